@@ -1,0 +1,44 @@
+//! Dispatch from the parsed command line to the commands and the reader.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use crate::config::Lookup;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let config = match Lookup::from_environment(cli.config.clone()).load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut err = std::io::stderr();
+    let result = match &cli.command {
+        Some(Command::List(args)) => commands::list(&config, args, &mut out, &mut err),
+        Some(Command::Show(args)) => commands::show(&config, args, &mut out),
+        Some(Command::Check(args)) => commands::check(&config, args, &mut out),
+        Some(Command::Import(args)) => crate::import::import_command(&config, args, &mut out, &mut err),
+        Some(Command::Annotate(args)) => crate::annotations::annotate_command(&config, args, &mut out),
+        Some(Command::Annotations(args)) => crate::annotations::export_command(&config, args, &mut out),
+        None => crate::ui::run(&config, cli.path.as_deref()),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`briefing show x | head`) is not an error worth reporting.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(err, "briefing: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

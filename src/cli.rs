@@ -1,0 +1,173 @@
+//! The command line, declared with clap. Each subcommand's work lives in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  briefing                                  open the reader on the configured briefings
+  briefing briefings/russia-venezuela-levers.toml
+  briefing article.txt                      import an article in memory and read it
+  briefing list
+  briefing show russia-venezuela-levers --format markdown
+  briefing check briefings/";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "A terminal reader for article briefings: sections, actors and claims in linked panes",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Config file to use (default: $BRIEFING_CONFIG, ./config.toml, then the XDG config folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Briefing file or folder to read, or a .txt/.md article to import in memory
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the briefings in the configured folder
+    #[command(after_help = "Example:\n  briefing list --json")]
+    List(ListArgs),
+    /// Print a whole briefing
+    #[command(
+        after_help = "Examples:\n  briefing show russia-venezuela-levers\n  briefing show briefings/russia-venezuela-levers.toml --format json"
+    )]
+    Show(ShowArgs),
+    /// Validate briefing files; exits 1 if any is invalid
+    #[command(after_help = "Examples:\n  briefing check\n  briefing check briefings/ drafts/new.toml")]
+    Check(CheckArgs),
+    /// Turn a plain-text or Markdown article into a briefing
+    #[command(
+        after_help = "Examples:\n  briefing import article.txt\n  briefing import article.md -o briefings/article.toml --id my-article\n  pbpaste | briefing import - --title \"Headline\""
+    )]
+    Import(ImportArgs),
+    /// Annotate a claim: credibility, note and tags, stored beside (never in) the briefing
+    #[command(
+        after_help = "Examples:\n  briefing annotate russia-venezuela-levers galeotti-nothing-much --credibility 2 --note \"Consistent with Ignatov\" --tag military\n  briefing annotate russia-venezuela-levers trump-no --delete"
+    )]
+    Annotate(AnnotateArgs),
+    /// Export annotations as text, Markdown or JSON
+    #[command(
+        after_help = "Examples:\n  briefing annotations\n  briefing annotations russia-venezuela-levers --format markdown > report.md"
+    )]
+    Annotations(AnnotationsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Briefing id (from `briefing list`) or path to a briefing file
+    #[arg(value_name = "ID|PATH")]
+    pub briefing: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the configured briefings folder)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Article to import (.txt or .md); `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write the briefing (default: the briefings folder, named from the title)
+    #[arg(short, long, value_name = "OUT.toml")]
+    pub output: Option<PathBuf>,
+    /// Briefing id (default: derived from the title)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Title (default: the article's first line when it reads as a title)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Overwrite the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// Briefing id or path
+    #[arg(value_name = "BRIEFING")]
+    pub briefing: String,
+    /// Claim id
+    #[arg(value_name = "CLAIM")]
+    pub claim: String,
+    /// 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub credibility: Option<u8>,
+    /// Note text (replaces the existing note)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Tag (repeat for several; replaces the existing tags)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Delete the claim's annotation
+    #[arg(long, conflicts_with_all = ["credibility", "note", "tags"])]
+    pub delete: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnnotationsArgs {
+    /// Only this briefing (id or path)
+    #[arg(value_name = "BRIEFING")]
+    pub briefing: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn config_flag_goes_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from(["briefing", "--config", "c.toml", "list"]).unwrap();
+        let after = Cli::try_parse_from(["briefing", "list", "--config", "c.toml"]).unwrap();
+        assert_eq!(before.config, Some(PathBuf::from("c.toml")));
+        assert_eq!(after.config, Some(PathBuf::from("c.toml")));
+        assert!(matches!(after.command, Some(Command::List(_))));
+    }
+
+    #[test]
+    fn a_bare_path_opens_the_reader() {
+        let cli = Cli::try_parse_from(["briefing", "article.txt"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.path, Some(PathBuf::from("article.txt")));
+    }
+}

@@ -1,0 +1,270 @@
+//! Non-interactive renderings of a briefing: JSON (a stable contract), Markdown
+//! (a readable report) and plain text.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::load::LoadedBriefing;
+use crate::model::{Briefing, Claim, PartialDate, Related};
+
+/// One line of `briefing list --json`.
+#[derive(Debug, Serialize)]
+pub struct ListEntry<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub path: String,
+    pub published: Option<PartialDate>,
+    pub sections: usize,
+    pub actors: usize,
+    pub claims: usize,
+}
+
+impl<'a> ListEntry<'a> {
+    pub fn new(loaded: &'a LoadedBriefing) -> Self {
+        let b = &loaded.briefing;
+        ListEntry {
+            id: &b.id,
+            title: &b.title,
+            path: loaded.path.display().to_string(),
+            published: b.published,
+            sections: b.sections.len(),
+            actors: b.actors.len(),
+            claims: b.claims.len(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct BriefingJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub published: Option<PartialDate>,
+    pub url: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub sections: Vec<SectionJson<'a>>,
+    pub actors: Vec<ActorJson<'a>>,
+    pub claims: Vec<ClaimJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionJson<'a> {
+    pub id: &'a str,
+    pub heading: Option<&'a str>,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActorJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub role: Option<&'a str>,
+    pub aliases: &'a [String],
+    /// Number of mentions in the text.
+    pub mentions: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClaimJson<'a> {
+    pub id: &'a str,
+    pub section: &'a str,
+    pub speaker: Option<&'a str>,
+    pub about: &'a [String],
+    pub kind: &'static str,
+    pub text: &'a str,
+    pub anchor: Option<&'a str>,
+    pub date: Option<PartialDate>,
+    pub via: Option<&'a str>,
+    pub related: &'a [Related],
+}
+
+impl<'a> BriefingJson<'a> {
+    pub fn new(loaded: &'a LoadedBriefing) -> Self {
+        let b = &loaded.briefing;
+        BriefingJson {
+            id: &b.id,
+            title: &b.title,
+            publisher: &b.publisher,
+            published: b.published,
+            url: b.url.as_deref(),
+            summary: b.summary.as_deref(),
+            note: b.note.as_deref(),
+            sections: b
+                .sections
+                .iter()
+                .map(|s| SectionJson {
+                    id: &s.id,
+                    heading: s.heading.as_deref(),
+                    text: &s.text,
+                })
+                .collect(),
+            actors: b
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ActorJson {
+                    id: &a.id,
+                    name: &a.name,
+                    kind: a.kind.as_str(),
+                    role: a.role.as_deref(),
+                    aliases: &a.aliases,
+                    mentions: loaded.index.actor_mentions[i].len(),
+                })
+                .collect(),
+            claims: b
+                .claims
+                .iter()
+                .map(|c| ClaimJson {
+                    id: &c.id,
+                    section: &c.section,
+                    speaker: c.speaker.as_deref(),
+                    about: &c.about,
+                    kind: c.kind.as_str(),
+                    text: &c.text,
+                    anchor: c.anchor.as_deref(),
+                    date: c.date,
+                    via: c.via.as_deref(),
+                    related: &c.related,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The name of a claim's speaker, or "Unnamed source".
+pub fn speaker_name<'a>(briefing: &'a Briefing, claim: &Claim) -> &'a str {
+    claim
+        .speaker
+        .as_deref()
+        .and_then(|id| briefing.actors.iter().find(|a| a.id == id))
+        .map_or("Unnamed source", |a| a.name.as_str())
+}
+
+/// "quote, 2025-11-02, CBS interview": what kind of claim, when and through what.
+pub fn claim_details(claim: &Claim) -> String {
+    let mut parts = vec![claim.kind.to_string()];
+    parts.extend(claim.date.map(|d| d.to_string()));
+    parts.extend(claim.via.clone());
+    parts.join(", ")
+}
+
+/// The claim as a reader sees it: a quote in quotation marks, anything else as stated.
+pub fn claim_words(claim: &Claim) -> String {
+    match claim.kind {
+        crate::model::ClaimKind::Quote => format!("“{}”", claim.text.trim_matches(['"', '“', '”'])),
+        _ => claim.text.clone(),
+    }
+}
+
+fn byline(b: &Briefing) -> String {
+    let mut s = b.publisher.clone();
+    if let Some(d) = b.published {
+        let _ = write!(s, " · {d}");
+    }
+    s
+}
+
+/// A Markdown report: header, summary, then each section with its claims, then the actors.
+pub fn markdown(loaded: &LoadedBriefing) -> String {
+    let b = &loaded.briefing;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n\n*{}*", b.title, byline(b));
+    if let Some(url) = &b.url {
+        let _ = writeln!(out, "\n<{url}>");
+    }
+    if let Some(summary) = &b.summary {
+        let _ = writeln!(out, "\n> {summary}");
+    }
+    if let Some(note) = &b.note {
+        let _ = writeln!(out, "\n_{note}_");
+    }
+    for (si, section) in b.sections.iter().enumerate() {
+        let _ = writeln!(out, "\n## {}\n", section.heading.as_deref().unwrap_or("Lead"));
+        for p in section.paragraphs() {
+            let _ = writeln!(out, "{p}\n");
+        }
+        let claims = &loaded.index.section_claims[si];
+        if !claims.is_empty() {
+            let _ = writeln!(out, "**Claims**\n");
+            for &ci in claims {
+                let c = &b.claims[ci];
+                let _ = writeln!(
+                    out,
+                    "- **{}** ({}): {}",
+                    speaker_name(b, c),
+                    claim_details(c),
+                    claim_words(c)
+                );
+                for r in &c.related {
+                    let _ = writeln!(out, "  - {} `{}`", r.relation, r.claim);
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n## Actors\n\n| Actor | Kind | Role | Mentions |\n|---|---|---|---|"
+    );
+    for (i, a) in b.actors.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            a.name.replace('|', "\\|"),
+            a.kind,
+            a.role.as_deref().unwrap_or("").replace('|', "\\|"),
+            loaded.index.actor_mentions[i].len()
+        );
+    }
+    out
+}
+
+/// Plain text, wrapped to `width` columns.
+pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
+    let b = &loaded.briefing;
+    let width = width.max(20);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n{}", b.title, byline(b));
+    if let Some(summary) = &b.summary {
+        let _ = writeln!(out, "\n{}", textwrap::fill(summary, width));
+    }
+    for (si, section) in b.sections.iter().enumerate() {
+        let heading = section.heading.as_deref().unwrap_or("Lead");
+        let _ = writeln!(
+            out,
+            "\n{heading}\n{}",
+            "-".repeat(unicode_width::UnicodeWidthStr::width(heading).min(width))
+        );
+        for p in section.paragraphs() {
+            let _ = writeln!(out, "{}\n", textwrap::fill(p, width));
+        }
+        for &ci in &loaded.index.section_claims[si] {
+            let c = &b.claims[ci];
+            let line = format!(
+                "* {} ({}): {}",
+                speaker_name(b, c),
+                claim_details(c),
+                claim_words(c)
+            );
+            let _ = writeln!(
+                out,
+                "{}",
+                textwrap::fill(&line, textwrap::Options::new(width).subsequent_indent("  "))
+            );
+        }
+    }
+    let _ = writeln!(out, "\nActors");
+    for (i, a) in b.actors.iter().enumerate() {
+        let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} ({}{role}): {} mentions",
+            a.name,
+            a.kind,
+            loaded.index.actor_mentions[i].len()
+        );
+    }
+    out
+}

@@ -1,0 +1,18 @@
+//! `briefing`: a terminal reader for article briefings.
+//!
+//! Layers, from the bottom: the [`model`] (plain data), [`text`] handling,
+//! [`load`]ing with [`diagnostic`]s, the derived [`index`], and the [`config`].
+
+pub mod annotations;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod export;
+pub mod import;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod text;
+pub mod ui;

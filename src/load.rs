@@ -1,0 +1,546 @@
+//! Reading briefings from disk and validating them. Every problem is reported
+//! with its file, line and column; one broken file never hides the others.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+use crate::index::Index;
+use crate::model::*;
+use crate::text::sanitize;
+
+pub const SCHEMA: i64 = 1;
+
+/// A briefing that passed validation, with its derived index.
+#[derive(Debug, Clone)]
+pub struct LoadedBriefing {
+    pub path: PathBuf,
+    pub briefing: Briefing,
+    pub index: Index,
+}
+
+/// A file that could not be loaded, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything found under the given paths: the good briefings and the skipped files.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub briefings: Vec<LoadedBriefing>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Library {
+    /// Loads every `.toml` file of each folder (sorted by name) and every file given.
+    /// Briefing ids must be unique across the library: a later duplicate is skipped.
+    pub fn load(paths: &[PathBuf]) -> Library {
+        let mut library = Library::default();
+        for file in briefing_files(paths, &mut library.skipped) {
+            match load_file(&file) {
+                Ok(loaded) => library.add(loaded),
+                Err(diagnostics) => library.skipped.push(Skipped {
+                    path: file,
+                    diagnostics,
+                }),
+            }
+        }
+        library
+    }
+
+    /// Adds a briefing unless its id is taken.
+    pub fn add(&mut self, loaded: LoadedBriefing) {
+        if let Some(first) = self.get(&loaded.briefing.id) {
+            let message = format!(
+                "briefing id `{}` is already used by {}; set a different `id`",
+                loaded.briefing.id,
+                first.path.display()
+            );
+            self.skipped.push(Skipped {
+                diagnostics: vec![Diagnostic::whole_file(&loaded.path, message)],
+                path: loaded.path,
+            });
+        } else {
+            self.briefings.push(loaded);
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&LoadedBriefing> {
+        self.briefings.iter().find(|b| b.briefing.id == id)
+    }
+
+    /// One line saying how many files were skipped, for the CLI and the reader.
+    pub fn skipped_summary(&self) -> Option<String> {
+        match self.skipped.len() {
+            0 => None,
+            n => Some(format!(
+                "{n} file{} skipped (run `briefing check` for details): {}",
+                if n == 1 { "" } else { "s" },
+                self.skipped
+                    .iter()
+                    .map(|s| s
+                        .diagnostics
+                        .first()
+                        .map_or_else(|| s.path.display().to_string(), Diagnostic::headline))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
+    }
+}
+
+/// Expands folders into their `.toml` files; a path that does not exist is reported.
+fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                }
+                Err(e) => skipped.push(Skipped {
+                    path: path.clone(),
+                    diagnostics: vec![Diagnostic::whole_file(path, format!("cannot read folder: {e}"))],
+                }),
+            }
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            skipped.push(Skipped {
+                path: path.clone(),
+                diagnostics: vec![Diagnostic::whole_file(path, "no such file or folder")],
+            });
+        }
+    }
+    files
+}
+
+/// Reads and validates one briefing file.
+pub fn load_file(path: &Path) -> Result<LoadedBriefing, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::whole_file(path, format!("cannot read file: {e}"))])?;
+    let source = decode(path, &bytes)?;
+    let briefing = parse_briefing(path, &source)?;
+    let index = Index::build(&briefing);
+    Ok(LoadedBriefing {
+        path: path.to_path_buf(),
+        briefing,
+        index,
+    })
+}
+
+/// Checks the bytes are UTF-8 text, pointing at the first bad byte otherwise.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{FEFF}').unwrap_or(s).to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            Err(vec![Diagnostic::at(
+                path,
+                valid,
+                valid.len(),
+                format!(
+                    "file is not valid UTF-8 (bad byte 0x{:02x}); save it as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
+            )])
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    schema: Spanned<i64>,
+    id: Option<Spanned<String>>,
+    title: Spanned<String>,
+    publisher: Spanned<String>,
+    published: Option<Spanned<String>>,
+    url: Option<String>,
+    summary: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    kind: ActorKind,
+    role: Option<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: Spanned<String>,
+    heading: Option<String>,
+    text: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: Spanned<String>,
+    section: Spanned<String>,
+    speaker: Option<Spanned<String>>,
+    #[serde(default)]
+    about: Vec<Spanned<String>>,
+    kind: ClaimKind,
+    text: Spanned<String>,
+    anchor: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    via: Option<String>,
+    #[serde(default)]
+    related: Vec<RawRelated>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelated {
+    claim: Spanned<String>,
+    relation: Relation,
+}
+
+/// Collects diagnostics for one file.
+struct Checker<'a> {
+    path: &'a Path,
+    source: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::at_span(self.path, self.source, span, message));
+    }
+
+    fn toml_error(&mut self, e: &toml::de::Error, context: &str) {
+        let message = e.message().trim_end().replace('\n', " ");
+        self.error(e.span(), format!("{context}{message}"));
+    }
+
+    fn deserialize<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, context: &str) -> Option<T> {
+        T::deserialize(value.into_deserializer())
+            .map_err(|e| self.toml_error(&e, context))
+            .ok()
+    }
+
+    /// Takes `[[name]]` out of the root table as its list of items.
+    fn take_array<'i>(&mut self, root: &mut DeTable<'i>, name: &str) -> Vec<Spanned<DeValue<'i>>> {
+        match root.remove(name) {
+            None => Vec::new(),
+            Some(value) => {
+                let span = value.span();
+                match value.into_inner() {
+                    DeValue::Array(items) => items.into_iter().collect(),
+                    other => {
+                        self.error(
+                            Some(span),
+                            format!(
+                                "`{name}` must be a list of tables ([[{name}]]), not a {}",
+                                other.type_str()
+                            ),
+                        );
+                        Vec::new()
+                    }
+                }
+            }
+        }
+    }
+
+    fn non_empty(&mut self, value: &Spanned<String>, what: &str) {
+        if value.get_ref().trim().is_empty() {
+            self.error(Some(value.span()), format!("{what} is empty"));
+        }
+    }
+
+    fn date(&mut self, value: Option<Spanned<String>>) -> Option<PartialDate> {
+        let value = value?;
+        value
+            .get_ref()
+            .parse()
+            .map_err(|e: BadDate| self.error(Some(value.span()), e.to_string()))
+            .ok()
+    }
+
+    /// Registers an id, reporting a bad form or a duplicate.
+    fn id(&mut self, seen: &mut HashSet<String>, id: &Spanned<String>, what: &str) {
+        if !is_valid_id(id.get_ref()) {
+            self.error(
+                Some(id.span()),
+                format!(
+                    "{what} id `{}` must use only lowercase letters, digits and `-`",
+                    id.get_ref()
+                ),
+            );
+        }
+        if !seen.insert(id.get_ref().clone()) {
+            self.error(Some(id.span()), format!("duplicate {what} id `{}`", id.get_ref()));
+        }
+    }
+
+    fn reference(&mut self, known: &HashSet<String>, id: &Spanned<String>, what: &str) {
+        if !known.contains(id.get_ref()) {
+            self.error(Some(id.span()), format!("unknown {what} `{}`", id.get_ref()));
+        }
+    }
+}
+
+/// Ids of items that failed to deserialize still count as declared, so one
+/// typo does not cascade into "unknown actor" errors at every reference.
+fn declared_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    item.get_ref()
+        .as_table()?
+        .get("id")?
+        .get_ref()
+        .as_str()
+        .map(str::to_string)
+}
+
+fn text(s: Spanned<String>) -> String {
+    sanitize(&s.into_inner())
+}
+
+fn opt_text(s: Option<String>) -> Option<String> {
+    s.map(|s| sanitize(&s)).filter(|s| !s.trim().is_empty())
+}
+
+/// Parses and validates a briefing from its TOML source. `path` names the file in messages
+/// and gives the default id.
+pub fn parse_briefing(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    if source.trim().is_empty() {
+        return Err(vec![Diagnostic::whole_file(
+            path,
+            "file is empty: a briefing needs at least `schema`, `title`, `publisher` and one [[sections]]",
+        )]);
+    }
+    let mut ck = Checker {
+        path,
+        source,
+        diagnostics: Vec::new(),
+    };
+    let (root, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        for e in &syntax_errors {
+            ck.toml_error(e, "TOML syntax error: ");
+        }
+        return Err(ck.diagnostics);
+    }
+    let root_span = root.span();
+    let mut root = root.into_inner();
+    let actor_items = ck.take_array(&mut root, "actors");
+    let section_items = ck.take_array(&mut root, "sections");
+    let claim_items = ck.take_array(&mut root, "claims");
+    let header: Option<RawHeader> = ck.deserialize(Spanned::new(root_span, DeValue::Table(root)), "");
+
+    let mut actor_ids = HashSet::new();
+    let mut section_ids = HashSet::new();
+    let mut claim_ids = HashSet::new();
+    for (items, ids) in [
+        (&actor_items, &mut actor_ids),
+        (&section_items, &mut section_ids),
+        (&claim_items, &mut claim_ids),
+    ] {
+        ids.extend(items.iter().filter_map(declared_id));
+    }
+
+    let mut seen = HashSet::new();
+    let mut actors = Vec::new();
+    for item in actor_items {
+        let Some(raw) = ck.deserialize::<RawActor>(item, "actor: ") else {
+            continue;
+        };
+        ck.id(&mut seen, &raw.id, "actor");
+        ck.non_empty(&raw.name, "actor name");
+        for alias in &raw.aliases {
+            ck.non_empty(alias, "alias");
+        }
+        actors.push(Actor {
+            id: raw.id.into_inner(),
+            name: text(raw.name),
+            kind: raw.kind,
+            role: opt_text(raw.role),
+            aliases: raw
+                .aliases
+                .into_iter()
+                .map(text)
+                .filter(|a| !a.trim().is_empty())
+                .collect(),
+        });
+    }
+
+    let mut seen = HashSet::new();
+    let mut sections = Vec::new();
+    for item in section_items {
+        let Some(raw) = ck.deserialize::<RawSection>(item, "section: ") else {
+            continue;
+        };
+        ck.id(&mut seen, &raw.id, "section");
+        ck.non_empty(&raw.text, "section text");
+        sections.push(Section {
+            id: raw.id.into_inner(),
+            heading: opt_text(raw.heading),
+            text: text(raw.text),
+        });
+    }
+    if sections.is_empty() && ck.diagnostics.is_empty() {
+        ck.error(None, "a briefing needs at least one [[sections]] with its text");
+    }
+
+    let mut seen = HashSet::new();
+    let mut claims = Vec::new();
+    // Where each claim's quote or anchor was written, to point at it if it is not found.
+    let mut locator_spans = Vec::new();
+    for item in claim_items {
+        let Some(raw) = ck.deserialize::<RawClaim>(item, "claim: ") else {
+            continue;
+        };
+        ck.id(&mut seen, &raw.id, "claim");
+        ck.reference(&section_ids, &raw.section, "section");
+        if let Some(speaker) = &raw.speaker {
+            ck.reference(&actor_ids, speaker, "speaker");
+        }
+        for about in &raw.about {
+            ck.reference(&actor_ids, about, "actor in `about`");
+        }
+        for rel in &raw.related {
+            ck.reference(&claim_ids, &rel.claim, "related claim");
+            if rel.claim.get_ref() == raw.id.get_ref() {
+                ck.error(Some(rel.claim.span()), "a claim cannot be related to itself");
+            }
+        }
+        ck.non_empty(&raw.text, "claim text");
+        if raw.kind != ClaimKind::Quote && raw.anchor.is_none() {
+            ck.error(
+                Some(raw.id.span()),
+                format!(
+                    "a {} needs an `anchor`: a fragment of the section text where it is made",
+                    raw.kind
+                ),
+            );
+        }
+        locator_spans.push(match (&raw.kind, &raw.anchor) {
+            (ClaimKind::Quote, _) | (_, None) => raw.text.span(),
+            (_, Some(anchor)) => anchor.span(),
+        });
+        let date = ck.date(raw.date);
+        claims.push(Claim {
+            id: raw.id.into_inner(),
+            section: raw.section.into_inner(),
+            speaker: raw.speaker.map(Spanned::into_inner),
+            about: raw.about.into_iter().map(Spanned::into_inner).collect(),
+            kind: raw.kind,
+            text: text(raw.text),
+            anchor: raw.anchor.map(text),
+            date,
+            via: opt_text(raw.via),
+            related: raw
+                .related
+                .into_iter()
+                .map(|r| Related {
+                    claim: r.claim.into_inner(),
+                    relation: r.relation,
+                })
+                .collect(),
+        });
+    }
+
+    let Some(header) = header else {
+        return Err(ck.diagnostics);
+    };
+    if *header.schema.get_ref() != SCHEMA {
+        ck.error(
+            Some(header.schema.span()),
+            format!(
+                "unsupported schema {}; this version reads schema {SCHEMA}",
+                header.schema.get_ref()
+            ),
+        );
+    }
+    ck.non_empty(&header.title, "title");
+    ck.non_empty(&header.publisher, "publisher");
+    let id = match header.id {
+        Some(id) => {
+            if !is_valid_id(id.get_ref()) {
+                ck.error(
+                    Some(id.span()),
+                    format!(
+                        "briefing id `{}` must use only lowercase letters, digits and `-`",
+                        id.get_ref()
+                    ),
+                );
+            }
+            id.into_inner()
+        }
+        None => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !is_valid_id(&stem) {
+                ck.error(
+                    None,
+                    format!(
+                        "file name `{stem}` is not a valid id; set `id` (lowercase letters, digits and `-`)"
+                    ),
+                );
+            }
+            stem
+        }
+    };
+    let published = ck.date(header.published);
+    let briefing = Briefing {
+        id,
+        title: text(header.title),
+        publisher: text(header.publisher),
+        published,
+        url: opt_text(header.url),
+        summary: opt_text(header.summary),
+        note: opt_text(header.note),
+        actors,
+        sections,
+        claims,
+    };
+
+    // Every claim must be findable in its section, or the reader could not show it.
+    let index = Index::build(&briefing);
+    for (i, claim) in briefing.claims.iter().enumerate() {
+        if index.claim_section[i].is_some() && index.claim_span[i].is_none() {
+            let what = if claim.kind == ClaimKind::Quote {
+                "quote"
+            } else {
+                "anchor"
+            };
+            ck.error(
+                Some(locator_spans[i].clone()),
+                format!(
+                    "{what} of claim `{}` not found in section `{}`",
+                    claim.id, claim.section
+                ),
+            );
+        }
+    }
+
+    if ck.diagnostics.is_empty() {
+        Ok(briefing)
+    } else {
+        Err(ck.diagnostics)
+    }
+}

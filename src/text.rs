@@ -1,0 +1,241 @@
+//! Text handling shared by the loader, the index, the reader and the importer:
+//! sanitising untrusted text, and matching that ignores typography.
+
+use std::ops::Range;
+
+/// Makes untrusted text safe to draw: no control character or escape sequence
+/// survives, so briefing text can never drive the terminal.
+///
+/// `\r\n` and `\r` become `\n`; a tab becomes a space; other C0/C1 controls
+/// (ESC included) and bidirectional overrides are dropped.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(needs_sanitizing) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push(' '),
+            c if needs_sanitizing(c) && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn needs_sanitizing(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text folded for matching: runs of whitespace become one space, curly quotes
+/// become straight ones, dashes become `-`, `…` becomes `...`, and invisible
+/// characters (soft hyphen, zero-width space) vanish. Every byte of the folded
+/// text remembers where it came from, so a match maps back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original of folded byte `i`;
+    /// one extra entry holds the original's length.
+    origin: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut last_was_space = true; // also trims leading whitespace
+        for (at, c) in original.char_indices() {
+            let mut push = |s: &str| {
+                text.push_str(s);
+                origin.extend(std::iter::repeat_n(at, s.len()));
+            };
+            if c.is_whitespace() {
+                if !last_was_space {
+                    push(" ");
+                    last_was_space = true;
+                }
+                continue;
+            }
+            last_was_space = false;
+            match fold_char(c) {
+                Folding::Keep => {
+                    let mut buf = [0u8; 4];
+                    push(c.encode_utf8(&mut buf));
+                }
+                Folding::Drop => last_was_space = text.ends_with(' '),
+                Folding::Into(s) => push(s),
+            }
+        }
+        if text.ends_with(' ') {
+            text.pop();
+            origin.pop();
+        }
+        origin.push(original.len());
+        Folded { text, origin }
+    }
+
+    /// Finds `needle` (already folded or not) and returns the range it covers in the original.
+    pub fn find(&self, needle: &str) -> Option<Range<usize>> {
+        let needle = fold(needle);
+        if needle.is_empty() {
+            return None;
+        }
+        let start = self.text.find(&needle)?;
+        Some(self.original_range(start..start + needle.len()))
+    }
+
+    /// Every occurrence of an already-folded needle, as original ranges.
+    pub fn find_all<'a>(&'a self, folded_needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.text
+            .match_indices(folded_needle)
+            .filter(|_| !folded_needle.is_empty())
+            .map(move |(at, m)| self.original_range(at..at + m.len()))
+    }
+
+    /// Maps a range of folded bytes back to the original text.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        let start = self.origin[folded.start];
+        // The end is just past the last folded byte's source character.
+        let end = if folded.end == 0 {
+            start
+        } else {
+            let last = self.origin[folded.end - 1];
+            let next = self.origin[folded.end];
+            if next > last { next } else { last + 1 }
+        };
+        start..end.max(start)
+    }
+}
+
+enum Folding {
+    Keep,
+    Drop,
+    Into(&'static str),
+}
+
+fn fold_char(c: char) -> Folding {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+            Folding::Into("'")
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            Folding::Into("\"")
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folding::Into("-"),
+        '\u{2026}' => Folding::Into("..."),
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folding::Drop,
+        _ => Folding::Keep,
+    }
+}
+
+/// Folds a string for comparison (see [`Folded`]).
+pub fn fold(s: &str) -> String {
+    Folded::new(s).text
+}
+
+/// True when `range` in `text` starts and ends on word boundaries, so "Russia"
+/// matches in "Russia’s" but not in "Russian".
+pub fn on_word_boundaries(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '\u{00AD}'
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+pub fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while at > 0 && !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escape_sequences_and_controls() {
+        let hostile = "safe\x1b[2J\x1b]0;pwned\x07 text\u{9b}31m\r\nnext\u{202E}line\tend";
+        let clean = sanitize(hostile);
+        assert!(!clean.chars().any(|c| c.is_control() && c != '\n'), "{clean:?}");
+        assert_eq!(clean, "safe[2J]0;pwned text31m\nnextline end");
+    }
+
+    #[test]
+    fn sanitize_keeps_ordinary_text_untouched() {
+        let s = "Zakharova said “ready to react” — in 2025…\n\nNext paragraph. 日本語 👍";
+        assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn fold_ignores_quotes_whitespace_and_dashes() {
+        assert_eq!(
+            fold("  “Ready  to\n react” — now…  "),
+            "\"Ready to react\" - now..."
+        );
+        assert_eq!(fold("Galeo\u{00AD}tti’s"), "Galeotti's");
+    }
+
+    #[test]
+    fn find_maps_back_to_original_bytes() {
+        let original = "He said: “I think so,\n  yeah.” Then left.";
+        let folded = Folded::new(original);
+        let range = folded.find("\"I think so, yeah.\"").unwrap();
+        assert_eq!(&original[range], "“I think so,\n  yeah.”");
+        let range = folded.find("yeah").unwrap();
+        assert_eq!(&original[range], "yeah");
+        assert!(folded.find("not there").is_none());
+        assert!(folded.find("   ").is_none());
+    }
+
+    #[test]
+    fn find_covers_a_trailing_multibyte_character() {
+        let original = "a shortage of…financial resources";
+        let range = Folded::new(original).find("of...financial").unwrap();
+        assert_eq!(&original[range], "of…financial");
+        let range = Folded::new(original).find("of...").unwrap();
+        assert_eq!(&original[range], "of…");
+    }
+
+    #[test]
+    fn word_boundaries_allow_possessives_only() {
+        let text = "Russia’s army and Russian ships; Russia.";
+        let hits: Vec<_> = text
+            .match_indices("Russia")
+            .map(|(i, m)| i..i + m.len())
+            .collect();
+        let kept: Vec<_> = hits.iter().filter(|r| on_word_boundaries(text, r)).collect();
+        assert_eq!(kept.len(), 2);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let src = "a = 1\nbé = “x”\n";
+        let at = src.find('x').unwrap();
+        assert_eq!(line_col(src, at), (2, 7));
+        assert_eq!(line_col(src, 0), (1, 1));
+    }
+}

@@ -15,3 +15,8 @@ pub fn import_command(
 ) -> anyhow::Result<ExitCode> {
     anyhow::bail!("import is not available yet")
 }
+
+/// Imports an article file (.txt or .md) in memory, for the reader to show read-only.
+pub fn import_in_memory(path: &std::path::Path) -> anyhow::Result<crate::load::LoadedBriefing> {
+    anyhow::bail!("cannot open {}: import is not available yet", path.display())
+}

@@ -226,7 +226,7 @@ pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
     let b = &loaded.briefing;
     let width = width.max(20);
     let mut out = String::new();
-    let _ = writeln!(out, "{}\n{}", b.title, byline(b));
+    let _ = writeln!(out, "{}\n{}", textwrap::fill(&b.title, width), byline(b));
     if let Some(summary) = &b.summary {
         let _ = writeln!(out, "\n{}", textwrap::fill(summary, width));
     }
@@ -248,23 +248,20 @@ pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
                 claim_details(c),
                 claim_words(c)
             );
-            let _ = writeln!(
-                out,
-                "{}",
-                textwrap::fill(&line, textwrap::Options::new(width).subsequent_indent("  "))
-            );
+            let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
         }
     }
     let _ = writeln!(out, "\nActors");
     for (i, a) in b.actors.iter().enumerate() {
         let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {} ({}{role}): {} mentions",
-            a.name,
-            a.kind,
-            loaded.index.actor_mentions[i].len()
-        );
+        let mentions = loaded.index.actor_mentions[i].len();
+        let line = format!("  {} ({}{role}): {mentions} mentions", a.name, a.kind);
+        let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
     }
     out
+}
+
+/// Wrapping for list items: continuation lines indented under the text.
+fn hanging(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width).subsequent_indent("    ")
 }

@@ -119,9 +119,9 @@ pub struct AnnotateArgs {
     /// Briefing id or path
     #[arg(value_name = "BRIEFING")]
     pub briefing: String,
-    /// Claim id
-    #[arg(value_name = "CLAIM")]
-    pub claim: String,
+    /// Claim id (not needed with --actor)
+    #[arg(value_name = "CLAIM", required_unless_present = "actor")]
+    pub claim: Option<String>,
     /// 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=6))]
     pub credibility: Option<u8>,
@@ -131,14 +131,23 @@ pub struct AnnotateArgs {
     /// Tag (repeat for several; replaces the existing tags)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Delete the claim's annotation
-    #[arg(long, conflicts_with_all = ["credibility", "note", "tags"])]
+    /// Delete the claim's annotation (or, with --actor, the actor's reliability grade)
+    #[arg(long, conflicts_with_all = ["credibility", "note", "tags", "reliability", "reattach"])]
     pub delete: bool,
+    /// Grade an actor (speaker) instead of a claim: use with --reliability and --note
+    #[arg(long, value_name = "ACTOR", conflicts_with_all = ["claim", "credibility", "tags", "reattach"])]
+    pub actor: Option<String>,
+    /// Source reliability of --actor: A completely reliable ... E unreliable, F cannot be judged
+    #[arg(long, value_name = "A-F", requires = "actor")]
+    pub reliability: Option<String>,
+    /// Re-attach an annotation (by id, e.g. an orphan listed by `briefing annotations`) to CLAIM
+    #[arg(long, value_name = "ANNOTATION-ID", conflicts_with_all = ["credibility", "note", "tags"])]
+    pub reattach: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AnnotationsArgs {
-    /// Only this briefing (id or path)
+    /// Only this briefing (id or path); default: every sidecar in the annotations folder
     #[arg(value_name = "BRIEFING")]
     pub briefing: Option<String>,
     #[arg(long, value_enum, default_value_t)]

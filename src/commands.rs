@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::annotations::AnnotationStore;
 use crate::cli::{CheckArgs, Format, ListArgs, ShowArgs};
 use crate::config::Config;
 use crate::export::{self, BriefingJson, ListEntry};
@@ -85,10 +86,17 @@ pub fn show(config: &Config, args: &ShowArgs, out: &mut dyn Write) -> Result<Exi
     let loaded = resolve_briefing(config, &args.briefing)?;
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &BriefingJson::new(&loaded))?;
+            let store = AnnotationStore::for_config(config, &loaded);
+            crate::annotations::report_problems(&store, false);
+            let json = BriefingJson::new(&loaded).with_annotations(&loaded, &store);
+            serde_json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)?;
         }
-        Format::Markdown => write!(out, "{}", export::markdown(&loaded))?,
+        Format::Markdown => {
+            let store = AnnotationStore::for_config(config, &loaded);
+            crate::annotations::report_problems(&store, false);
+            write!(out, "{}", export::markdown_annotated(&loaded, Some(&store)))?
+        }
         Format::Text => write!(out, "{}", export::text(&loaded, 80))?,
     }
     Ok(ExitCode::SUCCESS)

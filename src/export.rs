@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::annotations::AnnotationStore;
 use crate::load::LoadedBriefing;
 use crate::model::{Briefing, Claim, PartialDate, Related};
 
@@ -47,6 +48,8 @@ pub struct BriefingJson<'a> {
     pub sections: Vec<SectionJson<'a>>,
     pub actors: Vec<ActorJson<'a>>,
     pub claims: Vec<ClaimJson<'a>>,
+    /// The reader's local annotations (empty unless added with [`BriefingJson::with_annotations`]).
+    pub annotations: Vec<crate::annotations::report::AnnotationJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,7 +133,14 @@ impl<'a> BriefingJson<'a> {
                     related: &c.related,
                 })
                 .collect(),
+            annotations: Vec::new(),
         }
+    }
+
+    /// Adds the annotations of the briefing (`show --format json`).
+    pub fn with_annotations(mut self, loaded: &LoadedBriefing, store: &AnnotationStore) -> Self {
+        self.annotations = crate::annotations::report::annotations_json(store, Some(loaded));
+        self
     }
 }
 
@@ -169,6 +179,12 @@ fn byline(b: &Briefing) -> String {
 
 /// A Markdown report: header, summary, then each section with its claims, then the actors.
 pub fn markdown(loaded: &LoadedBriefing) -> String {
+    markdown_annotated(loaded, None)
+}
+
+/// [`markdown`], with each claim's annotations under it and orphaned annotations
+/// after the sections (`show --format markdown`).
+pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStore>) -> String {
     let b = &loaded.briefing;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n\n*{}*", b.title, byline(b));
@@ -201,7 +217,29 @@ pub fn markdown(loaded: &LoadedBriefing) -> String {
                 for r in &c.related {
                     let _ = writeln!(out, "  - {} `{}`", r.relation, r.claim);
                 }
+                if let Some(store) = store {
+                    out.push_str(&crate::annotations::report::markdown_claim_lines(store, ci));
+                }
             }
+        }
+    }
+    if let Some(store) = store
+        && store.orphans().next().is_some()
+    {
+        let _ = writeln!(out, "\n## Orphaned annotations\n");
+        for p in store.orphans() {
+            let a = &p.annotation;
+            let _ = writeln!(
+                out,
+                "- `{}` (claim no longer in the briefing): “{}”{}",
+                a.claim,
+                a.anchor.exact,
+                if a.note.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", a.note.trim().replace('\n', " "))
+                }
+            );
         }
     }
     let _ = writeln!(

@@ -1,0 +1,594 @@
+//! The sidecar file: reading it with a diagnostic for every problem, and writing
+//! it in a stable, diff-friendly order.
+//!
+//! Reading never fails: entries that cannot be read are reported (with file, line
+//! and column) and left out, the readable ones are kept. A file with any error is
+//! never overwritten: the store sets it aside first (see `store`).
+
+use std::ops::Range;
+use std::path::Path;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use uuid::Uuid;
+
+use crate::annotations::model::{ActorGrade, Anchor, Annotation, Credibility, Reliability, normalize_tags};
+use crate::diagnostic::Diagnostic;
+use crate::text::sanitize;
+
+/// The sidecar schema this version reads and writes.
+pub const SCHEMA: i64 = 1;
+
+/// The contents of one sidecar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sidecar {
+    /// The briefing id the annotations belong to.
+    pub briefing: String,
+    /// Source-reliability grades, one per actor id.
+    pub actors: Vec<ActorGrade>,
+    pub annotations: Vec<Annotation>,
+    /// Top-level fields this version does not know, kept and written back.
+    pub extra: toml::Table,
+}
+
+impl Sidecar {
+    pub fn new(briefing: &str) -> Sidecar {
+        Sidecar {
+            briefing: briefing.to_string(),
+            ..Sidecar::default()
+        }
+    }
+
+    pub fn annotation(&self, id: Uuid) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// Puts an annotation in, replacing one with the same id unless that one was
+    /// modified later (newest `modified` wins). Returns whether it went in.
+    pub fn merge_annotation(&mut self, annotation: Annotation) -> bool {
+        match self.annotations.iter_mut().find(|a| a.id == annotation.id) {
+            Some(existing) if existing.modified > annotation.modified => false,
+            Some(existing) => {
+                *existing = annotation;
+                true
+            }
+            None => {
+                self.annotations.push(annotation);
+                true
+            }
+        }
+    }
+
+    /// Same rule for actor grades, keyed by actor id.
+    pub fn merge_actor(&mut self, grade: ActorGrade) -> bool {
+        match self.actors.iter_mut().find(|a| a.actor == grade.actor) {
+            Some(existing) if existing.modified > grade.modified => false,
+            Some(existing) => {
+                *existing = grade;
+                true
+            }
+            None => {
+                self.actors.push(grade);
+                true
+            }
+        }
+    }
+
+    /// Sorts into the order the file is written in: actors by id, annotations by
+    /// id (UUID v7, so in order of creation).
+    pub fn sort(&mut self) {
+        self.actors.sort_by(|a, b| a.actor.cmp(&b.actor));
+        self.annotations.sort_by_key(|a| a.id);
+    }
+}
+
+/// A sidecar as read, with what was wrong with it.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub sidecar: Sidecar,
+    /// Problems that make the file unsafe to overwrite (syntax, wrong types,
+    /// missing fields). The entries concerned are not in `sidecar`.
+    pub errors: Vec<Diagnostic>,
+    /// Things worth knowing that lose nothing: unknown fields (kept), a
+    /// `briefing` field that does not match the file name, duplicate ids.
+    pub warnings: Vec<Diagnostic>,
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    source: &'a str,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        self.errors
+            .push(Diagnostic::at_span(self.path, self.source, span, message));
+    }
+
+    fn warn(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        self.warnings
+            .push(Diagnostic::at_span(self.path, self.source, span, message));
+    }
+
+    fn value<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, what: &str) -> Option<T> {
+        let span = value.span();
+        match T::deserialize(value.into_deserializer()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let message = e.message().trim_end().replace('\n', " ");
+                self.error(Some(e.span().unwrap_or(span)), format!("{what}: {message}"));
+                None
+            }
+        }
+    }
+
+    /// A table's fields as (name, name span, value), in file order.
+    fn fields<'i>(&mut self, item: Spanned<DeValue<'i>>, what: &str) -> Option<Fields<'i>> {
+        let span = item.span();
+        match item.into_inner() {
+            DeValue::Table(table) => Some(Fields {
+                span,
+                items: table_items(table),
+            }),
+            other => {
+                self.error(
+                    Some(span),
+                    format!("{what} must be a table, not a {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
+    fn timestamp(&mut self, fields: &mut Fields<'_>, key: &str, what: &str) -> Option<Option<Timestamp>> {
+        let Some((_, value)) = fields.take(key) else {
+            return Some(None);
+        };
+        let span = value.span();
+        let text = match self.value::<toml::Value>(value, &format!("{what} `{key}`"))? {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(d) => d.to_string(),
+            other => {
+                self.error(
+                    Some(span),
+                    format!(
+                        "{what} `{key}` must be a date-time string, not a {}",
+                        other.type_str()
+                    ),
+                );
+                return None;
+            }
+        };
+        match Timestamp::from_str(&text) {
+            Ok(t) => Some(Some(t)),
+            Err(_) => {
+                self.error(
+                    Some(span),
+                    format!(
+                        "{what} `{key}` is not an RFC 3339 date-time with a time zone (like 2026-11-26T20:15:00Z): `{}`",
+                        sanitize(&text)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn required<T>(&mut self, fields: &Fields<'_>, key: &str, what: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.error(
+                Some(fields.span.clone()),
+                format!("{what} is missing the field `{key}`"),
+            );
+        }
+        value
+    }
+
+    /// Leftover fields: kept in `extra`, and mentioned once as a warning.
+    fn extra(&mut self, fields: Fields<'_>, what: &str) -> toml::Table {
+        let mut extra = toml::Table::new();
+        for (key, key_span, value) in fields.items {
+            let name = sanitize(&key);
+            if let Some(v) = self.value::<toml::Value>(value, &format!("{what} `{name}`")) {
+                self.warn(
+                    Some(key_span),
+                    format!("unknown field `{name}` in {what}: kept as it is, but not used by this version"),
+                );
+                extra.insert(key, v);
+            }
+        }
+        extra
+    }
+}
+
+struct Fields<'i> {
+    span: Range<usize>,
+    items: Vec<(String, Range<usize>, Spanned<DeValue<'i>>)>,
+}
+
+impl<'i> Fields<'i> {
+    fn take(&mut self, key: &str) -> Option<(Range<usize>, Spanned<DeValue<'i>>)> {
+        let at = self.items.iter().position(|(k, _, _)| k == key)?;
+        let (_, span, value) = self.items.remove(at);
+        Some((span, value))
+    }
+}
+
+fn table_items(table: DeTable<'_>) -> Vec<(String, Range<usize>, Spanned<DeValue<'_>>)> {
+    table
+        .into_iter()
+        .map(|(k, v)| {
+            let span = k.span();
+            (k.into_inner().into_owned(), span, v)
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnchor {
+    #[serde(default)]
+    section: String,
+    #[serde(default)]
+    exact: String,
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    suffix: String,
+    #[serde(default)]
+    hash: String,
+}
+
+/// Reads a sidecar's source. `path` names the file in messages; `expected_briefing`
+/// is the briefing id the file name says it belongs to.
+pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
+    let mut r = Reader {
+        path,
+        source,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut sidecar = Sidecar::new(expected_briefing);
+    let (root, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        for e in &syntax_errors {
+            let message = e.message().trim_end().replace('\n', " ");
+            r.error(e.span(), format!("TOML syntax error: {message}"));
+        }
+        return Parsed {
+            sidecar,
+            errors: r.errors,
+            warnings: r.warnings,
+        };
+    }
+    let root_span = root.span();
+    let mut root = Fields {
+        span: root_span,
+        items: table_items(root.into_inner()),
+    };
+
+    match root.take("schema") {
+        None => r.error(
+            Some(0..0),
+            "the sidecar is missing the field `schema` (expected `schema = 1`)",
+        ),
+        Some((_, value)) => {
+            let span = value.span();
+            if let Some(schema) = r.value::<i64>(value, "`schema`")
+                && schema != SCHEMA
+            {
+                r.error(
+                    Some(span),
+                    format!("sidecar schema {schema} is not supported; this version reads schema {SCHEMA}"),
+                );
+            }
+        }
+    }
+    match root.take("briefing") {
+        None => r.error(
+            Some(0..0),
+            format!(
+                "the sidecar is missing the field `briefing` (expected `briefing = \"{expected_briefing}\"`)"
+            ),
+        ),
+        Some((_, value)) => {
+            let span = value.span();
+            if let Some(id) = r.value::<String>(value, "`briefing`")
+                && id != expected_briefing
+            {
+                r.warn(
+                    Some(span),
+                    format!(
+                        "`briefing = \"{}\"` does not match the file name; the file name (`{expected_briefing}`) is used",
+                        sanitize(&id)
+                    ),
+                );
+            }
+        }
+    }
+    let annotation_items = take_array(&mut r, &mut root, "annotations");
+    let actor_items = take_array(&mut r, &mut root, "actors");
+    sidecar.extra = r.extra(root, "the sidecar");
+
+    for item in annotation_items {
+        if let Some(annotation) = read_annotation(&mut r, item) {
+            if sidecar.annotation(annotation.id).is_some() {
+                r.warn(
+                    None,
+                    format!(
+                        "annotation id {} appears twice; the most recently modified one is kept",
+                        annotation.id
+                    ),
+                );
+            }
+            sidecar.merge_annotation(annotation);
+        }
+    }
+    for item in actor_items {
+        if let Some(grade) = read_actor(&mut r, item) {
+            sidecar.merge_actor(grade);
+        }
+    }
+    Parsed {
+        sidecar,
+        errors: r.errors,
+        warnings: r.warnings,
+    }
+}
+
+fn take_array<'i>(r: &mut Reader<'_>, root: &mut Fields<'i>, name: &str) -> Vec<Spanned<DeValue<'i>>> {
+    let Some((_, value)) = root.take(name) else {
+        return Vec::new();
+    };
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items.into_iter().collect(),
+        other => {
+            r.error(
+                Some(span),
+                format!(
+                    "`{name}` must be a list of tables ([[{name}]]), not a {}",
+                    other.type_str()
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_annotation(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<Annotation> {
+    const WHAT: &str = "annotation";
+    let mut f = r.fields(item, WHAT)?;
+    let errors_before = r.errors.len();
+
+    let id = f.take("id").and_then(|(_, v)| {
+        let span = v.span();
+        let s: String = r.value(v, "annotation `id`")?;
+        match Uuid::parse_str(&s) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                r.error(
+                    Some(span),
+                    format!("annotation `id` is not a UUID: `{}`", sanitize(&s)),
+                );
+                None
+            }
+        }
+    });
+    let claim = f
+        .take("claim")
+        .and_then(|(_, v)| r.value::<String>(v, "annotation `claim`"))
+        .map(|s| sanitize(&s));
+    let credibility = match f.take("credibility") {
+        None => Some(None),
+        Some((_, v)) => {
+            let span = v.span();
+            r.value::<i64>(v, "annotation `credibility`")
+                .and_then(|n| match Credibility::from_number(n) {
+                    Some(c) => Some(Some(c)),
+                    None => {
+                        r.error(
+                            Some(span),
+                            format!("annotation `credibility` must be 1 to 6 (or left out), not {n}"),
+                        );
+                        None
+                    }
+                })
+        }
+    };
+    let note = match f.take("note") {
+        None => Some(String::new()),
+        Some((_, v)) => r.value::<String>(v, "annotation `note`").map(|s| sanitize(&s)),
+    };
+    let tags = match f.take("tags") {
+        None => Some(Vec::new()),
+        Some((_, v)) => r
+            .value::<Vec<String>>(v, "annotation `tags`")
+            .map(|t| normalize_tags(t.iter().map(String::as_str))),
+    };
+    let created = r.timestamp(&mut f, "created", "annotation");
+    let modified = r.timestamp(&mut f, "modified", "annotation");
+    let anchor = match f.take("anchor") {
+        None => Some(Anchor::default()),
+        Some((_, v)) => r.value::<RawAnchor>(v, "annotation `anchor`").map(|a| Anchor {
+            section: sanitize(&a.section),
+            exact: sanitize(&a.exact),
+            prefix: sanitize(&a.prefix),
+            suffix: sanitize(&a.suffix),
+            hash: sanitize(&a.hash),
+        }),
+    };
+    let extra = r.extra(
+        Fields {
+            span: f.span.clone(),
+            items: std::mem::take(&mut f.items),
+        },
+        WHAT,
+    );
+    if r.errors.len() > errors_before {
+        return None;
+    }
+    let id = r.required(&f, "id", WHAT, id);
+    let claim = r.required(&f, "claim", WHAT, claim);
+    let created = r.required(&f, "created", WHAT, created.flatten());
+    let modified = r.required(&f, "modified", WHAT, modified.flatten());
+    Some(Annotation {
+        id: id?,
+        claim: claim?,
+        credibility: credibility?,
+        note: note?,
+        tags: tags?,
+        created: created?,
+        modified: modified?,
+        anchor: anchor?,
+        extra,
+    })
+}
+
+fn read_actor(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<ActorGrade> {
+    const WHAT: &str = "actor grade";
+    let mut f = r.fields(item, WHAT)?;
+    let errors_before = r.errors.len();
+    let actor = f
+        .take("actor")
+        .and_then(|(_, v)| r.value::<String>(v, "actor grade `actor`"))
+        .map(|s| sanitize(&s));
+    let reliability = f.take("reliability").and_then(|(_, v)| {
+        let span = v.span();
+        let s: String = r.value(v, "actor grade `reliability`")?;
+        s.parse::<Reliability>()
+            .map_err(|e| r.error(Some(span), e.to_string()))
+            .ok()
+    });
+    let note = match f.take("note") {
+        None => Some(String::new()),
+        Some((_, v)) => r.value::<String>(v, "actor grade `note`").map(|s| sanitize(&s)),
+    };
+    let modified = r.timestamp(&mut f, "modified", WHAT);
+    let extra = r.extra(
+        Fields {
+            span: f.span.clone(),
+            items: std::mem::take(&mut f.items),
+        },
+        WHAT,
+    );
+    if r.errors.len() > errors_before {
+        return None;
+    }
+    let actor = r.required(&f, "actor", WHAT, actor);
+    let reliability = r.required(&f, "reliability", WHAT, reliability);
+    let modified = r.required(&f, "modified", WHAT, modified.flatten());
+    Some(ActorGrade {
+        actor: actor?,
+        reliability: reliability?,
+        note: note?,
+        modified: modified?,
+        extra,
+    })
+}
+
+#[derive(Serialize)]
+struct OutDoc<'a> {
+    schema: i64,
+    briefing: &'a str,
+    #[serde(flatten)]
+    extra: &'a toml::Table,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actors: Vec<OutActor<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    annotations: Vec<OutAnnotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutActor<'a> {
+    actor: &'a str,
+    reliability: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+    modified: String,
+    #[serde(flatten)]
+    extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+struct OutAnnotation<'a> {
+    id: String,
+    claim: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credibility: Option<u8>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    created: String,
+    modified: String,
+    #[serde(flatten)]
+    extra: &'a toml::Table,
+    anchor: OutAnchor<'a>,
+}
+
+#[derive(Serialize)]
+struct OutAnchor<'a> {
+    section: &'a str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    hash: &'a str,
+}
+
+const HEADER: &str = "\
+# Annotations kept by `briefing`, one sidecar per briefing; the briefing file itself
+# is never changed. Fine to keep in version control or edit by hand (keep `id` and
+# `modified`: they are how concurrent edits are merged).
+";
+
+/// Writes a sidecar as TOML: a comment, `schema` and `briefing`, then the actor
+/// grades by actor id and the annotations by id.
+pub fn render(sidecar: &Sidecar) -> Result<String, toml::ser::Error> {
+    let mut sorted = sidecar.clone();
+    sorted.sort();
+    let doc = OutDoc {
+        schema: SCHEMA,
+        briefing: &sorted.briefing,
+        extra: &sorted.extra,
+        actors: sorted
+            .actors
+            .iter()
+            .map(|a| OutActor {
+                actor: &a.actor,
+                reliability: a.reliability.to_string(),
+                note: &a.note,
+                modified: a.modified.to_string(),
+                extra: &a.extra,
+            })
+            .collect(),
+        annotations: sorted
+            .annotations
+            .iter()
+            .map(|a| OutAnnotation {
+                id: a.id.to_string(),
+                claim: &a.claim,
+                credibility: a.credibility.map(Credibility::number),
+                note: &a.note,
+                tags: &a.tags,
+                created: a.created.to_string(),
+                modified: a.modified.to_string(),
+                extra: &a.extra,
+                anchor: OutAnchor {
+                    section: &a.anchor.section,
+                    exact: &a.anchor.exact,
+                    prefix: &a.anchor.prefix,
+                    suffix: &a.anchor.suffix,
+                    hash: &a.anchor.hash,
+                },
+            })
+            .collect(),
+    };
+    Ok(format!("{HEADER}{}", toml::to_string_pretty(&doc)?))
+}

@@ -1,0 +1,293 @@
+//! The sidecar on disk: where it lives, the lock, atomic writes with a backup,
+//! and setting aside a file that cannot be read.
+//!
+//! Every change is a transaction: take an exclusive lock on `<id>.toml.lock`,
+//! re-read the sidecar, apply the change to what is on disk (merging by
+//! annotation id, newest `modified` wins), write a temporary file in the same
+//! folder, fsync it, hard-link the current file as `<id>.toml.bak`, rename the
+//! temporary file over `<id>.toml`, fsync the folder, release the lock. A crash
+//! at any point leaves the old or the new file, never a torn one.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::annotations::sidecar::{self, Parsed, Sidecar};
+use crate::diagnostic::Diagnostic;
+use crate::load::decode;
+
+/// Something went wrong writing or reading a sidecar's folder.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot write the annotations of {}: {reason}", path.display())]
+    Render { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The files of one briefing's sidecar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarFiles {
+    pub dir: PathBuf,
+    pub briefing: String,
+}
+
+impl SidecarFiles {
+    /// `briefing` must be a valid briefing id (lowercase letters, digits, `-`),
+    /// which every loaded briefing has.
+    pub fn new(dir: &Path, briefing: &str) -> SidecarFiles {
+        SidecarFiles {
+            dir: dir.to_path_buf(),
+            briefing: briefing.to_string(),
+        }
+    }
+
+    /// `<dir>/<id>.toml`.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(format!("{}.toml", self.briefing))
+    }
+    /// `<dir>/<id>.toml.lock`: held while writing; never deleted.
+    pub fn lock_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.toml.lock", self.briefing))
+    }
+    /// `<dir>/<id>.toml.bak`: the version before the last write.
+    pub fn backup_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.toml.bak", self.briefing))
+    }
+    fn temp_prefix(&self) -> String {
+        format!(".{}.toml.tmp-", self.briefing)
+    }
+    fn temp_path(&self, what: &str) -> PathBuf {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        self.dir
+            .join(format!("{}{what}-{}-{n}", self.temp_prefix(), std::process::id()))
+    }
+    /// A new name for an unreadable sidecar: `<id>.toml.unreadable-<UTC time>[-n]`.
+    fn set_aside_path(&self) -> PathBuf {
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+        let base = format!("{}.toml.unreadable-{stamp}", self.briefing);
+        let mut candidate = self.dir.join(&base);
+        let mut n = 1;
+        while candidate.exists() {
+            n += 1;
+            candidate = self.dir.join(format!("{base}-{n}"));
+        }
+        candidate
+    }
+}
+
+/// A sidecar read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct ReadResult {
+    pub parsed: Parsed,
+    /// Whether the file exists.
+    pub exists: bool,
+}
+
+/// Reads the sidecar without locking (writes are atomic renames, so a reader sees
+/// a whole file). A missing file is an empty sidecar; an unreadable one gives
+/// diagnostics in `parsed.errors`.
+pub fn read(files: &SidecarFiles) -> ReadResult {
+    let path = files.path();
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return ReadResult {
+                parsed: Parsed {
+                    sidecar: Sidecar::new(&files.briefing),
+                    ..Parsed::default()
+                },
+                exists: false,
+            };
+        }
+        Err(e) => {
+            return ReadResult {
+                parsed: Parsed {
+                    sidecar: Sidecar::new(&files.briefing),
+                    errors: vec![Diagnostic::whole_file(&path, format!("cannot read file: {e}"))],
+                    warnings: Vec::new(),
+                },
+                exists: true,
+            };
+        }
+    };
+    let parsed = match decode(&path, &bytes) {
+        Ok(source) => sidecar::parse(&path, &source, &files.briefing),
+        Err(errors) => Parsed {
+            sidecar: Sidecar::new(&files.briefing),
+            errors,
+            warnings: Vec::new(),
+        },
+    };
+    ReadResult { parsed, exists: true }
+}
+
+/// What a transaction found and did besides the change itself.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// The sidecar as written (everything on disk, merged with the change).
+    pub sidecar: Sidecar,
+    /// Where an unreadable sidecar was moved before writing, with its problems.
+    pub set_aside: Option<SetAside>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An unreadable sidecar that was moved out of the way, never overwritten.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    pub from: PathBuf,
+    pub to: PathBuf,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl SetAside {
+    /// One paragraph for the user: what was wrong, and where the file is now.
+    pub fn message(&self) -> String {
+        let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+        format!(
+            "{}\n{} could not be read, so it was set aside as {} (nothing in it was lost; fix it and merge it back by hand). Readable annotations were carried over.",
+            problems.join("\n"),
+            self.from.display(),
+            self.to.display()
+        )
+    }
+}
+
+/// Locks the sidecar, re-reads it, lets `change` edit what is on disk, and writes
+/// the result atomically. `change` returns `false` to skip writing.
+pub fn transact(
+    files: &SidecarFiles,
+    change: impl FnOnce(&mut Sidecar) -> bool,
+) -> Result<Written, StoreError> {
+    fs::create_dir_all(&files.dir).map_err(io_error("create the annotations folder", &files.dir))?;
+    let lock_path = files.lock_path();
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_error("open the lock file", &lock_path))?;
+    lock.lock().map_err(io_error("lock", &lock_path))?;
+
+    remove_stale_temps(files);
+    let current = read(files);
+    let mut written = Written {
+        warnings: current.parsed.warnings,
+        ..Written::default()
+    };
+    let mut sidecar = current.parsed.sidecar;
+    if current.exists && !current.parsed.errors.is_empty() {
+        let from = files.path();
+        let to = files.set_aside_path();
+        fs::rename(&from, &to).map_err(io_error("set aside the unreadable sidecar", &from))?;
+        sync_dir(&files.dir)?;
+        written.set_aside = Some(SetAside {
+            from,
+            to,
+            problems: current.parsed.errors,
+        });
+    }
+    if change(&mut sidecar) {
+        sidecar.sort();
+        let text = sidecar::render(&sidecar).map_err(|e| StoreError::Render {
+            path: files.path(),
+            reason: e.to_string(),
+        })?;
+        write_atomic(files, text.as_bytes())?;
+    }
+    written.sidecar = sidecar;
+    drop(lock); // closing the file releases the lock
+    Ok(written)
+}
+
+/// Temporary files left by a writer that died mid-save. Only called with the lock
+/// held, so no live writer owns them.
+fn remove_stale_temps(files: &SidecarFiles) {
+    let prefix = files.temp_prefix();
+    let Ok(entries) = fs::read_dir(&files.dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Temp file, fsync, backup link, rename, fsync of the folder.
+fn write_atomic(files: &SidecarFiles, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = files.path();
+    let temp = files.temp_path("new");
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(io_error("create a temporary file", &temp))?;
+        file.write_all(bytes).map_err(io_error("write", &temp))?;
+        file.sync_all().map_err(io_error("flush to disk", &temp))?;
+        drop(file);
+        backup(files, &target)?;
+        fs::rename(&temp, &target).map_err(io_error("replace", &target))?;
+        sync_dir(&files.dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Keeps the current file as `<id>.toml.bak`: hard-linked (or copied where links
+/// are not supported) to a temporary name, then renamed, so the backup is itself
+/// always whole and the main file is never missing.
+fn backup(files: &SidecarFiles, target: &Path) -> Result<(), StoreError> {
+    if !target.exists() {
+        return Ok(());
+    }
+    let temp = files.temp_path("bak");
+    if fs::hard_link(target, &temp).is_err() {
+        fs::copy(target, &temp).map_err(io_error("back up", target))?;
+    }
+    let backup = files.backup_path();
+    fs::rename(&temp, &backup).map_err(io_error("back up to", &backup))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io_error("flush the folder", dir))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Identity of the file on disk, to notice changes made by another process.
+pub fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64, u64)> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((meta.modified().ok()?, meta.len(), inode))
+}

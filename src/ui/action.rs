@@ -1,0 +1,115 @@
+//! What input means to the reader: actions, between the keys and the state.
+
+/// The four panes that can take focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Sections,
+    Actors,
+    Claims,
+    Text,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Sections, Pane::Actors, Pane::Claims, Pane::Text];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Sections => "Sections",
+            Pane::Actors => "Actors",
+            Pane::Claims => "Claims",
+            Pane::Text => "Text",
+        }
+    }
+
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Sections => Pane::Actors,
+            Pane::Actors => Pane::Claims,
+            Pane::Claims => Pane::Text,
+            Pane::Text => Pane::Sections,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        match self {
+            Pane::Sections => Pane::Text,
+            Pane::Actors => Pane::Sections,
+            Pane::Claims => Pane::Actors,
+            Pane::Text => Pane::Claims,
+        }
+    }
+}
+
+macro_rules! commands {
+    ($($variant:ident => $name:literal, $help:literal;)+) => {
+        /// Everything a key can be bound to. The names are those of `[keys]` in config.toml.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Command { $($variant),+ }
+
+        impl Command {
+            pub const ALL: &'static [Command] = &[$(Command::$variant),+];
+            pub fn name(self) -> &'static str {
+                match self { $(Command::$variant => $name),+ }
+            }
+            pub fn help(self) -> &'static str {
+                match self { $(Command::$variant => $help),+ }
+            }
+            pub fn from_name(name: &str) -> Option<Command> {
+                match name { $($name => Some(Command::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+commands! {
+    Quit => "quit", "quit the reader";
+    Help => "help", "show or hide this help";
+    FocusNext => "focus_next", "focus the next pane";
+    FocusPrev => "focus_prev", "focus the previous pane";
+    FocusSections => "focus_sections", "focus Sections";
+    FocusActors => "focus_actors", "focus Actors";
+    FocusClaims => "focus_claims", "focus Claims";
+    FocusText => "focus_text", "focus Text";
+    Down => "down", "move down / scroll down a line";
+    Up => "up", "move up / scroll up a line";
+    Top => "top", "go to the top";
+    Bottom => "bottom", "go to the bottom";
+    PageDown => "page_down", "page down";
+    PageUp => "page_up", "page up";
+    HalfPageDown => "half_page_down", "half a page down";
+    HalfPageUp => "half_page_up", "half a page up";
+    Follow => "follow", "follow: section -> text, actor -> its claims, claim -> its speaker";
+    Back => "back", "go back in history";
+    Forward => "forward", "go forward in history";
+    Filter => "filter", "filter the list as you type (search in Text)";
+    Clear => "clear", "clear the filter, search or selection; close overlays";
+    NextMatch => "next_match", "next mention of the actor (next search match in Text)";
+    PrevMatch => "prev_match", "previous mention of the actor (previous match in Text)";
+    ToggleClaimFilter => "toggle_claim_filter", "claims: the selected actor's only / all";
+    SortActors => "sort_actors", "actors: sort by kind, mentions or name";
+    FollowRelated => "follow_related", "follow the claim related to the selected one";
+    Picker => "picker", "switch briefing";
+}
+
+/// Input, translated: what `update` acts on. No I/O happens in between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Command(Command),
+    /// A character typed while a filter or search is being edited.
+    Input(char),
+    /// Delete the last character of the filter being edited.
+    InputBackspace,
+    /// Keep the filter being edited and stop editing.
+    InputAccept,
+    /// Drop the filter being edited and stop editing.
+    InputCancel,
+    Resize { width: u16, height: u16 },
+    Click { column: u16, row: u16 },
+    Scroll { column: u16, row: u16, down: bool },
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Action {
+        Action::Command(c)
+    }
+}

@@ -1,0 +1,59 @@
+//! Actors: name, kind and number of mentions, marked when in the current section.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::draw_list;
+use crate::model::ActorKind;
+use crate::ui::action::Pane;
+use crate::ui::draw::{pane_block, truncate};
+use crate::ui::state::State;
+
+pub fn kind_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::State => "state",
+        ActorKind::Organisation => "org",
+        ActorKind::Group => "group",
+        ActorKind::Other => "other",
+    }
+}
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
+    let (Some(b), Some(index)) = (state.briefing(), state.index()) else { return };
+    let list = &state.actors;
+    let mut right = format!("{} {}", b.actors.len(), state.actor_sort.label());
+    if !list.filter.is_empty() {
+        right = format!("/{} {}/{}", list.filter, list.rows.len(), b.actors.len());
+    }
+    let mut block = pane_block(state, Pane::Actors, "Actors".into(), right);
+    // The selected actor's role, at the foot of the pane.
+    if let Some(actor) = state.actor.and_then(|a| b.actors.get(a)) {
+        let about = actor.role.clone().unwrap_or_else(|| actor.kind.to_string());
+        let room = rect.width.saturating_sub(4) as usize;
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" {} ", truncate(&about, room.saturating_sub(2))),
+            state.theme.dim,
+        )));
+    }
+    let section = state.section();
+    let row = |a: usize, width: usize| {
+        let Some(actor) = b.actors.get(a) else { return Line::default() };
+        let marked = section.is_some_and(|s| index.actor_in_section(a, s));
+        let mark = if marked { "● " } else { "  " };
+        let count = index.actor_mentions.get(a).map_or(0, Vec::len);
+        let tail = format!(" {:<6} {count:>3}", kind_label(actor.kind));
+        let room = width.saturating_sub(2 + tail.width());
+        let name = truncate(&actor.name, room);
+        let gap = " ".repeat(room.saturating_sub(name.width()));
+        Line::from(vec![
+            Span::styled(mark, state.theme.mark),
+            Span::raw(name),
+            Span::raw(gap),
+            Span::styled(tail, state.theme.dim),
+        ])
+    };
+    draw_list(frame, state, Pane::Actors, list, rect, block, state.actor, row);
+}

@@ -1,0 +1,123 @@
+//! The title bar (briefing, publisher, date, position) and the status bar
+//! (what is being typed, a message, or the keys that matter in the focused pane).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::ui::action::{Command, Pane};
+use crate::ui::draw::truncate;
+use crate::ui::state::State;
+
+pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
+    let width = rect.width as usize;
+    let Some(b) = state.briefing() else {
+        frame.render_widget(Paragraph::new(" briefing").style(state.theme.title), rect);
+        return;
+    };
+    let mut right = String::new();
+    if state.read_only.get(state.current).copied().unwrap_or(false) {
+        right.push_str("not saved · ");
+    }
+    if state.briefings.len() > 1 {
+        right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
+    }
+    let line = state.layout.len().max(1);
+    right.push_str(&format!("line {}/{} ", (state.text_top + 1).min(line), line));
+    let mut byline = b.publisher.clone();
+    if let Some(d) = b.published {
+        byline.push_str(&format!(" · {d}"));
+    }
+    let right_w = right.width();
+    let room = width.saturating_sub(right_w + 1);
+    let full = format!(" {} — {}", b.title, byline);
+    let left = if full.width() <= room {
+        full
+    } else {
+        truncate(&format!(" {}", b.title), room)
+    };
+    let gap = " ".repeat(width.saturating_sub(left.width() + right_w));
+    let text = if right_w + 1 > width {
+        truncate(&left, width)
+    } else {
+        format!("{left}{gap}{right}")
+    };
+    frame.render_widget(Paragraph::new(text).style(state.theme.title), rect);
+}
+
+/// The commands worth a hint in each pane, with a word for what they do there.
+fn hints(state: &State) -> Vec<(Command, &'static str)> {
+    let mut h = match state.focus {
+        Pane::Sections => vec![(Command::Down, "move"), (Command::Follow, "read"), (Command::Filter, "filter")],
+        Pane::Actors => vec![
+            (Command::Filter, "filter"),
+            (Command::Follow, "its claims"),
+            (Command::NextMatch, "next mention"),
+            (Command::SortActors, "sort"),
+        ],
+        Pane::Claims => vec![
+            (Command::Down, "move"),
+            (Command::Follow, "speaker"),
+            (Command::FollowRelated, "related"),
+            (Command::ToggleClaimFilter, "all/actor"),
+            (Command::NextMatch, "next mention"),
+        ],
+        Pane::Text => vec![(Command::Down, "scroll"), (Command::Filter, "search"), (Command::NextMatch, "next")],
+    };
+    if state.can_go_back() {
+        h.push((Command::Back, "back"));
+    }
+    h.push((Command::FocusNext, "pane"));
+    h.push((Command::Help, "help"));
+    h.push((Command::Quit, "quit"));
+    h
+}
+
+pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
+    let width = rect.width as usize;
+    let theme = &state.theme;
+    let line = if let Some(input) = state.input_text() {
+        let what = match state.editing.as_ref().map(|e| (e.picker, e.pane)) {
+            Some((false, Pane::Text)) => "search",
+            _ => "filter",
+        };
+        let found = match (&state.search, state.editing.as_ref().map(|e| e.pane)) {
+            (Some(s), Some(Pane::Text)) if !s.query.is_empty() => format!("  {} found", s.matches.len()),
+            _ => String::new(),
+        };
+        Line::from(vec![
+            Span::styled(format!(" {what} /"), theme.key),
+            Span::styled(format!("{input}▏"), theme.input),
+            Span::styled(found, theme.dim),
+            Span::styled("   Enter keep · Esc clear", theme.dim),
+        ])
+    } else if let Some(message) = &state.message {
+        let style = if message.error { theme.error } else { theme.message };
+        Line::from(Span::styled(format!(" {}", truncate(&message.text, width.saturating_sub(1))), style))
+    } else if state.help.is_some() {
+        Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
+    } else {
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for (command, word) in hints(state) {
+            let mut key = state.keymap.first(command);
+            if command == Command::Down {
+                key = format!("{key}/{}", state.keymap.first(Command::Up));
+            }
+            if key.is_empty() {
+                continue;
+            }
+            let w = key.width() + 1 + word.width() + 2;
+            if used + w > width {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(format!(" {word}  "), theme.status));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line).style(theme.status), rect);
+}

@@ -1,0 +1,139 @@
+//! The help overlay, generated from the keymap so it never drifts from the keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::ui::action::Command;
+use crate::ui::draw::{centered, fit, truncate};
+use crate::ui::state::State;
+
+/// Commands in the order the help lists them, by topic.
+pub const GROUPS: &[(&str, &[Command])] = &[
+    (
+        "Panes",
+        &[
+            Command::FocusNext,
+            Command::FocusPrev,
+            Command::FocusSections,
+            Command::FocusActors,
+            Command::FocusClaims,
+            Command::FocusText,
+        ],
+    ),
+    (
+        "Moving",
+        &[
+            Command::Down,
+            Command::Up,
+            Command::Top,
+            Command::Bottom,
+            Command::PageDown,
+            Command::PageUp,
+            Command::HalfPageDown,
+            Command::HalfPageUp,
+        ],
+    ),
+    (
+        "Links",
+        &[
+            Command::Follow,
+            Command::NextMatch,
+            Command::PrevMatch,
+            Command::ToggleClaimFilter,
+            Command::FollowRelated,
+            Command::SortActors,
+        ],
+    ),
+    ("History", &[Command::Back, Command::Forward]),
+    ("Finding", &[Command::Filter, Command::Clear, Command::Picker]),
+    ("Reader", &[Command::Help, Command::Quit]),
+];
+
+/// The help text: every command with its keys, then how the panes link up.
+pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
+    let theme = &state.theme;
+    let keys_w = Command::ALL
+        .iter()
+        .map(|&c| state.keymap.describe(c).width())
+        .max()
+        .unwrap_or(8)
+        .min(width / 3)
+        .max(6);
+    let mut lines = vec![
+        Line::from(Span::styled("Pick an actor: 2, then / and part of a name, Enter; Enter again lists its claims.", theme.message)),
+        Line::from(Span::styled("In Claims, move to scroll the text to each; n / N walk the actor's mentions.", theme.message)),
+        Line::from(Span::styled("Backspace goes back to where you were.", theme.message)),
+    ];
+    for (group, commands) in GROUPS {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(group.to_string(), theme.heading)));
+        for &command in *commands {
+            let keys = state.keymap.describe(command);
+            let room = width.saturating_sub(keys_w + 3);
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(fit(&keys, keys_w), theme.key),
+                Span::raw(" "),
+                Span::raw(truncate(command.help(), room)),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Mouse", theme.heading)));
+    let mouse = [
+        ("click", "focus a pane and select the row"),
+        ("wheel", "scroll the pane under the pointer"),
+        ("", "(mouse = false in config.toml lets the terminal select text)"),
+    ];
+    for (what, help) in mouse {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(fit(what, keys_w), theme.key),
+            Span::raw(" "),
+            Span::raw(truncate(help, width.saturating_sub(keys_w + 3))),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Marks", theme.heading)));
+    for text in [
+        "● in Sections: the selected actor appears there",
+        "● in Actors and Claims: they belong to the current section",
+        "▌ beside the text: the selected claim; │ other claims",
+        "Keys can be changed in [keys] of config.toml, by action name.",
+    ] {
+        lines.push(Line::from(format!("  {}", truncate(text, width.saturating_sub(2)))));
+    }
+    lines
+}
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
+    let width = area.width.saturating_sub(4).min(84);
+    let height = area.height.saturating_sub(2);
+    let rect = centered(area, width, height);
+    if rect.width < 4 || rect.height < 3 {
+        return;
+    }
+    let inner_w = rect.width.saturating_sub(4) as usize;
+    let lines = help_lines(state, inner_w);
+    let rows = rect.height.saturating_sub(2) as usize;
+    let max = lines.len().saturating_sub(rows);
+    let scroll = state.help.unwrap_or(0).min(max);
+    let close = state.keymap.first(Command::Help);
+    let more = if max > 0 {
+        format!(" {}/{} j/k scroll ", scroll + rows.min(lines.len()), lines.len())
+    } else {
+        String::new()
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(state.theme.border_focused)
+        .title(Line::from(format!(" Help · {close} or Esc closes ")))
+        .title_bottom(Line::from(more).right_aligned())
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Clear, rect);
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
+}

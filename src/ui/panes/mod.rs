@@ -1,0 +1,76 @@
+//! One module per pane and overlay, each owning its drawing.
+
+pub mod actors;
+pub mod bars;
+pub mod claims;
+pub mod help;
+pub mod picker;
+pub mod sections;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::action::Pane;
+use super::draw::pad_line;
+use super::state::{ListView, State};
+
+/// Draws the visible rows of a list inside `block`, the cursor row highlighted.
+/// `row(item, width)` renders one item.
+pub fn draw_list(
+    frame: &mut Frame<'_>,
+    state: &State,
+    pane: Pane,
+    list: &ListView,
+    rect: Rect,
+    block: Block<'_>,
+    selected: Option<usize>,
+    row: impl Fn(usize, usize) -> Line<'static>,
+) {
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    if list.rows.is_empty() {
+        let text = if list.filter.is_empty() {
+            "(none)".to_string()
+        } else {
+            format!("nothing matches “{}”", list.filter)
+        };
+        frame.render_widget(Paragraph::new(text).style(state.theme.dim), inner);
+        return;
+    }
+    // Keep the cursor visible even if the state was sized for another screen.
+    let mut offset = list.offset.min(list.rows.len().saturating_sub(1));
+    if list.cursor < offset {
+        offset = list.cursor;
+    } else if list.cursor >= offset + height {
+        offset = list.cursor + 1 - height;
+    }
+    let focused = state.focus == pane && state.help.is_none() && state.picker.is_none();
+    let lines: Vec<Line<'static>> = list
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, &item)| {
+            let line = pad_line(row(item, width), width);
+            let is_cursor = i == list.cursor;
+            let is_selected = selected.is_none_or(|s| s == item);
+            if is_cursor && focused {
+                line.patch_style(state.theme.selected)
+            } else if is_cursor && is_selected && selected.is_some() {
+                line.patch_style(state.theme.selected_unfocused)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,62 @@
+//! The briefing picker: every loaded briefing, filterable, Enter opens.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::ui::draw::{centered, fit, pad_line, truncate};
+use crate::ui::state::State;
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
+    let Some(picker) = &state.picker else { return };
+    let width = area.width.saturating_sub(6).min(100);
+    let height = (picker.rows.len() as u16 + 2).max(5).min(area.height.saturating_sub(4));
+    let rect = centered(area, width, height);
+    if rect.width < 6 || rect.height < 3 {
+        return;
+    }
+    let filter = if picker.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" /{} ", picker.filter)
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(state.theme.border_focused)
+        .title(Line::from(format!(" Briefings ({}) · Enter opens · Esc closes ", state.briefings.len())))
+        .title_bottom(Line::from(filter));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let w = inner.width as usize;
+    let rows = inner.height as usize;
+    let offset = picker.cursor.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line<'static>> = picker
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .filter_map(|(i, &b)| {
+            let loaded = state.briefings.get(b)?;
+            let br = &loaded.briefing;
+            let date = br.published.map(|d| d.to_string()).unwrap_or_default();
+            let current = if b == state.current { "● " } else { "  " };
+            let tail = format!(" {} {}", fit(&truncate(&br.publisher, 24), 24), fit(&date, 10));
+            let room = w.saturating_sub(2 + tail.chars().count());
+            let line = Line::from(vec![
+                Span::styled(current, state.theme.mark),
+                Span::raw(fit(&br.title, room)),
+                Span::styled(tail, state.theme.dim),
+            ]);
+            let line = pad_line(line, w);
+            Some(if i == picker.cursor { line.patch_style(state.theme.selected) } else { line })
+        })
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(Paragraph::new("nothing matches").style(state.theme.dim), inner);
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

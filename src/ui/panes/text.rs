@@ -1,0 +1,215 @@
+//! The text: only the visible lines of the cached layout are drawn, each split
+//! into runs styled by mentions, claim spans and search matches.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::index::Index;
+use crate::model::Briefing;
+use crate::ui::action::Pane;
+use crate::ui::draw::pane_block;
+use crate::ui::layout::GUTTER;
+use crate::ui::state::{State, section_label};
+use crate::ui::wrap::{LineKind, TextLayout, TextLine};
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
+    let (Some(b), Some(index)) = (state.briefing(), state.index()) else { return };
+    let layout = &state.layout;
+    let top = state.text_top.min(layout.len().saturating_sub(1));
+    let title = format!("Text · {}", section_label(b, layout.section_at(top)));
+    let block = pane_block(state, Pane::Text, title, position(state, rect));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.width == 0 || inner.height == 0 || layout.is_empty() {
+        return;
+    }
+    let height = inner.height as usize;
+    let selected_claim = state
+        .claim
+        .and_then(|c| Some((index.claim_section.get(c).copied()??, index.claim_span.get(c).cloned()??)));
+    let current_mention = state
+        .actor
+        .zip(state.mention)
+        .and_then(|(a, m)| index.actor_mentions.get(a)?.get(m))
+        .map(|m| (m.section, m.range.clone()));
+    let search = state.search.as_ref();
+    let current_match = search.and_then(|s| s.matches.get(s.current?)).cloned();
+    let lines: Vec<Line<'static>> = layout.lines[top..(top + height).min(layout.len())]
+        .iter()
+        .map(|line| {
+            render_line(&Ctx {
+                state,
+                briefing: b,
+                index,
+                line,
+                selected_claim: selected_claim.as_ref(),
+                current_mention: current_mention.as_ref(),
+                current_match: current_match.as_ref(),
+            })
+        })
+        .collect();
+    let text_rect = Rect::new(inner.x, inner.y, inner.width.saturating_sub(1), inner.height);
+    frame.render_widget(Paragraph::new(lines), text_rect);
+    if layout.len() > height {
+        let mut bar = ScrollbarState::new(layout.len().saturating_sub(height)).position(top);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("┃")
+                .style(state.theme.dim),
+            rect.inner(Margin::new(0, 1)),
+            &mut bar,
+        );
+    }
+}
+
+/// "42%" or "Top" / "End", like a pager.
+fn position(state: &State, rect: Rect) -> String {
+    let rows = rect.height.saturating_sub(2) as usize;
+    let len = state.layout.len();
+    if len <= rows {
+        return "All".into();
+    }
+    let max = len - rows;
+    match state.text_top {
+        0 => "Top".into(),
+        t if t >= max => "End".into(),
+        t => format!("{}%", t * 100 / max),
+    }
+}
+
+struct Ctx<'a> {
+    state: &'a State,
+    briefing: &'a Briefing,
+    index: &'a Index,
+    line: &'a TextLine,
+    selected_claim: Option<&'a (usize, Range<usize>)>,
+    current_mention: Option<&'a (usize, Range<usize>)>,
+    current_match: Option<&'a (usize, Range<usize>)>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
+    let theme = &ctx.state.theme;
+    let line = ctx.line;
+    let s = line.section;
+    let Some(section) = ctx.briefing.sections.get(s) else {
+        return Line::default();
+    };
+    match line.kind {
+        LineKind::Blank => Line::default(),
+        LineKind::Heading => {
+            let heading = section.heading.as_deref().unwrap_or("");
+            let text = heading.get(line.range()).unwrap_or("").to_string();
+            Line::from(vec![Span::raw(" ".repeat(GUTTER as usize)), Span::styled(text, theme.heading)])
+        }
+        LineKind::Body => {
+            let text = &section.text;
+            let range = line.range();
+            let in_selected = ctx.selected_claim.is_some_and(|(cs, span)| *cs == s && overlaps(span, &range));
+            // Claim spans on this line (a section has few claims).
+            let claims: Vec<(Range<usize>, bool)> = ctx
+                .index
+                .section_claims
+                .get(s)
+                .into_iter()
+                .flatten()
+                .filter_map(|&c| ctx.index.claim_span.get(c).cloned().flatten())
+                .filter(|span| overlaps(span, &range))
+                .map(|span| {
+                    let selected = ctx.selected_claim.is_some_and(|(cs, sel)| *cs == s && *sel == span);
+                    (span, selected)
+                })
+                .collect();
+            let gutter = if in_selected {
+                Span::styled(" ▌ ", theme.gutter)
+            } else if !claims.is_empty() {
+                Span::styled(" ┊ ", theme.dim)
+            } else {
+                Span::raw("   ")
+            };
+            // Mentions on this line: binary search in the section's sorted mentions.
+            let mentions = ctx.index.section_mentions.get(s).map_or(&[][..], Vec::as_slice);
+            let first = mentions.partition_point(|m| m.range.end <= range.start);
+            let mentions: Vec<(Range<usize>, Style)> = mentions[first..]
+                .iter()
+                .take_while(|m| m.range.start < range.end)
+                .map(|m| {
+                    let style = if ctx.state.actor == Some(m.actor) {
+                        if ctx.current_mention.is_some_and(|(cs, r)| *cs == s && *r == m.range) {
+                            theme.mention_current
+                        } else {
+                            theme.mention_selected
+                        }
+                    } else {
+                        theme.mention
+                    };
+                    (m.range.clone(), style)
+                })
+                .collect();
+            let matches: Vec<(Range<usize>, Style)> = match &ctx.state.search {
+                Some(search) => {
+                    let key = (s, range.start);
+                    let first = search.matches.partition_point(|(ms, r)| (*ms, r.end) <= key);
+                    search.matches[first..]
+                        .iter()
+                        .take_while(|(ms, r)| *ms == s && r.start < range.end)
+                        .map(|(ms, r)| {
+                            let current = ctx.current_match.is_some_and(|(cs, cr)| cs == ms && cr == r);
+                            (r.clone(), if current { theme.search_current } else { theme.search })
+                        })
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let mut cuts = vec![range.start, range.end];
+            for r in claims.iter().map(|c| &c.0).chain(mentions.iter().map(|m| &m.0)).chain(matches.iter().map(|m| &m.0)) {
+                cuts.push(r.start.clamp(range.start, range.end));
+                cuts.push(r.end.clamp(range.start, range.end));
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut spans = vec![gutter];
+            for pair in cuts.windows(2) {
+                let seg = pair[0]..pair[1];
+                let Some(words) = text.get(seg.clone()) else { continue };
+                let mut style = Style::default();
+                for (span, selected) in &claims {
+                    if overlaps(span, &seg) {
+                        style = style.patch(if *selected { theme.claim_selected } else { theme.claim });
+                    }
+                }
+                for (r, st) in mentions.iter().chain(&matches) {
+                    if overlaps(r, &seg) {
+                        style = style.patch(*st);
+                    }
+                }
+                spans.push(Span::styled(words.to_string(), style));
+            }
+            Line::from(spans)
+        }
+    }
+}
+
+/// The lines of a layout as plain text (for tests and debugging).
+pub fn plain_lines(b: &Briefing, layout: &TextLayout) -> Vec<String> {
+    layout
+        .lines
+        .iter()
+        .map(|l| match l.kind {
+            LineKind::Blank => String::new(),
+            LineKind::Heading => b.sections[l.section].heading.as_deref().unwrap_or("").get(l.range()).unwrap_or("").to_string(),
+            LineKind::Body => b.sections[l.section].text.get(l.range()).unwrap_or("").to_string(),
+        })
+        .collect()
+}

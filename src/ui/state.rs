@@ -1,0 +1,1224 @@
+//! The reader's state and its only way of changing: [`State::update`] with an
+//! [`Action`]. No I/O happens here, so every link rule is unit-tested.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use crate::load::LoadedBriefing;
+use crate::model::Briefing;
+use crate::index::Index;
+use crate::text::fold;
+
+use super::action::{Action, Command, Pane};
+use super::keymap::Keymap;
+use super::layout::{Areas, text_width_for};
+use super::theme::Theme;
+use super::wrap::TextLayout;
+
+/// One scrollable, filterable list of item indices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListView {
+    /// Item indices in display order, after filtering.
+    pub rows: Vec<usize>,
+    pub cursor: usize,
+    /// First visible row.
+    pub offset: usize,
+    pub filter: String,
+}
+
+impl ListView {
+    pub fn selected(&self) -> Option<usize> {
+        self.rows.get(self.cursor).copied()
+    }
+
+    /// Replaces the rows, keeping the cursor on `keep` if it is still there.
+    fn set_rows(&mut self, rows: Vec<usize>, keep: Option<usize>) {
+        self.rows = rows;
+        self.cursor = keep
+            .and_then(|k| self.rows.iter().position(|&r| r == k))
+            .unwrap_or_else(|| self.cursor.min(self.rows.len().saturating_sub(1)));
+    }
+
+    fn select_item(&mut self, item: usize) -> bool {
+        match self.rows.iter().position(|&r| r == item) {
+            Some(i) => {
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn move_to(&mut self, row: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.cursor = row.clamp(0, last.max(0)) as usize;
+    }
+
+    fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        let max_offset = self.rows.len().saturating_sub(height);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
+        }
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ActorSort {
+    /// Grouped by kind (people first), most mentioned first within a kind.
+    #[default]
+    Kind,
+    Mentions,
+    Name,
+}
+
+impl ActorSort {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActorSort::Kind => "by kind",
+            ActorSort::Mentions => "by mentions",
+            ActorSort::Name => "by name",
+        }
+    }
+}
+
+/// A search of the text: matches as (section, byte range), in reading order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub matches: Vec<(usize, Range<usize>)>,
+    pub current: Option<usize>,
+}
+
+/// A filter or search being typed, and the state to go back to.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    pub pane: Pane,
+    /// True while editing the briefing picker's filter.
+    pub picker: bool,
+    before: Snapshot,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything history restores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    briefing: usize,
+    focus: Pane,
+    section: Option<usize>,
+    actor: Option<usize>,
+    actor_cursor: Option<usize>,
+    claim: Option<usize>,
+    claims_by_actor: bool,
+    filters: [String; 3],
+    text_pos: (usize, usize),
+    mention: Option<usize>,
+}
+
+pub struct State {
+    pub briefings: Vec<LoadedBriefing>,
+    pub current: usize,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub focus: Pane,
+    pub size: Rect,
+    pub areas: Areas,
+    pub sections: ListView,
+    pub actors: ListView,
+    pub claims: ListView,
+    /// The selected actor: its mentions are highlighted and its claims listed.
+    pub actor: Option<usize>,
+    /// The selected claim: emphasised in the text.
+    pub claim: Option<usize>,
+    /// With an actor selected, list only the claims involving it.
+    pub claims_by_actor: bool,
+    pub actor_sort: ActorSort,
+    /// The mention of the selected actor reached with `n` / `N`.
+    pub mention: Option<usize>,
+    pub search: Option<Search>,
+    pub editing: Option<Editing>,
+    /// First visible line of the text.
+    pub text_top: usize,
+    pub layout: TextLayout,
+    /// `Some(scroll)` while the help overlay is open.
+    pub help: Option<usize>,
+    /// The briefing picker, while open.
+    pub picker: Option<ListView>,
+    pub message: Option<Message>,
+    /// Per-claim markers (annotations), by (briefing id, claim id).
+    pub markers: HashMap<(String, String), String>,
+    /// Briefings that exist only in memory (imported), by index.
+    pub read_only: Vec<bool>,
+    pub quit: bool,
+    back: Vec<Snapshot>,
+    forward: Vec<Snapshot>,
+}
+
+impl State {
+    pub fn new(briefings: Vec<LoadedBriefing>, keymap: Keymap, theme: Theme) -> State {
+        let read_only = vec![false; briefings.len()];
+        let mut state = State {
+            briefings,
+            current: 0,
+            keymap,
+            theme,
+            focus: Pane::Sections,
+            size: Rect::new(0, 0, 120, 40),
+            areas: Areas::default(),
+            sections: ListView::default(),
+            actors: ListView::default(),
+            claims: ListView::default(),
+            actor: None,
+            claim: None,
+            claims_by_actor: true,
+            actor_sort: ActorSort::default(),
+            mention: None,
+            search: None,
+            editing: None,
+            text_top: 0,
+            layout: TextLayout::default(),
+            help: None,
+            picker: None,
+            message: None,
+            markers: HashMap::new(),
+            read_only,
+            quit: false,
+            back: Vec::new(),
+            forward: Vec::new(),
+        };
+        state.refresh_lists();
+        state.resize(120, 40);
+        state
+    }
+
+    // ----- read access -----
+
+    pub fn loaded(&self) -> Option<&LoadedBriefing> {
+        self.briefings.get(self.current)
+    }
+
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.loaded().map(|l| &l.briefing)
+    }
+
+    pub fn index(&self) -> Option<&Index> {
+        self.loaded().map(|l| &l.index)
+    }
+
+    /// The section the reader is in: the Sections cursor.
+    pub fn section(&self) -> Option<usize> {
+        self.sections.selected()
+    }
+
+    pub fn list(&self, pane: Pane) -> Option<&ListView> {
+        match pane {
+            Pane::Sections => Some(&self.sections),
+            Pane::Actors => Some(&self.actors),
+            Pane::Claims => Some(&self.claims),
+            Pane::Text => None,
+        }
+    }
+
+    fn list_mut(&mut self, pane: Pane) -> Option<&mut ListView> {
+        match pane {
+            Pane::Sections => Some(&mut self.sections),
+            Pane::Actors => Some(&mut self.actors),
+            Pane::Claims => Some(&mut self.claims),
+            Pane::Text => None,
+        }
+    }
+
+    pub fn marker(&self, claim: usize) -> Option<&str> {
+        let b = self.briefing()?;
+        let c = b.claims.get(claim)?;
+        self.markers.get(&(b.id.clone(), c.id.clone())).map(String::as_str)
+    }
+
+    /// Sets or clears the marker shown beside a claim (for annotations).
+    pub fn set_marker(&mut self, briefing: &str, claim: &str, marker: Option<String>) {
+        let key = (briefing.to_string(), claim.to_string());
+        match marker {
+            Some(m) => self.markers.insert(key, crate::text::sanitize(&m)),
+            None => self.markers.remove(&key),
+        };
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        !self.back.is_empty()
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        !self.forward.is_empty()
+    }
+
+    /// Visible rows of the text pane.
+    pub fn text_rows(&self) -> usize {
+        self.areas.rows(Pane::Text).max(1)
+    }
+
+    fn max_top(&self) -> usize {
+        self.layout.len().saturating_sub(self.text_rows())
+    }
+
+    /// The current position in the text, for `n` / `N`: the current mention, the selected
+    /// claim if it is on screen, or the top of the view.
+    fn reading_position(&self) -> (usize, usize, bool) {
+        let Some(index) = self.index() else {
+            return (0, 0, false);
+        };
+        if let (Some(a), Some(m)) = (self.actor, self.mention)
+            && let Some(m) = index.actor_mentions.get(a).and_then(|ms| ms.get(m))
+        {
+            return (m.section, m.range.start, true);
+        }
+        if let Some(c) = self.claim
+            && let (Some(Some(s)), Some(Some(span))) = (index.claim_section.get(c), index.claim_span.get(c))
+        {
+            let line = self.layout.line_of(*s, span.start);
+            if line >= self.text_top && line < self.text_top + self.text_rows() {
+                return (*s, span.start, true);
+            }
+        }
+        let (s, b) = self.layout.position(self.text_top);
+        (s, b, false)
+    }
+
+    // ----- lists -----
+
+    fn section_rows(&self) -> Vec<usize> {
+        let Some(b) = self.briefing() else { return Vec::new() };
+        let filter = fold(&self.sections.filter).to_lowercase();
+        (0..b.sections.len())
+            .filter(|&s| {
+                filter.is_empty() || fold(&section_label(b, s)).to_lowercase().contains(&filter)
+            })
+            .collect()
+    }
+
+    fn actor_rows(&self) -> Vec<usize> {
+        let (Some(b), Some(index)) = (self.briefing(), self.index()) else {
+            return Vec::new();
+        };
+        let filter = fold(&self.actors.filter).to_lowercase();
+        let mut rows: Vec<usize> = (0..b.actors.len())
+            .filter(|&a| {
+                let actor = &b.actors[a];
+                filter.is_empty()
+                    || actor.surface_forms().any(|f| fold(f).to_lowercase().contains(&filter))
+                    || actor.kind.as_str().starts_with(&filter)
+            })
+            .collect();
+        let mentions = |a: usize| index.actor_mentions.get(a).map_or(0, Vec::len);
+        let name = |a: usize| b.actors[a].name.to_lowercase();
+        match self.actor_sort {
+            ActorSort::Kind => rows.sort_by(|&x, &y| {
+                (b.actors[x].kind, std::cmp::Reverse(mentions(x)), name(x)).cmp(&(
+                    b.actors[y].kind,
+                    std::cmp::Reverse(mentions(y)),
+                    name(y),
+                ))
+            }),
+            ActorSort::Mentions => {
+                rows.sort_by(|&x, &y| (std::cmp::Reverse(mentions(x)), name(x)).cmp(&(std::cmp::Reverse(mentions(y)), name(y))))
+            }
+            ActorSort::Name => rows.sort_by_key(|&a| name(a)),
+        }
+        rows
+    }
+
+    fn claim_rows(&self) -> Vec<usize> {
+        let (Some(b), Some(index)) = (self.briefing(), self.index()) else {
+            return Vec::new();
+        };
+        let base = match self.actor {
+            Some(a) if self.claims_by_actor => index.claims_involving(a),
+            _ => index.claims_in_reading_order(),
+        };
+        let filter = fold(&self.claims.filter).to_lowercase();
+        if filter.is_empty() {
+            return base;
+        }
+        base.into_iter()
+            .filter(|&c| {
+                let claim = &b.claims[c];
+                let speaker = crate::export::speaker_name(b, claim);
+                fold(&format!("{speaker} {} {}", claim.kind, claim.text))
+                    .to_lowercase()
+                    .contains(&filter)
+            })
+            .collect()
+    }
+
+    /// Recomputes every list from the filters, keeping selections where possible.
+    fn refresh_lists(&mut self) {
+        let rows = self.section_rows();
+        let keep = self.sections.selected();
+        self.sections.set_rows(rows, keep);
+        let rows = self.actor_rows();
+        let keep = self.actors.selected();
+        self.actors.set_rows(rows, self.actor.or(keep));
+        let rows = self.claim_rows();
+        let keep = self.claims.selected();
+        self.claims.set_rows(rows, self.claim.or(keep));
+        if let Some(c) = self.claim
+            && !self.claims.rows.contains(&c)
+        {
+            self.claim = None;
+        }
+    }
+
+    // ----- layout -----
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.ensure_layout();
+    }
+
+    /// Re-wraps the text when the width or the briefing changed, keeping the position.
+    fn ensure_layout(&mut self) {
+        let sections = self.briefing().map_or(0, |b| b.sections.len());
+        self.areas = Areas::new(self.size, self.focus, sections);
+        let width = text_width_for(self.size, sections).max(1);
+        if self.layout.width != width || self.layout.section_first.len() != sections {
+            let pos = self.layout.position(self.text_top);
+            self.layout = self
+                .briefing()
+                .map(|b| TextLayout::build(b, width))
+                .unwrap_or_default();
+            self.text_top = self.layout.line_at(pos);
+        }
+        self.clamp_views();
+    }
+
+    fn clamp_views(&mut self) {
+        self.text_top = self.text_top.min(self.max_top());
+        for pane in [Pane::Sections, Pane::Actors, Pane::Claims] {
+            let rows = self.areas.rows(pane);
+            if let Some(list) = self.list_mut(pane) {
+                list.scroll_into_view(rows);
+            }
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.scroll_into_view((self.size.height as usize).saturating_sub(8).max(1));
+        }
+    }
+
+    /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
+    fn reveal(&mut self, section: usize, range: &Range<usize>) {
+        let lines = self.layout.lines_of(section, range);
+        let rows = self.text_rows();
+        if lines.start < self.text_top || lines.end > self.text_top + rows {
+            self.text_top = lines.start.saturating_sub(rows / 4);
+        }
+        self.text_top = self.text_top.min(self.max_top());
+    }
+
+    // ----- history -----
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            briefing: self.current,
+            focus: self.focus,
+            section: self.sections.selected(),
+            actor: self.actor,
+            actor_cursor: self.actors.selected(),
+            claim: self.claim,
+            claims_by_actor: self.claims_by_actor,
+            filters: [
+                self.sections.filter.clone(),
+                self.actors.filter.clone(),
+                self.claims.filter.clone(),
+            ],
+            text_pos: self.layout.position(self.text_top),
+            mention: self.mention,
+        }
+    }
+
+    fn restore(&mut self, snap: Snapshot) {
+        if snap.briefing != self.current {
+            self.switch_to(snap.briefing);
+        }
+        self.focus = snap.focus;
+        let [s, a, c] = snap.filters;
+        self.sections.filter = s;
+        self.actors.filter = a;
+        self.claims.filter = c;
+        self.actor = snap.actor;
+        self.claim = snap.claim;
+        self.claims_by_actor = snap.claims_by_actor;
+        self.refresh_lists();
+        if let Some(s) = snap.section {
+            self.sections.select_item(s);
+        }
+        if let Some(a) = snap.actor.or(snap.actor_cursor) {
+            self.actors.select_item(a);
+        }
+        if let Some(c) = snap.claim {
+            self.claims.select_item(c);
+        }
+        self.mention = snap.mention;
+        self.ensure_layout();
+        self.text_top = self.layout.line_at(snap.text_pos).min(self.max_top());
+    }
+
+    /// Records the current place before a jump.
+    fn push_history(&mut self) {
+        let snap = self.snapshot();
+        if self.back.last() != Some(&snap) {
+            self.back.push(snap);
+        }
+        self.forward.clear();
+    }
+
+    fn go_back(&mut self) {
+        match self.back.pop() {
+            Some(snap) => {
+                self.forward.push(self.snapshot());
+                self.restore(snap);
+                self.info(format!("back ({} more)", self.back.len()));
+            }
+            None => self.info("at the start of the history"),
+        }
+    }
+
+    fn go_forward(&mut self) {
+        match self.forward.pop() {
+            Some(snap) => {
+                self.back.push(self.snapshot());
+                self.restore(snap);
+                self.info(format!("forward ({} more)", self.forward.len()));
+            }
+            None => self.info("at the end of the history"),
+        }
+    }
+
+    // ----- selection rules -----
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// A section was selected: the text scrolls to it.
+    fn section_selected(&mut self) {
+        if let Some(s) = self.sections.selected() {
+            self.text_top = self.layout.section_first.get(s).copied().unwrap_or(0).min(self.max_top());
+            self.mention = None;
+        }
+    }
+
+    /// An actor was selected: its mentions light up and the claims follow it.
+    fn actor_selected(&mut self) {
+        let actor = self.actors.selected();
+        if actor != self.actor {
+            self.actor = actor;
+            self.mention = None;
+            self.refresh_lists();
+        }
+    }
+
+    /// A claim was selected: the text scrolls to it and the reader is in its section.
+    fn claim_selected(&mut self) {
+        self.claim = self.claims.selected();
+        self.mention = None;
+        let Some(c) = self.claim else { return };
+        let Some(index) = self.index() else { return };
+        let (Some(Some(s)), Some(span)) = (index.claim_section.get(c).copied(), index.claim_span.get(c).cloned())
+        else {
+            return;
+        };
+        self.sections.select_item(s);
+        match span {
+            Some(span) => self.reveal(s, &span),
+            None => self.text_top = self.layout.section_first.get(s).copied().unwrap_or(0).min(self.max_top()),
+        }
+    }
+
+    fn selection_changed(&mut self, pane: Pane) {
+        match pane {
+            Pane::Sections => self.section_selected(),
+            Pane::Actors => self.actor_selected(),
+            Pane::Claims => self.claim_selected(),
+            Pane::Text => {}
+        }
+    }
+
+    /// The Sections cursor follows the text when it is scrolled by hand.
+    fn text_scrolled(&mut self) {
+        self.mention = None;
+        let s = self.layout.section_at(self.text_top);
+        self.sections.select_item(s);
+    }
+
+    fn scroll_text(&mut self, delta: isize) {
+        let top = self.text_top as isize + delta;
+        self.text_top = (top.max(0) as usize).min(self.max_top());
+        self.text_scrolled();
+    }
+
+    fn move_cursor(&mut self, pane: Pane, to: impl FnOnce(&ListView) -> isize) {
+        let Some(list) = self.list_mut(pane) else { return };
+        let before = list.selected();
+        let target = to(list);
+        list.move_to(target);
+        let changed = list.selected() != before;
+        // Moving onto the actor under the cursor selects it even if the cursor stayed.
+        let unselected = pane == Pane::Actors && self.actor.is_none() || pane == Pane::Claims && self.claim.is_none();
+        if changed || unselected {
+            self.selection_changed(pane);
+        }
+    }
+
+    fn movement(&mut self, command: Command) {
+        let page = match self.focus {
+            Pane::Text => self.text_rows(),
+            pane => self.areas.rows(pane).max(1),
+        } as isize;
+        let delta = match command {
+            Command::Down => 1,
+            Command::Up => -1,
+            Command::PageDown => page.saturating_sub(1).max(1),
+            Command::PageUp => -(page.saturating_sub(1).max(1)),
+            Command::HalfPageDown => (page / 2).max(1),
+            Command::HalfPageUp => -(page / 2).max(1),
+            Command::Top => isize::MIN / 2,
+            Command::Bottom => isize::MAX / 2,
+            _ => 0,
+        };
+        match self.focus {
+            Pane::Text => self.scroll_text(delta),
+            pane => self.move_cursor(pane, |l| l.cursor as isize + delta),
+        }
+    }
+
+    fn set_focus(&mut self, pane: Pane) {
+        self.focus = pane;
+        self.ensure_layout();
+    }
+
+    // ----- follow -----
+
+    fn follow(&mut self) {
+        match self.focus {
+            Pane::Sections => {
+                if self.sections.selected().is_some() {
+                    self.push_history();
+                    self.section_selected();
+                    self.set_focus(Pane::Text);
+                }
+            }
+            Pane::Actors => {
+                if let Some(a) = self.actors.selected() {
+                    self.push_history();
+                    self.follow_actor(a);
+                }
+            }
+            Pane::Claims => {
+                if let Some(c) = self.claims.selected() {
+                    self.claim = Some(c);
+                    self.follow_speaker(c);
+                }
+            }
+            Pane::Text => match (self.actor, self.mention) {
+                (Some(a), Some(_)) => {
+                    self.push_history();
+                    self.select_actor(a);
+                    self.set_focus(Pane::Actors);
+                }
+                _ => self.info("Enter in the text follows the current mention: select an actor and press n"),
+            },
+        }
+    }
+
+    /// Selects an actor in the Actors pane, clearing a filter that hides it.
+    fn select_actor(&mut self, a: usize) {
+        if !self.actors.select_item(a) {
+            self.actors.filter.clear();
+            self.refresh_lists();
+            self.actors.select_item(a);
+        }
+        self.actor_selected();
+    }
+
+    /// Enter on an actor: its claims, or its first mention if it made none.
+    fn follow_actor(&mut self, a: usize) {
+        self.select_actor(a);
+        self.claims_by_actor = true;
+        self.claims.filter.clear();
+        self.refresh_lists();
+        let name = self.briefing().and_then(|b| b.actors.get(a)).map(|x| x.name.clone()).unwrap_or_default();
+        let mentions = self.index().and_then(|i| i.actor_mentions.get(a)).map_or(0, Vec::len);
+        if let Some(&first) = self.claims.rows.first() {
+            self.claims.cursor = 0;
+            let _ = first;
+            self.set_focus(Pane::Claims);
+            self.claim_selected();
+            let n = self.claims.rows.len();
+            self.info(format!(
+                "{n} claim{} by or about {name}; {} mention{} (n / N)",
+                plural(n),
+                mentions,
+                plural(mentions)
+            ));
+        } else if mentions > 0 {
+            self.set_focus(Pane::Text);
+            self.jump_mention(a, 0);
+            self.info(format!("{name} made no claim; {mentions} mention{} (n / N)", plural(mentions)));
+        } else {
+            self.info(format!("{name} makes no claim and is not named in the text"));
+        }
+    }
+
+    /// Enter on a claim: its speaker in Actors.
+    fn follow_speaker(&mut self, c: usize) {
+        let speaker = self.index().and_then(|i| i.claim_speaker.get(c).copied().flatten());
+        match speaker {
+            Some(a) => {
+                self.push_history();
+                self.select_actor(a);
+                // The claim stays listed: its speaker's claims include it.
+                self.claims.select_item(c);
+                self.claim = Some(c);
+                self.set_focus(Pane::Actors);
+                let name = self.briefing().and_then(|b| b.actors.get(a)).map(|x| x.name.clone()).unwrap_or_default();
+                self.info(format!("speaker: {name}"));
+            }
+            None => self.info("this claim has no named speaker"),
+        }
+    }
+
+    fn follow_related(&mut self) {
+        let Some(c) = self.claim.or(if self.focus == Pane::Claims { self.claims.selected() } else { None }) else {
+            self.info("select a claim first");
+            return;
+        };
+        let related = self.index().and_then(|i| i.claim_related.get(c).cloned()).unwrap_or_default();
+        // Prefer a claim other than the one we came from, so `r` walks on.
+        let came_from = self.back.last().and_then(|s| s.claim);
+        let Some(&(target, relation)) = related
+            .iter()
+            .find(|(t, _)| Some(*t) != came_from)
+            .or(related.first())
+        else {
+            self.info("this claim has no related claim");
+            return;
+        };
+        self.push_history();
+        if !self.claims.rows.contains(&target) {
+            self.claims.filter.clear();
+            self.claims_by_actor = false;
+            self.refresh_lists();
+        }
+        self.claims.select_item(target);
+        self.set_focus(Pane::Claims);
+        self.claim_selected();
+        self.info(format!("followed: {relation} ({} related)", related.len()));
+    }
+
+    // ----- mentions and search -----
+
+    fn jump_mention(&mut self, a: usize, m: usize) {
+        let Some(mention) = self.index().and_then(|i| i.actor_mentions.get(a)?.get(m).cloned()) else {
+            return;
+        };
+        self.mention = Some(m);
+        self.reveal(mention.section, &mention.range);
+        self.sections.select_item(mention.section);
+    }
+
+    fn next_mention(&mut self, forward: bool) {
+        let Some(a) = self.actor else { return };
+        let (section, byte, exact) = self.reading_position();
+        let Some(mentions) = self.index().and_then(|i| i.actor_mentions.get(a)) else {
+            return;
+        };
+        if mentions.is_empty() {
+            self.info("the selected actor is not named in the text");
+            return;
+        }
+        let key = |m: &crate::index::Mention| (m.section, m.range.start);
+        let here = (section, byte);
+        let total = mentions.len();
+        let (target, wrapped) = if forward {
+            let i = mentions.partition_point(|m| if exact { key(m) <= here } else { key(m) < here });
+            if i < total { (i, false) } else { (0, true) }
+        } else {
+            let i = mentions.partition_point(|m| key(m) < here);
+            if i > 0 { (i - 1, false) } else { (total - 1, true) }
+        };
+        self.push_history();
+        self.jump_mention(a, target);
+        let wrap = if wrapped { " (wrapped)" } else { "" };
+        self.info(format!("mention {} of {total}{wrap}", target + 1));
+    }
+
+    fn run_search(&mut self, query: &str) {
+        let Some(b) = self.briefing() else { return };
+        let matches = find_all(b, query);
+        self.search = Some(Search {
+            query: query.to_string(),
+            matches,
+            current: None,
+        });
+    }
+
+    /// Moves to the next (or previous) search match from the current position.
+    fn jump_search(&mut self, forward: bool, include_here: bool) {
+        let here = match self.search.as_ref().and_then(|s| s.current.map(|c| (s, c))) {
+            Some((s, c)) if !include_here => s.matches.get(c).map(|(sec, r)| (*sec, r.start)),
+            _ => None,
+        };
+        let (pos, exact) = match here {
+            Some(p) => (p, true),
+            None => {
+                let (s, b) = self.layout.position(self.text_top);
+                ((s, b), false)
+            }
+        };
+        let Some(search) = &mut self.search else { return };
+        let total = search.matches.len();
+        if total == 0 {
+            search.current = None;
+            let q = search.query.clone();
+            if !q.is_empty() {
+                self.warn(format!("not found: {q}"));
+            }
+            return;
+        }
+        let key = |m: &(usize, Range<usize>)| (m.0, m.1.start);
+        let i = if forward {
+            let i = search.matches.partition_point(|m| if exact { key(m) <= pos } else { key(m) < pos });
+            if i < total { i } else { 0 }
+        } else {
+            let i = search.matches.partition_point(|m| key(m) < pos);
+            if i > 0 { i - 1 } else { total - 1 }
+        };
+        search.current = Some(i);
+        let (s, range) = search.matches[i].clone();
+        self.reveal(s, &range);
+        self.sections.select_item(s);
+        self.info(format!("match {} of {total}", i + 1));
+    }
+
+    fn next_match(&mut self, forward: bool) {
+        let searching = self.search.as_ref().is_some_and(|s| !s.matches.is_empty());
+        if searching && (self.focus == Pane::Text || self.actor.is_none()) {
+            self.push_history();
+            self.jump_search(forward, false);
+        } else if self.actor.is_some() {
+            self.next_mention(forward);
+        } else {
+            self.info("select an actor first (Actors pane), or search the text with / in Text");
+        }
+    }
+
+    // ----- filters -----
+
+    fn start_filter(&mut self) {
+        if self.picker.is_some() {
+            self.editing = Some(Editing {
+                pane: self.focus,
+                picker: true,
+                before: self.snapshot(),
+            });
+            return;
+        }
+        self.editing = Some(Editing {
+            pane: self.focus,
+            picker: false,
+            before: self.snapshot(),
+        });
+        if self.focus == Pane::Text {
+            let query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+            self.run_search(&query);
+        }
+    }
+
+    /// The text being edited.
+    pub fn input_text(&self) -> Option<&str> {
+        let editing = self.editing.as_ref()?;
+        if editing.picker {
+            return self.picker.as_ref().map(|p| p.filter.as_str());
+        }
+        match editing.pane {
+            Pane::Text => Some(self.search.as_ref().map_or("", |s| s.query.as_str())),
+            pane => self.list(pane).map(|l| l.filter.as_str()),
+        }
+    }
+
+    fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(editing) = self.editing.clone() else { return };
+        if editing.picker {
+            if let Some(picker) = &mut self.picker {
+                edit(&mut picker.filter);
+                let rows = picker_rows(&self.briefings, &picker.filter);
+                picker.set_rows(rows, None);
+                picker.cursor = 0;
+            }
+            return;
+        }
+        match editing.pane {
+            Pane::Text => {
+                let mut query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+                edit(&mut query);
+                // Incremental search starts again from where the search began.
+                self.text_top = self.layout.line_at(editing.before.text_pos).min(self.max_top());
+                self.run_search(&query);
+                self.jump_search(true, true);
+            }
+            pane => {
+                if let Some(list) = self.list_mut(pane) {
+                    edit(&mut list.filter);
+                }
+                self.refresh_lists();
+                if let Some(list) = self.list_mut(pane) {
+                    list.cursor = 0;
+                }
+                if self.list(pane).is_some_and(|l| !l.rows.is_empty()) {
+                    self.selection_changed(pane);
+                }
+            }
+        }
+    }
+
+    fn accept_input(&mut self) {
+        let Some(editing) = self.editing.take() else { return };
+        if editing.picker {
+            return;
+        }
+        if self.input_is_empty(editing.pane) {
+            if editing.pane == Pane::Text {
+                self.search = None;
+            }
+            return;
+        }
+        // The place before the filter is where Back returns to.
+        if self.back.last() != Some(&editing.before) {
+            self.back.push(editing.before);
+        }
+        self.forward.clear();
+    }
+
+    fn input_is_empty(&self, pane: Pane) -> bool {
+        match pane {
+            Pane::Text => self.search.as_ref().is_none_or(|s| s.query.is_empty()),
+            pane => self.list(pane).is_none_or(|l| l.filter.is_empty()),
+        }
+    }
+
+    fn cancel_input(&mut self) {
+        let Some(editing) = self.editing.take() else { return };
+        if editing.picker {
+            if let Some(picker) = &mut self.picker {
+                picker.filter.clear();
+                let rows = picker_rows(&self.briefings, "");
+                picker.set_rows(rows, None);
+            }
+            return;
+        }
+        match editing.pane {
+            Pane::Text => {
+                self.search = None;
+                self.text_top = self.layout.line_at(editing.before.text_pos).min(self.max_top());
+            }
+            pane => {
+                if let Some(list) = self.list_mut(pane) {
+                    list.filter.clear();
+                }
+                self.refresh_lists();
+            }
+        }
+    }
+
+    /// Esc outside editing: the innermost thing goes first.
+    fn clear(&mut self) {
+        match self.focus {
+            Pane::Text => {
+                if self.search.take().is_some() {
+                    self.info("search cleared");
+                } else if self.mention.take().is_some() {
+                } else {
+                    self.clear_actor();
+                }
+            }
+            pane => {
+                let filtered = self.list(pane).is_some_and(|l| !l.filter.is_empty());
+                if filtered {
+                    if let Some(list) = self.list_mut(pane) {
+                        list.filter.clear();
+                    }
+                    self.refresh_lists();
+                    self.info("filter cleared");
+                } else if pane == Pane::Claims && self.claim.is_some() {
+                    self.claim = None;
+                } else {
+                    self.clear_actor();
+                }
+            }
+        }
+    }
+
+    fn clear_actor(&mut self) {
+        if self.actor.take().is_some() {
+            self.mention = None;
+            self.refresh_lists();
+            self.info("no actor selected: all claims");
+        }
+    }
+
+    // ----- briefings -----
+
+    fn switch_to(&mut self, i: usize) {
+        if i >= self.briefings.len() {
+            return;
+        }
+        self.current = i;
+        self.actor = None;
+        self.claim = None;
+        self.mention = None;
+        self.search = None;
+        self.sections = ListView::default();
+        self.actors = ListView::default();
+        self.claims = ListView::default();
+        self.text_top = 0;
+        self.layout = TextLayout::default();
+        self.refresh_lists();
+        self.ensure_layout();
+    }
+
+    fn open_picker(&mut self) {
+        if self.briefings.len() < 2 {
+            self.info("only one briefing is loaded");
+            return;
+        }
+        let mut picker = ListView {
+            rows: picker_rows(&self.briefings, ""),
+            ..ListView::default()
+        };
+        picker.select_item(self.current);
+        self.picker = Some(picker);
+    }
+
+    fn picker_command(&mut self, command: Command) {
+        let Some(picker) = &mut self.picker else { return };
+        let page = (self.size.height as isize - 8).max(1);
+        match command {
+            Command::Down => picker.move_to(picker.cursor as isize + 1),
+            Command::Up => picker.move_to(picker.cursor as isize - 1),
+            Command::Top => picker.move_to(0),
+            Command::Bottom => picker.move_to(isize::MAX / 2),
+            Command::PageDown | Command::HalfPageDown => picker.move_to(picker.cursor as isize + page),
+            Command::PageUp | Command::HalfPageUp => picker.move_to(picker.cursor as isize - page),
+            Command::Follow => {
+                let chosen = picker.selected();
+                self.picker = None;
+                if let Some(i) = chosen
+                    && i != self.current
+                {
+                    self.push_history();
+                    self.switch_to(i);
+                    let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
+                    self.info(format!("opened: {title}"));
+                }
+            }
+            Command::Filter => self.start_filter(),
+            Command::Clear | Command::Picker | Command::Quit => self.picker = None,
+            Command::Help => self.help = Some(0),
+            _ => {}
+        }
+    }
+
+    // ----- update -----
+
+    /// Applies one action. The only way the state changes.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. }) {
+            self.message = None;
+        }
+        match action {
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Input(c) => self.edit_input(|s| s.push(c)),
+            Action::InputBackspace => self.edit_input(|s| {
+                s.pop();
+            }),
+            Action::InputAccept => self.accept_input(),
+            Action::InputCancel => self.cancel_input(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.wheel(column, row, down),
+            Action::Command(command) => self.command(command),
+        }
+        self.ensure_layout();
+    }
+
+    fn command(&mut self, command: Command) {
+        if let Some(scroll) = self.help {
+            match command {
+                Command::Help | Command::Clear | Command::Quit => self.help = None,
+                Command::Down => self.help = Some(scroll + 1),
+                Command::Up => self.help = Some(scroll.saturating_sub(1)),
+                Command::PageDown | Command::HalfPageDown => self.help = Some(scroll + 10),
+                Command::PageUp | Command::HalfPageUp => self.help = Some(scroll.saturating_sub(10)),
+                Command::Top => self.help = Some(0),
+                Command::Bottom => self.help = Some(usize::MAX / 2),
+                _ => {}
+            }
+            return;
+        }
+        if self.picker.is_some() {
+            self.picker_command(command);
+            return;
+        }
+        match command {
+            Command::Quit => self.quit = true,
+            Command::Help => self.help = Some(0),
+            Command::FocusNext => self.set_focus(self.focus.next()),
+            Command::FocusPrev => self.set_focus(self.focus.prev()),
+            Command::FocusSections => self.set_focus(Pane::Sections),
+            Command::FocusActors => self.set_focus(Pane::Actors),
+            Command::FocusClaims => self.set_focus(Pane::Claims),
+            Command::FocusText => self.set_focus(Pane::Text),
+            Command::Down
+            | Command::Up
+            | Command::Top
+            | Command::Bottom
+            | Command::PageDown
+            | Command::PageUp
+            | Command::HalfPageDown
+            | Command::HalfPageUp => self.movement(command),
+            Command::Follow => self.follow(),
+            Command::Back => self.go_back(),
+            Command::Forward => self.go_forward(),
+            Command::Filter => self.start_filter(),
+            Command::Clear => self.clear(),
+            Command::NextMatch => self.next_match(true),
+            Command::PrevMatch => self.next_match(false),
+            Command::ToggleClaimFilter => {
+                self.claims_by_actor = !self.claims_by_actor;
+                self.refresh_lists();
+                let text = match (self.claims_by_actor, self.actor) {
+                    (true, Some(_)) => "claims: the selected actor's only",
+                    (true, None) => "claims: the selected actor's only (select an actor)",
+                    (false, _) => "claims: all",
+                };
+                self.info(text);
+            }
+            Command::SortActors => {
+                self.actor_sort = match self.actor_sort {
+                    ActorSort::Kind => ActorSort::Mentions,
+                    ActorSort::Mentions => ActorSort::Name,
+                    ActorSort::Name => ActorSort::Kind,
+                };
+                self.refresh_lists();
+                self.info(format!("actors {}", self.actor_sort.label()));
+            }
+            Command::FollowRelated => self.follow_related(),
+            Command::Picker => self.open_picker(),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.help.is_some() {
+            self.help = None;
+            return;
+        }
+        if self.picker.is_some() {
+            return;
+        }
+        let Some(pane) = self.areas.pane_at(column, row) else { return };
+        let rect = self.areas.pane(pane);
+        self.set_focus(pane);
+        if pane == Pane::Text || row <= rect.y || row + 1 >= rect.bottom() {
+            return;
+        }
+        let Some(list) = self.list(pane) else { return };
+        let index = list.offset + (row - rect.y - 1) as usize;
+        if index < list.rows.len() {
+            self.push_history();
+            self.move_cursor(pane, |_| index as isize);
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        if self.help.is_some() || self.picker.is_some() {
+            return;
+        }
+        match self.areas.pane_at(column, row) {
+            Some(Pane::Text) => self.scroll_text(if down { 3 } else { -3 }),
+            Some(pane) => self.move_cursor(pane, |l| l.cursor as isize + if down { 1 } else { -1 }),
+            None => {}
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "Lead" or the heading: how the Sections pane names a section.
+pub fn section_label(b: &Briefing, s: usize) -> String {
+    match b.sections.get(s).and_then(|x| x.heading.as_deref()) {
+        Some(h) => h.to_string(),
+        None if s == 0 => "Lead".to_string(),
+        None => format!("Section {}", s + 1),
+    }
+}
+
+fn picker_rows(briefings: &[LoadedBriefing], filter: &str) -> Vec<usize> {
+    let filter = fold(filter).to_lowercase();
+    (0..briefings.len())
+        .filter(|&i| {
+            let b = &briefings[i].briefing;
+            filter.is_empty()
+                || fold(&format!("{} {} {}", b.title, b.publisher, b.id))
+                    .to_lowercase()
+                    .contains(&filter)
+        })
+        .collect()
+}
+
+/// Case-insensitive matches of `query` in every section, in reading order.
+pub fn find_all(b: &Briefing, query: &str) -> Vec<(usize, Range<usize>)> {
+    let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (s, section) in b.sections.iter().enumerate() {
+        let hay: Vec<(usize, char)> = section
+            .text
+            .char_indices()
+            .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+            .collect();
+        let mut i = 0;
+        while i + needle.len() <= hay.len() {
+            if hay[i..i + needle.len()].iter().zip(&needle).all(|((_, h), n)| h == n) {
+                let start = hay[i].0;
+                let end = hay.get(i + needle.len()).map_or(section.text.len(), |(at, _)| *at);
+                out.push((s, start..end));
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}

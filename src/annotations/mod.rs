@@ -562,3 +562,94 @@ fn later_than(now: Timestamp, previous: Timestamp) -> Timestamp {
             .unwrap_or(previous)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> LoadedBriefing {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
+        crate::load::load_file(&path).expect("the bundled briefing loads")
+    }
+
+    #[test]
+    fn grades_filters_and_tags_for_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = bundled();
+        let mut store = AnnotationStore::open(dir.path(), &loaded);
+        assert!(store.errors().is_empty() && store.annotations().is_empty());
+        let galeotti = loaded.index.claim("galeotti-nothing-much").unwrap();
+        let speaker = loaded.index.claim_speaker[galeotti].unwrap();
+        // The speaker's other claims show the letter alone.
+        let same_speaker: Vec<usize> = (0..loaded.briefing.claims.len())
+            .filter(|&c| c != galeotti && loaded.index.claim_speaker[c] == Some(speaker))
+            .collect();
+
+        store
+            .save(
+                &loaded,
+                galeotti,
+                None,
+                Draft {
+                    credibility: Some(Credibility::ProbablyTrue),
+                    note: "n".into(),
+                    tags: Draft::parse_tags("military, oil"),
+                },
+            )
+            .unwrap();
+        assert_eq!(store.grade(galeotti).to_string(), "-2");
+        store
+            .set_reliability(&loaded, speaker, Some((Reliability::B, "analyst".into())))
+            .unwrap();
+        assert_eq!(store.grade(galeotti).to_string(), "B2");
+        for &c in &same_speaker {
+            assert_eq!(store.grade(c).to_string(), "B-");
+        }
+        let other = loaded.index.claim("trump-no").unwrap();
+        assert!(store.grade(other).is_empty());
+
+        let all = loaded.index.claims_in_reading_order();
+        assert_eq!(store.filter(&all, &Filter::Annotated), vec![galeotti]);
+        assert_eq!(
+            store.filter(&all, &Filter::Credibility(Credibility::ProbablyTrue)),
+            vec![galeotti]
+        );
+        assert!(
+            store
+                .filter(&all, &Filter::Credibility(Credibility::Doubtful))
+                .is_empty()
+        );
+        assert_eq!(store.filter(&all, &Filter::Tag("oil".into())), vec![galeotti]);
+        assert_eq!(
+            store.tags(),
+            vec![("military".to_string(), 1), ("oil".to_string(), 1)]
+        );
+        assert!(!store.changed_on_disk());
+
+        // Another process's change is noticed, and picked up by a reload.
+        let mut other_process = AnnotationStore::open(dir.path(), &loaded);
+        other_process
+            .save(&loaded, other, None, Draft::default())
+            .unwrap();
+        assert!(store.changed_on_disk());
+        store.reload(&loaded);
+        assert!(store.is_annotated(other));
+
+        // Removing the grade and deleting the annotation.
+        store.set_reliability(&loaded, speaker, None).unwrap();
+        assert_eq!(store.grade(galeotti).to_string(), "-2");
+        let id = store.for_claim(galeotti).unwrap().annotation.id;
+        assert!(store.delete(&loaded, id).unwrap().value);
+        assert!(!store.is_annotated(galeotti));
+        assert!(!store.delete(&loaded, id).unwrap().value);
+    }
+
+    #[test]
+    fn a_detached_store_refuses_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = bundled();
+        let mut store = AnnotationStore::open_detached(dir.path(), "gone");
+        assert!(store.save(&loaded, 0, None, Draft::default()).is_err());
+        assert!(!dir.path().join("gone.toml").exists());
+    }
+}

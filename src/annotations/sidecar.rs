@@ -592,3 +592,101 @@ pub fn render(sidecar: &Sidecar) -> Result<String, toml::ser::Error> {
     };
     Ok(format!("{HEADER}{}", toml::to_string_pretty(&doc)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotations::model::Credibility;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn annotation(id: &str, note: &str) -> Annotation {
+        Annotation {
+            id: Uuid::parse_str(id).unwrap(),
+            claim: "c1".into(),
+            credibility: Some(Credibility::Doubtful),
+            note: note.into(),
+            tags: vec!["a".into(), "b-c".into()],
+            created: ts("2026-11-26T10:00:00Z"),
+            modified: ts("2026-11-26T11:00:00.123456789Z"),
+            anchor: Anchor {
+                section: "lead".into(),
+                exact: "“quoted” words".into(),
+                prefix: "he said ".into(),
+                suffix: " and left".into(),
+                hash: "fnv1a64:0011223344556677".into(),
+            },
+            extra: toml::Table::new(),
+        }
+    }
+
+    #[test]
+    fn render_then_parse_gives_back_the_same_sidecar() {
+        let mut sidecar = Sidecar::new("b");
+        sidecar.annotations.push(annotation(
+            "01a21971-08d3-7289-bcbe-62f166459cdf",
+            "two\nlines with \"quotes\", a \\ backslash, ''' and \"\"\" and 日本語",
+        ));
+        sidecar
+            .annotations
+            .push(annotation("01a21971-08d3-7289-bcbe-62f166459cde", ""));
+        sidecar.actors.push(ActorGrade {
+            actor: "x".into(),
+            reliability: Reliability::C,
+            note: String::new(),
+            modified: ts("2026-11-26T12:00:00Z"),
+            extra: toml::Table::new(),
+        });
+        sidecar.extra.insert("future".into(), toml::Value::Integer(3));
+        let text = render(&sidecar).unwrap();
+        let parsed = parse(Path::new("b.toml"), &text, "b");
+        assert!(parsed.errors.is_empty(), "{:?}\n{text}", parsed.errors);
+        assert_eq!(parsed.warnings.len(), 1, "the unknown `future` is mentioned");
+        let mut expected = sidecar.clone();
+        expected.sort();
+        assert_eq!(parsed.sidecar, expected);
+        // Stable: the same content renders the same bytes whatever the order in memory.
+        let mut reversed = sidecar.clone();
+        reversed.annotations.reverse();
+        assert_eq!(render(&reversed).unwrap(), text);
+        // Sorted by id: the earlier id comes first.
+        assert!(text.find("62f166459cde").unwrap() < text.find("62f166459cdf").unwrap());
+    }
+
+    #[test]
+    fn control_characters_in_a_sidecar_are_sanitized() {
+        let text = "schema = 1\nbriefing = \"b\"\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"c\"\nnote = \"evil \\u001b[2J note\"\ntags = [\"\\u001b]0;x\"]\ncreated = 2026-11-26T10:00:00Z\nmodified = \"2026-11-26T10:00:00Z\"\n";
+        let parsed = parse(Path::new("b.toml"), text, "b");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let a = &parsed.sidecar.annotations[0];
+        assert_eq!(a.note, "evil [2J note");
+        assert_eq!(a.tags, vec!["]0;x"]);
+        assert_eq!(
+            a.created,
+            ts("2026-11-26T10:00:00Z"),
+            "TOML date-times are accepted too"
+        );
+    }
+
+    #[test]
+    fn a_mismatched_briefing_id_is_a_warning() {
+        let parsed = parse(Path::new("b.toml"), "schema = 1\nbriefing = \"other\"\n", "b");
+        assert!(parsed.errors.is_empty());
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].headline().starts_with("b.toml:2:12: "));
+    }
+
+    #[test]
+    fn merging_keeps_the_newest() {
+        let mut s = Sidecar::new("b");
+        let a = annotation("01a21971-08d3-7289-bcbe-62f166459cde", "old");
+        let mut newer = a.clone();
+        newer.note = "new".into();
+        newer.modified = ts("2026-11-27T00:00:00Z");
+        assert!(s.merge_annotation(newer.clone()));
+        assert!(!s.merge_annotation(a));
+        assert_eq!(s.annotations, vec![newer]);
+    }
+}

@@ -1,0 +1,956 @@
+//! Finding actors: capitalised runs of words split by titles, cue words and the
+//! gazetteer into people, states, organisations and groups, with their roles
+//! and every surface form the text uses.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::ActorKind;
+
+use super::gazetteer::{self as gz, gazetteer, is_in};
+
+/// A word of folded text.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// Followed by `'s` or a bare `'` (the possessive is not part of `text`).
+    pub possessive: bool,
+    pub sentence_start: bool,
+    /// Something other than spaces separates it from the token before.
+    pub gap: bool,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Adm", "Prof", "Inc",
+    "Corp", "Co", "Ltd", "Sgt", "Capt", "Maj", "Gov", "Rev", "Ft", "Mt", "vs", "Jan", "Feb", "Aug", "Sept",
+    "Sep", "Oct", "Nov", "Dec", "No",
+];
+
+/// Name particles that may be lowercase inside a name.
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el",
+    "y", "dos", "das", "ben", "abu",
+];
+const CONNECTORS: &[&str] = &["of", "and", "the", "for", "on", "&"];
+
+pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let bytes = s.as_bytes();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut i = 0;
+    let mut prev_end = 0;
+    let is_alnum_at = |at: usize| s[at..].chars().next().is_some_and(char::is_alphanumeric);
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else { break };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut possessive = false;
+        while end < s.len() {
+            let Some(ch) = s[end..].chars().next() else { break };
+            if ch.is_alphanumeric() {
+                end += ch.len_utf8();
+                continue;
+            }
+            let next = end + ch.len_utf8();
+            match ch {
+                '\'' => {
+                    let word = &s[start..end];
+                    if s[next..].starts_with('s') && !(next + 1 < s.len() && is_alnum_at(next + 1)) {
+                        possessive = true;
+                        break;
+                    }
+                    if next < s.len() && is_alnum_at(next) {
+                        end = next;
+                        continue;
+                    }
+                    if word.ends_with('s') {
+                        possessive = true;
+                    }
+                    break;
+                }
+                '-' | '/' | '&' if next < s.len() && is_alnum_at(next) => end = next,
+                '.' => {
+                    let word = &s[start..end];
+                    let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                    let dotted =
+                        word.contains('.') || (single_capital && next < s.len() && is_alnum_at(next));
+                    if dotted && next < s.len() && is_alnum_at(next) {
+                        end = next;
+                        continue;
+                    }
+                    if single_capital || dotted || ABBREVIATIONS.contains(&word) {
+                        end = next;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let text = &s[start..end];
+        let between = &s[prev_end..start];
+        let gap = !between.chars().all(char::is_whitespace) || tokens.is_empty();
+        let sentence_start = {
+            let before = s[..start].trim_end();
+            match before.chars().next_back() {
+                None => true,
+                Some('.') => !tokens.last().is_some_and(|t| {
+                    t.end == before.len() && ABBREVIATIONS.contains(&t.text.trim_end_matches('.'))
+                }),
+                Some('!' | '?' | ':' | '(' | '[') => true,
+                Some('"') => {
+                    // An opening quote: space or start before it.
+                    let b = &before[..before.len() - 1];
+                    b.chars()
+                        .next_back()
+                        .is_none_or(|c| c.is_whitespace() || c == '(')
+                }
+                _ => false,
+            }
+        };
+        let skip = if possessive {
+            if s[end..].starts_with("'s") { 2 } else { 1 }
+        } else {
+            0
+        };
+        tokens.push(Token {
+            text,
+            start,
+            end,
+            possessive,
+            sentence_start,
+            gap,
+        });
+        prev_end = end + skip;
+        i = end + skip.max(if end == start { 1 } else { 0 });
+        let _ = bytes;
+    }
+    tokens
+}
+
+fn first_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A capitalised word that can be part of a name (not "US-based", not "Il-76").
+fn is_name_word(w: &str) -> bool {
+    if let Some((prefix, rest)) = w.split_once('-')
+        && is_in(PARTICLES, prefix)
+        && first_upper(rest)
+    {
+        return true; // al-Assad
+    }
+    if !first_upper(w) {
+        return false;
+    }
+    if w.contains('-') {
+        let parts: Vec<&str> = w.split('-').collect();
+        let last = parts.last().copied().unwrap_or("");
+        // US-based, Russian-made; Il-76, Igla-S are products.
+        if !first_upper(last) || last.chars().count() == 1 || w.chars().any(|c| c.is_ascii_digit()) {
+            return gazetteer().forms.contains_key(w) || is_in(gz::TITLES, w);
+        }
+    }
+    true
+}
+
+pub fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 8
+        && letters.iter().all(|c| c.is_uppercase())
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '&' | '-'))
+        && !is_in(gz::NOT_ACRONYMS, w.trim_end_matches('.'))
+}
+
+fn is_camel(w: &str) -> bool {
+    let cs: Vec<char> = w.chars().collect();
+    first_upper(w)
+        && cs
+            .windows(2)
+            .skip(1)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+}
+
+/// A candidate actor seen in the text.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    /// The form as written ("Moscow" for Russia).
+    pub form: String,
+    /// Whether something beyond capitals says it is an actor (a title, a role, a cue word, the gazetteer).
+    pub sure: bool,
+}
+
+/// What the run splitter knows about the whole text.
+pub struct Vocabulary {
+    /// Words seen capitalised in the middle of a sentence.
+    pub mid_sentence: HashSet<String>,
+}
+
+impl Vocabulary {
+    pub fn build(paragraphs: &[&str]) -> Vocabulary {
+        let mut mid_sentence = HashSet::new();
+        for p in paragraphs {
+            for t in tokenize(p) {
+                if !t.sentence_start && first_upper(t.text) {
+                    mid_sentence.insert(t.text.to_string());
+                }
+            }
+        }
+        Vocabulary { mid_sentence }
+    }
+}
+
+fn is_title_at(tokens: &[&str], at: usize) -> Option<usize> {
+    // The longest title starting at `at`, as a number of tokens.
+    let mut best = None;
+    for title in gz::TITLES {
+        let words: Vec<&str> = title.split(' ').collect();
+        if at + words.len() <= tokens.len() && tokens[at..at + words.len()] == words[..] {
+            best = best.max(Some(words.len()));
+        }
+    }
+    best
+}
+
+fn is_org_cue(w: &str) -> bool {
+    is_in(gz::ORG_CUES, w)
+}
+
+fn is_outlet(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    is_in(gz::OUTLET_CUES, last) || is_in(gz::OUTLET_CUES, name)
+}
+
+pub fn is_outlet_name(name: &str) -> bool {
+    is_outlet(name)
+}
+
+fn not_a_name(w: &str) -> bool {
+    gz::is_month(w).is_some() || is_in(gz::WEEKDAYS, w) || is_in(gz::STOPWORDS, w) || is_in(gz::REGIONS, w)
+}
+
+/// Splits one run of capitalised words into actors.
+fn classify(words: &[&str], out: &mut Vec<Found>) {
+    let g = gazetteer();
+    let words: Vec<&str> = {
+        let mut w = words.to_vec();
+        while w
+            .last()
+            .is_some_and(|x| is_in(CONNECTORS, x) || is_in(PARTICLES, x))
+        {
+            w.pop();
+        }
+        while w
+            .first()
+            .is_some_and(|x| is_in(CONNECTORS, x) || is_in(PARTICLES, x))
+        {
+            w.remove(0);
+        }
+        w
+    };
+    if words.is_empty() {
+        return;
+    }
+    let joined = words.join(" ");
+    if let Some(k) = g.forms.get(joined.as_str()) {
+        out.push(Found {
+            name: k.name.to_string(),
+            kind: k.kind,
+            role: None,
+            form: joined,
+            sure: true,
+        });
+        return;
+    }
+    if is_in(gz::REGIONS, &joined) {
+        return;
+    }
+    // "The Washington Post" keeps its article; other runs drop it.
+    if words[0] == "The" {
+        if words.len() > 1 && is_outlet(&joined) {
+            push_org(&joined, out);
+            return;
+        }
+        classify(&words[1..], out);
+        return;
+    }
+    // Title followed by a name: the rightmost title with 1-4 name words after it.
+    for at in (0..words.len()).rev() {
+        if let Some(len) = is_title_at(&words, at) {
+            let name = &words[at + len..];
+            if !name.is_empty()
+                && name.len() <= 4
+                && name.iter().all(|w| is_name_word(w) || is_in(PARTICLES, w))
+                && !name
+                    .iter()
+                    .any(|w| is_org_cue(w) || not_a_name(w) || g.forms.contains_key(w))
+            {
+                let title = words[at..at + len].join(" ");
+                let prefix = &words[..at];
+                let role = if is_in(gz::HONORIFICS, &title) && prefix.is_empty() {
+                    None
+                } else {
+                    Some(words[..at + len].join(" "))
+                };
+                if !prefix.is_empty() {
+                    classify(prefix, out);
+                }
+                let n = name.join(" ");
+                out.push(Found {
+                    name: n.clone(),
+                    kind: ActorKind::Person,
+                    role,
+                    form: n,
+                    sure: true,
+                });
+                return;
+            }
+        }
+    }
+    if is_in(gz::SHIP_PREFIXES, words[0]) && words.len() > 1 {
+        out.push(Found {
+            name: joined.clone(),
+            kind: ActorKind::Other,
+            role: None,
+            form: joined,
+            sure: true,
+        });
+        return;
+    }
+    // Organisations: a cue word at the end, or a cue word followed by "of".
+    let last = words[words.len() - 1];
+    let cue_of = words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| is_org_cue(w) && words.get(i + 1) == Some(&"of"));
+    if (words.len() > 1 && is_org_cue(last)) || cue_of {
+        // "Russia and the Kennan Institute": split on "and" unless the "and" is inside "of ...".
+        if let Some(and) = words.iter().position(|w| *w == "and" || *w == "&")
+            && !words[..and].contains(&"of")
+        {
+            classify(&words[..and], out);
+            classify(&words[and + 1..], out);
+            return;
+        }
+        push_org(&joined, out);
+        return;
+    }
+    // Split at connectors that are not inside a known form.
+    if let Some(at) = words.iter().position(|w| is_in(CONNECTORS, w)) {
+        classify(&words[..at], out);
+        classify(&words[at + 1..], out);
+        return;
+    }
+    // A known form at the start ("Russian Il-76", "US Navy" is handled above).
+    for len in (1..words.len()).rev().take(g.longest_form_words) {
+        let head = words[..len].join(" ");
+        if let Some(k) = g.forms.get(head.as_str())
+            && (g.demonyms.contains(head.as_str()) || is_acronym(&head) || words.len() - len >= 3)
+        {
+            out.push(Found {
+                name: k.name.to_string(),
+                kind: k.kind,
+                role: None,
+                form: head,
+                sure: true,
+            });
+            classify(&words[len..], out);
+            return;
+        }
+    }
+    // Split around words that cannot be in a name.
+    if let Some(at) = words
+        .iter()
+        .position(|w| not_a_name(w) || g.forms.contains_key(w))
+    {
+        if words.len() > 1 {
+            classify(&words[..at], out);
+            classify(&words[at..at + 1], out);
+            classify(&words[at + 1..], out);
+            return;
+        }
+        if let Some(k) = g.forms.get(words[0]) {
+            out.push(Found {
+                name: k.name.to_string(),
+                kind: k.kind,
+                role: None,
+                form: words[0].to_string(),
+                sure: true,
+            });
+        }
+        return;
+    }
+    if words.len() == 1 {
+        let w = words[0];
+        if is_acronym(w) || is_camel(w) {
+            push_org(w, out);
+        }
+        return;
+    }
+    if words.len() <= 4
+        && words
+            .iter()
+            .all(|w| (is_name_word(w) && !is_acronym(w)) || is_in(PARTICLES, w))
+    {
+        out.push(Found {
+            name: joined.clone(),
+            kind: ActorKind::Person,
+            role: None,
+            form: joined,
+            sure: false,
+        });
+    }
+}
+
+fn push_org(name: &str, out: &mut Vec<Found>) {
+    out.push(Found {
+        name: name.to_string(),
+        kind: ActorKind::Organisation,
+        role: None,
+        form: name.to_string(),
+        sure: true,
+    });
+}
+
+/// A run of capitalised words in a paragraph, by token index.
+struct Run {
+    first: usize,
+    last: usize,
+}
+
+/// The last token of the run of name words starting at `first`.
+fn extend(tokens: &[Token], first: usize) -> usize {
+    let mut last = first;
+    let mut j = first + 1;
+    while j < tokens.len() && !tokens[last].possessive && !tokens[j].gap && last - first <= 14 {
+        let w = tokens[j].text;
+        if is_name_word(w) || is_acronym(w) {
+            last = j;
+            j += 1;
+        } else if (is_in(CONNECTORS, w) || is_in(PARTICLES, w))
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| !n.gap && (is_name_word(n.text) || is_acronym(n.text)))
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    last
+}
+
+fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let starts = is_name_word(t.text) || is_acronym(t.text) || is_camel(t.text);
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // A sentence's first word is a name only if it is capitalised elsewhere too.
+        if t.sentence_start
+            && (is_in(gz::STOPWORDS, t.text)
+                || (!vocab.mid_sentence.contains(t.text)
+                    && !gazetteer().forms.contains_key(t.text)
+                    && is_title_at(&[t.text], 0).is_none()
+                    && !is_acronym(t.text)))
+        {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = extend(tokens, first);
+        // "University College London's School of ...": a possessive before a cue word joins.
+        if tokens[last].possessive
+            && last > first
+            && tokens.get(last + 1).is_some_and(|n| {
+                !n.gap
+                    && is_org_cue(n.text)
+                    && matches!(
+                        n.text,
+                        "School" | "Department" | "Faculty" | "Institute" | "College" | "Centre" | "Center"
+                    )
+            })
+            && tokens.get(last + 2).is_some_and(|n| n.text == "of")
+        {
+            last = extend(tokens, last + 1);
+        }
+        out.push(Run { first, last });
+        i = last + 1;
+    }
+    out
+}
+
+/// Everything found in one paragraph.
+pub struct ParagraphFinds {
+    pub found: Vec<Found>,
+    /// Single capitalised words seen mid-sentence (possible surnames).
+    pub singles: Vec<String>,
+}
+
+const OFFICES: &[&str] = &[
+    "minister",
+    "president",
+    "prime minister",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "king",
+    "queen",
+    "ruler",
+    "military",
+    "army",
+    "navy",
+    "government",
+    "parliament",
+    "central bank",
+    "foreign ministry",
+    "defense ministry",
+    "embassy",
+];
+
+pub fn find_in_paragraph(folded: &str, vocab: &Vocabulary) -> ParagraphFinds {
+    let tokens = tokenize(folded);
+    let mut found = Vec::new();
+    let mut singles = Vec::new();
+    let g = gazetteer();
+    for run in runs(&tokens, vocab) {
+        let slice = &folded[tokens[run.first].start..tokens[run.last].end];
+        let words: Vec<&str> = if slice.contains("'s ") {
+            // A joined possessive run keeps its text as one name.
+            vec![slice]
+        } else {
+            tokens[run.first..=run.last].iter().map(|t| t.text).collect()
+        };
+        let before = found.len();
+        if words.len() == 1 && slice.contains("'s ") {
+            push_org(slice, &mut found);
+        } else {
+            classify(&words, &mut found);
+        }
+        if run.first == run.last && !tokens[run.first].sentence_start {
+            singles.push(tokens[run.first].text.to_string());
+        }
+        if let Some(t) = (run.first..=run.last)
+            .rev()
+            .find(|&t| is_name_word(tokens[t].text))
+        {
+            // The last word of a run ("President Trump") may be a surname too.
+            if run.last > run.first {
+                singles.push(tokens[t].text.to_string());
+            }
+        }
+        // Roles: "analyst Vladimir Rouvinski" before, ", senior Russia analyst at X," after.
+        let last_found = found.len().checked_sub(1).filter(|&l| l >= before);
+        if let Some(l) = last_found
+            && found[l].kind == ActorKind::Person
+        {
+            let role = role_before(&tokens, run.first, folded)
+                .or_else(|| role_after(folded, tokens[run.last].end, tokens[run.last].possessive));
+            if let Some(role) = role {
+                found[l].sure = true;
+                if found[l].role.is_none() {
+                    found[l].role = Some(role);
+                }
+            }
+        }
+    }
+    // "Venezuela's transportation minister", "the Venezuelan transportation minister", "Russian state media".
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(k) = g.forms.get(t.text) else { continue };
+        if k.kind != ActorKind::State {
+            continue;
+        }
+        let is_dem = g.demonyms.contains(t.text);
+        if !(t.possessive || is_dem) {
+            continue;
+        }
+        let next: Vec<&str> = tokens[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|n| !n.gap)
+            .map(|n| n.text)
+            .collect();
+        if is_dem && next.first() == Some(&"state") {
+            if let Some(what) = next
+                .get(1)
+                .filter(|w| matches!(**w, "media" | "television" | "TV" | "news"))
+            {
+                let name = format!("{} state {}", t.text, what);
+                found.push(Found {
+                    name: name.clone(),
+                    kind: ActorKind::Group,
+                    role: None,
+                    form: name,
+                    sure: true,
+                });
+            }
+            continue;
+        }
+        for len in (1..=3).rev() {
+            if next.len() < len {
+                continue;
+            }
+            let phrase = next[..len].join(" ");
+            let office = OFFICES.iter().find(|o| phrase.ends_with(*o));
+            let all_lower = next[..len]
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+            let followed_by_name = next.get(len).is_some_and(|w| is_name_word(w));
+            if let Some(o) = office
+                && all_lower
+                && !followed_by_name
+                && !matches!(
+                    *o,
+                    "military"
+                        | "army"
+                        | "navy"
+                        | "government"
+                        | "parliament"
+                        | "central bank"
+                        | "foreign ministry"
+                        | "defense ministry"
+                        | "embassy"
+                )
+                && (len == 1
+                    || !next[..len - 1]
+                        .iter()
+                        .any(|w| is_in(gz::STOPWORDS, w) || matches!(*w, "new" | "former" | "own" | "top")))
+            {
+                let dem = gz::demonym_of(k.name).unwrap_or(k.name);
+                found.push(Found {
+                    name: format!("{dem} {phrase}"),
+                    kind: ActorKind::Person,
+                    role: Some(format!("{}’s {phrase} (not named in the article)", k.name)),
+                    form: phrase.clone(),
+                    sure: true,
+                });
+                break;
+            }
+        }
+    }
+    ParagraphFinds { found, singles }
+}
+
+/// "Colombia-based analyst" right before a name.
+fn role_before(tokens: &[Token], first: usize, folded: &str) -> Option<String> {
+    if first == 0 || tokens[first].gap {
+        return None;
+    }
+    let noun = &tokens[first - 1];
+    if !is_in(gz::ROLE_NOUNS, &noun.text.to_lowercase()) || first_upper(noun.text) {
+        return None;
+    }
+    let mut start = first - 1;
+    while start > 0 && first - start < 4 && !tokens[start].gap {
+        let w = tokens[start - 1].text;
+        if is_in(gz::STOPWORDS, w)
+            || matches!(
+                w,
+                "a" | "an"
+                    | "the"
+                    | "said"
+                    | "says"
+                    | "by"
+                    | "to"
+                    | "of"
+                    | "with"
+                    | "and"
+                    | "from"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "as"
+            )
+            || tokens[start - 1].possessive
+        {
+            break;
+        }
+        start -= 1;
+    }
+    Some(folded[tokens[start].start..noun.end].to_string())
+}
+
+/// ", senior Russia analyst at the Crisis Group," right after a name.
+fn role_after(folded: &str, end: usize, possessive: bool) -> Option<String> {
+    if possessive {
+        return None;
+    }
+    let rest = folded.get(end..)?.strip_prefix(", ")?;
+    let mut role_end = 0;
+    let mut first = true;
+    for seg in rest.split_inclusive([',', '.', ';', '"', '(', ')']) {
+        let body = seg.trim_end_matches([',', '.', ';', '"', '(', ')']).trim();
+        let first_word = body.split_whitespace().next().unwrap_or("");
+        let lower_first = first_word.to_lowercase();
+        if is_in(gz::REPORTING_VERBS, &lower_first)
+            || matches!(
+                lower_first.as_str(),
+                "who" | "which" | "whose" | "whom" | "but" | "while"
+            )
+        {
+            break;
+        }
+        if first {
+            let words: Vec<String> = body
+                .split_whitespace()
+                .take(7)
+                .map(|w| w.to_lowercase())
+                .collect();
+            if !words.iter().any(|w| is_in(gz::ROLE_NOUNS, w)) || body.split_whitespace().count() > 20 {
+                return None;
+            }
+            first = false;
+        } else if body.split_whitespace().count() > 14 {
+            break;
+        }
+        role_end += seg.len();
+        if !seg.ends_with(',') {
+            break;
+        }
+    }
+    let role = rest
+        .get(..role_end)?
+        .trim()
+        .trim_end_matches([',', '.', ';', '"', '(', ')'])
+        .trim();
+    let role = role
+        .strip_prefix("an ")
+        .or_else(|| role.strip_prefix("a "))
+        .or_else(|| role.strip_prefix("the "))
+        .unwrap_or(role);
+    (!role.is_empty() && role.len() <= 200).then(|| role.to_string())
+}
+
+/// The actors of the article, merged.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    pub aliases: Vec<String>,
+    pub sure: bool,
+}
+
+/// Merges paragraph finds into one list of actors in order of first appearance.
+pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> {
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut singles: HashMap<String, usize> = HashMap::new();
+    for pf in finds {
+        for s in pf.singles {
+            *singles.entry(s).or_default() += 1;
+        }
+        for f in pf.found {
+            let i = *by_name.entry(f.name.clone()).or_insert_with(|| {
+                actors.push(Actor {
+                    name: f.name.clone(),
+                    kind: f.kind,
+                    role: None,
+                    aliases: Vec::new(),
+                    sure: false,
+                });
+                actors.len() - 1
+            });
+            let a = &mut actors[i];
+            a.sure |= f.sure;
+            if a.role.is_none() {
+                a.role = f.role;
+            }
+            if f.form != a.name && !a.aliases.contains(&f.form) {
+                a.aliases.push(f.form);
+            }
+        }
+    }
+    // One-word people ("President Trump") join the full name with that surname.
+    let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_string();
+    let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        if a.kind == ActorKind::Person
+            && a.name.contains(' ')
+            && !a.name.chars().next().is_some_and(char::is_lowercase)
+        {
+            surnames.entry(surname(&a.name)).or_default().push(i);
+            if let Some((_, bare)) = surname(&a.name).split_once('-')
+                && first_upper(bare)
+            {
+                surnames.entry(bare.to_string()).or_default().push(i);
+            }
+        }
+    }
+    let mut drop = HashSet::new();
+    for (i, a) in actors.iter().enumerate() {
+        if a.kind == ActorKind::Person
+            && !a.name.contains(' ')
+            && let Some(owners) = surnames.get(&a.name)
+            && owners.len() == 1
+        {
+            drop.insert((i, owners[0]));
+        }
+    }
+    for &(from, into) in &drop {
+        let (name, role, sure) = (
+            actors[from].name.clone(),
+            actors[from].role.clone(),
+            actors[from].sure,
+        );
+        let target = &mut actors[into];
+        if !target.aliases.contains(&name) {
+            target.aliases.push(name);
+        }
+        target.sure |= sure;
+        if target.role.is_none() {
+            target.role = role;
+        }
+    }
+    for (s, owners) in &surnames {
+        if owners.len() == 1 && singles.contains_key(s) {
+            let a = &mut actors[owners[0]];
+            if !a.aliases.contains(s) {
+                a.aliases.push(s.clone());
+                a.sure = true;
+            }
+        }
+    }
+    // Newspapers are "the Post" after the first mention.
+    for a in &mut actors {
+        if a.kind == ActorKind::Organisation && a.name.contains(' ') && is_outlet(&a.name) {
+            let last = surname(&a.name);
+            if singles.contains_key(&last) && !a.aliases.contains(&last) {
+                a.aliases.push(last);
+            }
+        }
+    }
+    // Acronyms join the organisation they abbreviate ("RFE/RL"), the publisher included.
+    let mut publisher_actor = None;
+    for i in 0..actors.len() {
+        if actors[i].kind != ActorKind::Organisation || !is_acronym(&actors[i].name) {
+            continue;
+        }
+        let letters: String = actors[i].name.chars().filter(|c| c.is_alphabetic()).collect();
+        let target = (0..actors.len()).find(|&j| {
+            j != i && actors[j].kind == ActorKind::Organisation && initials(&actors[j].name) == letters
+        });
+        if let Some(j) = target {
+            drop.insert((i, j));
+            let name = actors[i].name.clone();
+            actors[j].aliases.push(name);
+        } else if let Some(p) = publisher
+            && initials(p) == letters
+        {
+            publisher_actor = Some((i, p.to_string()));
+        }
+    }
+    if let Some((i, p)) = publisher_actor {
+        let a = &mut actors[i];
+        let acronym = std::mem::replace(&mut a.name, p);
+        a.aliases.insert(0, acronym);
+        a.role = Some("publisher of the article".into());
+    }
+    let dropped: HashSet<usize> = drop.iter().map(|&(from, _)| from).collect();
+    let mut kept: Vec<Actor> = actors
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(_, a)| a)
+        .collect();
+    // A form claimed by two actors would link to both: keep it only where it is the name.
+    let mut owners: HashMap<String, usize> = HashMap::new();
+    for a in &kept {
+        for f in std::iter::once(&a.name).chain(&a.aliases) {
+            *owners.entry(crate::text::fold(f)).or_default() += 1;
+        }
+    }
+    for a in &mut kept {
+        a.aliases
+            .retain(|al| owners.get(&crate::text::fold(al)).copied().unwrap_or(0) <= 1);
+    }
+    kept
+}
+
+fn initials(name: &str) -> String {
+    name.split([' ', '/', '-'])
+        .filter(|w| first_upper(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, ActorKind, Option<String>)> {
+        let vocab = Vocabulary::build(&[text]);
+        let pf = find_in_paragraph(text, &vocab);
+        pf.found.into_iter().map(|f| (f.name, f.kind, f.role)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_possessives() {
+        let t = tokenize("The U.S. and Venezuela's Nicolas Maduro met Mr. Smith. Then");
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            [
+                "The",
+                "U.S.",
+                "and",
+                "Venezuela",
+                "Nicolas",
+                "Maduro",
+                "met",
+                "Mr.",
+                "Smith",
+                "Then"
+            ]
+        );
+        assert!(t[3].possessive);
+        assert!(!t[8].sentence_start);
+        assert!(t[9].sentence_start);
+    }
+
+    #[test]
+    fn titles_split_runs() {
+        let n = names("On November 1, Russian Foreign Ministry Spokeswoman Maria Zakharova said so.");
+        assert!(n.contains(&("Russian Foreign Ministry".into(), ActorKind::Organisation, None)));
+        assert!(n.contains(&(
+            "Maria Zakharova".into(),
+            ActorKind::Person,
+            Some("Russian Foreign Ministry Spokeswoman".into())
+        )));
+        let n = names("He met Secretary of State Marco Rubio and US President Donald Trump.");
+        assert!(n.iter().any(|(name, _, role)| name == "Marco Rubio" && role.as_deref() == Some("Secretary of State")));
+        assert!(n.iter().any(|(name, _, _)| name == "United States"));
+    }
+
+    #[test]
+    fn roles_before_and_after_names() {
+        let n = names("In 2020, Colombia-based analyst Vladimir Rouvinski wrote that.");
+        assert!(n.iter().any(|(name, _, role)| name == "Vladimir Rouvinski"
+            && role.as_deref() == Some("Colombia-based analyst")));
+        let n = names("\"Yes,\" Oleg Ignatov, senior Russia analyst at the Crisis Group, told RFE/RL.");
+        assert!(n.iter().any(|(name, _, role)| name == "Oleg Ignatov"
+            && role.as_deref() == Some("senior Russia analyst at the Crisis Group")));
+        assert!(
+            n.iter()
+                .any(|(name, k, _)| name == "Crisis Group" && *k == ActorKind::Organisation)
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! Writing the draft as tidy TOML in the documented format: header, actors,
+//! sections, claims, with comments where the importer was unsure.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use crate::model::{Briefing, ClaimKind};
+
+/// Per-claim comments (same order as `briefing.claims`).
+#[derive(Debug, Clone, Default)]
+pub struct Comments {
+    pub header: Vec<String>,
+    pub actors: Vec<Vec<String>>,
+    pub claims: Vec<Vec<String>>,
+}
+
+/// A TOML basic string, escaped by the toml crate itself.
+pub fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Long text as a multi-line literal string when that is safe, else a basic string.
+fn block(s: &str) -> String {
+    let safe = !s.contains("'''")
+        && !s.ends_with('\'')
+        && !s.starts_with('\n')
+        && s.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
+    if safe && s.contains('\n') {
+        format!("'''\n{s}'''")
+    } else {
+        quoted(s)
+    }
+}
+
+fn list(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    format!("[{}]", inner.join(", "))
+}
+
+fn comment(out: &mut String, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+}
+
+pub fn to_toml(b: &Briefing, comments: &Comments) -> String {
+    let mut out = String::new();
+    for c in &comments.header {
+        comment(&mut out, c);
+    }
+    let _ = writeln!(out, "schema = 1");
+    let _ = writeln!(out, "id = {}", quoted(&b.id));
+    let _ = writeln!(out, "title = {}", quoted(&b.title));
+    let _ = writeln!(out, "publisher = {}", quoted(&b.publisher));
+    if let Some(p) = &b.published {
+        let _ = writeln!(out, "published = {}", quoted(&p.to_string()));
+    }
+    if let Some(u) = &b.url {
+        let _ = writeln!(out, "url = {}", quoted(u));
+    }
+    if let Some(s) = &b.summary {
+        let _ = writeln!(out, "summary = {}", quoted(s));
+    }
+    if let Some(n) = &b.note {
+        let _ = writeln!(out, "note = {}", quoted(n));
+    }
+    for (i, a) in b.actors.iter().enumerate() {
+        out.push('\n');
+        for c in comments.actors.get(i).into_iter().flatten() {
+            comment(&mut out, c);
+        }
+        let _ = writeln!(out, "[[actors]]");
+        let _ = writeln!(out, "id = {}", quoted(&a.id));
+        let _ = writeln!(out, "name = {}", quoted(&a.name));
+        let _ = writeln!(out, "kind = {}", quoted(a.kind.as_str()));
+        if let Some(r) = &a.role {
+            let _ = writeln!(out, "role = {}", quoted(r));
+        }
+        let _ = writeln!(out, "aliases = {}", list(&a.aliases));
+    }
+    for s in &b.sections {
+        out.push('\n');
+        let _ = writeln!(out, "[[sections]]");
+        let _ = writeln!(out, "id = {}", quoted(&s.id));
+        if let Some(h) = &s.heading {
+            let _ = writeln!(out, "heading = {}", quoted(h));
+        }
+        let _ = writeln!(out, "text = {}", block(&s.text));
+    }
+    for (i, c) in b.claims.iter().enumerate() {
+        out.push('\n');
+        for note in comments.claims.get(i).into_iter().flatten() {
+            comment(&mut out, note);
+        }
+        let _ = writeln!(out, "[[claims]]");
+        let _ = writeln!(out, "id = {}", quoted(&c.id));
+        let _ = writeln!(out, "section = {}", quoted(&c.section));
+        if let Some(s) = &c.speaker {
+            let _ = writeln!(out, "speaker = {}", quoted(s));
+        }
+        if !c.about.is_empty() {
+            let _ = writeln!(out, "about = {}", list(&c.about));
+        }
+        let _ = writeln!(out, "kind = {}", quoted(c.kind.as_str()));
+        if c.kind != ClaimKind::Quote
+            && let Some(a) = &c.anchor
+        {
+            let _ = writeln!(out, "anchor = {}", block(a));
+        }
+        let _ = writeln!(out, "text = {}", block(&c.text));
+        if let Some(d) = &c.date {
+            let _ = writeln!(out, "date = {}", quoted(&d.to_string()));
+        }
+        if let Some(v) = &c.via {
+            let _ = writeln!(out, "via = {}", quoted(v));
+        }
+    }
+    out
+}
+
+/// A stable id from a name: lowercase ASCII letters, digits and `-`.
+pub fn slug(s: &str, max_len: usize) -> String {
+    let mut out = String::new();
+    for c in crate::text::fold(s).chars() {
+        let mapped = ascii_of(c);
+        for m in mapped.chars() {
+            if m.is_ascii_alphanumeric() {
+                out.push(m.to_ascii_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() && m != '\'' {
+                out.push('-');
+            }
+        }
+    }
+    let mut out = out.trim_matches('-').to_string();
+    if out.len() > max_len {
+        let cut = out[..max_len]
+            .rfind('-')
+            .filter(|&i| i > max_len / 2)
+            .unwrap_or(max_len);
+        out.truncate(cut);
+        out = out.trim_matches('-').to_string();
+    }
+    out
+}
+
+fn ascii_of(c: char) -> String {
+    if c.is_ascii() {
+        return c.to_string();
+    }
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => {
+            "e"
+        }
+        'ğ' | 'Ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => "i",
+        'ł' | 'Ł' | 'ľ' | 'Ľ' => "l",
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => {
+            "o"
+        }
+        'œ' | 'Œ' => "oe",
+        'ř' | 'Ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+            "u"
+        }
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        'þ' | 'Þ' => "th",
+        _ => "-",
+    };
+    s.to_string()
+}
+
+/// Makes `base` unique among `taken`, adding `-2`, `-3`, ...
+pub fn unique(base: String, fallback: &str, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        fallback.to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_ids() {
+        assert_eq!(
+            slug("Russia’s Levers: Türkiye & Côte d'Ivoire", 60),
+            "russias-levers-turkiye-cote-divoire"
+        );
+        assert_eq!(slug("Bashar al-Assad", 60), "bashar-al-assad");
+        assert_eq!(slug("日本", 60), "");
+        assert_eq!(
+            slug("a very long title that goes on and on", 20),
+            "a-very-long-title"
+        );
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        let s = "He said \"no\" \\ then\nleft";
+        let v: toml::Table = toml::from_str(&format!("x = {}", quoted(s))).unwrap();
+        assert_eq!(v["x"].as_str(), Some(s));
+        let v: toml::Table = toml::from_str(&format!("x = {}", block("a\n\nb 'c''"))).unwrap();
+        assert_eq!(v["x"].as_str(), Some("a\n\nb 'c''"));
+    }
+}

@@ -1,0 +1,591 @@
+//! From raw bytes to the article's parts: decoding, title, provenance, date and
+//! byline lines, paragraphs and sections (subheadings or Markdown headings).
+
+use crate::model::PartialDate;
+use crate::text::{fold, sanitize};
+
+use super::dates;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum InputError {
+    #[error("the article is empty: there is nothing to import")]
+    Empty,
+    #[error("this looks like a binary file, not an article (it contains {0}); import plain text or Markdown")]
+    Binary(&'static str),
+    #[error("no article text found: after the title and provenance lines nothing is left to read")]
+    NoText,
+}
+
+/// Bytes to text: UTF-8 (with or without BOM), else Windows-1252, which is what
+/// most non-UTF-8 text copied from the web turns out to be.
+pub fn decode(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, InputError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(InputError::Empty);
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) {
+        return Err(InputError::Binary("NUL bytes"));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.strip_prefix('\u{FEFF}').unwrap_or(s).to_string(),
+        Err(e) => {
+            notes.push(format!(
+                "the file is not valid UTF-8 (bad byte 0x{:02x} at byte {}): it was read as Windows-1252; check accented letters",
+                bytes[e.valid_up_to()],
+                e.valid_up_to()
+            ));
+            bytes.iter().map(|&b| windows_1252(b)).collect()
+        }
+    };
+    let controls = text
+        .chars()
+        .take(64 * 1024)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}'))
+        .count();
+    let total = text.chars().take(64 * 1024).count().max(1);
+    if controls * 20 > total {
+        return Err(InputError::Binary("many control characters"));
+    }
+    Ok(text)
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Para,
+    /// Markdown heading with its level.
+    Heading(usize),
+    ListItem,
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    text: String,
+    kind: Kind,
+}
+
+/// A section before claims and actors are found.
+#[derive(Debug, Clone)]
+pub struct RawSection {
+    pub heading: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<PartialDate>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub byline: Option<String>,
+    pub sections: Vec<RawSection>,
+}
+
+pub fn parse(
+    text: &str,
+    markdown_hint: bool,
+    given_title: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Result<Structure, InputError> {
+    let text = sanitize(text);
+    let mut st = Structure::default();
+    let mut body: &str = &text;
+    let front = front_matter(body);
+    if let Some((fields, rest)) = front {
+        for (key, value) in fields {
+            let value = value.trim_matches(|c| c == '"' || c == '\'').trim().to_string();
+            if value.is_empty() {
+                continue;
+            }
+            match key.to_ascii_lowercase().as_str() {
+                "title" => st.title = Some(value),
+                "date" | "published" | "pubdate" | "published_at" => {
+                    st.published = dates::parse_standalone(&value)
+                }
+                "publisher" | "source" | "site" | "site_name" | "outlet" => st.publisher = Some(value),
+                "url" | "link" | "canonical" | "source_url" => st.url = Some(value),
+                "author" | "by" | "byline" => st.byline = Some(value),
+                _ => {}
+            }
+        }
+        body = rest;
+    }
+    let mut blocks = blocks(body);
+    let markdown =
+        markdown_hint || blocks.iter().any(|b| matches!(b.kind, Kind::Heading(_))) || body.contains("](http");
+    if markdown {
+        for b in &mut blocks {
+            b.text = strip_inline_markdown(&b.text);
+        }
+        blocks.retain(|b| !b.text.trim().is_empty());
+    }
+    if blocks.is_empty() {
+        return Err(InputError::Empty);
+    }
+
+    // Provenance, leading or trailing.
+    if let Some(first) = blocks.first()
+        && is_provenance(&first.text)
+    {
+        st.note = Some(first.text.clone());
+        blocks.remove(0);
+    }
+    if let Some(last) = blocks.last()
+        && is_provenance(&last.text)
+    {
+        let line = last.text.clone();
+        st.note = Some(match st.note.take() {
+            Some(n) => format!("{n} {line}"),
+            None => line,
+        });
+        blocks.pop();
+    }
+    if let Some(note) = &st.note
+        && st.publisher.is_none()
+    {
+        st.publisher = publisher_from(note);
+    }
+
+    // Title: a Markdown title, the line equal to the given title, or a first line that reads as one.
+    if st.title.is_none() || given_title.is_some() {
+        if let Some(first) = blocks.first() {
+            let is_md_title = first.kind == Kind::Heading(1)
+                || (matches!(first.kind, Kind::Heading(_))
+                    && !blocks.iter().skip(1).any(|b| b.kind == first.kind));
+            let equals_given =
+                given_title.is_some_and(|t| fold(t).to_lowercase() == fold(&first.text).to_lowercase());
+            let reads_as_title = given_title.is_none()
+                && first.kind == Kind::Para
+                && reads_as_title(&first.text)
+                && blocks.len() > 1;
+            if is_md_title || equals_given || reads_as_title {
+                if st.title.is_none() {
+                    st.title = Some(first.text.clone());
+                }
+                blocks.remove(0);
+            }
+        }
+    }
+    // Byline, date and URL lines right under the title.
+    let mut i = 0;
+    while i < blocks.len().min(4) {
+        let t = blocks[i].text.trim();
+        if blocks[i].kind != Kind::Para || t.chars().count() > 120 {
+            i += 1;
+            continue;
+        }
+        if let Some(by) = byline(t) {
+            st.byline.get_or_insert(by);
+            blocks.remove(i);
+        } else if let Some(d) = date_line(t) {
+            st.published.get_or_insert(d);
+            blocks.remove(i);
+        } else if (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ') {
+            st.url.get_or_insert_with(|| t.to_string());
+            blocks.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(by) = &st.byline {
+        let by_line = format!("By {by}");
+        st.note = Some(match st.note.take() {
+            Some(n) => format!("{by_line}. {n}"),
+            None => by_line,
+        });
+    }
+    if blocks.is_empty() {
+        return Err(InputError::NoText);
+    }
+
+    // Headings: Markdown ones when the text has any, else short standalone lines.
+    let has_md_headings = blocks.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
+    let heading_like: Vec<bool> = blocks
+        .iter()
+        .map(|b| b.kind == Kind::Para && !markdown && reads_as_heading(&b.text))
+        .collect();
+    let mut is_heading = vec![false; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        is_heading[i] = if has_md_headings || markdown {
+            matches!(b.kind, Kind::Heading(_))
+        } else {
+            heading_like[i]
+                && blocks.get(i + 1).is_some_and(|next| {
+                    !heading_like[i + 1] && next.kind == Kind::Para && next.text.len() > b.text.len()
+                })
+                && (i == 0 || !heading_like[i - 1])
+                && (i == 0 || !blocks[i - 1].text.trim_end().ends_with(':'))
+        };
+    }
+    let mut sections: Vec<RawSection> = vec![RawSection {
+        heading: None,
+        paragraphs: Vec::new(),
+    }];
+    for (b, heading) in blocks.into_iter().zip(is_heading) {
+        if heading {
+            let last_empty = sections.last().is_some_and(|s| s.paragraphs.is_empty());
+            if last_empty && let Some(Some(h)) = sections.last().map(|s| s.heading.clone()) {
+                notes.push(format!("heading “{h}” has no text of its own: dropped"));
+            }
+            if last_empty {
+                sections.pop();
+            }
+            sections.push(RawSection {
+                heading: Some(b.text.trim().to_string()),
+                paragraphs: Vec::new(),
+            });
+        } else if let Some(s) = sections.last_mut() {
+            s.paragraphs.push(b.text);
+        }
+    }
+    if let Some(last) = sections.last()
+        && last.paragraphs.is_empty()
+    {
+        if let Some(h) = &last.heading {
+            notes.push(format!("heading “{h}” ends the article with no text: dropped"));
+        }
+        sections.pop();
+    }
+    sections.retain(|s| !s.paragraphs.is_empty());
+    if sections.is_empty() {
+        return Err(InputError::NoText);
+    }
+    st.sections = sections;
+    Ok(st)
+}
+
+/// `---` YAML-ish front matter: simple `key: value` lines only.
+fn front_matter(text: &str) -> Option<(Vec<(String, String)>, &str)> {
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---")?;
+    let fields = rest[..end]
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let after = &rest[end + 4..];
+    let after = after.split_once('\n').map_or("", |(_, r)| r);
+    Some((fields, after))
+}
+
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '+', '•', '‣', '◦', '▪', '–', '—']) {
+        return rest.starts_with(' ');
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits < 4 && {
+        let rest = &t[digits..];
+        rest.starts_with(". ") || rest.starts_with(") ")
+    }
+}
+
+fn md_heading(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_start();
+    let level = t.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&level) && t[level..].starts_with(' ') {
+        Some((level, t[level..].trim().trim_end_matches('#').trim()))
+    } else {
+        None
+    }
+}
+
+fn is_rule(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_')
+            || t.chars().all(|c| c == '='))
+}
+
+/// Splits text into paragraphs: blank lines separate them; inside a block, a line
+/// break starts a new paragraph unless the line before looks hard-wrapped.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut prev_line: Option<String> = None;
+    let mut last_blank = true;
+    for raw in text.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            last_blank = true;
+            prev_line = None;
+            continue;
+        }
+        if is_rule(trimmed) {
+            // A setext underline turns the line before into a heading.
+            if !last_blank
+                && let Some(last) = out.last_mut()
+                && last.kind == Kind::Para
+                && !last.text.contains('\n')
+            {
+                last.kind = Kind::Heading(if trimmed.starts_with('=') { 1 } else { 2 });
+            }
+            last_blank = true;
+            prev_line = None;
+            continue;
+        }
+        let trimmed = trimmed.strip_prefix("> ").unwrap_or(trimmed);
+        let (kind, content) = if let Some((level, h)) = md_heading(trimmed) {
+            (Kind::Heading(level), h.to_string())
+        } else if is_list_item(trimmed) {
+            (Kind::ListItem, trimmed.to_string())
+        } else {
+            (Kind::Para, trimmed.to_string())
+        };
+        let joins = !last_blank
+            && kind == Kind::Para
+            && prev_line
+                .as_deref()
+                .is_some_and(|p| p.chars().count() >= 50 && !ends_sentence(p) && md_heading(p).is_none())
+            && out
+                .last()
+                .is_some_and(|b| b.kind != Kind::Heading(1) && !matches!(b.kind, Kind::Heading(_)));
+        if joins && let Some(last) = out.last_mut() {
+            last.text.push(' ');
+            last.text.push_str(&content);
+        } else {
+            out.push(Block { text: content, kind });
+        }
+        prev_line = Some(trimmed.to_string());
+        last_blank = false;
+    }
+    out
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+    t.ends_with(['.', '!', '?', ':', '…', ';'])
+}
+
+fn strip_inline_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // ![alt](url) is dropped; [text](url) keeps its text.
+        if (c == '[' || (c == '!' && chars.get(i + 1) == Some(&'[')))
+            && let Some(close) = chars[i..].iter().position(|&x| x == ']').map(|p| p + i)
+            && chars.get(close + 1) == Some(&'(')
+            && let Some(end) = chars[close..].iter().position(|&x| x == ')').map(|p| p + close)
+        {
+            if c == '[' {
+                out.extend(&chars[i + 1..close]);
+            }
+            i = end + 1;
+            continue;
+        }
+        if (c == '*' || c == '_') && {
+            // Emphasis markers: a run of * or _ touching a word on one side only.
+            let before = if i == 0 { None } else { chars.get(i - 1) };
+            let mut j = i;
+            while j < chars.len() && chars[j] == c {
+                j += 1;
+            }
+            let after = chars.get(j);
+            let word_before = before.is_some_and(|b| b.is_alphanumeric());
+            let word_after = after.is_some_and(|a| a.is_alphanumeric());
+            !(word_before && word_after)
+                && (c == '*' || !(word_before || word_after) || word_before != word_after)
+        } {
+            while i < chars.len() && chars[i] == c {
+                i += 1;
+            }
+            continue;
+        }
+        if c == '`' {
+            i += 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.trim().to_string()
+}
+
+/// "This article was originally published by X and is reprinted with permission."
+pub fn is_provenance(line: &str) -> bool {
+    let l = fold(line).to_lowercase();
+    l.len() < 400
+        && (l.contains("originally published")
+            || l.contains("reprinted with permission")
+            || l.contains("republished with permission")
+            || l.contains("republished from")
+            || l.contains("first published")
+            || l.contains("originally appeared")
+            || l.contains("first appeared")
+            || l.contains("reproduced with permission")
+            || l.contains("is republished")
+            || (l.starts_with("this article") && (l.contains("published") || l.contains("appeared")))
+            || l.starts_with("copyright ")
+            || l.starts_with("(c) ")
+            || l.starts_with("©"))
+}
+
+fn publisher_from(note: &str) -> Option<String> {
+    let f = fold(note);
+    let lower = f.to_lowercase();
+    for cue in [
+        "originally published by ",
+        "first published by ",
+        "published by ",
+        "originally published in ",
+        "first published in ",
+        "originally published on ",
+        "originally appeared in ",
+        "originally appeared on ",
+        "first appeared in ",
+        "first appeared on ",
+        "republished from ",
+        "reprinted from ",
+        "copyright ",
+        "© ",
+    ] {
+        if let Some(at) = lower.find(cue) {
+            let rest = &f[at + cue.len()..];
+            let end = [" and ", ". ", ", ", " under ", " with ", " on "]
+                .iter()
+                .filter_map(|e| rest.find(e))
+                .min()
+                .unwrap_or(rest.len());
+            let name = rest[..end]
+                .trim()
+                .trim_end_matches('.')
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+                .trim();
+            if !name.is_empty() && name.len() < 100 {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// A title: one line, not too long, not ending like a sentence.
+fn reads_as_title(line: &str) -> bool {
+    let t = line.trim();
+    let n = t.chars().count();
+    n > 0
+        && n <= 200
+        && !t.contains('\n')
+        && !is_list_item(t)
+        && !t.ends_with(['.', ',', ';', ':'])
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_quote(c))
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
+}
+
+/// A subheading: a short standalone line without final punctuation (a question
+/// mark is allowed), possibly in quotes.
+pub fn reads_as_heading(line: &str) -> bool {
+    let t = line.trim();
+    if t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@') {
+        return false;
+    }
+    let inner = t.trim_matches(is_quote).trim();
+    let words = inner.split_whitespace().count();
+    let n = inner.chars().count();
+    (1..=10).contains(&words)
+        && n <= 80
+        && !inner.ends_with(['.', ',', ';', ':', '!', '…', '-', '—'])
+        && inner
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && inner.chars().any(char::is_alphabetic)
+        && date_line(inner).is_none()
+        && byline(inner).is_none()
+}
+
+fn byline(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("by "))?;
+    let words = rest.split_whitespace().count();
+    (words <= 8 && rest.split_whitespace().next()?.chars().next()?.is_uppercase() && !rest.ends_with('.'))
+        .then(|| rest.trim().to_string())
+}
+
+/// A line that is only a date, maybe after "Published" or "Updated".
+fn date_line(line: &str) -> Option<PartialDate> {
+    let mut t = line.trim();
+    for prefix in [
+        "Published on",
+        "Published:",
+        "Published",
+        "Updated on",
+        "Updated:",
+        "Updated",
+        "Posted on",
+        "Posted",
+        "Date:",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.trim();
+            break;
+        }
+    }
+    let d = dates::parse_standalone(t)?;
+    d.day.is_some().then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_short_unpunctuated_lines() {
+        assert!(reads_as_heading("Seeking Support?"));
+        assert!(reads_as_heading("‘Ready To React’"));
+        assert!(reads_as_heading("Levers And Limitations"));
+        assert!(!reads_as_heading("It may be happening again."));
+        assert!(!reads_as_heading("- Oil exports"));
+        assert!(!reads_as_heading("Here is what we know:"));
+    }
+
+    #[test]
+    fn provenance_gives_the_publisher() {
+        let line = "This article was originally published by Radio Free Europe/Radio Liberty and is reprinted with permission.";
+        assert!(is_provenance(line));
+        assert_eq!(
+            publisher_from(line).as_deref(),
+            Some("Radio Free Europe/Radio Liberty")
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join() {
+        let b =
+            blocks("This is a long line of a hard-wrapped paragraph that goes\non here.\nNext paragraph.\n");
+        assert_eq!(b.len(), 2);
+        assert_eq!(
+            b[0].text,
+            "This is a long line of a hard-wrapped paragraph that goes on here."
+        );
+    }
+
+    #[test]
+    fn markdown_links_and_emphasis_are_stripped() {
+        assert_eq!(
+            strip_inline_markdown("See **this** [page](http://x.y) and _that_."),
+            "See this page and that."
+        );
+        assert_eq!(strip_inline_markdown("snake_case stays"), "snake_case stays");
+    }
+}

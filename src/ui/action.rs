@@ -78,7 +78,7 @@ commands! {
     PageUp => "page_up", "page up";
     HalfPageDown => "half_page_down", "half a page down";
     HalfPageUp => "half_page_up", "half a page up";
-    Follow => "follow", "follow: section -> text, actor -> its claims, claim -> its speaker";
+    Follow => "follow", "follow: section → text, actor → its claims, claim → speaker";
     Back => "back", "go back in history";
     Forward => "forward", "go forward in history";
     Filter => "filter", "filter the list as you type (search in Text)";
@@ -103,9 +103,19 @@ pub enum Action {
     InputAccept,
     /// Drop the filter being edited and stop editing.
     InputCancel,
-    Resize { width: u16, height: u16 },
-    Click { column: u16, row: u16 },
-    Scroll { column: u16, row: u16, down: bool },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
 }
 
 impl From<Command> for Action {

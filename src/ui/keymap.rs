@@ -42,7 +42,8 @@ impl Key {
 
     /// Parses `q`, `G`, `ctrl-c`, `shift-tab`, `pagedown`, `alt-left`, `f5`.
     pub fn parse(spec: &str) -> Result<Key, String> {
-        let bad = || format!("`{spec}` is not a key (examples: \"q\", \"G\", \"ctrl-d\", \"enter\", \"pagedown\")");
+        let bad =
+            || format!("`{spec}` is not a key (examples: \"q\", \"G\", \"ctrl-d\", \"enter\", \"pagedown\")");
         if spec.chars().count() == 1 {
             let c = spec.chars().next().ok_or_else(bad)?;
             return Ok(Key::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -188,7 +189,11 @@ impl Keymap {
                 let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
                 errors.push(config.diagnostic(
                     &setting.span,
-                    format!("unknown action `{}` in [keys]; actions are: {}", setting.name, names.join(", ")),
+                    format!(
+                        "unknown action `{}` in [keys]; actions are: {}",
+                        setting.name,
+                        names.join(", ")
+                    ),
                 ));
                 continue;
             };
@@ -201,12 +206,18 @@ impl Keymap {
                         {
                             errors.push(config.diagnostic(
                                 &setting.span,
-                                format!("key `{spec}` is bound to both `{}` and `{}`", other.name(), command.name()),
+                                format!(
+                                    "key `{spec}` is bound to both `{}` and `{}`",
+                                    other.name(),
+                                    command.name()
+                                ),
                             ));
                         }
                         keys.push(key);
                     }
-                    Err(message) => errors.push(config.diagnostic(&setting.span, format!("[keys] {}: {message}", setting.name))),
+                    Err(message) => errors.push(
+                        config.diagnostic(&setting.span, format!("[keys] {}: {message}", setting.name)),
+                    ),
                 }
             }
             patched.push((command, keys));
@@ -233,7 +244,10 @@ impl Keymap {
 
     /// The first key of a command, for hints ("" if unbound).
     pub fn first(&self, command: Command) -> String {
-        self.keys(command).first().map(ToString::to_string).unwrap_or_default()
+        self.keys(command)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
     }
 
     /// All keys of a command, for the help ("unbound" if none).
@@ -299,11 +313,20 @@ mod tests {
 
     #[test]
     fn bad_keys_and_actions_are_reported_with_their_place() {
-        let errors = Keymap::from_config(&config("[keys]\nquit = \"x\"\nfly = \"f\"\nhelp = \"hyper-h\"\n")).unwrap_err();
+        let errors = Keymap::from_config(&config("[keys]\nquit = \"x\"\nfly = \"f\"\nhelp = \"hyper-h\"\n"))
+            .unwrap_err();
         assert_eq!(errors.len(), 2);
         let all: Vec<String> = errors.iter().map(|d| d.headline()).collect();
-        assert!(all.iter().any(|h| h.starts_with("c.toml:3:1") && h.contains("unknown action `fly`")), "{all:?}");
-        assert!(all.iter().any(|h| h.starts_with("c.toml:4:1") && h.contains("hyper-h")), "{all:?}");
+        assert!(
+            all.iter()
+                .any(|h| h.starts_with("c.toml:3:1") && h.contains("unknown action `fly`")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|h| h.starts_with("c.toml:4:1") && h.contains("hyper-h")),
+            "{all:?}"
+        );
         let errors = Keymap::from_config(&config("[keys]\nquit = \"x\"\nhelp = \"x\"\n")).unwrap_err();
         assert!(errors[0].headline().contains("bound to both"));
     }

@@ -124,14 +124,29 @@ mod tests {
 
     #[test]
     fn panes_fit_the_screen_and_do_not_overlap() {
-        for (w, h) in [(40, 10), (80, 24), (99, 40), (100, 30), (200, 50), (41, 11), (300, 100)] {
+        for (w, h) in [
+            (40, 10),
+            (80, 24),
+            (99, 40),
+            (100, 30),
+            (200, 50),
+            (41, 11),
+            (300, 100),
+        ] {
             let size = Rect::new(0, 0, w, h);
             for focus in Pane::ALL {
                 let a = Areas::new(size, focus, 5);
                 assert!(!a.too_small);
-                let panes: Vec<Rect> = Pane::ALL.iter().map(|&p| a.pane(p)).filter(|r| !r.is_empty()).collect();
+                let panes: Vec<Rect> = Pane::ALL
+                    .iter()
+                    .map(|&p| a.pane(p))
+                    .filter(|r| !r.is_empty())
+                    .collect();
                 assert!(panes.iter().any(|r| *r == a.text), "text shown at {w}x{h}");
-                assert!(!a.pane(focus).is_empty() || focus == Pane::Text, "{focus:?} shown at {w}x{h}");
+                assert!(
+                    !a.pane(focus).is_empty() || focus == Pane::Text,
+                    "{focus:?} shown at {w}x{h}"
+                );
                 for r in &panes {
                     assert!(r.right() <= w && r.bottom() < h, "{r:?} in {w}x{h}");
                 }
@@ -148,7 +163,10 @@ mod tests {
     fn text_width_does_not_depend_on_focus() {
         for w in [40, 80, 120, 200] {
             let size = Rect::new(0, 0, w, 30);
-            let widths: Vec<usize> = Pane::ALL.iter().map(|&p| Areas::new(size, p, 5).text_width()).collect();
+            let widths: Vec<usize> = Pane::ALL
+                .iter()
+                .map(|&p| Areas::new(size, p, 5).text_width())
+                .collect();
             assert!(widths.windows(2).all(|p| p[0] == p[1]), "{widths:?}");
         }
     }

@@ -20,11 +20,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers, KeyboardEnhancementFlags,
-    MouseButton, MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    KeyboardEnhancementFlags, MouseButton, MouseEventKind, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::{Terminal, backend::CrosstermBackend};
 
 use crate::config::Config;
@@ -47,7 +50,10 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
         eprintln!("{NOT_A_TERMINAL}");
         return Ok(ExitCode::from(2));
     }
-    let (keymap, theme) = match (Keymap::from_config(config), Theme::from_config(config, theme::no_color_requested())) {
+    let (keymap, theme) = match (
+        Keymap::from_config(config),
+        Theme::from_config(config, theme::no_color_requested()),
+    ) {
         (Ok(k), Ok(t)) => (k, t),
         (k, t) => {
             let mut err = std::io::stderr();
@@ -69,7 +75,8 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"));
     if let (true, Some(path)) = (is_article, path) {
-        let loaded = crate::import::import_in_memory(path).map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
+        let loaded = crate::import::import_in_memory(path)
+            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
         state.message = Some(state::Message {
@@ -90,7 +97,9 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
                 "no briefing could be loaded from {place}: {}; `briefing check {place}` explains",
                 sanitize(&summary)
             ),
-            None => anyhow::bail!("no briefings in {place}; set `briefings_dir` in config.toml or give a PATH"),
+            None => {
+                anyhow::bail!("no briefings in {place}; set `briefings_dir` in config.toml or give a PATH")
+            }
         }
     }
     let skipped = library.skipped_summary();
@@ -116,7 +125,9 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if state.editing.is_some() {
-                let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                let plain = !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
                 return match key.code {
                     KeyCode::Esc => Some(Action::InputCancel),
                     KeyCode::Enter => Some(Action::InputAccept),

@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
+use crate::index::Index;
 use crate::load::LoadedBriefing;
 use crate::model::Briefing;
-use crate::index::Index;
 use crate::text::fold;
 
 use super::action::{Action, Command, Pane};
@@ -123,6 +123,7 @@ pub struct Snapshot {
     filters: [String; 3],
     text_pos: (usize, usize),
     mention: Option<usize>,
+    size: Rect,
 }
 
 pub struct State {
@@ -241,7 +242,9 @@ impl State {
     pub fn marker(&self, claim: usize) -> Option<&str> {
         let b = self.briefing()?;
         let c = b.claims.get(claim)?;
-        self.markers.get(&(b.id.clone(), c.id.clone())).map(String::as_str)
+        self.markers
+            .get(&(b.id.clone(), c.id.clone()))
+            .map(String::as_str)
     }
 
     /// Sets or clears the marker shown beside a claim (for annotations).
@@ -296,12 +299,12 @@ impl State {
     // ----- lists -----
 
     fn section_rows(&self) -> Vec<usize> {
-        let Some(b) = self.briefing() else { return Vec::new() };
+        let Some(b) = self.briefing() else {
+            return Vec::new();
+        };
         let filter = fold(&self.sections.filter).to_lowercase();
         (0..b.sections.len())
-            .filter(|&s| {
-                filter.is_empty() || fold(&section_label(b, s)).to_lowercase().contains(&filter)
-            })
+            .filter(|&s| filter.is_empty() || fold(&section_label(b, s)).to_lowercase().contains(&filter))
             .collect()
     }
 
@@ -314,7 +317,9 @@ impl State {
             .filter(|&a| {
                 let actor = &b.actors[a];
                 filter.is_empty()
-                    || actor.surface_forms().any(|f| fold(f).to_lowercase().contains(&filter))
+                    || actor
+                        .surface_forms()
+                        .any(|f| fold(f).to_lowercase().contains(&filter))
                     || actor.kind.as_str().starts_with(&filter)
             })
             .collect();
@@ -328,9 +333,9 @@ impl State {
                     name(y),
                 ))
             }),
-            ActorSort::Mentions => {
-                rows.sort_by(|&x, &y| (std::cmp::Reverse(mentions(x)), name(x)).cmp(&(std::cmp::Reverse(mentions(y)), name(y))))
-            }
+            ActorSort::Mentions => rows.sort_by(|&x, &y| {
+                (std::cmp::Reverse(mentions(x)), name(x)).cmp(&(std::cmp::Reverse(mentions(y)), name(y)))
+            }),
             ActorSort::Name => rows.sort_by_key(|&a| name(a)),
         }
         rows
@@ -441,6 +446,7 @@ impl State {
             ],
             text_pos: self.layout.position(self.text_top),
             mention: self.mention,
+            size: self.size,
         }
     }
 
@@ -469,6 +475,32 @@ impl State {
         self.mention = snap.mention;
         self.ensure_layout();
         self.text_top = self.layout.line_at(snap.text_pos).min(self.max_top());
+        if snap.size != self.size {
+            // Another screen size: keep what was being looked at in view.
+            self.reveal_current();
+        }
+    }
+
+    /// Brings the current mention, or else the selected claim, into view.
+    fn reveal_current(&mut self) {
+        let Some(index) = self.index() else { return };
+        let target = match (self.actor, self.mention, self.claim) {
+            (Some(a), Some(m), _) => index
+                .actor_mentions
+                .get(a)
+                .and_then(|ms| ms.get(m))
+                .map(|m| (m.section, m.range.clone())),
+            (_, _, Some(c)) => index
+                .claim_section
+                .get(c)
+                .copied()
+                .flatten()
+                .zip(index.claim_span.get(c).cloned().flatten()),
+            _ => None,
+        };
+        if let Some((s, range)) = target {
+            self.reveal(s, &range);
+        }
     }
 
     /// Records the current place before a jump.
@@ -521,8 +553,34 @@ impl State {
     /// A section was selected: the text scrolls to it.
     fn section_selected(&mut self) {
         if let Some(s) = self.sections.selected() {
-            self.text_top = self.layout.section_first.get(s).copied().unwrap_or(0).min(self.max_top());
+            self.text_top = self
+                .layout
+                .section_first
+                .get(s)
+                .copied()
+                .unwrap_or(0)
+                .min(self.max_top());
             self.mention = None;
+            self.show_section_claims(s);
+        }
+    }
+
+    /// With no claim selected, the Claims pane scrolls to the section's first claim,
+    /// so the marks of the section's claims are in view.
+    fn show_section_claims(&mut self, s: usize) {
+        if self.claim.is_some() {
+            return;
+        }
+        let Some(index) = self.index() else { return };
+        let first = self
+            .claims
+            .rows
+            .iter()
+            .position(|&c| index.claim_section.get(c).copied().flatten() == Some(s));
+        if let Some(row) = first {
+            let height = self.areas.rows(Pane::Claims).max(1);
+            self.claims.cursor = row;
+            self.claims.offset = row.min(self.claims.rows.len().saturating_sub(height));
         }
     }
 
@@ -542,14 +600,24 @@ impl State {
         self.mention = None;
         let Some(c) = self.claim else { return };
         let Some(index) = self.index() else { return };
-        let (Some(Some(s)), Some(span)) = (index.claim_section.get(c).copied(), index.claim_span.get(c).cloned())
-        else {
+        let (Some(Some(s)), Some(span)) = (
+            index.claim_section.get(c).copied(),
+            index.claim_span.get(c).cloned(),
+        ) else {
             return;
         };
         self.sections.select_item(s);
         match span {
             Some(span) => self.reveal(s, &span),
-            None => self.text_top = self.layout.section_first.get(s).copied().unwrap_or(0).min(self.max_top()),
+            None => {
+                self.text_top = self
+                    .layout
+                    .section_first
+                    .get(s)
+                    .copied()
+                    .unwrap_or(0)
+                    .min(self.max_top())
+            }
         }
     }
 
@@ -566,7 +634,10 @@ impl State {
     fn text_scrolled(&mut self) {
         self.mention = None;
         let s = self.layout.section_at(self.text_top);
-        self.sections.select_item(s);
+        if self.sections.selected() != Some(s) {
+            self.sections.select_item(s);
+            self.show_section_claims(s);
+        }
     }
 
     fn scroll_text(&mut self, delta: isize) {
@@ -582,7 +653,8 @@ impl State {
         list.move_to(target);
         let changed = list.selected() != before;
         // Moving onto the actor under the cursor selects it even if the cursor stayed.
-        let unselected = pane == Pane::Actors && self.actor.is_none() || pane == Pane::Claims && self.claim.is_none();
+        let unselected =
+            pane == Pane::Actors && self.actor.is_none() || pane == Pane::Claims && self.claim.is_none();
         if changed || unselected {
             self.selection_changed(pane);
         }
@@ -665,8 +737,15 @@ impl State {
         self.claims_by_actor = true;
         self.claims.filter.clear();
         self.refresh_lists();
-        let name = self.briefing().and_then(|b| b.actors.get(a)).map(|x| x.name.clone()).unwrap_or_default();
-        let mentions = self.index().and_then(|i| i.actor_mentions.get(a)).map_or(0, Vec::len);
+        let name = self
+            .briefing()
+            .and_then(|b| b.actors.get(a))
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        let mentions = self
+            .index()
+            .and_then(|i| i.actor_mentions.get(a))
+            .map_or(0, Vec::len);
         if let Some(&first) = self.claims.rows.first() {
             self.claims.cursor = 0;
             let _ = first;
@@ -682,7 +761,10 @@ impl State {
         } else if mentions > 0 {
             self.set_focus(Pane::Text);
             self.jump_mention(a, 0);
-            self.info(format!("{name} made no claim; {mentions} mention{} (n / N)", plural(mentions)));
+            self.info(format!(
+                "{name} made no claim; {mentions} mention{} (n / N)",
+                plural(mentions)
+            ));
         } else {
             self.info(format!("{name} makes no claim and is not named in the text"));
         }
@@ -690,7 +772,9 @@ impl State {
 
     /// Enter on a claim: its speaker in Actors.
     fn follow_speaker(&mut self, c: usize) {
-        let speaker = self.index().and_then(|i| i.claim_speaker.get(c).copied().flatten());
+        let speaker = self
+            .index()
+            .and_then(|i| i.claim_speaker.get(c).copied().flatten());
         match speaker {
             Some(a) => {
                 self.push_history();
@@ -699,7 +783,11 @@ impl State {
                 self.claims.select_item(c);
                 self.claim = Some(c);
                 self.set_focus(Pane::Actors);
-                let name = self.briefing().and_then(|b| b.actors.get(a)).map(|x| x.name.clone()).unwrap_or_default();
+                let name = self
+                    .briefing()
+                    .and_then(|b| b.actors.get(a))
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
                 self.info(format!("speaker: {name}"));
             }
             None => self.info("this claim has no named speaker"),
@@ -707,11 +795,18 @@ impl State {
     }
 
     fn follow_related(&mut self) {
-        let Some(c) = self.claim.or(if self.focus == Pane::Claims { self.claims.selected() } else { None }) else {
+        let Some(c) = self.claim.or(if self.focus == Pane::Claims {
+            self.claims.selected()
+        } else {
+            None
+        }) else {
             self.info("select a claim first");
             return;
         };
-        let related = self.index().and_then(|i| i.claim_related.get(c).cloned()).unwrap_or_default();
+        let related = self
+            .index()
+            .and_then(|i| i.claim_related.get(c).cloned())
+            .unwrap_or_default();
         // Prefer a claim other than the one we came from, so `r` walks on.
         let came_from = self.back.last().and_then(|s| s.claim);
         let Some(&(target, relation)) = related
@@ -737,7 +832,10 @@ impl State {
     // ----- mentions and search -----
 
     fn jump_mention(&mut self, a: usize, m: usize) {
-        let Some(mention) = self.index().and_then(|i| i.actor_mentions.get(a)?.get(m).cloned()) else {
+        let Some(mention) = self
+            .index()
+            .and_then(|i| i.actor_mentions.get(a)?.get(m).cloned())
+        else {
             return;
         };
         self.mention = Some(m);
@@ -806,7 +904,9 @@ impl State {
         }
         let key = |m: &(usize, Range<usize>)| (m.0, m.1.start);
         let i = if forward {
-            let i = search.matches.partition_point(|m| if exact { key(m) <= pos } else { key(m) < pos });
+            let i = search
+                .matches
+                .partition_point(|m| if exact { key(m) <= pos } else { key(m) < pos });
             if i < total { i } else { 0 }
         } else {
             let i = search.matches.partition_point(|m| key(m) < pos);
@@ -866,7 +966,9 @@ impl State {
     }
 
     fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
-        let Some(editing) = self.editing.clone() else { return };
+        let Some(editing) = self.editing.clone() else {
+            return;
+        };
         if editing.picker {
             if let Some(picker) = &mut self.picker {
                 edit(&mut picker.filter);
@@ -901,7 +1003,9 @@ impl State {
     }
 
     fn accept_input(&mut self) {
-        let Some(editing) = self.editing.take() else { return };
+        let Some(editing) = self.editing.take() else {
+            return;
+        };
         if editing.picker {
             return;
         }
@@ -926,7 +1030,9 @@ impl State {
     }
 
     fn cancel_input(&mut self) {
-        let Some(editing) = self.editing.take() else { return };
+        let Some(editing) = self.editing.take() else {
+            return;
+        };
         if editing.picker {
             if let Some(picker) = &mut self.picker {
                 picker.filter.clear();
@@ -1143,7 +1249,9 @@ impl State {
         if self.picker.is_some() {
             return;
         }
-        let Some(pane) = self.areas.pane_at(column, row) else { return };
+        let Some(pane) = self.areas.pane_at(column, row) else {
+            return;
+        };
         let rect = self.areas.pane(pane);
         self.set_focus(pane);
         if pane == Pane::Text || row <= rect.y || row + 1 >= rect.bottom() {
@@ -1210,9 +1318,15 @@ pub fn find_all(b: &Briefing, query: &str) -> Vec<(usize, Range<usize>)> {
             .collect();
         let mut i = 0;
         while i + needle.len() <= hay.len() {
-            if hay[i..i + needle.len()].iter().zip(&needle).all(|((_, h), n)| h == n) {
+            if hay[i..i + needle.len()]
+                .iter()
+                .zip(&needle)
+                .all(|((_, h), n)| h == n)
+            {
                 let start = hay[i].0;
-                let end = hay.get(i + needle.len()).map_or(section.text.len(), |(at, _)| *at);
+                let end = hay
+                    .get(i + needle.len())
+                    .map_or(section.text.len(), |(at, _)| *at);
                 out.push((s, start..end));
                 i += needle.len();
             } else {

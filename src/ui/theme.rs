@@ -76,11 +76,17 @@ impl Theme {
                     let names: Vec<&str> = Theme::NAMES.iter().map(|n| n.0).collect();
                     errors.push(config.diagnostic(
                         &setting.span,
-                        format!("unknown style `{}` in [theme]; styles are: {}", setting.name, names.join(", ")),
+                        format!(
+                            "unknown style `{}` in [theme]; styles are: {}",
+                            setting.name,
+                            names.join(", ")
+                        ),
                     ));
                 }
                 (Some(_), Err(message)) => {
-                    errors.push(config.diagnostic(&setting.span, format!("[theme] {}: {message}", setting.name)));
+                    errors.push(
+                        config.diagnostic(&setting.span, format!("[theme] {}: {message}", setting.name)),
+                    );
                 }
                 (Some(style), Ok(parsed)) => *style = parsed,
             }
@@ -187,7 +193,10 @@ mod tests {
     fn styles_parse() {
         assert_eq!(
             parse_style("bold black on yellow").unwrap(),
-            Style::default().add_modifier(Modifier::BOLD).fg(Color::Black).bg(Color::Yellow)
+            Style::default()
+                .add_modifier(Modifier::BOLD)
+                .fg(Color::Black)
+                .bg(Color::Yellow)
         );
         assert_eq!(parse_style("#ff8000").unwrap().fg, Some(Color::Rgb(255, 128, 0)));
         assert_eq!(parse_style("light-red").unwrap().fg, Some(Color::LightRed));
@@ -202,9 +211,14 @@ mod tests {
         let cfg = |src: &str| Config::parse(Path::new("c.toml"), src.into(), Path::new("/d")).unwrap();
         let theme = Theme::from_config(&cfg("[theme]\nheading = \"bold blue\"\n"), false).unwrap();
         assert_eq!(theme.heading.fg, Some(Color::Blue));
-        let errors = Theme::from_config(&cfg("[theme]\nheding = \"bold\"\nmention = \"glow\"\n"), false).unwrap_err();
+        let errors =
+            Theme::from_config(&cfg("[theme]\nheding = \"bold\"\nmention = \"glow\"\n"), false).unwrap_err();
         assert_eq!(errors.len(), 2);
-        assert!(errors[0].headline().starts_with("c.toml:2:1"), "{}", errors[0].headline());
+        assert!(
+            errors[0].headline().starts_with("c.toml:2:1"),
+            "{}",
+            errors[0].headline()
+        );
     }
 
     #[test]

@@ -52,7 +52,9 @@ pub struct TextLayout {
 impl TextLayout {
     pub fn build(briefing: &Briefing, width: usize) -> TextLayout {
         let width = width.max(1);
-        let mut lines = Vec::with_capacity(briefing.sections.iter().map(|s| s.text.len()).sum::<usize>() / width.max(20) + 16);
+        let mut lines = Vec::with_capacity(
+            briefing.sections.iter().map(|s| s.text.len()).sum::<usize>() / width.max(20) + 16,
+        );
         let mut section_first = Vec::with_capacity(briefing.sections.len());
         for (s, section) in briefing.sections.iter().enumerate() {
             if s > 0 {
@@ -160,7 +162,14 @@ impl TextLayout {
 }
 
 /// Wraps one hard line (`text` starts at byte `base` of its source) into `lines`.
-fn wrap_into(text: &str, base: usize, width: usize, section: usize, kind: LineKind, lines: &mut Vec<TextLine>) {
+fn wrap_into(
+    text: &str,
+    base: usize,
+    width: usize,
+    section: usize,
+    kind: LineKind,
+    lines: &mut Vec<TextLine>,
+) {
     let origin = text.as_ptr() as usize;
     let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties.find_words(text).collect();
     let words = break_words(words, width);

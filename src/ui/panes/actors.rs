@@ -22,7 +22,9 @@ pub fn kind_label(kind: ActorKind) -> &'static str {
 }
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
-    let (Some(b), Some(index)) = (state.briefing(), state.index()) else { return };
+    let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
+        return;
+    };
     let list = &state.actors;
     let mut right = format!("{} {}", b.actors.len(), state.actor_sort.label());
     if !list.filter.is_empty() {
@@ -40,7 +42,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     }
     let section = state.section();
     let row = |a: usize, width: usize| {
-        let Some(actor) = b.actors.get(a) else { return Line::default() };
+        let Some(actor) = b.actors.get(a) else {
+            return Line::default();
+        };
         let marked = section.is_some_and(|s| index.actor_in_section(a, s));
         let mark = if marked { "● " } else { "  " };
         let count = index.actor_mentions.get(a).map_or(0, Vec::len);

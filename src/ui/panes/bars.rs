@@ -50,7 +50,11 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
 /// The commands worth a hint in each pane, with a word for what they do there.
 fn hints(state: &State) -> Vec<(Command, &'static str)> {
     let mut h = match state.focus {
-        Pane::Sections => vec![(Command::Down, "move"), (Command::Follow, "read"), (Command::Filter, "filter")],
+        Pane::Sections => vec![
+            (Command::Down, "move"),
+            (Command::Follow, "read"),
+            (Command::Filter, "filter"),
+        ],
         Pane::Actors => vec![
             (Command::Filter, "filter"),
             (Command::Follow, "its claims"),
@@ -64,7 +68,11 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::ToggleClaimFilter, "all/actor"),
             (Command::NextMatch, "next mention"),
         ],
-        Pane::Text => vec![(Command::Down, "scroll"), (Command::Filter, "search"), (Command::NextMatch, "next")],
+        Pane::Text => vec![
+            (Command::Down, "scroll"),
+            (Command::Filter, "search"),
+            (Command::NextMatch, "next"),
+        ],
     };
     if state.can_go_back() {
         h.push((Command::Back, "back"));
@@ -95,7 +103,10 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         ])
     } else if let Some(message) = &state.message {
         let style = if message.error { theme.error } else { theme.message };
-        Line::from(Span::styled(format!(" {}", truncate(&message.text, width.saturating_sub(1))), style))
+        Line::from(Span::styled(
+            format!(" {}", truncate(&message.text, width.saturating_sub(1))),
+            style,
+        ))
     } else if state.help.is_some() {
         Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
     } else {

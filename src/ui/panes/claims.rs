@@ -19,8 +19,11 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
     let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
         return Line::default();
     };
-    let Some(c) = b.claims.get(claim) else { return Line::default() };
-    let in_section = state.section().is_some() && index.claim_section.get(claim).copied().flatten() == state.section();
+    let Some(c) = b.claims.get(claim) else {
+        return Line::default();
+    };
+    let in_section =
+        state.section().is_some() && index.claim_section.get(claim).copied().flatten() == state.section();
     let mut spans = Vec::new();
     // Reserved for annotations: a short marker per claim, shown when any claim has one.
     if state.markers.keys().any(|(bid, _)| *bid == b.id) {
@@ -28,7 +31,10 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
         spans.push(Span::styled(fit(marker, 2), state.theme.mark));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(if in_section { "● " } else { "  " }, state.theme.mark));
+    spans.push(Span::styled(
+        if in_section { "● " } else { "  " },
+        state.theme.mark,
+    ));
     let speaker_w = if width >= 70 { 18 } else { 12 };
     spans.push(Span::raw(fit(speaker_name(b, c), speaker_w)));
     spans.push(Span::raw(" "));
@@ -46,7 +52,11 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
     spans.push(Span::raw(" "));
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let related = index.claim_related.get(claim).map_or(0, Vec::len);
-    let tail = if related > 0 { format!(" ↔{related}") } else { String::new() };
+    let tail = if related > 0 {
+        format!(" ↔{related}")
+    } else {
+        String::new()
+    };
     let room = width.saturating_sub(used + tail.width());
     spans.push(Span::raw(truncate(&claim_words(c), room)));
     if !tail.is_empty() {
@@ -62,7 +72,9 @@ fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>>
     let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
         return Vec::new();
     };
-    let Some(c) = b.claims.get(claim) else { return Vec::new() };
+    let Some(c) = b.claims.get(claim) else {
+        return Vec::new();
+    };
     let mut lines = vec![Line::from(Span::styled("─".repeat(width), state.theme.border))];
     for l in textwrap::wrap(&claim_words(c), width.max(1)) {
         lines.push(Line::from(Span::styled(l.into_owned(), state.theme.heading)));
@@ -77,14 +89,21 @@ fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>>
         .filter_map(|&a| b.actors.get(a).map(|x| x.name.as_str()))
         .collect();
     if !about.is_empty() {
-        lines.push(Line::from(Span::styled(truncate(&format!("about: {}", about.join(", ")), width), state.theme.dim)));
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("about: {}", about.join(", ")), width),
+            state.theme.dim,
+        )));
     }
     let related = index.claim_related.get(claim).cloned().unwrap_or_default();
     if !related.is_empty() {
         let key = state.keymap.first(Command::FollowRelated);
         for (i, (other, relation)) in related.iter().enumerate() {
             let Some(o) = b.claims.get(*other) else { continue };
-            let head = if i == 0 { format!("{key} ") } else { "  ".repeat(key.width().div_ceil(2).max(1)) };
+            let head = if i == 0 {
+                format!("{key} ")
+            } else {
+                "  ".repeat(key.width().div_ceil(2).max(1))
+            };
             let text = format!("{relation}: {}: {}", speaker_name(b, o), claim_words(o));
             let room = width.saturating_sub(head.width());
             lines.push(Line::from(vec![
@@ -124,7 +143,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let detail_h = (details.len() as u16).min(inner.height / 2);
     let list_rect = Rect::new(rect.x, rect.y, rect.width, rect.height - detail_h);
     let list_block = block.clone();
-    draw_list(frame, state, Pane::Claims, list, list_rect, list_block, state.claim, |c, w| claim_row(state, c, w));
+    draw_list(
+        frame,
+        state,
+        Pane::Claims,
+        list,
+        list_rect,
+        list_block,
+        state.claim,
+        |c, w| claim_row(state, c, w),
+    );
     if detail_h > 0 {
         // Redraw the frame's sides over the whole pane, then the details inside it.
         let full = Rect::new(rect.x, rect.y, rect.width, rect.height);

@@ -63,20 +63,29 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         .min(width / 3)
         .max(6);
     let mut lines = vec![
-        Line::from(Span::styled("Pick an actor: 2, then / and part of a name, Enter; Enter again lists its claims.", theme.message)),
-        Line::from(Span::styled("In Claims, move to scroll the text to each; n / N walk the actor's mentions.", theme.message)),
-        Line::from(Span::styled("Backspace goes back to where you were.", theme.message)),
+        Line::from(Span::styled(
+            "Pick an actor: 2, then / and part of a name, Enter; Enter again lists its claims.",
+            theme.message,
+        )),
+        Line::from(Span::styled(
+            "In Claims, move to scroll the text to each; n / N walk the actor's mentions.",
+            theme.message,
+        )),
+        Line::from(Span::styled(
+            "Backspace goes back to where you were.",
+            theme.message,
+        )),
     ];
     for (group, commands) in GROUPS {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(group.to_string(), theme.heading)));
         for &command in *commands {
             let keys = state.keymap.describe(command);
-            let room = width.saturating_sub(keys_w + 3);
+            let room = width.saturating_sub(keys_w + 4);
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(fit(&keys, keys_w), theme.key),
-                Span::raw(" "),
+                Span::raw("  "),
                 Span::raw(truncate(command.help(), room)),
             ]));
         }
@@ -92,8 +101,8 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::raw("  "),
             Span::styled(fit(what, keys_w), theme.key),
-            Span::raw(" "),
-            Span::raw(truncate(help, width.saturating_sub(keys_w + 3))),
+            Span::raw("  "),
+            Span::raw(truncate(help, width.saturating_sub(keys_w + 4))),
         ]));
     }
     lines.push(Line::default());
@@ -104,13 +113,16 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         "▌ beside the text: the selected claim; │ other claims",
         "Keys can be changed in [keys] of config.toml, by action name.",
     ] {
-        lines.push(Line::from(format!("  {}", truncate(text, width.saturating_sub(2)))));
+        lines.push(Line::from(format!(
+            "  {}",
+            truncate(text, width.saturating_sub(2))
+        )));
     }
     lines
 }
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
-    let width = area.width.saturating_sub(4).min(84);
+    let width = area.width.saturating_sub(4).min(96);
     let height = area.height.saturating_sub(2);
     let rect = centered(area, width, height);
     if rect.width < 4 || rect.height < 3 {

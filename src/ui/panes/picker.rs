@@ -11,7 +11,9 @@ use crate::ui::state::State;
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let Some(picker) = &state.picker else { return };
     let width = area.width.saturating_sub(6).min(100);
-    let height = (picker.rows.len() as u16 + 2).max(5).min(area.height.saturating_sub(4));
+    let height = (picker.rows.len() as u16 + 2)
+        .max(5)
+        .min(area.height.saturating_sub(4));
     let rect = centered(area, width, height);
     if rect.width < 6 || rect.height < 3 {
         return;
@@ -24,7 +26,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(state.theme.border_focused)
-        .title(Line::from(format!(" Briefings ({}) · Enter opens · Esc closes ", state.briefings.len())))
+        .title(Line::from(format!(
+            " Briefings ({}) · Enter opens · Esc closes ",
+            state.briefings.len()
+        )))
         .title_bottom(Line::from(filter));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -51,7 +56,11 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
                 Span::styled(tail, state.theme.dim),
             ]);
             let line = pad_line(line, w);
-            Some(if i == picker.cursor { line.patch_style(state.theme.selected) } else { line })
+            Some(if i == picker.cursor {
+                line.patch_style(state.theme.selected)
+            } else {
+                line
+            })
         })
         .collect();
     if lines.is_empty() {

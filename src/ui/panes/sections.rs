@@ -10,7 +10,9 @@ use crate::ui::draw::{pane_block, truncate};
 use crate::ui::state::{State, section_label};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
-    let (Some(b), Some(index)) = (state.briefing(), state.index()) else { return };
+    let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
+        return;
+    };
     let list = &state.sections;
     let mut right = format!("{}", b.sections.len());
     if !list.filter.is_empty() {
@@ -25,5 +27,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         let label = truncate(&label, room);
         Line::from(vec![Span::styled(mark, state.theme.mark), Span::raw(label)])
     };
-    draw_list(frame, state, Pane::Sections, list, rect, block, list.selected(), row);
+    draw_list(
+        frame,
+        state,
+        Pane::Sections,
+        list,
+        rect,
+        block,
+        list.selected(),
+        row,
+    );
 }

@@ -18,7 +18,9 @@ use crate::ui::state::{State, section_label};
 use crate::ui::wrap::{LineKind, TextLayout, TextLine};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
-    let (Some(b), Some(index)) = (state.briefing(), state.index()) else { return };
+    let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
+        return;
+    };
     let layout = &state.layout;
     let top = state.text_top.min(layout.len().saturating_sub(1));
     let title = format!("Text · {}", section_label(b, layout.section_at(top)));
@@ -29,9 +31,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         return;
     }
     let height = inner.height as usize;
-    let selected_claim = state
-        .claim
-        .and_then(|c| Some((index.claim_section.get(c).copied()??, index.claim_span.get(c).cloned()??)));
+    let selected_claim = state.claim.and_then(|c| {
+        Some((
+            index.claim_section.get(c).copied()??,
+            index.claim_span.get(c).cloned()??,
+        ))
+    });
     let current_mention = state
         .actor
         .zip(state.mention)
@@ -111,12 +116,17 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
         LineKind::Heading => {
             let heading = section.heading.as_deref().unwrap_or("");
             let text = heading.get(line.range()).unwrap_or("").to_string();
-            Line::from(vec![Span::raw(" ".repeat(GUTTER as usize)), Span::styled(text, theme.heading)])
+            Line::from(vec![
+                Span::raw(" ".repeat(GUTTER as usize)),
+                Span::styled(text, theme.heading),
+            ])
         }
         LineKind::Body => {
             let text = &section.text;
             let range = line.range();
-            let in_selected = ctx.selected_claim.is_some_and(|(cs, span)| *cs == s && overlaps(span, &range));
+            let in_selected = ctx
+                .selected_claim
+                .is_some_and(|(cs, span)| *cs == s && overlaps(span, &range));
             // Claim spans on this line (a section has few claims).
             let claims: Vec<(Range<usize>, bool)> = ctx
                 .index
@@ -127,7 +137,9 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
                 .filter_map(|&c| ctx.index.claim_span.get(c).cloned().flatten())
                 .filter(|span| overlaps(span, &range))
                 .map(|span| {
-                    let selected = ctx.selected_claim.is_some_and(|(cs, sel)| *cs == s && *sel == span);
+                    let selected = ctx
+                        .selected_claim
+                        .is_some_and(|(cs, sel)| *cs == s && *sel == span);
                     (span, selected)
                 })
                 .collect();
@@ -146,7 +158,10 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
                 .take_while(|m| m.range.start < range.end)
                 .map(|m| {
                     let style = if ctx.state.actor == Some(m.actor) {
-                        if ctx.current_mention.is_some_and(|(cs, r)| *cs == s && *r == m.range) {
+                        if ctx
+                            .current_mention
+                            .is_some_and(|(cs, r)| *cs == s && *r == m.range)
+                        {
                             theme.mention_current
                         } else {
                             theme.mention_selected
@@ -166,14 +181,26 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
                         .take_while(|(ms, r)| *ms == s && r.start < range.end)
                         .map(|(ms, r)| {
                             let current = ctx.current_match.is_some_and(|(cs, cr)| cs == ms && cr == r);
-                            (r.clone(), if current { theme.search_current } else { theme.search })
+                            (
+                                r.clone(),
+                                if current {
+                                    theme.search_current
+                                } else {
+                                    theme.search
+                                },
+                            )
                         })
                         .collect()
                 }
                 None => Vec::new(),
             };
             let mut cuts = vec![range.start, range.end];
-            for r in claims.iter().map(|c| &c.0).chain(mentions.iter().map(|m| &m.0)).chain(matches.iter().map(|m| &m.0)) {
+            for r in claims
+                .iter()
+                .map(|c| &c.0)
+                .chain(mentions.iter().map(|m| &m.0))
+                .chain(matches.iter().map(|m| &m.0))
+            {
                 cuts.push(r.start.clamp(range.start, range.end));
                 cuts.push(r.end.clamp(range.start, range.end));
             }
@@ -182,11 +209,17 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
             let mut spans = vec![gutter];
             for pair in cuts.windows(2) {
                 let seg = pair[0]..pair[1];
-                let Some(words) = text.get(seg.clone()) else { continue };
+                let Some(words) = text.get(seg.clone()) else {
+                    continue;
+                };
                 let mut style = Style::default();
                 for (span, selected) in &claims {
                     if overlaps(span, &seg) {
-                        style = style.patch(if *selected { theme.claim_selected } else { theme.claim });
+                        style = style.patch(if *selected {
+                            theme.claim_selected
+                        } else {
+                            theme.claim
+                        });
                     }
                 }
                 for (r, st) in mentions.iter().chain(&matches) {
@@ -208,8 +241,18 @@ pub fn plain_lines(b: &Briefing, layout: &TextLayout) -> Vec<String> {
         .iter()
         .map(|l| match l.kind {
             LineKind::Blank => String::new(),
-            LineKind::Heading => b.sections[l.section].heading.as_deref().unwrap_or("").get(l.range()).unwrap_or("").to_string(),
-            LineKind::Body => b.sections[l.section].text.get(l.range()).unwrap_or("").to_string(),
+            LineKind::Heading => b.sections[l.section]
+                .heading
+                .as_deref()
+                .unwrap_or("")
+                .get(l.range())
+                .unwrap_or("")
+                .to_string(),
+            LineKind::Body => b.sections[l.section]
+                .text
+                .get(l.range())
+                .unwrap_or("")
+                .to_string(),
         })
         .collect()
 }

@@ -1,0 +1,237 @@
+//! End to end: the real binary in a pseudo-terminal, read back through vt100.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn temp_config(dir: &Path) -> PathBuf {
+    let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let config = dir.join("config.toml");
+    let text = format!(
+        "briefings_dir = {:?}\nannotations_dir = {:?}\nmouse = true\n",
+        briefings.display().to_string(),
+        dir.join("annotations").display().to_string()
+    );
+    std::fs::write(&config, text).expect("write config");
+    config
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(config: &Path, cwd: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.arg("--config");
+        cmd.arg(config);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("BRIEFING_CONFIG");
+        let child = pty.slave.spawn_command(cmd).expect("spawn briefing");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let _keep_master_open = pty.master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut p) = sink.lock() {
+                            p.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        Session { parser, writer, child }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.parser.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+    }
+
+    /// Waits until the screen satisfies `check`, failing with the screen after the timeout.
+    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// The claims pane's list rows: lines of the lower right pane that show a claim kind.
+fn claim_rows(screen: &str) -> Vec<String> {
+    let mut in_claims = false;
+    let mut rows = Vec::new();
+    for line in screen.lines() {
+        if line.contains("3 Claims") {
+            in_claims = true;
+            continue;
+        }
+        if in_claims && (line.contains("┃───") || line.contains("│───") || line.contains("┗") || line.contains("└─")) {
+            break;
+        }
+        if in_claims && (line.contains(" quote ") || line.contains(" para ") || line.contains(" rept ")) {
+            rows.push(line.to_string());
+        }
+    }
+    rows
+}
+
+#[test]
+fn galeotti_journey_in_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start(&config, dir.path());
+
+    s.wait_text("1. Lead");
+    s.wait_text("Russia’s Levers To Help Venezuela’s Maduro");
+    assert!(s.alternate_screen(), "the reader uses the alternate screen");
+
+    // The help says how; the user opens it and closes it.
+    s.send("?");
+    s.wait_text("Help");
+    s.wait_text("follow: section → text");
+    s.send("\x1b");
+    s.wait_for("help closed", |t| !t.contains("follow: section → text"));
+
+    // Actors, filter "Gal": Galeotti alone, his claims alone.
+    s.send("2");
+    s.send("/Gal");
+    s.wait_text("/Gal 1/35");
+    s.send("\r");
+    let screen = s.wait_text("Claims · Mark Galeotti");
+    assert!(screen.contains("3/37"), "{screen}");
+
+    // Enter: his claims, the first one selected and shown in the text.
+    s.send("\r");
+    let screen = s.wait_text("3 claims by or about Mark Galeotti");
+    let rows = claim_rows(&screen);
+    assert_eq!(rows.len(), 3, "{screen}");
+    assert!(rows.iter().all(|r| r.contains("Mark Galeotti")), "{rows:#?}");
+    assert!(screen.contains("▌ “To put it bluntly"), "the text shows the first claim:\n{screen}");
+
+    // Down: the second claim, and the text follows.
+    s.send("j");
+    let screen = s.wait_text("— Mark Galeotti, quote, e-mailed comment to RFE/RL");
+    assert!(screen.contains("▌ “In a perverse way"), "{screen}");
+
+    // n: the next mention of Galeotti after that claim.
+    s.send("n");
+    s.wait_for("a mention", |t| t.contains("mention 2 of 2") || t.contains("mention 1 of 2 (wrapped)"));
+
+    // Back through history to where the journey began.
+    s.send("\x7f");
+    s.wait_text("back (2 more)");
+    s.send("\x7f");
+    s.wait_text("back (1 more)");
+    s.send("\x7f");
+    let screen = s.wait_text("back (0 more)");
+    assert!(screen.contains("35 by kind"), "the actors are no longer filtered:\n{screen}");
+    assert!(!screen.contains("Claims · Mark Galeotti"), "{screen}");
+    assert!(screen.contains("37/37"), "{screen}");
+    // And forward again.
+    s.send("]");
+    s.wait_text("Claims · Mark Galeotti");
+
+    s.send("q");
+    let start = Instant::now();
+    let status = loop {
+        if let Ok(Some(status)) = s.child.try_wait() {
+            break status;
+        }
+        assert!(start.elapsed() < TIMEOUT, "the reader did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status:?}");
+    s.wait_for("the normal screen", |_| !s.alternate_screen());
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start(&config, dir.path());
+    s.wait_text("1. Lead");
+    // Ctrl-c quits too.
+    s.send("\x03");
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = s.child.try_wait() {
+            assert!(status.success());
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "Ctrl-c did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.wait_for("the normal screen", |_| !s.alternate_screen());
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_pointing_to_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("--config")
+        .arg(&config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run briefing");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("briefing show"), "{stderr}");
+    assert!(output.stdout.is_empty(), "nothing drawn on a pipe");
+}

@@ -1,0 +1,354 @@
+//! Rendering with ratatui's TestBackend: snapshots of the main screens, no panic at
+//! any size, hostile text never reaches the terminal, wide text aligns.
+
+use std::path::Path;
+
+use briefing::load::{LoadedBriefing, load_file};
+use briefing::ui::action::{Action, Command, Pane};
+use briefing::ui::draw::draw;
+use briefing::ui::state::State;
+use briefing::ui::state_for;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+fn bundled() -> LoadedBriefing {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
+    load_file(&path).expect("the bundled briefing loads")
+}
+
+fn fixture(name: &str) -> LoadedBriefing {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reader")
+        .join(name);
+    load_file(&path).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn cmd(state: &mut State, command: Command) {
+    state.update(Action::Command(command));
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        state.update(Action::Input(c));
+    }
+}
+
+fn render(state: &State, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| draw(f, state)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row, wide characters counted once.
+fn screen(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn galeotti(state: &mut State) {
+    cmd(state, Command::FocusActors);
+    cmd(state, Command::Filter);
+    type_text(state, "Gal");
+    state.update(Action::InputAccept);
+}
+
+#[test]
+fn snapshot_initial_screen() {
+    let state = state_for(vec![bundled()], 120, 40);
+    let text = screen(&render(&state, 120, 40));
+    assert!(text.contains("Russia’s Levers To Help Venezuela’s Maduro"));
+    assert!(text.contains("1. Lead"));
+    insta::assert_snapshot!("initial", text);
+}
+
+#[test]
+fn snapshot_actor_selected() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    galeotti(&mut state);
+    let buffer = render(&state, 120, 40);
+    let text = screen(&buffer);
+    assert!(text.contains("Claims · Mark Galeotti"));
+    assert!(text.contains("3/37"));
+    insta::assert_snapshot!("actor_selected", text);
+}
+
+#[test]
+fn snapshot_claim_selected() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    galeotti(&mut state);
+    cmd(&mut state, Command::Follow);
+    cmd(&mut state, Command::Down);
+    let buffer = render(&state, 120, 40);
+    let text = screen(&buffer);
+    assert!(text.contains("▌"), "the selected claim has a gutter bar");
+    assert!(text.contains("— Mark Galeotti, quote"), "details of the claim");
+    insta::assert_snapshot!("claim_selected", text);
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    cmd(&mut state, Command::Help);
+    let text = screen(&render(&state, 120, 40));
+    assert!(text.contains("Help"));
+    insta::assert_snapshot!("help", text);
+}
+
+#[test]
+fn snapshot_small_terminal() {
+    let state = state_for(vec![bundled()], 30, 8);
+    let text = screen(&render(&state, 30, 8));
+    assert!(text.contains("too small"));
+    insta::assert_snapshot!("small", text);
+}
+
+#[test]
+fn snapshot_narrow_stacked() {
+    let mut state = state_for(vec![bundled()], 80, 30);
+    galeotti(&mut state);
+    let text = screen(&render(&state, 80, 30));
+    assert!(text.contains("Actors"));
+    assert!(text.contains("Text"));
+    insta::assert_snapshot!("narrow", text);
+}
+
+#[test]
+fn help_lists_every_binding_from_the_keymap() {
+    let mut state = state_for(vec![bundled()], 120, 200);
+    cmd(&mut state, Command::Help);
+    let text = screen(&render(&state, 120, 200));
+    for &command in Command::ALL {
+        assert!(text.contains(command.help()), "help for {}", command.name());
+        for key in state.keymap.keys(command) {
+            assert!(text.contains(&key.to_string()), "key {key} of {}", command.name());
+        }
+    }
+}
+
+#[test]
+fn help_follows_a_remapped_key() {
+    let config = briefing::config::Config::parse(
+        Path::new("c.toml"),
+        "[keys]\nfollow_related = \"R\"\n".into(),
+        Path::new("/d"),
+    )
+    .unwrap();
+    let keymap = briefing::ui::keymap::Keymap::from_config(&config).unwrap();
+    let mut state = State::new(vec![bundled()], keymap, Default::default());
+    state.update(Action::Resize {
+        width: 120,
+        height: 60,
+    });
+    cmd(&mut state, Command::Help);
+    let text = screen(&render(&state, 120, 60));
+    let line = text
+        .lines()
+        .find(|l| l.contains("follow the claim related"))
+        .unwrap();
+    assert!(line.contains(" R "), "{line}");
+}
+
+#[test]
+fn status_bar_hints_come_from_the_keymap() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    cmd(&mut state, Command::FocusClaims);
+    let text = screen(&render(&state, 120, 40));
+    let status = text.lines().nth(39).unwrap();
+    assert!(status.contains("Enter speaker"), "{status}");
+    assert!(status.contains("r related"), "{status}");
+    assert!(status.contains("? help"), "{status}");
+}
+
+#[test]
+fn mentions_of_the_selected_actor_and_the_selected_claim_are_styled() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    galeotti(&mut state);
+    cmd(&mut state, Command::Follow);
+    let buffer = render(&state, 120, 40);
+    let text = screen(&buffer);
+    // Find "Galeotti" in the text pane and check its style.
+    let text_area = state.areas.text;
+    let mut found_mention = false;
+    let mut found_claim = false;
+    for (y, line) in text.lines().enumerate() {
+        let y = y as u16;
+        if y <= text_area.y || y + 1 >= text_area.bottom() {
+            continue;
+        }
+        for x in text_area.x + 1..text_area.right() - 1 {
+            let cell = &buffer[(x, y)];
+            if line.contains("Galeotti") && cell.symbol() == "G" && buffer[(x + 1, y)].symbol() == "a" {
+                found_mention |= cell.style().add_modifier.contains(Modifier::BOLD);
+            }
+            if cell.symbol() == "▌" {
+                found_claim = true;
+                let underlined = (x + 1..text_area.right() - 1)
+                    .any(|x| buffer[(x, y)].style().add_modifier.contains(Modifier::UNDERLINED));
+                assert!(underlined, "the claim's words are underlined on row {y}");
+            }
+        }
+    }
+    assert!(found_mention, "Galeotti's mention is emphasised");
+    assert!(found_claim, "the selected claim is marked");
+}
+
+#[test]
+fn selecting_a_section_marks_its_actors_and_claims() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    cmd(&mut state, Command::Bottom); // Geopolitical Calculus
+    let buffer = render(&state, 120, 40);
+    let text = screen(&buffer);
+    let actors_marked: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("│● ") || l.contains("┃● "))
+        .collect();
+    assert!(
+        actors_marked.iter().any(|l| l.contains("Mark Galeotti")),
+        "{text}"
+    );
+    assert!(
+        !actors_marked.iter().any(|l| l.contains("Maria Zakharova")),
+        "{text}"
+    );
+    let index = state.index().unwrap();
+    let in_section = index.section_claims[4].len();
+    let claims = state.areas.claims;
+    let marked_claims = (claims.y + 1..claims.bottom() - 1)
+        .filter(|&y| buffer[(claims.x + 1, y)].symbol() == "●")
+        .count();
+    assert_eq!(
+        marked_claims,
+        in_section.min(state.areas.rows(Pane::Claims)),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_size_panics_or_draws_outside_the_screen() {
+    let mut states = vec![state_for(vec![bundled()], 120, 40)];
+    let mut busy = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    galeotti(&mut busy);
+    cmd(&mut busy, Command::Follow);
+    cmd(&mut busy, Command::NextMatch);
+    states.push(busy);
+    let mut help = state_for(vec![bundled()], 120, 40);
+    cmd(&mut help, Command::Help);
+    states.push(help);
+    let mut picker = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    cmd(&mut picker, Command::Picker);
+    states.push(picker);
+    let mut sizes = Vec::new();
+    for w in 1..=10 {
+        for h in 1..=4 {
+            sizes.push((w, h));
+        }
+    }
+    sizes.extend([
+        (39, 10),
+        (40, 9),
+        (40, 10),
+        (41, 11),
+        (60, 12),
+        (99, 30),
+        (100, 10),
+        (100, 30),
+        (250, 80),
+        (2, 100),
+        (300, 3),
+    ]);
+    for state in &mut states {
+        for &(w, h) in &sizes {
+            state.update(Action::Resize { width: w, height: h });
+            for focus in [
+                Command::FocusSections,
+                Command::FocusActors,
+                Command::FocusClaims,
+                Command::FocusText,
+            ] {
+                cmd(state, focus);
+                let buffer = render(state, w, h);
+                assert_eq!(buffer.area.width, w);
+            }
+            // A frame of another size than the state knows must not panic either.
+            let _ = render(state, w + 3, h + 2);
+        }
+    }
+}
+
+#[test]
+fn a_hostile_briefing_draws_no_control_characters() {
+    let mut state = state_for(vec![fixture("hostile.toml"), bundled()], 100, 30);
+    let mut screens = vec![screen(&render(&state, 100, 30))];
+    cmd(&mut state, Command::FocusActors);
+    cmd(&mut state, Command::Down);
+    cmd(&mut state, Command::Follow);
+    screens.push(screen(&render(&state, 100, 30)));
+    cmd(&mut state, Command::Bottom);
+    screens.push(screen(&render(&state, 100, 30)));
+    cmd(&mut state, Command::Picker);
+    screens.push(screen(&render(&state, 100, 30)));
+    for text in &screens {
+        for c in text.chars() {
+            assert!(
+                !c.is_control() || c == '\n',
+                "control character {c:?} drawn:\n{text}"
+            );
+            assert!(!('\u{202A}'..='\u{202E}').contains(&c), "bidi override drawn");
+        }
+    }
+    assert!(
+        screens[0].contains("Hostile [2J[H title ]0;pwned here"),
+        "{}",
+        screens[0]
+    );
+}
+
+#[test]
+fn wide_text_keeps_the_frame_aligned() {
+    let mut state = state_for(vec![fixture("wide.toml")], 100, 30);
+    cmd(&mut state, Command::FocusActors);
+    cmd(&mut state, Command::Down);
+    for width in [100u16, 70, 45] {
+        state.update(Action::Resize { width, height: 30 });
+        let buffer = render(&state, width, 30);
+        let text = screen(&buffer);
+        // Every row is exactly the screen's width in display columns.
+        for (y, line) in text.lines().enumerate() {
+            let mut w = 0;
+            for x in 0..width {
+                let s = buffer[(x, y as u16)].symbol();
+                w += s.width().max(if s.is_empty() { 0 } else { 1 }).min(2);
+            }
+            assert!(w >= width as usize, "row {y} is short: {line}");
+        }
+        // The right border of the text pane is in place on every row.
+        let right = state.areas.text.right() - 1;
+        for y in state.areas.text.y + 1..state.areas.text.bottom() - 1 {
+            let s = buffer[(right, y)].symbol();
+            assert!(
+                ["│", "┃", "║", "█"].contains(&s),
+                "row {y} col {right}: {s:?}\n{text}"
+            );
+        }
+        assert!(text.contains("田中太郎"), "{text}");
+    }
+}

@@ -1,0 +1,676 @@
+//! The reader's state and its updates: every link rule, history, filters, search, picker.
+
+use std::path::Path;
+
+use briefing::load::{LoadedBriefing, load_file};
+use briefing::ui::action::{Action, Command, Pane};
+use briefing::ui::state::State;
+use briefing::ui::state_for;
+
+fn bundled() -> LoadedBriefing {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
+    load_file(&path).expect("the bundled briefing loads")
+}
+
+fn fixture(name: &str) -> LoadedBriefing {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reader")
+        .join(name);
+    load_file(&path).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn reader() -> State {
+    state_for(vec![bundled()], 120, 40)
+}
+
+fn cmd(state: &mut State, command: Command) {
+    state.update(Action::Command(command));
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        state.update(Action::Input(c));
+    }
+}
+
+fn actor_id(state: &State, id: &str) -> usize {
+    state.index().and_then(|i| i.actor(id)).expect(id)
+}
+
+fn claim_id(state: &State, id: &str) -> usize {
+    state.index().and_then(|i| i.claim(id)).expect(id)
+}
+
+fn section_id(state: &State, id: &str) -> usize {
+    state.index().and_then(|i| i.section(id)).expect(id)
+}
+
+/// Picks Galeotti the way a user does: Actors, `/Gal`, Enter.
+fn pick_galeotti(state: &mut State) {
+    cmd(state, Command::FocusActors);
+    cmd(state, Command::Filter);
+    type_text(state, "Gal");
+    state.update(Action::InputAccept);
+}
+
+/// Whether the text lines of a claim are on screen.
+fn claim_visible(state: &State, claim: usize) -> bool {
+    let index = state.index().unwrap();
+    let section = index.claim_section[claim].unwrap();
+    let span = index.claim_span[claim].clone().unwrap();
+    let lines = state.layout.lines_of(section, &span);
+    lines.start >= state.text_top && lines.end <= state.text_top + state.text_rows()
+}
+
+#[test]
+fn starts_on_the_lead_with_all_claims() {
+    let s = reader();
+    assert_eq!(s.focus, Pane::Sections);
+    assert_eq!(s.section(), Some(0));
+    assert_eq!(s.actor, None);
+    assert_eq!(s.claims.rows.len(), 37);
+    assert_eq!(s.actors.rows.len(), 35);
+    assert_eq!(s.text_top, 0);
+}
+
+#[test]
+fn selecting_a_section_scrolls_the_text_to_it() {
+    let mut s = reader();
+    cmd(&mut s, Command::Down);
+    let seeking = section_id(&s, "seeking-support");
+    assert_eq!(s.section(), Some(seeking));
+    assert_eq!(s.text_top, s.layout.section_first[seeking]);
+    assert_eq!(s.focus, Pane::Sections, "moving does not change focus");
+    cmd(&mut s, Command::Bottom);
+    assert_eq!(s.section(), Some(4));
+    assert_eq!(
+        s.text_top,
+        s.layout.section_first[4].min(s.layout.len() - s.text_rows())
+    );
+}
+
+#[test]
+fn enter_on_a_section_focuses_the_text_there() {
+    let mut s = reader();
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.focus, Pane::Text);
+    assert_eq!(s.text_top, s.layout.section_first[2]);
+    assert!(s.can_go_back());
+}
+
+#[test]
+fn scrolling_the_text_moves_the_section_cursor() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusText);
+    let target = s.layout.section_first[3];
+    for _ in 0..target {
+        cmd(&mut s, Command::Down);
+    }
+    assert_eq!(s.text_top, target);
+    assert_eq!(s.section(), Some(3));
+    cmd(&mut s, Command::Top);
+    assert_eq!((s.text_top, s.section()), (0, Some(0)));
+}
+
+#[test]
+fn filtering_actors_as_you_type_selects_galeotti_and_his_claims() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "Gal");
+    assert!(s.editing.is_some());
+    assert_eq!(s.input_text(), Some("Gal"));
+    let galeotti = actor_id(&s, "mark-galeotti");
+    assert_eq!(s.actors.rows, vec![galeotti]);
+    assert_eq!(s.actor, Some(galeotti), "the match is selected while typing");
+    s.update(Action::InputAccept);
+    assert!(s.editing.is_none());
+    assert_eq!(s.actors.filter, "Gal", "Enter keeps the filter");
+    // Only his claims: the three quotes he made.
+    assert_eq!(s.claims.rows.len(), 3);
+    let b = s.briefing().unwrap();
+    for &c in &s.claims.rows {
+        assert_eq!(b.claims[c].speaker.as_deref(), Some("mark-galeotti"));
+    }
+}
+
+#[test]
+fn typing_backspace_and_esc_edit_the_filter() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "Gax");
+    assert!(s.actors.rows.is_empty());
+    s.update(Action::InputBackspace);
+    assert!(!s.actors.rows.is_empty());
+    s.update(Action::InputCancel);
+    assert!(s.editing.is_none());
+    assert_eq!(s.actors.filter, "");
+    assert_eq!(s.actors.rows.len(), 35);
+}
+
+#[test]
+fn filter_matches_aliases_and_ignores_case_and_typography() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "kremlin");
+    let russia = actor_id(&s, "russia");
+    assert_eq!(s.actors.rows, vec![russia]);
+    s.update(Action::InputCancel);
+    cmd(&mut s, Command::FocusSections);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "'ready");
+    assert_eq!(s.sections.rows, vec![section_id(&s, "ready-to-react")]);
+}
+
+#[test]
+fn claims_filter_as_you_type_by_speaker_and_words() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "zakharova");
+    assert_eq!(s.claims.rows.len(), 4);
+    assert_eq!(s.claim, Some(s.claims.rows[0]), "first match selected");
+    s.update(Action::InputAccept);
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.claims.rows.len(), 37, "Esc clears a kept filter");
+}
+
+#[test]
+fn selecting_an_actor_lists_its_claims_and_the_toggle_shows_all() {
+    let mut s = reader();
+    pick_galeotti(&mut s);
+    let galeotti = actor_id(&s, "mark-galeotti");
+    let involving = s.index().unwrap().claims_involving(galeotti);
+    assert_eq!(s.claims.rows, involving);
+    cmd(&mut s, Command::ToggleClaimFilter);
+    assert_eq!(s.claims.rows.len(), 37);
+    assert_eq!(s.actor, Some(galeotti), "the actor stays selected");
+    cmd(&mut s, Command::ToggleClaimFilter);
+    assert_eq!(s.claims.rows, involving);
+    // Esc twice: the filter, then the selection.
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.actors.filter, "");
+    assert_eq!(s.actor, Some(galeotti));
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.actor, None);
+    assert_eq!(s.claims.rows.len(), 37);
+}
+
+#[test]
+fn claims_about_an_actor_are_listed_with_its_own() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "Nicolas");
+    s.update(Action::InputAccept);
+    let maduro = actor_id(&s, "nicolas-maduro");
+    let index = s.index().unwrap();
+    assert!(
+        s.claims
+            .rows
+            .iter()
+            .any(|&c| index.claim_speaker[c] != Some(maduro))
+    );
+    for &c in &s.claims.rows {
+        assert!(index.claim_speaker[c] == Some(maduro) || index.claim_about[c].contains(&maduro));
+    }
+}
+
+#[test]
+fn n_and_shift_n_walk_the_actors_mentions_across_sections() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "Maduro");
+    s.update(Action::InputAccept);
+    let maduro = actor_id(&s, "nicolas-maduro");
+    assert_eq!(s.actor, Some(maduro));
+    let mentions = s.index().unwrap().actor_mentions[maduro].clone();
+    assert!(mentions.len() > 5);
+    let mut sections_seen = std::collections::BTreeSet::new();
+    for (i, m) in mentions.iter().enumerate() {
+        cmd(&mut s, Command::NextMatch);
+        assert_eq!(s.mention, Some(i), "n reaches mention {i}");
+        let line = s.layout.line_of(m.section, m.range.start);
+        assert!(
+            line >= s.text_top && line < s.text_top + s.text_rows(),
+            "mention {i} on screen"
+        );
+        assert_eq!(
+            s.section(),
+            Some(m.section),
+            "the reader is in the mention's section"
+        );
+        sections_seen.insert(m.section);
+    }
+    assert!(sections_seen.len() > 2, "mentions span sections");
+    cmd(&mut s, Command::NextMatch);
+    assert_eq!(s.mention, Some(0), "n wraps to the first mention");
+    cmd(&mut s, Command::PrevMatch);
+    assert_eq!(s.mention, Some(mentions.len() - 1), "N wraps to the last");
+    cmd(&mut s, Command::PrevMatch);
+    assert_eq!(s.mention, Some(mentions.len() - 2));
+}
+
+#[test]
+fn n_starts_from_the_selected_claim() {
+    let mut s = reader();
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.focus, Pane::Claims);
+    cmd(&mut s, Command::Down); // his second claim, in the last section
+    let claim = s.claim.unwrap();
+    let index = s.index().unwrap();
+    let (cs, span) = (
+        index.claim_section[claim].unwrap(),
+        index.claim_span[claim].clone().unwrap(),
+    );
+    let galeotti = actor_id(&s, "mark-galeotti");
+    let expected = index.actor_mentions[galeotti]
+        .iter()
+        .position(|m| (m.section, m.range.start) > (cs, span.start))
+        .unwrap_or(0);
+    cmd(&mut s, Command::NextMatch);
+    assert_eq!(s.mention, Some(expected));
+}
+
+#[test]
+fn selecting_a_claim_scrolls_to_it_and_puts_the_reader_in_its_section() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Bottom);
+    let last = *s.claims.rows.last().unwrap();
+    assert_eq!(s.claim, Some(last));
+    assert!(claim_visible(&s, last));
+    let section = s.index().unwrap().claim_section[last];
+    assert_eq!(s.section(), section);
+    for _ in 0..20 {
+        cmd(&mut s, Command::Up);
+        let c = s.claim.unwrap();
+        assert!(claim_visible(&s, c), "claim {c} visible");
+    }
+}
+
+#[test]
+fn enter_on_a_claim_jumps_to_its_speaker() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "fugitive");
+    s.update(Action::InputAccept);
+    let rubio_claim = claim_id(&s, "rubio-fugitive");
+    assert_eq!(s.claim, Some(rubio_claim));
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.focus, Pane::Actors);
+    let rubio = actor_id(&s, "marco-rubio");
+    assert_eq!(s.actor, Some(rubio));
+    assert_eq!(s.actors.selected(), Some(rubio));
+    assert_eq!(s.claim, Some(rubio_claim), "the claim stays selected");
+}
+
+#[test]
+fn enter_on_a_claim_clears_an_actor_filter_hiding_the_speaker() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "Putin");
+    s.update(Action::InputAccept);
+    cmd(&mut s, Command::ToggleClaimFilter); // all claims
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Top);
+    cmd(&mut s, Command::Follow);
+    let speaker = s.index().unwrap().claim_speaker[s.claims.rows[0]];
+    assert_eq!(s.actor, speaker);
+    assert_eq!(s.actors.filter, "");
+}
+
+#[test]
+fn enter_on_an_actor_lists_its_claims_and_selects_the_first() {
+    let mut s = reader();
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.focus, Pane::Claims);
+    let first = claim_id(&s, "galeotti-nothing-much");
+    assert_eq!(s.claim, Some(first));
+    assert!(claim_visible(&s, first));
+    assert!(s.message.as_ref().is_some_and(|m| m.text.contains("3 claims")));
+}
+
+#[test]
+fn enter_on_an_actor_without_claims_goes_to_its_first_mention() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "Assad");
+    s.update(Action::InputAccept);
+    let assad = s.actor.unwrap();
+    assert!(s.index().unwrap().claims_involving(assad).is_empty());
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.focus, Pane::Text);
+    assert_eq!(s.mention, Some(0));
+}
+
+#[test]
+fn related_claims_can_be_followed_both_ways() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "land is going");
+    s.update(Action::InputAccept);
+    let land = claim_id(&s, "trump-land-next");
+    assert_eq!(s.claim, Some(land));
+    cmd(&mut s, Command::FollowRelated);
+    let no = claim_id(&s, "trump-no");
+    assert_eq!(s.claim, Some(no), "followed the contradiction");
+    assert!(s.claims.rows.contains(&no), "the filter made room for it");
+    assert!(claim_visible(&s, no));
+    // From trump-no, `r` walks on rather than bouncing back.
+    cmd(&mut s, Command::FollowRelated);
+    assert_eq!(s.claim, Some(claim_id(&s, "media-reports-strikes-considered")));
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.claim, Some(no));
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.claim, Some(land));
+}
+
+#[test]
+fn history_restores_focus_selection_and_scroll_both_ways() {
+    let mut s = reader();
+    let start = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    pick_galeotti(&mut s);
+    let picked = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Down);
+    let on_claim = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    cmd(&mut s, Command::NextMatch);
+    let on_mention = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    assert!(s.mention.is_some(), "n reached a mention");
+
+    cmd(&mut s, Command::Back);
+    assert_eq!(
+        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
+        on_claim
+    );
+    assert_eq!(s.mention, None);
+    cmd(&mut s, Command::Back);
+    assert_eq!(
+        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
+        picked
+    );
+    assert_eq!(s.focus, Pane::Actors);
+    cmd(&mut s, Command::Back);
+    let back_home = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    assert_eq!(back_home.1, start.1, "no actor, as at the start");
+    assert_eq!(back_home.4, "", "no filter, as at the start");
+    assert_eq!(back_home.3, start.3);
+    assert!(!s.can_go_back());
+    cmd(&mut s, Command::Back);
+    assert!(
+        s.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("start of the history"))
+    );
+
+    cmd(&mut s, Command::Forward);
+    assert_eq!(
+        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
+        picked
+    );
+    cmd(&mut s, Command::Forward);
+    cmd(&mut s, Command::Forward);
+    assert_eq!(
+        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
+        on_mention
+    );
+    assert!(!s.can_go_forward());
+}
+
+#[test]
+fn a_new_jump_drops_the_forward_history() {
+    let mut s = reader();
+    cmd(&mut s, Command::Follow); // lead -> text
+    cmd(&mut s, Command::Back);
+    assert!(s.can_go_forward());
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Follow);
+    assert!(!s.can_go_forward());
+}
+
+#[test]
+fn history_survives_a_resize() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Bottom);
+    cmd(&mut s, Command::Follow);
+    let claim = claim_id(&s, "galeotti-allies-in-global-south");
+    assert_eq!(s.claim, Some(claim));
+    s.update(Action::Resize {
+        width: 80,
+        height: 30,
+    });
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.claim, Some(claim));
+    assert!(claim_visible(&s, claim));
+}
+
+#[test]
+fn resizing_rewraps_and_keeps_the_place() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusText);
+    for _ in 0..60 {
+        cmd(&mut s, Command::Down);
+    }
+    let (section, byte) = s.layout.position(s.text_top);
+    let words = &s.briefing().unwrap().sections[section].text[byte..byte + 10].to_string();
+    s.update(Action::Resize {
+        width: 70,
+        height: 30,
+    });
+    assert_eq!(s.layout.width, s.areas.text_width());
+    let line = s.layout.lines[s.text_top];
+    let shown = &s.briefing().unwrap().sections[line.section].text[line.range()];
+    assert!(
+        shown.contains(words.as_str()) || line.start <= byte,
+        "{shown:?} vs {words:?}"
+    );
+}
+
+#[test]
+fn text_search_finds_moves_with_n_and_clears_with_esc() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "sukhoi");
+    let search = s.search.clone().unwrap();
+    assert_eq!(search.matches.len(), 1, "case-insensitive");
+    assert_eq!(search.current, Some(0));
+    let (sec, range) = search.matches[0].clone();
+    assert_eq!(&s.briefing().unwrap().sections[sec].text[range.clone()], "Sukhoi");
+    let line = s.layout.line_of(sec, range.start);
+    assert!(line >= s.text_top && line < s.text_top + s.text_rows());
+    s.update(Action::InputAccept);
+    assert!(s.can_go_back(), "the search is a jump");
+
+    cmd(&mut s, Command::Filter);
+    for _ in 0..6 {
+        s.update(Action::InputBackspace);
+    }
+    type_text(&mut s, "russia");
+    s.update(Action::InputAccept);
+    let total = s.search.as_ref().unwrap().matches.len();
+    assert!(total > 20);
+    let first = s.search.as_ref().unwrap().current.unwrap();
+    cmd(&mut s, Command::NextMatch);
+    assert_eq!(s.search.as_ref().unwrap().current, Some((first + 1) % total));
+    cmd(&mut s, Command::PrevMatch);
+    assert_eq!(s.search.as_ref().unwrap().current, Some(first));
+    cmd(&mut s, Command::Clear);
+    assert!(s.search.is_none());
+}
+
+#[test]
+fn a_search_with_no_match_says_so() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "zzzqqq");
+    assert!(s.search.as_ref().unwrap().matches.is_empty());
+    assert!(
+        s.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("not found"))
+    );
+    s.update(Action::InputCancel);
+    assert!(s.search.is_none());
+    assert_eq!(s.text_top, 0, "cancelling returns to where the search began");
+}
+
+#[test]
+fn focus_keys_cycle_and_jump() {
+    let mut s = reader();
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        cmd(&mut s, Command::FocusNext);
+        seen.push(s.focus);
+    }
+    assert_eq!(seen, vec![Pane::Actors, Pane::Claims, Pane::Text, Pane::Sections]);
+    cmd(&mut s, Command::FocusPrev);
+    assert_eq!(s.focus, Pane::Text);
+    cmd(&mut s, Command::FocusClaims);
+    assert_eq!(s.focus, Pane::Claims);
+}
+
+#[test]
+fn page_keys_move_by_pages() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::PageDown);
+    assert_eq!(s.text_top, s.text_rows() - 1);
+    cmd(&mut s, Command::HalfPageUp);
+    assert_eq!(s.text_top, s.text_rows() - 1 - s.text_rows() / 2);
+    cmd(&mut s, Command::Bottom);
+    assert_eq!(s.text_top, s.layout.len() - s.text_rows());
+    cmd(&mut s, Command::PageDown);
+    assert_eq!(s.text_top, s.layout.len() - s.text_rows(), "never past the end");
+}
+
+#[test]
+fn help_overlay_takes_the_keys_until_closed() {
+    let mut s = reader();
+    cmd(&mut s, Command::Help);
+    assert_eq!(s.help, Some(0));
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.help, Some(1));
+    assert_eq!(s.text_top, 0, "keys scroll the help, not the panes");
+    cmd(&mut s, Command::Quit);
+    assert_eq!(s.help, None);
+    assert!(!s.quit, "q closes the help first");
+    cmd(&mut s, Command::Quit);
+    assert!(s.quit);
+}
+
+#[test]
+fn sorting_actors_cycles_kind_mentions_name() {
+    let mut s = reader();
+    let b = s.briefing().unwrap().clone();
+    let kinds: Vec<_> = s.actors.rows.iter().map(|&a| b.actors[a].kind).collect();
+    assert!(kinds.windows(2).all(|k| k[0] <= k[1]), "grouped by kind");
+    cmd(&mut s, Command::SortActors);
+    let counts: Vec<usize> = s
+        .actors
+        .rows
+        .iter()
+        .map(|&a| s.index().unwrap().actor_mentions[a].len())
+        .collect();
+    assert!(counts.windows(2).all(|c| c[0] >= c[1]), "by mentions");
+    cmd(&mut s, Command::SortActors);
+    let names: Vec<String> = s
+        .actors
+        .rows
+        .iter()
+        .map(|&a| b.actors[a].name.to_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|n| n[0] <= n[1]), "by name");
+}
+
+#[test]
+fn the_picker_switches_briefings_and_back_returns() {
+    let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    cmd(&mut s, Command::Picker);
+    assert!(s.picker.is_some());
+    cmd(&mut s, Command::Filter);
+    type_text(&mut s, "wide");
+    s.update(Action::InputAccept);
+    assert_eq!(s.picker.as_ref().unwrap().rows, vec![1]);
+    cmd(&mut s, Command::Follow);
+    assert!(s.picker.is_none());
+    assert_eq!(s.current, 1);
+    assert_eq!(s.briefing().unwrap().id, "wide-text");
+    assert_eq!(s.claims.rows.len(), s.briefing().unwrap().claims.len());
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.current, 0);
+    cmd(&mut s, Command::Picker);
+    cmd(&mut s, Command::Clear);
+    assert!(s.picker.is_none());
+}
+
+#[test]
+fn the_picker_needs_two_briefings() {
+    let mut s = reader();
+    cmd(&mut s, Command::Picker);
+    assert!(s.picker.is_none());
+    assert!(s.message.is_some());
+}
+
+#[test]
+fn clicks_focus_and_select_and_the_wheel_scrolls() {
+    let mut s = reader();
+    let actors = s.areas.actors;
+    s.update(Action::Click {
+        column: actors.x + 3,
+        row: actors.y + 3,
+    });
+    assert_eq!(s.focus, Pane::Actors);
+    assert_eq!(s.actor, Some(s.actors.rows[2]));
+    let text = s.areas.text;
+    s.update(Action::Scroll {
+        column: text.x + 5,
+        row: text.y + 5,
+        down: true,
+    });
+    assert_eq!(s.text_top, 3);
+    assert_eq!(s.focus, Pane::Actors, "the wheel does not move focus");
+    // Clicks on borders and outside panes do nothing harmful.
+    s.update(Action::Click { column: 0, row: 0 });
+    s.update(Action::Click {
+        column: 500,
+        row: 500,
+    });
+}
+
+#[test]
+fn markers_are_kept_per_claim_for_annotations() {
+    let mut s = reader();
+    let c = claim_id(&s, "trump-no");
+    assert_eq!(s.marker(c), None);
+    s.set_marker("russia-venezuela-levers", "trump-no", Some("★\u{1b}[31m".into()));
+    assert_eq!(s.marker(c), Some("★[31m"), "markers are sanitised");
+    s.set_marker("russia-venezuela-levers", "trump-no", None);
+    assert_eq!(s.marker(c), None);
+}
+
+#[test]
+fn lists_scroll_to_keep_the_cursor_visible() {
+    let mut s = state_for(vec![bundled()], 100, 20);
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Bottom);
+    let rows = s.areas.rows(Pane::Actors);
+    assert!(s.actors.cursor >= s.actors.offset && s.actors.cursor < s.actors.offset + rows);
+    cmd(&mut s, Command::Top);
+    assert_eq!(s.actors.offset, 0);
+}

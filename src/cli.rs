@@ -125,23 +125,37 @@ pub struct AnnotateArgs {
     /// 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=6))]
     pub credibility: Option<u8>,
+    /// Unset the credibility of the claim's annotation
+    #[arg(long, conflicts_with = "credibility")]
+    pub clear_credibility: bool,
     /// Note text (replaces the existing note)
     #[arg(long)]
     pub note: Option<String>,
-    /// Tag (repeat for several; replaces the existing tags)
+    /// Tag (repeat for several; replaces the existing tags; `--tag ""` clears them)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// Delete the claim's annotation (or, with --actor, the actor's reliability grade)
-    #[arg(long, conflicts_with_all = ["credibility", "note", "tags", "reliability", "reattach"])]
+    #[arg(
+        long,
+        conflicts_with_all = ["credibility", "clear_credibility", "note", "tags", "reliability", "reattach"]
+    )]
     pub delete: bool,
     /// Grade an actor (speaker) instead of a claim: use with --reliability and --note
-    #[arg(long, value_name = "ACTOR", conflicts_with_all = ["claim", "credibility", "tags", "reattach"])]
+    #[arg(
+        long,
+        value_name = "ACTOR",
+        conflicts_with_all = ["claim", "credibility", "clear_credibility", "tags", "reattach"]
+    )]
     pub actor: Option<String>,
     /// Source reliability of --actor: A completely reliable ... E unreliable, F cannot be judged
     #[arg(long, value_name = "A-F", requires = "actor")]
     pub reliability: Option<String>,
     /// Re-attach an annotation (by id, e.g. an orphan listed by `briefing annotations`) to CLAIM
-    #[arg(long, value_name = "ANNOTATION-ID", conflicts_with_all = ["credibility", "note", "tags"])]
+    #[arg(
+        long,
+        value_name = "ANNOTATION-ID",
+        conflicts_with_all = ["credibility", "clear_credibility", "note", "tags"]
+    )]
     pub reattach: Option<String>,
 }
 

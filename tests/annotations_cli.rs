@@ -155,6 +155,30 @@ fn annotate_then_export_as_json_and_markdown() {
     let md = ok(d, &["show", BUNDLED, "--format", "markdown"]);
     assert!(md.contains("  - *Annotation* B2 (source usually reliable, information probably true): Consistent with Ignatov. Second line."), "{md}");
 
+    // Credibility and tags can be cleared.
+    ok(
+        d,
+        &[
+            "annotate",
+            BUNDLED,
+            "trump-no",
+            "--clear-credibility",
+            "--tag",
+            "",
+        ],
+    );
+    let v = json(d, &["annotations", BUNDLED, "--format", "json"]);
+    let trump = v["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["claim"] == "trump-no")
+        .unwrap()
+        .clone();
+    assert!(trump["credibility"].is_null());
+    assert_eq!(trump["tags"], serde_json::json!([]));
+    assert_eq!(trump["note"], "Contradicted later");
+
     // Delete one; the other stays.
     let out = ok(d, &["annotate", BUNDLED, "trump-no", "--delete"]);
     assert!(out.contains("deleted 1 annotation"), "{out}");

@@ -48,6 +48,7 @@ pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Writ
     let mut store = AnnotationStore::for_config(config, &loaded);
     let changing = args.delete
         || args.credibility.is_some()
+        || args.clear_credibility
         || args.note.is_some()
         || !args.tags.is_empty()
         || args.reliability.is_some()
@@ -118,12 +119,16 @@ pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Writ
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let credibility = args
+        .credibility
+        .map(|n| Credibility::from_number(i64::from(n)).context("credibility must be 1 to 6"))
+        .transpose()?;
     let patch = Patch {
-        credibility: args
-            .credibility
-            .map(|n| Credibility::from_number(i64::from(n)).context("credibility must be 1 to 6"))
-            .transpose()?
-            .map(Some),
+        credibility: if args.clear_credibility {
+            Some(None)
+        } else {
+            credibility.map(Some)
+        },
         note: args.note.clone(),
         tags: (!args.tags.is_empty()).then(|| args.tags.clone()),
     };

@@ -327,10 +327,9 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
     }
     // Organisations: a cue word at the end, or a cue word followed by "of".
     let last = words[words.len() - 1];
-    let cue_of = words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| is_org_cue(w) && words.get(i + 1) == Some(&"of"));
+    let cue_of = words.iter().enumerate().any(|(i, w)| {
+        is_org_cue(w) && (words.get(i + 1) == Some(&"of") || (i + 1 < words.len() && !words.contains(&"and")))
+    });
     if (words.len() > 1 && is_org_cue(last)) || cue_of {
         // "Russia and the Kennan Institute": split on "and" unless the "and" is inside "of ...".
         if let Some(and) = words.iter().position(|w| *w == "and" || *w == "&")
@@ -459,9 +458,15 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
             continue;
         }
         // A sentence's first word is a name only if it is capitalised elsewhere too.
+        // "Mark Galeotti, an honorary professor ..." opens a paragraph: a first word
+        // followed by more name words is a name too.
+        let continues = tokens.get(i + 1).is_some_and(|n| {
+            !n.gap && !t.possessive && is_name_word(n.text) && !is_in(gz::STOPWORDS, n.text)
+        });
         if t.sentence_start
             && (is_in(gz::STOPWORDS, t.text)
                 || (!vocab.mid_sentence.contains(t.text)
+                    && !continues
                     && !gazetteer().forms.contains_key(t.text)
                     && is_title_at(&[t.text], 0).is_none()
                     && !is_acronym(t.text)))
@@ -545,18 +550,6 @@ pub fn find_in_paragraph(folded: &str, vocab: &Vocabulary) -> ParagraphFinds {
         } else {
             classify(&words, &mut found);
         }
-        if run.first == run.last && !tokens[run.first].sentence_start {
-            singles.push(tokens[run.first].text.to_string());
-        }
-        if let Some(t) = (run.first..=run.last)
-            .rev()
-            .find(|&t| is_name_word(tokens[t].text))
-        {
-            // The last word of a run ("President Trump") may be a surname too.
-            if run.last > run.first {
-                singles.push(tokens[t].text.to_string());
-            }
-        }
         // Roles: "analyst Vladimir Rouvinski" before, ", senior Russia analyst at X," after.
         let last_found = found.len().checked_sub(1).filter(|&l| l >= before);
         if let Some(l) = last_found
@@ -570,6 +563,31 @@ pub fn find_in_paragraph(folded: &str, vocab: &Vocabulary) -> ParagraphFinds {
                     found[l].role = Some(role);
                 }
             }
+        }
+    }
+    // Capitalised words standing alone ("Brandt said", "the Post"): possible surnames and short names.
+    for (i, t) in tokens.iter().enumerate() {
+        let name_at = |j: usize| tokens.get(j).is_some_and(|n| is_name_word(n.text));
+        let joined_before = i > 0 && !t.gap && name_at(i - 1) && !tokens[i - 1].possessive;
+        let joined_after = !t.possessive && tokens.get(i + 1).is_some_and(|n| !n.gap) && name_at(i + 1);
+        if first_upper(t.text) && !joined_before && !joined_after {
+            singles.push(t.text.to_string());
+        }
+    }
+    // "Colombia-based analyst", "US-backed resolution": the state is mentioned.
+    for t in &tokens {
+        if let Some((head, tail)) = t.text.split_once('-')
+            && tail.chars().all(|c| c.is_lowercase() || c == '-')
+            && let Some(k) = g.forms.get(head)
+            && k.kind == ActorKind::State
+        {
+            found.push(Found {
+                name: k.name.to_string(),
+                kind: k.kind,
+                role: None,
+                form: head.to_string(),
+                sure: true,
+            });
         }
     }
     // "Venezuela's transportation minister", "the Venezuelan transportation minister", "Russian state media".
@@ -703,7 +721,26 @@ fn role_after(folded: &str, end: usize, possessive: bool) -> Option<String> {
         if is_in(gz::REPORTING_VERBS, &lower_first)
             || matches!(
                 lower_first.as_str(),
-                "who" | "which" | "whose" | "whom" | "but" | "while"
+                "who"
+                    | "which"
+                    | "whose"
+                    | "whom"
+                    | "but"
+                    | "while"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "did"
+                    | "does"
+                    | "also"
             )
         {
             break;
@@ -731,6 +768,11 @@ fn role_after(folded: &str, end: usize, possessive: bool) -> Option<String> {
         .trim()
         .trim_end_matches([',', '.', ';', '"', '(', ')'])
         .trim();
+    let role = [" who ", " which ", " whose ", " where "]
+        .iter()
+        .filter_map(|w| role.find(w))
+        .min()
+        .map_or(role, |i| &role[..i]);
     let role = role
         .strip_prefix("an ")
         .or_else(|| role.strip_prefix("a "))

@@ -201,6 +201,7 @@ impl<'a> Finder<'a> {
         };
         let mut recent_person: Option<usize> = None;
         let mut recent_other: Option<usize> = None;
+        let mut prev_sentence_person: Option<usize> = None;
         // Speaker of the last quote, and the paragraph it was in.
         let mut last_speaker: Option<(usize, Option<usize>)> = None;
         let mut section = usize::MAX;
@@ -209,6 +210,7 @@ impl<'a> Finder<'a> {
                 section = para.section;
                 ctx.last = None;
                 last_speaker = None;
+                prev_sentence_person = None;
             }
             let text = &para.folded.text;
             let tokens = tokenize(text);
@@ -292,7 +294,23 @@ impl<'a> Finder<'a> {
                         vec![&before, &after]
                     };
                     'outer: for list in order {
-                        for &v in list {
+                        // Before the quote, the nearest verb with a person as subject wins
+                        // ("officials have been citing ..., with Rubio calling him a “...”");
+                        // else the first verb that has a subject ("Zakharova said Moscow denounces “...”").
+                        let person_first: Vec<usize> = if std::ptr::eq(list, &before) {
+                            let mut by_person: Vec<usize> = list
+                                .iter()
+                                .rev()
+                                .copied()
+                                .filter(|&v| matches!(resolve(v, true), Some(Subject::Actor(a)) if self.is_person(a)))
+                                .take(1)
+                                .collect();
+                            by_person.extend(list.iter().copied());
+                            by_person
+                        } else {
+                            list.clone()
+                        };
+                        for &v in &person_first {
                             if let Some(s) = resolve(v, true) {
                                 verb_end = Some(tokens[v].end);
                                 speaker = match s {
@@ -307,7 +325,14 @@ impl<'a> Finder<'a> {
                     let words = text[range.clone()].split_whitespace().count();
                     let mut unsure = None;
                     if !attributed {
-                        if let Some((lp, sp)) = last_speaker
+                        if let Some(p) = prev_sentence_person
+                            && words >= 3
+                        {
+                            // "Tomas Reyes, a retired engineer, spoke for many. “I have heard ...”"
+                            speaker = Some(p);
+                            attributed = true;
+                            unsure = Some("speaker taken from the sentence before".to_string());
+                        } else if let Some((lp, sp)) = last_speaker
                             && pi - lp <= 1
                             && words >= 3
                         {
@@ -443,7 +468,16 @@ impl<'a> Finder<'a> {
                         if words_in(clause) < 4 {
                             // Trailing attribution: the claim is what comes before.
                             let before = text[sentence.start..start].trim_end();
-                            if before.ends_with(',') && words_in(before) >= 4 && !has_quote_before(start) {
+                            let after_verb = &text[tokens[v].end..sentence.end];
+                            let quote_after = spans
+                                .iter()
+                                .any(|(_, r)| r.start > tokens[v].end && r.start < sentence.end);
+                            if before.ends_with(',')
+                                && words_in(before) >= 4
+                                && words_in(after_verb) <= 4
+                                && !quote_after
+                                && !has_quote_before(start)
+                            {
                                 (subject, clause_trim(text, sentence.start, end))
                             } else {
                                 continue;
@@ -517,6 +551,18 @@ impl<'a> Finder<'a> {
                     );
                 }
 
+                // Who the next unattributed quote belongs to, if this sentence introduces someone.
+                let had_quote = spans
+                    .iter()
+                    .any(|(_, r)| r.start >= sentence.start && r.start < sentence.end);
+                prev_sentence_person = if had_quote {
+                    None
+                } else {
+                    s_mentions
+                        .iter()
+                        .find(|m| !m.possessive && self.is_person(m.actor))
+                        .map(|m| m.actor)
+                };
                 // Who the next "he" or "she" is.
                 if let Some(m) = s_mentions
                     .iter()

@@ -177,6 +177,15 @@ pub fn parse(
             }
         }
     }
+    // Provenance right under the title.
+    if let Some(first) = blocks.first()
+        && st.note.is_none()
+        && is_provenance(&first.text)
+    {
+        st.note = Some(first.text.clone());
+        st.publisher = st.publisher.take().or_else(|| publisher_from(&first.text));
+        blocks.remove(0);
+    }
     // Byline, date and URL lines right under the title.
     let mut i = 0;
     while i < blocks.len().min(4) {
@@ -467,6 +476,7 @@ fn publisher_from(note: &str) -> Option<String> {
                 .trim_end_matches('.')
                 .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
                 .trim();
+            let name = name.strip_prefix("the ").unwrap_or(name);
             if !name.is_empty() && name.len() < 100 {
                 return Some(name.to_string());
             }

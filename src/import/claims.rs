@@ -1090,7 +1090,11 @@ fn via(masked: &str) -> Option<String> {
             && let Some(to) = words.get(t + 1).map(|w| clean(w))
             && to.chars().next().is_some_and(char::is_uppercase)
         {
-            v = format!("{v} to {to}");
+            v = if v.ends_with("interview") && !v.contains(' ') {
+                format!("{to} {v}")
+            } else {
+                format!("{v} to {to}")
+            };
         }
         if !v.is_empty() {
             return Some(v);

@@ -131,7 +131,7 @@ fn annotate_then_export_as_json_and_markdown() {
 
     let md = ok(d, &["annotations", BUNDLED, "--format", "markdown"]);
     assert!(md.starts_with("# Annotations: Russia’s Levers"), "{md}");
-    assert!(md.contains("### Mark Galeotti — B2"), "{md}");
+    assert!(md.contains("### Mark Galeotti · `B2`"), "{md}");
     assert!(md.contains("> “To put it bluntly"), "{md}");
     assert!(md.contains("Consistent with Ignatov.\nSecond line."), "{md}");
     assert!(md.contains("**Tags:** `military`, `diplomacy`"), "{md}");

@@ -112,12 +112,19 @@ fn in_reading_order<'a>(store: &'a AnnotationStore, loaded: Option<&LoadedBriefi
     out
 }
 
-const SCALE: &str = "Grades use the NATO/Admiralty code: the letter rates the source (A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged), the digit rates the information (1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged); `-` means not graded.";
+const SCALE: &str = "Grades use the NATO/Admiralty code: the letter rates the source (A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged), the digit rates the information (1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged); a `-` means not graded.";
 
 fn state_warning(p: &Placed, loaded: Option<&LoadedBriefing>) -> Option<String> {
     match p.state {
         AnchorState::Anchored => None,
-        AnchorState::Stale => Some("The claim's text has changed since this note was written.".into()),
+        AnchorState::Stale => Some(if p.annotation.anchor.exact.trim().is_empty() {
+            "The claim's text has changed since this note was written.".into()
+        } else {
+            format!(
+                "The claim's text has changed since this note was written; the passage then read: “{}”.",
+                p.annotation.anchor.exact.trim().replace('\n', " ")
+            )
+        }),
         AnchorState::Moved => Some(format!(
             "Made on claim `{}`, which is gone; its words were found {} and it was re-attached here.",
             p.annotation.claim,
@@ -183,7 +190,11 @@ pub fn markdown(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> Str
     }
     let placed = in_reading_order(store, loaded);
     let n = placed.len();
-    let _ = writeln!(out, "\n{n} annotation{} · {SCALE}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "\n{n} annotation{}.\n\n*{SCALE}*",
+        if n == 1 { "" } else { "s" }
+    );
 
     let mut current_section: Option<Option<Option<usize>>> = None;
     for p in placed {
@@ -203,24 +214,34 @@ pub fn markdown(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> Str
         }
         let a = &p.annotation;
         let grade = grade_words(store, p);
+        let code = p
+            .claim
+            .map(|c| store.grade(c))
+            .map(|g| crate::annotations::Grade {
+                credibility: a.credibility,
+                ..g
+            })
+            .filter(|g| !g.is_empty())
+            .map(|g| format!(" · `{g}`"))
+            .unwrap_or_default();
         match (p.claim, loaded) {
             (Some(c), Some(l)) => {
                 let claim = &l.briefing.claims[c];
                 let _ = writeln!(
                     out,
-                    "\n### {} — {}\n\n> {}\n>\n> — *{}*",
+                    "\n### {}{code}\n\n> {}",
                     speaker_name(&l.briefing, claim),
-                    grade.split(' ').next().unwrap_or_default(),
                     claim_words(claim).replace('\n', "\n> "),
-                    claim_details(claim),
                 );
+                if claim.date.is_some() || claim.via.is_some() {
+                    let _ = writeln!(out, ">\n> — *{}*", claim_details(claim));
+                }
             }
             _ => {
                 let _ = writeln!(
                     out,
-                    "\n### Claim `{}` — {}\n\n> {}",
+                    "\n### Claim `{}`{code}\n\n> {}",
                     a.claim,
-                    grade.split(' ').next().unwrap_or_default(),
                     a.anchor.exact.replace('\n', "\n> ")
                 );
             }
@@ -303,7 +324,7 @@ pub fn text(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> String 
                 let claim = &l.briefing.claims[c];
                 (speaker_name(&l.briefing, claim).to_string(), claim_words(claim))
             }
-            _ => ("?".to_string(), a.anchor.exact.clone()),
+            _ => ("(claim gone)".to_string(), a.anchor.exact.clone()),
         };
         let claim_id = match (p.claim, loaded) {
             (Some(c), Some(l)) => l.briefing.claims[c].id.as_str(),

@@ -185,3 +185,30 @@ fn briefing_files_are_never_written() {
         ]
     );
 }
+
+#[test]
+fn reloading_against_another_version_re_anchors_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let (edited, mut store) = annotated_then_edited(dir.path());
+    let direct: Vec<_> = store
+        .annotations()
+        .iter()
+        .map(|p| briefing::annotations::anchor::resolve(&edited, &p.annotation).state)
+        .collect();
+    let cached: Vec<_> = store.annotations().iter().map(|p| p.state).collect();
+    assert_eq!(direct, cached);
+
+    // The same store (and its cache of found quotes) used with the original text...
+    let original = load("original.toml");
+    store.reload(&original);
+    assert!(
+        store
+            .annotations()
+            .iter()
+            .all(|p| p.state == AnchorState::Anchored)
+    );
+    // ...and with the edited one again.
+    store.reload(&edited);
+    let again: Vec<_> = store.annotations().iter().map(|p| p.state).collect();
+    assert_eq!(again, cached);
+}

@@ -11,6 +11,7 @@
 //!   claim, which it is attached to now;
 //! - **orphaned**: none of the above; it is kept and listed, never deleted.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::annotations::model::{Anchor, Annotation};
@@ -134,8 +135,85 @@ fn one_line(s: &str) -> String {
     out
 }
 
+/// Remembers where quotes were found, so re-anchoring the same orphans and moved
+/// annotations again (at every save) does not repeat the approximate search.
+/// Cleared when used with a different briefing text.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteCache {
+    fingerprint: Option<u64>,
+    found: HashMap<(String, String, String, String), Option<Found>>,
+}
+
+impl QuoteCache {
+    /// A resolver for one briefing: the cache is kept if the briefing's text is
+    /// the same as last time, cleared otherwise.
+    pub fn resolver<'a>(&'a mut self, loaded: &'a LoadedBriefing) -> Resolver<'a> {
+        let fingerprint = briefing_fingerprint(loaded);
+        if self.fingerprint != Some(fingerprint) {
+            self.found.clear();
+            self.fingerprint = Some(fingerprint);
+        }
+        Resolver { cache: self, loaded }
+    }
+}
+
+/// [`resolve`] for one briefing, with the quote search cached.
+pub struct Resolver<'a> {
+    cache: &'a mut QuoteCache,
+    loaded: &'a LoadedBriefing,
+}
+
+impl Resolver<'_> {
+    pub fn resolve(&mut self, annotation: &Annotation) -> Resolution {
+        let loaded = self.loaded;
+        let found = &mut self.cache.found;
+        resolve_with(loaded, annotation, |anchor| {
+            let key = (
+                anchor.section.clone(),
+                anchor.exact.clone(),
+                anchor.prefix.clone(),
+                anchor.suffix.clone(),
+            );
+            found
+                .entry(key)
+                .or_insert_with(|| find_quote(loaded, anchor))
+                .clone()
+        })
+    }
+}
+
+/// A hash of everything anchoring depends on: section ids and texts, claim ids,
+/// sections and locators.
+fn briefing_fingerprint(loaded: &LoadedBriefing) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for byte in s.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for s in &loaded.briefing.sections {
+        eat(&s.id);
+        eat(&s.text);
+    }
+    for c in &loaded.briefing.claims {
+        eat(&c.id);
+        eat(&c.section);
+        eat(c.locator());
+    }
+    hash
+}
+
 /// Anchors an annotation in the current briefing.
 pub fn resolve(loaded: &LoadedBriefing, annotation: &Annotation) -> Resolution {
+    resolve_with(loaded, annotation, |anchor| find_quote(loaded, anchor))
+}
+
+fn resolve_with(
+    loaded: &LoadedBriefing,
+    annotation: &Annotation,
+    find: impl FnOnce(&Anchor) -> Option<Found>,
+) -> Resolution {
     if let Some(claim) = loaded.index.claim(&annotation.claim) {
         let hash = &annotation.anchor.hash;
         let same = hash.is_empty() || *hash == claim_hash(&loaded.briefing.claims[claim].text);
@@ -149,7 +227,7 @@ pub fn resolve(loaded: &LoadedBriefing, annotation: &Annotation) -> Resolution {
             found: None,
         };
     }
-    let Some(found) = find_quote(loaded, &annotation.anchor) else {
+    let Some(found) = find(&annotation.anchor) else {
         return Resolution {
             state: AnchorState::Orphaned,
             claim: None,

@@ -109,6 +109,7 @@ pub struct AnnotationStore {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     stamp: Option<(std::time::SystemTime, u64, u64)>,
+    quotes: anchor::QuoteCache,
     /// False for a sidecar whose briefing is not loaded (everything is orphaned).
     attached: bool,
 }
@@ -151,6 +152,7 @@ impl AnnotationStore {
             errors: Vec::new(),
             warnings: Vec::new(),
             stamp: None,
+            quotes: anchor::QuoteCache::default(),
             attached,
         }
     }
@@ -175,13 +177,14 @@ impl AnnotationStore {
     /// Anchors every annotation and rebuilds the lookups.
     fn place(&mut self, loaded: Option<&LoadedBriefing>) {
         let claims = loaded.map_or(0, |l| l.briefing.claims.len());
+        let mut resolver = loaded.map(|l| self.quotes.resolver(l));
         self.placed = self
             .sidecar
             .annotations
             .iter()
             .map(|a| {
-                let r = match loaded {
-                    Some(l) => anchor::resolve(l, a),
+                let r = match resolver.as_mut() {
+                    Some(r) => r.resolve(a),
                     None => anchor::Resolution {
                         state: AnchorState::Orphaned,
                         claim: None,
@@ -323,7 +326,7 @@ impl AnnotationStore {
     fn commit<T>(
         &mut self,
         loaded: &LoadedBriefing,
-        change: impl FnOnce(&mut Sidecar) -> Option<T>,
+        change: impl FnOnce(&mut Sidecar, &mut anchor::QuoteCache) -> Option<T>,
     ) -> Result<Saved<Option<T>>, StoreError> {
         if !self.attached {
             return Err(StoreError::Invalid(format!(
@@ -332,8 +335,9 @@ impl AnnotationStore {
             )));
         }
         let mut value = None;
+        let quotes = &mut self.quotes;
         let written = store::transact(&self.files, |sidecar| {
-            value = change(sidecar);
+            value = change(sidecar, quotes);
             value.is_some()
         })?;
         self.stamp = store::file_stamp(&self.files.path());
@@ -372,8 +376,8 @@ impl AnnotationStore {
         patch: Patch,
     ) -> Result<Saved<Uuid>, StoreError> {
         check_claim(loaded, claim)?;
-        let saved = self.commit(loaded, |sidecar| {
-            let target = editing.or_else(|| newest_on_claim(loaded, sidecar, claim));
+        let saved = self.commit(loaded, |sidecar, quotes| {
+            let target = editing.or_else(|| newest_on_claim(loaded, quotes, sidecar, claim));
             let now = Timestamp::now();
             let existing = target.and_then(|id| sidecar.annotation(id)).cloned();
             let mut a = existing.unwrap_or_else(|| Annotation {
@@ -414,13 +418,13 @@ impl AnnotationStore {
         loaded: &LoadedBriefing,
         annotation: Annotation,
     ) -> Result<Saved<bool>, StoreError> {
-        let saved = self.commit(loaded, |sidecar| Some(sidecar.merge_annotation(annotation)))?;
+        let saved = self.commit(loaded, |sidecar, _| Some(sidecar.merge_annotation(annotation)))?;
         flatten(saved)
     }
 
     /// Deletes an annotation by id. Returns whether it was there.
     pub fn delete(&mut self, loaded: &LoadedBriefing, id: Uuid) -> Result<Saved<bool>, StoreError> {
-        let saved = self.commit(loaded, |sidecar| {
+        let saved = self.commit(loaded, |sidecar, _| {
             let before = sidecar.annotations.len();
             sidecar.annotations.retain(|a| a.id != id);
             (sidecar.annotations.len() != before).then_some(true)
@@ -439,11 +443,12 @@ impl AnnotationStore {
         claim: usize,
     ) -> Result<Saved<usize>, StoreError> {
         check_claim(loaded, claim)?;
-        let saved = self.commit(loaded, |sidecar| {
+        let saved = self.commit(loaded, |sidecar, quotes| {
             let before = sidecar.annotations.len();
+            let mut resolver = quotes.resolver(loaded);
             sidecar
                 .annotations
-                .retain(|a| anchor::resolve(loaded, a).claim != Some(claim));
+                .retain(|a| resolver.resolve(a).claim != Some(claim));
             let gone = before - sidecar.annotations.len();
             (gone > 0).then_some(gone)
         })?;
@@ -462,7 +467,7 @@ impl AnnotationStore {
         claim: usize,
     ) -> Result<Saved<()>, StoreError> {
         check_claim(loaded, claim)?;
-        let saved = self.commit(loaded, |sidecar| {
+        let saved = self.commit(loaded, |sidecar, _| {
             let a = sidecar.annotations.iter_mut().find(|a| a.id == id)?;
             a.claim = loaded.briefing.claims[claim].id.clone();
             a.anchor = anchor::anchor_for(loaded, claim);
@@ -492,7 +497,7 @@ impl AnnotationStore {
         let Some(actor_id) = loaded.briefing.actors.get(actor).map(|a| a.id.clone()) else {
             return Err(StoreError::Invalid(format!("no actor number {actor}")));
         };
-        let saved = self.commit(loaded, |sidecar| {
+        let saved = self.commit(loaded, |sidecar, _| {
             match grade {
                 Some((reliability, note)) => {
                     let previous = sidecar
@@ -542,11 +547,17 @@ fn flatten<T>(saved: Saved<Option<T>>) -> Result<Saved<T>, StoreError> {
 }
 
 /// The newest annotation attached to a claim in a sidecar as read from disk.
-fn newest_on_claim(loaded: &LoadedBriefing, sidecar: &Sidecar, claim: usize) -> Option<Uuid> {
+fn newest_on_claim(
+    loaded: &LoadedBriefing,
+    quotes: &mut anchor::QuoteCache,
+    sidecar: &Sidecar,
+    claim: usize,
+) -> Option<Uuid> {
+    let mut resolver = quotes.resolver(loaded);
     sidecar
         .annotations
         .iter()
-        .filter(|a| anchor::resolve(loaded, a).claim == Some(claim))
+        .filter(|a| resolver.resolve(a).claim == Some(claim))
         .max_by_key(|a| (a.modified, a.id))
         .map(|a| a.id)
 }

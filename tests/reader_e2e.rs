@@ -65,15 +65,25 @@ impl Session {
                 }
             }
         });
-        Session { parser, writer, child }
+        Session {
+            parser,
+            writer,
+            child,
+        }
     }
 
     fn screen(&self) -> String {
-        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
     }
 
     fn alternate_screen(&self) -> bool {
-        self.parser.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+        self.parser
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(true)
     }
 
     /// Waits until the screen satisfies `check`, failing with the screen after the timeout.
@@ -118,7 +128,9 @@ fn claim_rows(screen: &str) -> Vec<String> {
             in_claims = true;
             continue;
         }
-        if in_claims && (line.contains("┃───") || line.contains("│───") || line.contains("┗") || line.contains("└─")) {
+        if in_claims
+            && (line.contains("┃───") || line.contains("│───") || line.contains("┗") || line.contains("└─"))
+        {
             break;
         }
         if in_claims && (line.contains(" quote ") || line.contains(" para ") || line.contains(" rept ")) {
@@ -159,7 +171,10 @@ fn galeotti_journey_in_a_real_terminal() {
     let rows = claim_rows(&screen);
     assert_eq!(rows.len(), 3, "{screen}");
     assert!(rows.iter().all(|r| r.contains("Mark Galeotti")), "{rows:#?}");
-    assert!(screen.contains("▌ “To put it bluntly"), "the text shows the first claim:\n{screen}");
+    assert!(
+        screen.contains("▌ “To put it bluntly"),
+        "the text shows the first claim:\n{screen}"
+    );
 
     // Down: the second claim, and the text follows.
     s.send("j");
@@ -168,7 +183,9 @@ fn galeotti_journey_in_a_real_terminal() {
 
     // n: the next mention of Galeotti after that claim.
     s.send("n");
-    s.wait_for("a mention", |t| t.contains("mention 2 of 2") || t.contains("mention 1 of 2 (wrapped)"));
+    s.wait_for("a mention", |t| {
+        t.contains("mention 2 of 2") || t.contains("mention 1 of 2 (wrapped)")
+    });
 
     // Back through history to where the journey began.
     s.send("\x7f");
@@ -177,7 +194,10 @@ fn galeotti_journey_in_a_real_terminal() {
     s.wait_text("back (1 more)");
     s.send("\x7f");
     let screen = s.wait_text("back (0 more)");
-    assert!(screen.contains("35 by kind"), "the actors are no longer filtered:\n{screen}");
+    assert!(
+        screen.contains("35 by kind"),
+        "the actors are no longer filtered:\n{screen}"
+    );
     assert!(!screen.contains("Claims · Mark Galeotti"), "{screen}");
     assert!(screen.contains("37/37"), "{screen}");
     // And forward again.

@@ -674,3 +674,22 @@ fn lists_scroll_to_keep_the_cursor_visible() {
     cmd(&mut s, Command::Top);
     assert_eq!(s.actors.offset, 0);
 }
+
+#[test]
+fn resizing_keeps_the_current_mention_in_view() {
+    let mut s = reader();
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::NextMatch);
+    let galeotti = actor_id(&s, "mark-galeotti");
+    let m = s.index().unwrap().actor_mentions[galeotti][s.mention.unwrap()].clone();
+    for (w, h) in [(80, 24), (60, 14), (200, 60), (45, 12)] {
+        s.update(Action::Resize { width: w, height: h });
+        let line = s.layout.line_of(m.section, m.range.start);
+        assert!(
+            line >= s.text_top && line < s.text_top + s.text_rows(),
+            "mention off screen at {w}x{h}"
+        );
+    }
+}

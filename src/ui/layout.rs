@@ -142,7 +142,7 @@ mod tests {
                     .map(|&p| a.pane(p))
                     .filter(|r| !r.is_empty())
                     .collect();
-                assert!(panes.iter().any(|r| *r == a.text), "text shown at {w}x{h}");
+                assert!(panes.contains(&a.text), "text shown at {w}x{h}");
                 assert!(
                     !a.pane(focus).is_empty() || focus == Pane::Text,
                     "{focus:?} shown at {w}x{h}"

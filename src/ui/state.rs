@@ -385,8 +385,42 @@ impl State {
     // ----- layout -----
 
     pub fn resize(&mut self, width: u16, height: u16) {
+        let was_visible = self.current_target_visible();
         self.size = Rect::new(0, 0, width, height);
         self.ensure_layout();
+        if was_visible {
+            // What was being looked at stays in view at the new size.
+            self.reveal_current();
+        }
+    }
+
+    /// Whether the current mention (or else the selected claim) is on screen.
+    fn current_target_visible(&self) -> bool {
+        match self.current_target() {
+            Some((s, range)) => {
+                let lines = self.layout.lines_of(s, &range);
+                lines.start >= self.text_top && lines.start < self.text_top + self.text_rows()
+            }
+            None => false,
+        }
+    }
+
+    fn current_target(&self) -> Option<(usize, Range<usize>)> {
+        let index = self.index()?;
+        match (self.actor, self.mention, self.claim) {
+            (Some(a), Some(m), _) => index
+                .actor_mentions
+                .get(a)
+                .and_then(|ms| ms.get(m))
+                .map(|m| (m.section, m.range.clone())),
+            (_, _, Some(c)) => index
+                .claim_section
+                .get(c)
+                .copied()
+                .flatten()
+                .zip(index.claim_span.get(c).cloned().flatten()),
+            _ => None,
+        }
     }
 
     /// Re-wraps the text when the width or the briefing changed, keeping the position.
@@ -483,22 +517,7 @@ impl State {
 
     /// Brings the current mention, or else the selected claim, into view.
     fn reveal_current(&mut self) {
-        let Some(index) = self.index() else { return };
-        let target = match (self.actor, self.mention, self.claim) {
-            (Some(a), Some(m), _) => index
-                .actor_mentions
-                .get(a)
-                .and_then(|ms| ms.get(m))
-                .map(|m| (m.section, m.range.clone())),
-            (_, _, Some(c)) => index
-                .claim_section
-                .get(c)
-                .copied()
-                .flatten()
-                .zip(index.claim_span.get(c).cloned().flatten()),
-            _ => None,
-        };
-        if let Some((s, range)) = target {
+        if let Some((s, range)) = self.current_target() {
             self.reveal(s, &range);
         }
     }
@@ -1014,6 +1033,20 @@ impl State {
                 self.search = None;
             }
             return;
+        }
+        if editing.pane == Pane::Text
+            && let Some(search) = &self.search
+        {
+            let text = format!(
+                "{} match{} for “{}” · {} / {} to move, {} clears",
+                search.matches.len(),
+                if search.matches.len() == 1 { "" } else { "es" },
+                search.query,
+                self.keymap.first(Command::NextMatch),
+                self.keymap.first(Command::PrevMatch),
+                self.keymap.first(Command::Clear)
+            );
+            self.info(text);
         }
         // The place before the filter is where Back returns to.
         if self.back.last() != Some(&editing.before) {

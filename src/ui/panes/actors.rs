@@ -59,5 +59,5 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled(tail, state.theme.dim),
         ])
     };
-    draw_list(frame, state, Pane::Actors, list, rect, block, state.actor, row);
+    draw_list(frame, state, Pane::Actors, rect, block, state.actor, row);
 }

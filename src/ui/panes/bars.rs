@@ -110,23 +110,32 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     } else if state.help.is_some() {
         Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
     } else {
+        let mut items: Vec<(String, &str)> = hints(state)
+            .into_iter()
+            .filter_map(|(command, word)| {
+                let mut key = state.keymap.first(command);
+                if command == Command::Down {
+                    key = format!("{key}/{}", state.keymap.first(Command::Up));
+                }
+                (!key.is_empty()).then_some((key, word))
+            })
+            .collect();
+        let cost = |items: &[(String, &str)]| -> usize {
+            1 + items
+                .iter()
+                .map(|(k, w)| k.width() + w.width() + 3)
+                .sum::<usize>()
+        };
+        // Drop hints from the middle, keeping help and quit, until they fit.
+        while cost(&items) > width && items.len() > 2 {
+            items.remove(items.len() - 3);
+        }
         let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for (command, word) in hints(state) {
-            let mut key = state.keymap.first(command);
-            if command == Command::Down {
-                key = format!("{key}/{}", state.keymap.first(Command::Up));
+        if cost(&items) <= width {
+            for (key, word) in items {
+                spans.push(Span::styled(key, theme.key));
+                spans.push(Span::styled(format!(" {word}  "), theme.status));
             }
-            if key.is_empty() {
-                continue;
-            }
-            let w = key.width() + 1 + word.width() + 2;
-            if used + w > width {
-                break;
-            }
-            used += w;
-            spans.push(Span::styled(key, theme.key));
-            spans.push(Span::styled(format!(" {word}  "), theme.status));
         }
         Line::from(spans)
     };

@@ -147,7 +147,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         frame,
         state,
         Pane::Claims,
-        list,
         list_rect,
         list_block,
         state.claim,

@@ -62,20 +62,32 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         .unwrap_or(8)
         .min(width / 3)
         .max(6);
-    let mut lines = vec![
-        Line::from(Span::styled(
-            "Pick an actor: 2, then / and part of a name, Enter; Enter again lists its claims.",
-            theme.message,
-        )),
-        Line::from(Span::styled(
-            "In Claims, move to scroll the text to each; n / N walk the actor's mentions.",
-            theme.message,
-        )),
-        Line::from(Span::styled(
-            "Backspace goes back to where you were.",
-            theme.message,
-        )),
+    let k = |c: Command| state.keymap.first(c);
+    let intro = [
+        format!(
+            "Pick an actor: {}, then {} and part of a name, {}; {} again lists its claims.",
+            k(Command::FocusActors),
+            k(Command::Filter),
+            k(Command::Follow),
+            k(Command::Follow)
+        ),
+        format!(
+            "In Claims, {} / {} scroll the text to each claim; {} / {} walk the actor's mentions.",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::NextMatch),
+            k(Command::PrevMatch)
+        ),
+        format!(
+            "{} goes back to where you were, {} forward again.",
+            k(Command::Back),
+            k(Command::Forward)
+        ),
     ];
+    let mut lines: Vec<Line<'static>> = intro
+        .iter()
+        .map(|t| Line::from(Span::styled(truncate(t, width), theme.message)))
+        .collect();
     for (group, commands) in GROUPS {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(group.to_string(), theme.heading)));

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::action::Pane;
 use super::draw::pad_line;
-use super::state::{ListView, State};
+use super::state::State;
 
 /// Draws the visible rows of a list inside `block`, the cursor row highlighted.
 /// `row(item, width)` renders one item.
@@ -23,12 +23,12 @@ pub fn draw_list(
     frame: &mut Frame<'_>,
     state: &State,
     pane: Pane,
-    list: &ListView,
     rect: Rect,
     block: Block<'_>,
     selected: Option<usize>,
     row: impl Fn(usize, usize) -> Line<'static>,
 ) {
+    let Some(list) = state.list(pane) else { return };
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.width == 0 || inner.height == 0 {
@@ -53,24 +53,23 @@ pub fn draw_list(
         offset = list.cursor + 1 - height;
     }
     let focused = state.focus == pane && state.help.is_none() && state.picker.is_none();
-    let lines: Vec<Line<'static>> = list
-        .rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, &item)| {
-            let line = pad_line(row(item, width), width);
-            let is_cursor = i == list.cursor;
-            let is_selected = selected.is_none_or(|s| s == item);
-            if is_cursor && focused {
-                line.patch_style(state.theme.selected)
-            } else if is_cursor && is_selected && selected.is_some() {
-                line.patch_style(state.theme.selected_unfocused)
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let buf = frame.buffer_mut();
+    for (y, (i, &item)) in list.rows.iter().enumerate().skip(offset).take(height).enumerate() {
+        let is_cursor = i == list.cursor;
+        let is_selected = selected.is_none_or(|s| s == item);
+        let style = if is_cursor && focused {
+            Some(state.theme.selected)
+        } else if is_cursor && is_selected && selected.is_some() {
+            Some(state.theme.selected_unfocused)
+        } else {
+            None
+        };
+        let line = row(item, width);
+        // Only a highlighted row needs padding, so its style fills the row.
+        let line = match style {
+            Some(style) => pad_line(line, width).patch_style(style),
+            None => line,
+        };
+        buf.set_line(inner.x, inner.y + y as u16, &line, inner.width);
+    }
 }

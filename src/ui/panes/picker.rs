@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::ui::draw::{centered, fit, pad_line, truncate};
 use crate::ui::state::State;
@@ -49,7 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
             let date = br.published.map(|d| d.to_string()).unwrap_or_default();
             let current = if b == state.current { "● " } else { "  " };
             let tail = format!(" {} {}", fit(&truncate(&br.publisher, 24), 24), fit(&date, 10));
-            let room = w.saturating_sub(2 + tail.chars().count());
+            let room = w.saturating_sub(2 + tail.width());
             let line = Line::from(vec![
                 Span::styled(current, state.theme.mark),
                 Span::raw(fit(&br.title, room)),

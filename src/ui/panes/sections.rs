@@ -27,14 +27,5 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         let label = truncate(&label, room);
         Line::from(vec![Span::styled(mark, state.theme.mark), Span::raw(label)])
     };
-    draw_list(
-        frame,
-        state,
-        Pane::Sections,
-        list,
-        rect,
-        block,
-        list.selected(),
-        row,
-    );
+    draw_list(frame, state, Pane::Sections, rect, block, list.selected(), row);
 }

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::index::Index;
 use crate::model::Briefing;
@@ -58,8 +58,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             })
         })
         .collect();
-    let text_rect = Rect::new(inner.x, inner.y, inner.width.saturating_sub(1), inner.height);
-    frame.render_widget(Paragraph::new(lines), text_rect);
+    let buf = frame.buffer_mut();
+    for (y, line) in lines.iter().enumerate() {
+        buf.set_line(inner.x, inner.y + y as u16, line, inner.width.saturating_sub(1));
+    }
     if layout.len() > height {
         let mut bar = ScrollbarState::new(layout.len().saturating_sub(height)).position(top);
         frame.render_stateful_widget(

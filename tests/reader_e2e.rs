@@ -133,7 +133,7 @@ fn claim_rows(screen: &str) -> Vec<String> {
         {
             break;
         }
-        if in_claims && (line.contains(" quote ") || line.contains(" para ") || line.contains(" rept ")) {
+        if in_claims && (line.contains(" quote ") || line.contains(" para. ") || line.contains(" report ")) {
             rows.push(line.to_string());
         }
     }

@@ -813,6 +813,18 @@ impl State {
         }
     }
 
+    /// The related claim `follow_related` goes to from `claim`: the first one, unless
+    /// that is where the reader just came from (so repeated presses walk on).
+    pub fn related_target(&self, claim: usize) -> Option<(usize, crate::model::Relation)> {
+        let related = self.index()?.claim_related.get(claim)?;
+        let came_from = self.back.last().and_then(|s| s.claim);
+        related
+            .iter()
+            .find(|(t, _)| Some(*t) != came_from)
+            .or(related.first())
+            .copied()
+    }
+
     fn follow_related(&mut self) {
         let Some(c) = self.claim.or(if self.focus == Pane::Claims {
             self.claims.selected()
@@ -822,17 +834,11 @@ impl State {
             self.info("select a claim first");
             return;
         };
-        let related = self
+        let total = self
             .index()
-            .and_then(|i| i.claim_related.get(c).cloned())
-            .unwrap_or_default();
-        // Prefer a claim other than the one we came from, so `r` walks on.
-        let came_from = self.back.last().and_then(|s| s.claim);
-        let Some(&(target, relation)) = related
-            .iter()
-            .find(|(t, _)| Some(*t) != came_from)
-            .or(related.first())
-        else {
+            .and_then(|i| i.claim_related.get(c))
+            .map_or(0, Vec::len);
+        let Some((target, relation)) = self.related_target(c) else {
             self.info("this claim has no related claim");
             return;
         };
@@ -845,7 +851,7 @@ impl State {
         self.claims.select_item(target);
         self.set_focus(Pane::Claims);
         self.claim_selected();
-        self.info(format!("followed: {relation} ({} related)", related.len()));
+        self.info(format!("followed: {relation} ({total} related)"));
     }
 
     // ----- mentions and search -----

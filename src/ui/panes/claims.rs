@@ -44,9 +44,9 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
         spans.push(Span::raw(" "));
     }
     let kind = match c.kind {
-        ClaimKind::Quote => "quote",
-        ClaimKind::Paraphrase => "para ",
-        ClaimKind::Report => "rept ",
+        ClaimKind::Quote => "quote ",
+        ClaimKind::Paraphrase => "para. ",
+        ClaimKind::Report => "report",
     };
     spans.push(Span::styled(kind, state.theme.dim));
     spans.push(Span::raw(" "));
@@ -97,9 +97,10 @@ fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>>
     let related = index.claim_related.get(claim).cloned().unwrap_or_default();
     if !related.is_empty() {
         let key = state.keymap.first(Command::FollowRelated);
-        for (i, (other, relation)) in related.iter().enumerate() {
+        let target = state.related_target(claim).map(|t| t.0);
+        for (other, relation) in &related {
             let Some(o) = b.claims.get(*other) else { continue };
-            let head = if i == 0 {
+            let head = if Some(*other) == target {
                 format!("{key} ")
             } else {
                 "  ".repeat(key.width().div_ceil(2).max(1))

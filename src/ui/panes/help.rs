@@ -122,7 +122,8 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     for text in [
         "● in Sections: the selected actor appears there",
         "● in Actors and Claims: they belong to the current section",
-        "▌ beside the text: the selected claim; │ other claims",
+        "▌ beside the text: the selected claim; ┊ other claims (their words underlined)",
+        "↔2 after a claim: it has 2 related claims (supports / contradicts)",
         "Keys can be changed in [keys] of config.toml, by action name.",
     ] {
         lines.push(Line::from(format!(

@@ -567,6 +567,14 @@ fn help_overlay_takes_the_keys_until_closed() {
     cmd(&mut s, Command::Down);
     assert_eq!(s.help, Some(1));
     assert_eq!(s.text_top, 0, "keys scroll the help, not the panes");
+    cmd(&mut s, Command::Bottom);
+    let bottom = s.help.unwrap();
+    assert!(
+        bottom > 1 && bottom < 100,
+        "scrolled to the end, not past it: {bottom}"
+    );
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.help, Some(bottom - 1));
     cmd(&mut s, Command::Quit);
     assert_eq!(s.help, None);
     assert!(!s.quit, "q closes the help first");

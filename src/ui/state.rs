@@ -1226,6 +1226,10 @@ impl State {
                 Command::Bottom => self.help = Some(usize::MAX / 2),
                 _ => {}
             }
+            // Never scroll past the end, so Up works at once after Bottom.
+            let lines = super::panes::help::help_lines(self, 80).len();
+            let rows = (self.size.height as usize).saturating_sub(4);
+            self.help = self.help.map(|s| s.min(lines.saturating_sub(rows)));
             return;
         }
         if self.picker.is_some() {

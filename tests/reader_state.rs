@@ -701,3 +701,27 @@ fn resizing_keeps_the_current_mention_in_view() {
         );
     }
 }
+
+#[test]
+fn the_claims_list_keeps_its_cursor_above_the_details() {
+    let mut s = reader();
+    cmd(&mut s, Command::FocusClaims);
+    let rows = s.areas.rows(Pane::Claims);
+    for _ in 0..20 {
+        cmd(&mut s, Command::Down);
+        let visible = s.list_rows(Pane::Claims);
+        assert!(visible < rows, "details take room below the list");
+        assert!(
+            s.claims.cursor < s.claims.offset + visible,
+            "cursor hidden by the details"
+        );
+    }
+    // A click on the details does not select a row.
+    let claim = s.claim;
+    let claims = s.areas.claims;
+    s.update(Action::Click {
+        column: claims.x + 5,
+        row: claims.bottom() - 2,
+    });
+    assert_eq!(s.claim, claim);
+}

@@ -264,6 +264,14 @@ impl State {
         !self.forward.is_empty()
     }
 
+    /// Visible rows of a list (the Claims list shares its pane with the claim's details).
+    pub fn list_rows(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Claims => super::panes::claims::list_rows(self, self.areas.claims),
+            pane => self.areas.rows(pane),
+        }
+    }
+
     /// Visible rows of the text pane.
     pub fn text_rows(&self) -> usize {
         self.areas.rows(Pane::Text).max(1)
@@ -442,7 +450,7 @@ impl State {
     fn clamp_views(&mut self) {
         self.text_top = self.text_top.min(self.max_top());
         for pane in [Pane::Sections, Pane::Actors, Pane::Claims] {
-            let rows = self.areas.rows(pane);
+            let rows = self.list_rows(pane);
             if let Some(list) = self.list_mut(pane) {
                 list.scroll_into_view(rows);
             }
@@ -597,7 +605,7 @@ impl State {
             .iter()
             .position(|&c| index.claim_section.get(c).copied().flatten() == Some(s));
         if let Some(row) = first {
-            let height = self.areas.rows(Pane::Claims).max(1);
+            let height = self.list_rows(Pane::Claims).max(1);
             self.claims.cursor = row;
             self.claims.offset = row.min(self.claims.rows.len().saturating_sub(height));
         }
@@ -682,7 +690,7 @@ impl State {
     fn movement(&mut self, command: Command) {
         let page = match self.focus {
             Pane::Text => self.text_rows(),
-            pane => self.areas.rows(pane).max(1),
+            pane => self.list_rows(pane).max(1),
         } as isize;
         let delta = match command {
             Command::Down => 1,
@@ -1301,7 +1309,11 @@ impl State {
             return;
         }
         let Some(list) = self.list(pane) else { return };
-        let index = list.offset + (row - rect.y - 1) as usize;
+        let visible_row = (row - rect.y - 1) as usize;
+        if visible_row >= self.list_rows(pane) {
+            return; // the claim's details, not a row
+        }
+        let index = list.offset + visible_row;
         if index < list.rows.len() {
             self.push_history();
             self.move_cursor(pane, |_| index as isize);

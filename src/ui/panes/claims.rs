@@ -116,6 +116,26 @@ fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>>
     lines
 }
 
+/// The details of the selected claim, if the pane (inside its border) is tall enough.
+fn details(state: &State, inner: Rect) -> Vec<Line<'static>> {
+    match state.claim {
+        Some(c) if inner.height >= 8 && inner.width >= 20 => detail_lines(state, c, inner.width as usize),
+        _ => Vec::new(),
+    }
+}
+
+/// Rows of the Claims pane left for the list, below which the details go.
+pub fn list_rows(state: &State, pane: Rect) -> usize {
+    let inner = Rect::new(
+        pane.x,
+        pane.y,
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    );
+    let detail_h = (details(state, inner).len() as u16).min(inner.height / 2);
+    inner.height.saturating_sub(detail_h) as usize
+}
+
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let Some(b) = state.briefing() else { return };
     let list = &state.claims;
@@ -136,11 +156,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     };
     let block = pane_block(state, Pane::Claims, scope, right);
     let inner = block.inner(rect);
-    // Room for the details of the selected claim, if the pane is tall enough.
-    let details = match state.claim {
-        Some(c) if inner.height >= 8 && inner.width >= 20 => detail_lines(state, c, inner.width as usize),
-        _ => Vec::new(),
-    };
+    let details = details(state, inner);
     let detail_h = (details.len() as u16).min(inner.height / 2);
     let list_rect = Rect::new(rect.x, rect.y, rect.width, rect.height - detail_h);
     let list_block = block.clone();

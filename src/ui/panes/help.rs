@@ -94,11 +94,21 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         for &command in *commands {
             let keys = state.keymap.describe(command);
             let room = width.saturating_sub(keys_w + 4);
+            // The action's name, for [keys] in config.toml, when there is room for it.
+            let name = command.name();
+            let help_w = command.help().width();
+            let (help, name) = if help_w + name.width() + 2 <= room {
+                let gap = room - help_w - name.width();
+                (format!("{}{}", command.help(), " ".repeat(gap)), name.to_string())
+            } else {
+                (truncate(command.help(), room), String::new())
+            };
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(fit(&keys, keys_w), theme.key),
                 Span::raw("  "),
-                Span::raw(truncate(command.help(), room)),
+                Span::raw(help),
+                Span::styled(name, theme.dim),
             ]));
         }
     }
@@ -124,7 +134,8 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         "● in Actors and Claims: they belong to the current section",
         "▌ beside the text: the selected claim; ┊ other claims (their words underlined)",
         "↔2 after a claim: it has 2 related claims (supports / contradicts)",
-        "Keys can be changed in [keys] of config.toml, by action name.",
+        "Keys can be changed in [keys] of config.toml by action name (right column),",
+        "e.g. follow_related = [\"r\", \"ctrl-r\"].",
     ] {
         lines.push(Line::from(format!(
             "  {}",

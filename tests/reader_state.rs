@@ -725,3 +725,64 @@ fn the_claims_list_keeps_its_cursor_above_the_details() {
     });
     assert_eq!(s.claim, claim);
 }
+
+/// The screen position of byte `byte` of section `section`, if it is on screen.
+fn screen_position(s: &State, section: usize, byte: usize) -> (u16, u16) {
+    use unicode_width::UnicodeWidthStr;
+    let line = s.layout.line_of(section, byte);
+    assert!(
+        line >= s.text_top && line < s.text_top + s.text_rows(),
+        "on screen"
+    );
+    let l = s.layout.lines[line];
+    let text = &s.briefing().unwrap().sections[section].text;
+    let col = text[l.start..byte].width() as u16;
+    let area = s.areas.text;
+    (
+        area.x + 1 + briefing::ui::layout::GUTTER + col,
+        area.y + 1 + (line - s.text_top) as u16,
+    )
+}
+
+#[test]
+fn clicking_a_mention_in_the_text_selects_its_actor() {
+    let mut s = reader();
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow); // the first claim, "said Mark Galeotti" just after it
+    cmd(&mut s, Command::Clear);
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::Clear);
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.actor, None);
+    let galeotti = actor_id(&s, "mark-galeotti");
+    let m = s.index().unwrap().actor_mentions[galeotti][0].clone();
+    let (column, row) = screen_position(&s, m.section, m.range.start + 2);
+    s.update(Action::Click { column, row });
+    assert_eq!(s.focus, Pane::Text);
+    assert_eq!(s.actor, Some(galeotti));
+    assert_eq!(s.mention, Some(0));
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.actor, None);
+}
+
+#[test]
+fn clicking_a_claim_in_the_text_selects_it_without_scrolling() {
+    let mut s = reader();
+    let claim = claim_id(&s, "trump-days-numbered");
+    let index = s.index().unwrap();
+    let (section, span) = (
+        index.claim_section[claim].unwrap(),
+        index.claim_span[claim].clone().unwrap(),
+    );
+    // Scroll so the claim is on screen, then click its first word.
+    cmd(&mut s, Command::FocusText);
+    let line = s.layout.line_of(section, span.start);
+    for _ in 0..line.saturating_sub(3) {
+        cmd(&mut s, Command::Down);
+    }
+    let top = s.text_top;
+    let (column, row) = screen_position(&s, section, span.start + 1);
+    s.update(Action::Click { column, row });
+    assert_eq!(s.claim, Some(claim));
+    assert_eq!(s.text_top, top);
+}

@@ -1304,19 +1304,96 @@ impl State {
             return;
         };
         let rect = self.areas.pane(pane);
+        let inside = row > rect.y && row + 1 < rect.bottom();
+        // Work out what was clicked before focusing, which may resize the panes.
+        let target = match (pane, self.list(pane)) {
+            (Pane::Text, _) if inside => {
+                let line = self.text_top + (row - rect.y - 1) as usize;
+                let col = column.saturating_sub(rect.x + 1 + super::layout::GUTTER) as usize;
+                self.byte_at(line, col).map(ClickTarget::Text)
+            }
+            (_, Some(list)) if inside => {
+                let visible_row = (row - rect.y - 1) as usize;
+                let index = list.offset + visible_row;
+                // Rows below the Claims list are the claim's details.
+                (visible_row < self.list_rows(pane) && index < list.rows.len())
+                    .then_some(ClickTarget::Row(index))
+            }
+            _ => None,
+        };
         self.set_focus(pane);
-        if pane == Pane::Text || row <= rect.y || row + 1 >= rect.bottom() {
-            return;
+        match target {
+            Some(ClickTarget::Row(index)) => {
+                self.push_history();
+                self.move_cursor(pane, |_| index as isize);
+            }
+            Some(ClickTarget::Text((section, byte))) => self.click_text(section, byte),
+            None => {}
         }
-        let Some(list) = self.list(pane) else { return };
-        let visible_row = (row - rect.y - 1) as usize;
-        if visible_row >= self.list_rows(pane) {
-            return; // the claim's details, not a row
+    }
+
+    /// The section and byte shown at a column of a text line, if it is text.
+    fn byte_at(&self, line: usize, col: usize) -> Option<(usize, usize)> {
+        let l = self.layout.lines.get(line)?;
+        if l.kind != super::wrap::LineKind::Body {
+            return None;
         }
-        let index = list.offset + visible_row;
-        if index < list.rows.len() {
+        let text = self.briefing()?.sections.get(l.section)?.text.get(l.range())?;
+        let mut x = 0;
+        for (i, c) in text.char_indices() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if col < x + w.max(1) {
+                return Some((l.section, l.start + i));
+            }
+            x += w;
+        }
+        None
+    }
+
+    /// A click on the text: a mention selects its actor, else a claim selects the claim.
+    fn click_text(&mut self, section: usize, byte: usize) {
+        let Some(index) = self.index() else { return };
+        let mention = index
+            .section_mentions
+            .get(section)
+            .and_then(|ms| ms.iter().find(|m| m.range.contains(&byte)))
+            .cloned();
+        let claim = index.section_claims.get(section).and_then(|cs| {
+            cs.iter().copied().find(|&c| {
+                index
+                    .claim_span
+                    .get(c)
+                    .cloned()
+                    .flatten()
+                    .is_some_and(|r| r.contains(&byte))
+            })
+        });
+        if let Some(m) = mention {
+            let n = index
+                .actor_mentions
+                .get(m.actor)
+                .and_then(|ms| ms.iter().position(|x| *x == m));
             self.push_history();
-            self.move_cursor(pane, |_| index as isize);
+            self.select_actor(m.actor);
+            self.mention = n;
+            let name = self
+                .briefing()
+                .and_then(|b| b.actors.get(m.actor))
+                .map(|a| a.name.clone())
+                .unwrap_or_default();
+            self.info(format!("{name} selected: n / N walk the mentions"));
+        } else if let Some(c) = claim {
+            self.push_history();
+            if !self.claims.rows.contains(&c) {
+                self.claims.filter.clear();
+                self.claims_by_actor = false;
+                self.refresh_lists();
+            }
+            self.claims.select_item(c);
+            let top = self.text_top;
+            self.claim_selected();
+            // The click was on screen: do not scroll under the pointer.
+            self.text_top = top;
         }
     }
 
@@ -1330,6 +1407,12 @@ impl State {
             None => {}
         }
     }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ClickTarget {
+    Row(usize),
+    Text((usize, usize)),
 }
 
 fn plural(n: usize) -> &'static str {

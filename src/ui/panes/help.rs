@@ -116,6 +116,7 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::from(Span::styled("Mouse", theme.heading)));
     let mouse = [
         ("click", "focus a pane and select the row"),
+        ("", "in the text: select the actor named or the claim clicked"),
         ("wheel", "scroll the pane under the pointer"),
         ("", "(mouse = false in config.toml lets the terminal select text)"),
     ];

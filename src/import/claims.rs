@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::model::{ActorKind, ClaimKind, PartialDate};
 use crate::text::{Folded, fold, on_word_boundaries};
 
-use super::actors::{Actor, Token, is_outlet_name, tokenize};
+use super::actors::{Actor, Token, is_outlet_name};
 use super::dates::{self, Resolved};
 use super::gazetteer::{self as gz, is_in};
 
@@ -64,7 +64,7 @@ enum Subject {
     Unnamed(usize),
 }
 
-const SKIPPABLE: &[&str] = &[
+static SKIPPABLE: &[&str] = &[
     "also",
     "later",
     "then",
@@ -104,7 +104,7 @@ const SKIPPABLE: &[&str] = &[
     "year",
 ];
 
-const NEEDS_THAT: &[&str] = &[
+static NEEDS_THAT: &[&str] = &[
     "wrote",
     "writes",
     "write",
@@ -192,7 +192,12 @@ impl<'a> Finder<'a> {
     }
 
     /// Finds every claim in the paragraphs (in reading order, sections in order).
-    pub fn find(&self, paras: &[Para], notes: &mut Vec<String>) -> Vec<DraftClaim> {
+    pub fn find(
+        &self,
+        paras: &[Para],
+        all_tokens: &[Vec<Token>],
+        notes: &mut Vec<String>,
+    ) -> Vec<DraftClaim> {
         let quotes = find_quotes(paras, notes);
         let mut claims = Vec::new();
         let mut ctx = dates::Context {
@@ -202,6 +207,7 @@ impl<'a> Finder<'a> {
         let mut recent_person: Option<usize> = None;
         let mut recent_other: Option<usize> = None;
         let mut prev_sentence_person: Option<usize> = None;
+        let mut quote_floor = 0;
         // Speaker of the last quote, and the paragraph it was in.
         let mut last_speaker: Option<(usize, Option<usize>)> = None;
         let mut section = usize::MAX;
@@ -213,22 +219,31 @@ impl<'a> Finder<'a> {
                 prev_sentence_person = None;
             }
             let text = &para.folded.text;
-            let tokens = tokenize(text);
+            let tokens: &[Token] = all_tokens.get(pi).map_or(&[], Vec::as_slice);
             let mentions = self.mentions(text);
             // Quote content ranges within this paragraph.
-            let spans: Vec<(usize, Range<usize>)> = quotes
+            while quote_floor < quotes.len() && quotes[quote_floor].last_para < pi {
+                quote_floor += 1;
+            }
+            let all_spans: Vec<(usize, Range<usize>)> = quotes
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| q.first_para <= pi && q.last_para >= pi)
+                .skip(quote_floor)
+                .take_while(|(_, q)| q.first_para <= pi)
+                .filter(|(_, q)| q.last_para >= pi)
                 .map(|(qi, q)| {
                     let s = if q.first_para == pi { q.start } else { 0 };
                     let e = if q.last_para == pi { q.end } else { text.len() };
                     (qi, s..e)
                 })
                 .collect();
-            let in_quote = |at: usize| spans.iter().any(|(_, r)| r.start <= at && at < r.end);
-            for sentence in sentences(text, &spans) {
-                let masked = mask(text, &sentence, &spans);
+            for sentence in sentences(text, &all_spans) {
+                // Only the quotes that touch this sentence (the paragraph may be huge).
+                let lo = all_spans.partition_point(|(_, r)| r.end <= sentence.start);
+                let hi = all_spans.partition_point(|(_, r)| r.start < sentence.end);
+                let spans = &all_spans[lo..hi.max(lo)];
+                let in_quote = |at: usize| spans.iter().any(|(_, r)| r.start <= at && at < r.end);
+                let masked = mask(text, &sentence, spans);
                 let found_date = dates::find(&masked, &ctx);
                 if let Some(f) = found_date
                     && f.month.is_some()
@@ -239,17 +254,21 @@ impl<'a> Finder<'a> {
                 let date = found_date.and_then(|f| dates::resolve(f, &ctx));
                 let date_words = found_date.map(|_| date_phrase(&masked));
                 let via = via(&masked);
-                let s_tokens: Vec<usize> = (0..tokens.len())
+                let t_lo = tokens.partition_point(|t| t.start < sentence.start);
+                let t_hi = tokens.partition_point(|t| t.start < sentence.end);
+                let s_tokens: Vec<usize> = (t_lo..t_hi.max(t_lo))
                     .filter(|&t| {
                         tokens[t].start >= sentence.start
                             && tokens[t].end <= sentence.end
                             && !in_quote(tokens[t].start)
                     })
                     .collect();
-                let s_mentions: Vec<Mention> = mentions
+                let m_lo = mentions.partition_point(|m| m.start < sentence.start);
+                let m_hi = mentions.partition_point(|m| m.start < sentence.end);
+                let s_mentions: Vec<Mention> = mentions[m_lo..m_hi.max(m_lo)]
                     .iter()
                     .copied()
-                    .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
+                    .filter(|m| m.end <= sentence.end)
                     .collect();
                 let verbs: Vec<usize> = s_tokens
                     .iter()
@@ -258,12 +277,12 @@ impl<'a> Finder<'a> {
                     .collect();
                 let (rp, ro) = (recent_person, recent_other);
                 let resolve = |t: usize, allow_far: bool| -> Option<Subject> {
-                    self.subject(&tokens, t, &s_mentions, &sentence, &spans, allow_far, rp, ro)
+                    self.subject(&tokens, t, &s_mentions, &sentence, spans, allow_far, rp, ro)
                 };
                 let mut sentence_claims: Vec<DraftClaim> = Vec::new();
 
                 // Direct quotes that open in this sentence.
-                for (qi, range) in &spans {
+                for (qi, range) in spans {
                     let q = &quotes[*qi];
                     if q.first_para != pi
                         || !(sentence.start <= range.start && range.start < sentence.end.max(range.start + 1))
@@ -463,7 +482,7 @@ impl<'a> Finder<'a> {
                         } else if let Some(i) = that.filter(|&i| i < 30) {
                             after += i + 6;
                         }
-                        let end = clause_end(text, after, sentence.end, &spans);
+                        let end = clause_end(text, after, sentence.end, spans);
                         let clause = &text[after.min(end)..end];
                         if words_in(clause) < 4 {
                             // Trailing attribution: the claim is what comes before.
@@ -533,7 +552,7 @@ impl<'a> Finder<'a> {
                     } else {
                         clause_start(text, sentence.start, tokens[t].start)
                     };
-                    let mut end = clause_end(text, tokens[t].end, sentence.end, &spans);
+                    let mut end = clause_end(text, tokens[t].end, sentence.end, spans);
                     if media_reports && let Some(comma) = text[tokens[t].end..end].find(", ") {
                         end = tokens[t].end + comma;
                     }
@@ -850,13 +869,38 @@ impl<'a> Finder<'a> {
         if let Some(m) = mentions.iter().find(|m| {
             m.start >= tokens[v].end
                 && m.start < next_quote
-                && m.start - tokens[v].end <= 3
+                && {
+                    let between = &text_between(tokens, v, m.start);
+                    !between.contains([',', '.', ';', '"', ':']) && between.split_whitespace().count() <= 4
+                }
                 && !in_quote(m.start)
         }) {
             return Some(Subject::Actor(m.actor));
         }
         None
     }
+}
+
+/// The words between the end of token `v` and a later offset, rebuilt from tokens.
+fn text_between(tokens: &[Token], v: usize, to: usize) -> String {
+    let mut out = String::new();
+    let mut at = tokens[v].end;
+    for t in &tokens[v + 1..] {
+        if t.start >= to {
+            break;
+        }
+        // Punctuation between tokens is not kept by tokens: flag it.
+        if t.start > at + 1 {
+            out.push(',');
+        }
+        out.push_str(t.text);
+        out.push(' ');
+        at = t.end;
+    }
+    if to > at + 1 {
+        out.push(',');
+    }
+    out
 }
 
 fn subject_start(tokens: &[Token], v: usize) -> usize {
@@ -1010,8 +1054,8 @@ fn via(masked: &str) -> Option<String> {
             .to_string()
     };
     for (i, w) in words.iter().enumerate() {
-        let lw = clean(w).to_lowercase();
-        if !is_in(gz::CHANNELS, &lw) {
+        let cw = w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'));
+        if !is_in(gz::CHANNELS, cw) {
             continue;
         }
         // Walk back over modifiers to a preposition or article.
@@ -1188,7 +1232,10 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    let in_quote = |at: usize| spans.iter().any(|(_, r)| r.start <= at && at < r.end);
+    let in_quote = |at: usize| {
+        let k = spans.partition_point(|(_, r)| r.end <= at);
+        spans.get(k).is_some_and(|(_, r)| r.start <= at)
+    };
     while i < bytes.len() {
         let b = bytes[i];
         if matches!(b, b'.' | b'!' | b'?') && !in_quote(i) {
@@ -1215,11 +1262,10 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
             }
         }
         // A closing quote mark after a full stop inside the quote ends the sentence too.
-        if b == b'"'
-            && i > 0
-            && matches!(bytes[i - 1], b'.' | b'!' | b'?')
-            && spans.iter().any(|(_, r)| r.end == i)
-        {
+        if b == b'"' && i > 0 && matches!(bytes[i - 1], b'.' | b'!' | b'?') && {
+            let k = spans.partition_point(|(_, r)| r.end < i);
+            spans.get(k).is_some_and(|(_, r)| r.end == i)
+        } {
             let end = i + 1;
             let next = text[end..].trim_start();
             if end >= bytes.len()

@@ -90,14 +90,13 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
         if let Some(f) = iso(w) {
             return Some(f);
         }
-        let lower = w.to_ascii_lowercase();
         // Relative to the last date given: "two days earlier".
-        if let (Some(n), Some(unit), Some(dir)) = (
-            number(&lower),
-            ws.get(i + 1).map(|u| u.to_ascii_lowercase()),
-            ws.get(i + 2)
-                .map(|d| d.trim_end_matches('.').to_ascii_lowercase()),
-        ) {
+        if let Some(n) = number(w)
+            && let Some(unit) = ws.get(i + 1).map(|u| u.to_ascii_lowercase())
+            && let Some(dir) = ws
+                .get(i + 2)
+                .map(|d| d.trim_end_matches('.').to_ascii_lowercase())
+        {
             let days = match unit.as_str() {
                 "day" | "days" => Some(n),
                 "week" | "weeks" => Some(n * 7),
@@ -208,10 +207,12 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
         if let Some(p) = ctx.published
             && let (Some(m), Some(d)) = (p.month, p.day)
         {
-            let delta = match lower.as_str() {
-                "today" | "tonight" => Some(0),
-                "yesterday" => Some(-1),
-                _ => None,
+            let delta = if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") {
+                Some(0)
+            } else if w.eq_ignore_ascii_case("yesterday") {
+                Some(-1)
+            } else {
+                None
             };
             if let Some(delta) = delta {
                 return Some(shift(Some(p.year), m, d, delta));
@@ -233,8 +234,13 @@ fn number(w: &str) -> Option<i64> {
     w.parse::<i64>()
         .ok()
         .filter(|n| (1..=400).contains(n))
-        .or_else(|| NUMBER_WORDS.iter().position(|x| *x == w).map(|n| n as i64))
-        .or_else(|| (w == "a").then_some(1))
+        .or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .position(|x| x.eq_ignore_ascii_case(w))
+                .map(|n| n as i64)
+        })
+        .or_else(|| w.eq_ignore_ascii_case("a").then_some(1))
 }
 
 /// Resolves a found date's year against the article's date.

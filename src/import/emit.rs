@@ -1,7 +1,9 @@
 //! Writing the draft as tidy TOML in the documented format: header, actors,
 //! sections, claims, with comments where the importer was unsure.
 
-use std::collections::HashSet;
+use super::gazetteer::FnvBuild;
+
+type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 use std::fmt::Write as _;
 
 use crate::model::{Briefing, ClaimKind};
@@ -14,9 +16,25 @@ pub struct Comments {
     pub claims: Vec<Vec<String>>,
 }
 
-/// A TOML basic string, escaped by the toml crate itself.
+/// A TOML basic string: `"`, `\\` and control characters escaped (TOML 1.0, section "String").
 pub fn quoted(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Long text as a multi-line literal string when that is safe, else a basic string.
@@ -121,7 +139,13 @@ pub fn to_toml(b: &Briefing, comments: &Comments) -> String {
 /// A stable id from a name: lowercase ASCII letters, digits and `-`.
 pub fn slug(s: &str, max_len: usize) -> String {
     let mut out = String::new();
-    for c in crate::text::fold(s).chars() {
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '’' | '‘'
+        ) {
+            continue;
+        }
         let mapped = ascii_of(c);
         for m in mapped.chars() {
             if m.is_ascii_alphanumeric() {
@@ -179,20 +203,33 @@ fn ascii_of(c: char) -> String {
     s.to_string()
 }
 
-/// Makes `base` unique among `taken`, adding `-2`, `-3`, ...
-pub fn unique(base: String, fallback: &str, taken: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() {
-        fallback.to_string()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Ids handed out so far, with the next number to try for each base.
+#[derive(Debug, Default)]
+pub struct Ids {
+    taken: HashSet<String>,
+    next: std::collections::HashMap<String, usize, FnvBuild>,
+}
+
+impl Ids {
+    /// Makes `base` unique, adding `-2`, `-3`, ... (`fallback` when `base` is empty).
+    pub fn unique(&mut self, base: String, fallback: &str) -> String {
+        let base = if base.is_empty() {
+            fallback.to_string()
+        } else {
+            base
+        };
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
     }
-    id
 }
 
 #[cfg(test)]

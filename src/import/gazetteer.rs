@@ -53,7 +53,7 @@ const OTHERS: &[(&str, ActorKind, &[&str])] = &[
 ];
 
 /// Places that are not actors: regions, continents, seas.
-pub const REGIONS: &[&str] = &[
+pub static REGIONS: &[&str] = &[
     "Africa",
     "Asia",
     "Europe",
@@ -113,7 +113,7 @@ pub const REGIONS: &[&str] = &[
 
 /// Titles that precede a name ("Secretary of State Marco Rubio"). Longest first
 /// is not needed: the run splitter looks for the last title in a run.
-pub const TITLES: &[&str] = &[
+pub static TITLES: &[&str] = &[
     "President",
     "Vice President",
     "President-elect",
@@ -212,12 +212,12 @@ pub const TITLES: &[&str] = &[
 ];
 
 /// Honorifics are titles that say nothing of the role.
-pub const HONORIFICS: &[&str] = &[
+pub static HONORIFICS: &[&str] = &[
     "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "Sir", "Dame", "Lord", "Lady",
 ];
 
 /// Lowercase role nouns: "analyst Vladimir Rouvinski", "Oleg Ignatov, senior Russia analyst".
-pub const ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: &[&str] = &[
     "analyst",
     "analysist",
     "expert",
@@ -334,7 +334,7 @@ pub const ROLE_NOUNS: &[&str] = &[
 ];
 
 /// Words that end (or start, before "of") an organisation's name.
-pub const ORG_CUES: &[&str] = &[
+pub static ORG_CUES: &[&str] = &[
     "Institute",
     "Institution",
     "Center",
@@ -446,7 +446,7 @@ pub const ORG_CUES: &[&str] = &[
 ];
 
 /// Cue words that make an organisation a news outlet: what it says is a report.
-pub const OUTLET_CUES: &[&str] = &[
+pub static OUTLET_CUES: &[&str] = &[
     "Post",
     "Times",
     "Journal",
@@ -491,7 +491,7 @@ pub const OUTLET_CUES: &[&str] = &[
 ];
 
 /// Words that start a sentence with a capital but are not names.
-pub const STOPWORDS: &[&str] = &[
+pub static STOPWORDS: &[&str] = &[
     "A",
     "An",
     "The",
@@ -674,7 +674,7 @@ pub const STOPWORDS: &[&str] = &[
     "Ms",
 ];
 
-pub const MONTHS: &[&str] = &[
+pub static MONTHS: &[&str] = &[
     "January",
     "February",
     "March",
@@ -689,11 +689,11 @@ pub const MONTHS: &[&str] = &[
     "December",
 ];
 
-pub const MONTH_ABBREVIATIONS: &[&str] = &[
+pub static MONTH_ABBREVIATIONS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-pub const WEEKDAYS: &[&str] = &[
+pub static WEEKDAYS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -704,7 +704,7 @@ pub const WEEKDAYS: &[&str] = &[
 ];
 
 /// Verbs that introduce what someone said or wrote, in every tense the news uses.
-pub const REPORTING_VERBS: &[&str] = &[
+pub static REPORTING_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
@@ -820,7 +820,7 @@ pub const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// Reporting verbs that also work without quotes for reported speech ("X said that ...").
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
@@ -873,7 +873,7 @@ pub const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Plural nouns for unnamed sources: "officials said", "analysts say".
-pub const UNNAMED_SOURCES: &[&str] = &[
+pub static UNNAMED_SOURCES: &[&str] = &[
     "officials",
     "analysts",
     "experts",
@@ -915,7 +915,7 @@ pub const UNNAMED_SOURCES: &[&str] = &[
 ];
 
 /// Nouns that name the channel of a statement ("in an e-mailed comment", "a CBS interview").
-pub const CHANNELS: &[&str] = &[
+pub static CHANNELS: &[&str] = &[
     "interview",
     "interviews",
     "comment",
@@ -957,10 +957,10 @@ pub const CHANNELS: &[&str] = &[
 ];
 
 /// Ship prefixes: a ship is an actor of kind `other`.
-pub const SHIP_PREFIXES: &[&str] = &["USS", "HMS", "INS", "HMAS", "HMCS", "RFS", "USNS"];
+pub static SHIP_PREFIXES: &[&str] = &["USS", "HMS", "INS", "HMAS", "HMCS", "RFS", "USNS"];
 
 /// All-caps words that are not organisations.
-pub const NOT_ACRONYMS: &[&str] = &[
+pub static NOT_ACRONYMS: &[&str] = &[
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "OK", "AM", "PM", "GMT", "UTC",
     "EST", "EDT", "CET", "TV", "AI", "ID", "GDP", "CEO", "CFO", "COO", "PhD", "MP", "MPs", "DNA", "COVID",
     "HIV", "AIDS", "LNG", "UAV", "UAVs", "ICBM", "BC", "AD", "VIP", "FAQ", "PDF", "USD", "EUR", "GBP", "RUB",
@@ -969,7 +969,7 @@ pub const NOT_ACRONYMS: &[&str] = &[
 
 pub struct Gazetteer {
     /// Surface form to entity.
-    pub forms: HashMap<&'static str, Known>,
+    pub forms: HashMap<&'static str, Known, FnvBuild>,
     /// Forms that are adjectives ("Russian"): they can start an organisation's name.
     pub demonyms: std::collections::HashSet<&'static str>,
     pub longest_form_words: usize,
@@ -981,7 +981,7 @@ pub fn gazetteer() -> &'static Gazetteer {
 }
 
 fn build() -> Gazetteer {
-    let mut forms = HashMap::new();
+    let mut forms: HashMap<&'static str, Known, FnvBuild> = HashMap::default();
     let mut demonyms = std::collections::HashSet::new();
     for line in COUNTRIES.lines() {
         let line = line.trim();
@@ -1034,8 +1034,44 @@ fn looks_like_demonym(form: &str) -> bool {
         && form.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
 }
 
-pub fn is_in(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+/// A small fast hasher (FNV-1a) for the word tables: short keys, no untrusted-key concern
+/// beyond speed, and the tables are built from our own lists.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+pub type WordSet = std::collections::HashSet<&'static str, FnvBuild>;
+
+thread_local! {
+    static SETS: std::cell::RefCell<HashMap<usize, &'static WordSet, FnvBuild>> = Default::default();
+}
+
+/// Whether `word` is in one of the static word lists, by a hashed lookup
+/// (each list becomes a set the first time it is asked about).
+pub fn is_in(list: &'static [&'static str], word: &str) -> bool {
+    let key = (list.as_ptr() as usize) ^ (list.len() << 48);
+    SETS.with(|sets| {
+        if let Some(set) = sets.borrow().get(&key) {
+            return set.contains(word);
+        }
+        let set: &'static WordSet = Box::leak(Box::new(list.iter().copied().collect::<WordSet>()));
+        sets.borrow_mut().insert(key, set);
+        set.contains(word)
+    })
 }
 
 pub fn is_month(word: &str) -> Option<u8> {

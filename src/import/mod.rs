@@ -14,7 +14,10 @@ pub mod emit;
 pub mod gazetteer;
 pub mod structure;
 
-use std::collections::{HashMap, HashSet};
+use self::gazetteer::FnvBuild;
+
+type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
+type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,30 +104,32 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     }
 
     let folded: Vec<&str> = paras.iter().map(|p| p.folded.text.as_str()).collect();
-    let vocab = actors::Vocabulary::build(&folded);
+    let tokens: Vec<Vec<actors::Token>> = folded.iter().map(|p| actors::tokenize(p)).collect();
+    let vocab = actors::Vocabulary::build(&tokens);
     let finds: Vec<actors::ParagraphFinds> = folded
         .iter()
-        .map(|p| actors::find_in_paragraph(p, &vocab))
+        .zip(&tokens)
+        .map(|(p, t)| actors::find_in_paragraph(p, t, &vocab))
         .collect();
     let found_actors = actors::merge(finds, Some(&publisher));
 
     let finder = claims::Finder::new(&found_actors, st.published);
-    let mut drafts = finder.find(&paras, &mut notes);
+    let mut drafts = finder.find(&paras, &tokens, &mut notes);
     drafts.sort_by_key(|c| (c.section, c.span.start));
 
     // Ids: stable, from names and words.
-    let mut taken = HashSet::new();
+    let mut taken = emit::Ids::default();
     let actor_ids: Vec<String> = found_actors
         .iter()
-        .map(|a| emit::unique(emit::slug(&a.name, 48), "actor", &mut taken))
+        .map(|a| taken.unique(emit::slug(&a.name, 48), "actor"))
         .collect();
-    let mut taken = HashSet::new();
+    let mut taken = emit::Ids::default();
     let section_ids: Vec<String> = st
         .sections
         .iter()
         .map(|s| match &s.heading {
-            None => emit::unique("lead".into(), "section", &mut taken),
-            Some(h) => emit::unique(emit::slug(h, 40), "section", &mut taken),
+            None => taken.unique("lead".into(), "section"),
+            Some(h) => taken.unique(emit::slug(h, 40), "section"),
         })
         .collect();
 
@@ -174,11 +179,21 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         ));
     }
 
-    let mut taken = HashSet::new();
+    let mut taken = emit::Ids::default();
     let mut claims_out = Vec::new();
     let mut no_year = 0;
     let mut unattributed = 0;
+    let mut lost = 0;
     for d in &drafts {
+        // The loader finds a claim by folding its quote or anchor and the section alike:
+        // keep only claims whose words fold to exactly what the section holds there.
+        let locator = d.anchor.as_deref().unwrap_or(&d.text);
+        let in_section = section_texts.get(d.section).and_then(|t| t.get(d.span.clone()));
+        let same = |t: &str| t.trim() == locator.trim() || fold(t) == fold(locator);
+        if in_section.is_none_or(|t| !same(t)) || locator.trim().is_empty() {
+            lost += 1;
+            continue;
+        }
         let mut notes_here = Vec::new();
         let date = match &d.date {
             Some(dates::Resolved::Date(p)) => Some(*p),
@@ -210,10 +225,9 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             .speaker
             .and_then(|s| found_actors.get(s))
             .map(|a| emit::slug(a.name.rsplit(' ').next().unwrap_or(&a.name), 20));
-        let id = emit::unique(
+        let id = taken.unique(
             claim_id(speaker_word.as_deref(), &d.text, &found_actors, d.speaker),
             "claim",
-            &mut taken,
         );
         comments.claims.push(notes_here);
         claims_out.push(Claim {
@@ -228,6 +242,11 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             via: d.via.clone(),
             related: Vec::new(),
         });
+    }
+    if lost > 0 {
+        notes.push(format!(
+            "{lost} claim(s) dropped: their words could not be found again in the text"
+        ));
     }
     if no_year > 0 {
         notes.push(format!(
@@ -278,63 +297,11 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     finish(briefing, comments, notes)
 }
 
-/// Writes the TOML and checks it with the loader; a claim the loader cannot place is dropped.
-fn finish(
-    mut briefing: Briefing,
-    mut comments: emit::Comments,
-    mut notes: Vec<String>,
-) -> Result<Imported, InputError> {
-    let path = Path::new("imported.toml");
-    for _ in 0..3 {
-        let toml = emit::to_toml(&briefing, &comments);
-        match parse_briefing(path, &toml) {
-            Ok(parsed) => {
-                return Ok(Imported {
-                    briefing: parsed,
-                    toml,
-                    notes,
-                });
-            }
-            Err(diagnostics) => {
-                // Drop what the loader could not place, and say so.
-                let index = crate::index::Index::build(&briefing);
-                let bad: HashSet<usize> = (0..briefing.claims.len())
-                    .filter(|&i| index.claim_span[i].is_none())
-                    .collect();
-                if bad.is_empty() {
-                    let first = diagnostics.first().map(|d| d.headline()).unwrap_or_default();
-                    notes.push(format!("internal: the draft did not pass the check ({first})"));
-                    break;
-                }
-                notes.push(format!(
-                    "{} claim(s) dropped: their text could not be found again",
-                    bad.len()
-                ));
-                let keep = |i: &usize| !bad.contains(i);
-                briefing.claims = briefing
-                    .claims
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(i))
-                    .map(|(_, c)| c)
-                    .collect();
-                comments.claims = comments
-                    .claims
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(i))
-                    .map(|(_, c)| c)
-                    .collect();
-            }
-        }
-    }
-    // Last resort: no claims at all still makes a readable briefing.
-    briefing.claims.clear();
-    comments.claims.clear();
+/// Writes the TOML.
+fn finish(briefing: Briefing, comments: emit::Comments, notes: Vec<String>) -> Result<Imported, InputError> {
     let toml = emit::to_toml(&briefing, &comments);
-    let parsed = parse_briefing(path, &toml).map_err(|_| InputError::NoText)?;
     Ok(Imported {
-        briefing: parsed,
+        briefing,
         toml,
         notes,
     })
@@ -361,9 +328,15 @@ fn claim_id(
                 .collect()
         })
         .unwrap_or_default();
-    let words: Vec<String> = fold(text)
-        .split(|c: char| !is_word_char(c) && c != '\'')
-        .map(|w| emit::slug(w, 20))
+    let words: Vec<String> = text
+        .split(|c: char| !is_word_char(c) && !matches!(c, '\'' | '’'))
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                w.to_ascii_lowercase()
+            } else {
+                emit::slug(w, 20)
+            }
+        })
         .filter(|w| !w.is_empty() && !ID_STOPWORDS.contains(&w.as_str()) && !speaker_words.contains(w))
         .filter(|w| gazetteer::is_month(w).is_none() && !w.chars().all(|c| c.is_ascii_digit()))
         .take(4)
@@ -400,7 +373,7 @@ fn fallback_title(source_name: Option<&str>, sections: &[structure::RawSection])
 
 /// The counts the summary prints.
 fn summary(b: &Briefing) -> Vec<String> {
-    let mut kinds: HashMap<ActorKind, usize> = HashMap::new();
+    let mut kinds: HashMap<ActorKind, usize> = HashMap::default();
     for a in &b.actors {
         *kinds.entry(a.kind).or_default() += 1;
     }
@@ -419,7 +392,7 @@ fn summary(b: &Briefing) -> Vec<String> {
                 .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
         })
         .collect();
-    let mut claim_kinds: HashMap<ClaimKind, usize> = HashMap::new();
+    let mut claim_kinds: HashMap<ClaimKind, usize> = HashMap::default();
     for c in &b.claims {
         *claim_kinds.entry(c.kind).or_default() += 1;
     }
@@ -510,6 +483,14 @@ pub fn import_command(
         && !parent.exists()
     {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    // The loader's own check, as `briefing check` will run it: never write a file that fails it.
+    if let Err(diagnostics) = parse_briefing(&target, &imported.toml) {
+        let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
+        anyhow::bail!(
+            "the imported briefing does not pass the check ({}); this is a bug in the importer, please report it with the article",
+            first.join("; ")
+        );
     }
     let written = if args.force {
         std::fs::write(&target, &imported.toml)

@@ -170,3 +170,20 @@ fn remapped_keys_drive_the_reader() {
         Some(Action::Command(Command::Quit))
     );
 }
+
+#[test]
+fn pasted_text_fills_a_filter_and_never_runs_commands() {
+    let mut s = reader();
+    let paste = Event::Paste("quit\u{1b}[2J".into());
+    assert_eq!(
+        translate(&paste, &s, true),
+        None,
+        "a paste outside a filter does nothing"
+    );
+    s.update(Action::Command(Command::FocusActors));
+    s.update(Action::Command(Command::Filter));
+    let action = translate(&paste, &s, true).expect("a paste into the filter");
+    s.update(action);
+    assert_eq!(s.input_text(), Some("quit[2J"), "sanitised");
+    assert!(!s.quit);
+}

@@ -97,6 +97,9 @@ pub enum Action {
     Command(Command),
     /// A character typed while a filter or search is being edited.
     Input(char),
+    /// Text pasted while a filter or search is being edited (outside editing, ignored:
+    /// pasted words must not run commands).
+    Paste(String),
     /// Delete the last character of the filter being edited.
     InputBackspace,
     /// Keep the filter being edited and stop editing.

@@ -20,9 +20,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    KeyboardEnhancementFlags, MouseButton, MouseEventKind, PopKeyboardEnhancementFlags,
-    PushKeyboardEnhancementFlags,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyCode, KeyEventKind, KeyModifiers, KeyboardEnhancementFlags, MouseButton, MouseEventKind,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -158,6 +158,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
             }),
             _ => None,
         },
+        Event::Paste(text) if state.editing.is_some() => Some(Action::Paste(text.clone())),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
@@ -181,6 +182,7 @@ impl TerminalGuard {
         if mouse {
             let _ = execute!(out, EnableMouseCapture);
         }
+        let _ = execute!(out, EnableBracketedPaste);
         // Lets terminals that can tell Ctrl-i from Tab do so (ignored elsewhere).
         let _ = execute!(
             out,
@@ -192,7 +194,7 @@ impl TerminalGuard {
 
 fn restore_terminal(mouse: bool) {
     let mut out = std::io::stdout();
-    let _ = execute!(out, PopKeyboardEnhancementFlags);
+    let _ = execute!(out, PopKeyboardEnhancementFlags, DisableBracketedPaste);
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }

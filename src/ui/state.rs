@@ -1210,6 +1210,13 @@ impl State {
         match action {
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(c) => self.edit_input(|s| s.push(c)),
+            Action::Paste(text) => {
+                let text: String = crate::text::sanitize(&text)
+                    .chars()
+                    .filter(|c| *c != '\n')
+                    .collect();
+                self.edit_input(|s| s.push_str(&text));
+            }
             Action::InputBackspace => self.edit_input(|s| {
                 s.pop();
             }),

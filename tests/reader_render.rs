@@ -352,3 +352,27 @@ fn wide_text_keeps_the_frame_aligned() {
         assert!(text.contains("田中太郎"), "{text}");
     }
 }
+
+#[test]
+fn the_text_pane_shows_the_search_and_its_position() {
+    let mut state = state_for(vec![bundled()], 120, 40);
+    cmd(&mut state, Command::FocusText);
+    cmd(&mut state, Command::Filter);
+    type_text(&mut state, "putin");
+    state.update(Action::InputAccept);
+    cmd(&mut state, Command::NextMatch);
+    let text = screen(&render(&state, 120, 40));
+    let total = state.search.as_ref().unwrap().matches.len();
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.contains(&format!("/putin 2/{total}")), "{header}");
+    // Matches are drawn with the search style.
+    let buffer = render(&state, 120, 40);
+    let area = state.areas.text;
+    let styled = (area.y + 1..area.bottom() - 1)
+        .flat_map(|y| (area.x + 1..area.right() - 1).map(move |x| (x, y)))
+        .any(|(x, y)| {
+            let cell = &buffer[(x, y)];
+            cell.symbol() == "P" && cell.style().add_modifier.contains(Modifier::REVERSED)
+        });
+    assert!(styled, "a match is highlighted");
+}

@@ -24,7 +24,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let layout = &state.layout;
     let top = state.text_top.min(layout.len().saturating_sub(1));
     let title = format!("Text · {}", section_label(b, layout.section_at(top)));
-    let block = pane_block(state, Pane::Text, title, position(state, rect));
+    let mut right = position(state, rect);
+    if let Some(search) = state.search.as_ref().filter(|s| !s.query.is_empty()) {
+        let at = search.current.map_or(0, |c| c + 1);
+        right = format!("/{} {at}/{} · {right}", search.query, search.matches.len());
+    }
+    let block = pane_block(state, Pane::Text, title, right);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.width == 0 || inner.height == 0 || layout.is_empty() {

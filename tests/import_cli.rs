@@ -1,0 +1,168 @@
+//! `briefing import` through the real binary: output file, refusing to overwrite,
+//! standard input, the default folder, and `briefing check` on the result.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/russia-venezuela-levers.txt")
+}
+
+/// The binary, run in `dir` with a config of its own (nothing from the user's environment).
+fn briefing(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let config = dir.join("config.toml");
+    if !config.exists() {
+        std::fs::write(&config, "briefings_dir = \"library\"\n").unwrap();
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.current_dir(dir)
+        .env("BRIEFING_CONFIG", &config)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
+        .env("XDG_DATA_HOME", dir.join("xdg-data"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn import_to_a_file_then_check_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed();
+    let out = briefing(
+        dir.path(),
+        &["import", seed.to_str().unwrap(), "-o", "imported.toml"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("5 sections"), "{stdout}");
+    assert!(stdout.contains("actors") && stdout.contains("claims"), "{stdout}");
+    assert!(stdout.contains("Unsure:"), "{stdout}");
+    let check = briefing(dir.path(), &["check", "imported.toml"], None);
+    assert!(
+        check.status.success(),
+        "{}{}",
+        text(&check.stdout),
+        text(&check.stderr)
+    );
+    let show = briefing(dir.path(), &["show", "imported.toml"], None);
+    assert!(show.status.success(), "{}", text(&show.stderr));
+    assert!(text(&show.stdout).contains("Zakharova"));
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed();
+    let args = ["import", seed.to_str().unwrap(), "-o", "out.toml"];
+    assert!(briefing(dir.path(), &args, None).status.success());
+    std::fs::write(dir.path().join("out.toml"), "# my corrections\n").unwrap();
+    let again = briefing(dir.path(), &args, None);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("--force"), "{}", text(&again.stderr));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.toml")).unwrap(),
+        "# my corrections\n"
+    );
+    let forced = briefing(
+        dir.path(),
+        &["import", seed.to_str().unwrap(), "-o", "out.toml", "--force"],
+        None,
+    );
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    assert!(
+        std::fs::read_to_string(dir.path().join("out.toml"))
+            .unwrap()
+            .contains("[[claims]]")
+    );
+}
+
+#[test]
+fn standard_input_with_title_and_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "“We will not move,” said union leader Maria Okafor.\nThe port stayed closed on Monday.\n";
+    let out = briefing(
+        dir.path(),
+        &[
+            "import",
+            "-",
+            "-o",
+            "stdin.toml",
+            "--title",
+            "Port Closed",
+            "--id",
+            "port-closed",
+        ],
+        Some(article),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let toml = std::fs::read_to_string(dir.path().join("stdin.toml")).unwrap();
+    assert!(toml.contains("title = \"Port Closed\""), "{toml}");
+    assert!(toml.contains("id = \"port-closed\""), "{toml}");
+    assert!(toml.contains("speaker = \"maria-okafor\""), "{toml}");
+    assert!(
+        briefing(dir.path(), &["check", "stdin.toml"], None)
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn default_output_goes_to_the_briefings_folder_named_from_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.md");
+    std::fs::write(
+        &article,
+        "# Port Strike Ends\n\nThe strike ended on Friday, officials said.\n",
+    )
+    .unwrap();
+    let out = briefing(dir.path(), &["import", "article.md"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = dir.path().join("library/port-strike-ends.toml");
+    assert!(written.is_file(), "{}", text(&out.stdout));
+    let list = briefing(dir.path(), &["list"], None);
+    assert!(
+        text(&list.stdout).contains("port-strike-ends"),
+        "{}",
+        text(&list.stdout)
+    );
+}
+
+#[test]
+fn bad_input_is_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.path().join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+    )
+    .unwrap();
+    for (file, words) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("missing.txt", "cannot read"),
+    ] {
+        let out = briefing(dir.path(), &["import", file, "-o", "x.toml"], None);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let err = text(&out.stderr);
+        assert!(err.contains(words), "{file}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert!(!dir.path().join("x.toml").exists());
+}

@@ -218,11 +218,26 @@ fn galeotti_journey_in_a_real_terminal() {
 }
 
 #[test]
-fn ctrl_c_quits_and_restores_the_screen() {
+fn mouse_clicks_select_and_ctrl_c_quits() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = temp_config(dir.path());
     let mut s = Session::start(&config, dir.path());
-    s.wait_text("1. Lead");
+    let screen = s.wait_text("1. Lead");
+    // A click on an actor's row selects it (SGR mouse report, 1-based).
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Mark Galeotti"))
+        .expect("Galeotti listed");
+    let column = line.chars().take_while(|&c| c != 'M').count() + 1;
+    s.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        column,
+        row + 1,
+        column,
+        row + 1
+    ));
+    s.wait_text("Claims · Mark Galeotti");
     // Ctrl-c quits too.
     s.send("\x03");
     let start = Instant::now();

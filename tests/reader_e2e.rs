@@ -30,6 +30,10 @@ struct Session {
 
 impl Session {
     fn start(config: &Path, cwd: &Path) -> Session {
+        Session::start_with(config, cwd, &[])
+    }
+
+    fn start_with(config: &Path, cwd: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -45,6 +49,10 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BRIEFING_CONFIG");
+        cmd.env_remove("BRIEFING_TEST_PANIC");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn briefing");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -250,6 +258,25 @@ fn mouse_clicks_select_and_ctrl_c_quits() {
         std::thread::sleep(Duration::from_millis(20));
     }
     s.wait_for("the normal screen", |_| !s.alternate_screen());
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start_with(&config, dir.path(), &[("BRIEFING_TEST_PANIC", "1")]);
+    let start = Instant::now();
+    let status = loop {
+        if let Ok(Some(status)) = s.child.try_wait() {
+            break status;
+        }
+        assert!(start.elapsed() < TIMEOUT, "the reader did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success());
+    s.wait_for("the normal screen", |_| !s.alternate_screen());
+    // The panic message is printed on the normal screen, after the terminal was restored.
+    s.wait_text("panic requested by BRIEFING_TEST_PANIC");
 }
 
 #[test]

@@ -228,6 +228,10 @@ fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<()> {
     });
     while !state.quit {
         terminal.draw(|frame| draw::draw(frame, state))?;
+        // Lets the end-to-end tests check that a panic restores the terminal (debug builds only).
+        if cfg!(debug_assertions) && std::env::var_os("BRIEFING_TEST_PANIC").is_some() {
+            panic!("panic requested by BRIEFING_TEST_PANIC");
+        }
         // Handle everything already waiting before drawing again (wheel bursts, pastes).
         let mut event = event::read()?;
         loop {

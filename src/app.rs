@@ -8,6 +8,13 @@ use crate::commands;
 use crate::config::Lookup;
 
 pub fn run(cli: Cli) -> ExitCode {
+    if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
+        eprintln!(
+            "briefing: `{}` looks like a path to read, but a subcommand follows it; give one or the other",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
     let config = match Lookup::from_environment(cli.config.clone()).load() {
         Ok(config) => config,
         Err(e) => {

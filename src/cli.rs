@@ -19,7 +19,9 @@ Examples:
     version,
     about = "A terminal reader for article briefings: sections, actors and claims in linked panes",
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    // `--config` may come before the subcommand, so only the positional PATH
+    // (not every argument) excludes a subcommand.
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     /// Config file to use (default: $BRIEFING_CONFIG, ./config.toml, then the XDG config folder)
@@ -180,11 +182,15 @@ mod tests {
 
     #[test]
     fn config_flag_goes_before_or_after_the_subcommand() {
-        let before = Cli::try_parse_from(["briefing", "--config", "c.toml", "list"]).unwrap();
-        let after = Cli::try_parse_from(["briefing", "list", "--config", "c.toml"]).unwrap();
-        assert_eq!(before.config, Some(PathBuf::from("c.toml")));
-        assert_eq!(after.config, Some(PathBuf::from("c.toml")));
-        assert!(matches!(after.command, Some(Command::List(_))));
+        for args in [
+            ["briefing", "--config", "c.toml", "list"],
+            ["briefing", "list", "--config", "c.toml"],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(cli.config, Some(PathBuf::from("c.toml")), "{args:?}");
+            assert!(matches!(cli.command, Some(Command::List(_))), "{args:?}");
+            assert_eq!(cli.path, None, "{args:?}");
+        }
     }
 
     #[test]
@@ -192,5 +198,8 @@ mod tests {
         let cli = Cli::try_parse_from(["briefing", "article.txt"]).unwrap();
         assert!(cli.command.is_none());
         assert_eq!(cli.path, Some(PathBuf::from("article.txt")));
+        let cli = Cli::try_parse_from(["briefing", "--config", "c.toml", "briefings/"]).unwrap();
+        assert_eq!(cli.path, Some(PathBuf::from("briefings/")));
+        assert!(cli.command.is_none());
     }
 }

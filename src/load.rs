@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::model::*;
-use crate::text::sanitize;
+use crate::text::sanitize_owned;
 
 pub const SCHEMA: i64 = 1;
 
@@ -106,8 +106,13 @@ fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf>
                 Ok(entries) => {
                     let mut found: Vec<PathBuf> = entries
                         .filter_map(Result::ok)
+                        .filter(|e| {
+                            // The entry's type needs no extra stat, except to follow a link.
+                            e.file_type()
+                                .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
+                        })
                         .map(|e| e.path())
-                        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                         .collect();
                     found.sort();
                     files.extend(found);
@@ -133,9 +138,12 @@ fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf>
 pub fn load_file(path: &Path) -> Result<LoadedBriefing, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::whole_file(path, format!("cannot read file: {e}"))])?;
-    let source = decode(path, &bytes)?;
-    let briefing = parse_briefing(path, &source)?;
-    let index = Index::build(&briefing);
+    let source = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => return Err(decode(path, e.as_bytes()).err().unwrap_or_default()),
+    };
+    let source = source.strip_prefix('\u{FEFF}').unwrap_or(&source);
+    let (briefing, index) = parse_and_index(path, source)?;
     Ok(LoadedBriefing {
         path: path.to_path_buf(),
         briefing,
@@ -315,16 +323,22 @@ fn declared_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
 }
 
 fn text(s: Spanned<String>) -> String {
-    sanitize(&s.into_inner())
+    sanitize_owned(s.into_inner())
 }
 
 fn opt_text(s: Option<String>) -> Option<String> {
-    s.map(|s| sanitize(&s)).filter(|s| !s.trim().is_empty())
+    s.map(sanitize_owned).filter(|s| !s.trim().is_empty())
 }
 
 /// Parses and validates a briefing from its TOML source. `path` names the file in messages
 /// and gives the default id.
 pub fn parse_briefing(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    parse_and_index(path, source).map(|(briefing, _)| briefing)
+}
+
+/// Parses, validates and indexes: validation needs the index (to find every claim
+/// in its section), so it is built once here and kept.
+pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<Diagnostic>> {
     if source.trim().is_empty() {
         return Err(vec![Diagnostic::whole_file(
             path,
@@ -539,7 +553,7 @@ pub fn parse_briefing(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnos
     }
 
     if ck.diagnostics.is_empty() {
-        Ok(briefing)
+        Ok((briefing, index))
     } else {
         Err(ck.diagnostics)
     }

@@ -29,6 +29,15 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// [`sanitize`] that hands clean text back without copying it.
+pub fn sanitize_owned(text: String) -> String {
+    if text.chars().any(needs_sanitizing) {
+        sanitize(&text)
+    } else {
+        text
+    }
+}
+
 fn needs_sanitizing(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c)
 }
@@ -45,42 +54,80 @@ fn is_bidi_control(c: char) -> bool {
 pub struct Folded {
     pub text: String,
     /// `origin[i]` is the byte offset in the original of folded byte `i`;
-    /// one extra entry holds the original's length.
-    origin: Vec<usize>,
+    /// one extra entry holds the original's length. (`u32`: briefings are far
+    /// below 4 GiB, and half the memory makes indexing a library faster.)
+    origin: Vec<u32>,
+}
+
+/// Folds `original`, handing each piece of folded text to `emit` with the byte
+/// offset of the original character it came from. A whitespace run becomes one
+/// space, emitted only when more text follows, so the result is trimmed.
+fn fold_pieces(original: &str, mut emit: impl FnMut(&str, usize, Mapping)) {
+    let bytes = original.as_bytes();
+    let mut space_at = None; // start of a whitespace run after some text
+    let mut started = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Plain ASCII is most of any article: copy whole runs of it at once.
+        let run = bytes[at..]
+            .iter()
+            .position(|&b| !is_plain_ascii(b))
+            .unwrap_or(bytes.len() - at);
+        let (piece, mapping, len) = if run > 0 {
+            (Some(&original[at..at + run]), Mapping::Copied, run)
+        } else {
+            let Some(c) = original[at..].chars().next() else {
+                break;
+            };
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                if started && space_at.is_none() {
+                    space_at = Some(at);
+                }
+                (None, Mapping::Copied, len)
+            } else {
+                match fold_char(c) {
+                    Folding::Keep => (Some(&original[at..at + len]), Mapping::Copied, len),
+                    Folding::Drop => (None, Mapping::Copied, len),
+                    Folding::Into(s) => (Some(s), Mapping::Replaced, len),
+                }
+            }
+        };
+        if let Some(piece) = piece {
+            if let Some(space) = space_at.take() {
+                emit(" ", space, Mapping::Replaced);
+            }
+            emit(piece, at, mapping);
+            started = true;
+        }
+        at += len;
+    }
+}
+
+/// How the bytes of a folded piece map back: byte for byte, or all to one character.
+#[derive(Clone, Copy)]
+enum Mapping {
+    Copied,
+    Replaced,
+}
+
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b && b != b'`'
 }
 
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut last_was_space = true; // also trims leading whitespace
-        for (at, c) in original.char_indices() {
-            let mut push = |s: &str| {
-                text.push_str(s);
-                origin.extend(std::iter::repeat_n(at, s.len()));
-            };
-            if c.is_whitespace() {
-                if !last_was_space {
-                    push(" ");
-                    last_was_space = true;
-                }
-                continue;
+        fold_pieces(original, |piece, at, mapping| {
+            text.push_str(piece);
+            let at = at as u32;
+            match mapping {
+                Mapping::Copied => origin.extend(at..at + piece.len() as u32),
+                Mapping::Replaced => origin.extend(std::iter::repeat_n(at, piece.len())),
             }
-            last_was_space = false;
-            match fold_char(c) {
-                Folding::Keep => {
-                    let mut buf = [0u8; 4];
-                    push(c.encode_utf8(&mut buf));
-                }
-                Folding::Drop => last_was_space = text.ends_with(' '),
-                Folding::Into(s) => push(s),
-            }
-        }
-        if text.ends_with(' ') {
-            text.pop();
-            origin.pop();
-        }
-        origin.push(original.len());
+        });
+        origin.push(original.len() as u32);
         Folded { text, origin }
     }
 
@@ -104,13 +151,13 @@ impl Folded {
 
     /// Maps a range of folded bytes back to the original text.
     pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
-        let start = self.origin[folded.start];
+        let start = self.origin[folded.start] as usize;
         // The end is just past the last folded byte's source character.
         let end = if folded.end == 0 {
             start
         } else {
-            let last = self.origin[folded.end - 1];
-            let next = self.origin[folded.end];
+            let last = self.origin[folded.end - 1] as usize;
+            let next = self.origin[folded.end] as usize;
             if next > last { next } else { last + 1 }
         };
         start..end.max(start)
@@ -140,7 +187,9 @@ fn fold_char(c: char) -> Folding {
 
 /// Folds a string for comparison (see [`Folded`]).
 pub fn fold(s: &str) -> String {
-    Folded::new(s).text
+    let mut text = String::with_capacity(s.len());
+    fold_pieces(s, |piece, _, _| text.push_str(piece));
+    text
 }
 
 /// True when `range` in `text` starts and ends on word boundaries, so "Russia"

@@ -555,7 +555,7 @@ pub fn find_in_paragraph(folded: &str, tokens: &[Token], vocab: &Vocabulary) -> 
     let mut found = Vec::new();
     let mut singles = Vec::new();
     let g = gazetteer();
-    for run in runs(&tokens, vocab) {
+    for run in runs(tokens, vocab) {
         let slice = &folded[tokens[run.first].start..tokens[run.last].end];
         let words: Vec<&str> = if slice.contains("'s ") {
             // A joined possessive run keeps its text as one name.
@@ -574,7 +574,7 @@ pub fn find_in_paragraph(folded: &str, tokens: &[Token], vocab: &Vocabulary) -> 
         if let Some(l) = last_found
             && found[l].kind == ActorKind::Person
         {
-            let role = role_before(&tokens, run.first, folded)
+            let role = role_before(tokens, run.first, folded)
                 .or_else(|| role_after(folded, tokens[run.last].end, tokens[run.last].possessive));
             if let Some(role) = role {
                 found[l].sure = true;

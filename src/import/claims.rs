@@ -273,11 +273,11 @@ impl<'a> Finder<'a> {
                 let verbs: Vec<usize> = s_tokens
                     .iter()
                     .copied()
-                    .filter(|&t| is_in(gz::REPORTING_VERBS, tokens[t].text) || is_according(&tokens, t))
+                    .filter(|&t| is_in(gz::REPORTING_VERBS, tokens[t].text) || is_according(tokens, t))
                     .collect();
                 let (rp, ro) = (recent_person, recent_other);
                 let resolve = |t: usize, allow_far: bool| -> Option<Subject> {
-                    self.subject(&tokens, t, &s_mentions, &sentence, spans, allow_far, rp, ro)
+                    self.subject(tokens, t, &s_mentions, &sentence, spans, allow_far, rp, ro)
                 };
                 let mut sentence_claims: Vec<DraftClaim> = Vec::new();
 
@@ -408,7 +408,7 @@ impl<'a> Finder<'a> {
                 for &v in &verbs {
                     let verb = tokens[v].text;
                     if has_quote_before(tokens[v].start)
-                        || !(is_in(gz::SPEECH_VERBS, verb) || is_according(&tokens, v))
+                        || !(is_in(gz::SPEECH_VERBS, verb) || is_according(tokens, v))
                     {
                         continue;
                     }
@@ -422,7 +422,7 @@ impl<'a> Finder<'a> {
                     }) {
                         continue;
                     }
-                    let according = is_according(&tokens, v);
+                    let according = is_according(tokens, v);
                     let (subject, anchor) = if according {
                         // "..., according to X" or "According to X, ...".
                         match s_mentions.iter().find(|m| m.start >= tokens[v].end) {
@@ -460,7 +460,7 @@ impl<'a> Finder<'a> {
                                 .rev()
                                 .find(|m| m.end <= tokens[v].start)
                                 .map_or(tokens[v].start, |m| m.start)
-                                .min(subject_start(&tokens, v)),
+                                .min(subject_start(tokens, v)),
                             Subject::Unnamed(at) => at,
                         };
                         let mut after = tokens[v].end;

@@ -1087,6 +1087,26 @@ pub fn is_month(word: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// The demonym of a state ("Russian" for Russia), for naming office holders.
+pub fn demonym_of(name: &str) -> Option<&'static str> {
+    static D: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in COUNTRIES.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split('|');
+            let (Some(n), Some(forms)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            if let Some(d) = forms.split(';').find(|f| looks_like_demonym(f)) {
+                map.insert(n, d);
+            }
+        }
+        map
+    })
+    .get(name)
+    .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1107,24 +1127,4 @@ mod tests {
             .collect::<std::collections::HashSet<_>>();
         assert!(states.len() >= 195, "{} states", states.len());
     }
-}
-
-/// The demonym of a state ("Russian" for Russia), for naming office holders.
-pub fn demonym_of(name: &str) -> Option<&'static str> {
-    static D: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    D.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in COUNTRIES.lines().filter(|l| !l.starts_with('#')) {
-            let mut parts = line.split('|');
-            let (Some(n), Some(forms)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            if let Some(d) = forms.split(';').find(|f| looks_like_demonym(f)) {
-                map.insert(n, d);
-            }
-        }
-        map
-    })
-    .get(name)
-    .copied()
 }

@@ -158,8 +158,10 @@ pub fn parse(
     }
 
     // Title: a Markdown title, the line equal to the given title, or a first line that reads as one.
-    if st.title.is_none() || given_title.is_some() {
-        if let Some(first) = blocks.first() {
+    if (st.title.is_none() || given_title.is_some())
+        && let Some(first) = blocks.first()
+    {
+        {
             let is_md_title = first.kind == Kind::Heading(1)
                 || (matches!(first.kind, Kind::Heading(_))
                     && !blocks.iter().skip(1).any(|b| b.kind == first.kind));

@@ -569,6 +569,38 @@ pub fn find_in_paragraph(folded: &str, tokens: &[Token], vocab: &Vocabulary) -> 
         } else {
             classify(&words, &mut found);
         }
+        // "according to Lloyd's List": a source the word lists do not know is an organisation.
+        let after_according = run.first >= 2
+            && tokens[run.first - 2].text.eq_ignore_ascii_case("according")
+            && tokens[run.first - 1].text == "to"
+            && !tokens[run.first].gap;
+        if after_according && found.len() == before {
+            let mut last = run.last;
+            while tokens[last].possessive
+                && tokens
+                    .get(last + 1)
+                    .is_some_and(|n| !n.gap && is_name_word(n.text))
+            {
+                last += 1;
+            }
+            let end = tokens[last].end;
+            if let Some(name) = folded.get(tokens[run.first].start..end) {
+                push_org(name, &mut found);
+            }
+        }
+        // "Syria's Bashar al-Assad": a name right after a state's possessive is a person.
+        let after_state_possessive = run.first >= 1
+            && tokens[run.first - 1].possessive
+            && !tokens[run.first].gap
+            && g.forms
+                .get(tokens[run.first - 1].text)
+                .is_some_and(|k| k.kind == ActorKind::State);
+        if after_state_possessive
+            && let Some(f) = found.get_mut(before..).and_then(|f| f.first_mut())
+            && f.kind == ActorKind::Person
+        {
+            f.sure = true;
+        }
         // Roles: "analyst Vladimir Rouvinski" before, ", senior Russia analyst at X," after.
         let last_found = found.len().checked_sub(1).filter(|&l| l >= before);
         if let Some(l) = last_found

@@ -104,6 +104,32 @@ static SKIPPABLE: &[&str] = &[
     "year",
 ];
 
+/// Verbs of judgement that attribute a statement in the passive ("denounced by X").
+static PASSIVE_VERBS: &[&str] = &[
+    "denounced",
+    "condemned",
+    "criticised",
+    "criticized",
+    "described",
+    "called",
+    "dismissed",
+    "rejected",
+    "praised",
+    "hailed",
+    "branded",
+    "labelled",
+    "labeled",
+    "declared",
+    "deemed",
+    "disputed",
+    "denied",
+    "confirmed",
+    "announced",
+    "reported",
+    "claimed",
+    "accused",
+];
+
 static NEEDS_THAT: &[&str] = &[
     "wrote",
     "writes",
@@ -535,6 +561,40 @@ impl<'a> Finder<'a> {
                         (&date, &date_words, &via),
                     );
                 }
+                // Passive: "... was denounced by the United States as a sham".
+                for (k, &t) in s_tokens.iter().enumerate() {
+                    if !is_in(PASSIVE_VERBS, tokens[t].text)
+                        || s_tokens.get(k + 1).is_none_or(|&b| tokens[b].text != "by")
+                        || k == 0
+                        || !matches!(
+                            tokens[s_tokens[k - 1]].text,
+                            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+                        )
+                    {
+                        continue;
+                    }
+                    let by_end = tokens[s_tokens[k + 1]].end;
+                    let Some(m) = s_mentions
+                        .iter()
+                        .find(|m| m.start > by_end && m.start <= by_end + 5 && !m.possessive)
+                    else {
+                        continue;
+                    };
+                    let start = clause_start(text, sentence.start, tokens[s_tokens[k - 1]].start);
+                    let end = clause_end(text, m.end, sentence.end, spans);
+                    let Some(anchor) = clause_trim(text, start, end) else {
+                        continue;
+                    };
+                    self.push_claim(
+                        &mut sentence_claims,
+                        para,
+                        anchor,
+                        Some(m.actor),
+                        ClaimKind::Paraphrase,
+                        &s_mentions,
+                        (&date, &date_words, &via),
+                    );
+                }
                 // "Maduro is reportedly ...", "media reports that ...".
                 for &t in &s_tokens {
                     let w = tokens[t].text;
@@ -807,6 +867,22 @@ impl<'a> Finder<'a> {
                 "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
             ) {
                 return Some(Subject::Unnamed(t.start));
+            }
+            // "Sources familiar with the talks said", "people close to the minister say".
+            let mut k = j - 1;
+            while k > 0 && j - 1 - k < 6 && !tokens[k].gap && tokens[k - 1].start >= sentence.start {
+                k -= 1;
+                let w = tokens[k].text.to_lowercase();
+                if is_in(gz::UNNAMED_SOURCES, &w)
+                    && tokens.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            n.text,
+                            "familiar" | "close" | "briefed" | "with" | "who" | "in" | "at" | "from"
+                        )
+                    })
+                {
+                    return Some(Subject::Unnamed(tokens[k].start));
+                }
             }
             // "the US president said"
             if is_in(gz::ROLE_NOUNS, &lower) {

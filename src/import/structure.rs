@@ -122,6 +122,15 @@ pub fn parse(
         body = rest;
     }
     let mut blocks = blocks(body);
+    let before = blocks.len();
+    blocks.retain(|b| !is_page_furniture(&b.text));
+    if blocks.len() < before {
+        let n = before - blocks.len();
+        notes.push(format!(
+            "{n} line{} of page furniture dropped (advertisements, share and subscribe prompts, photo credits)",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     let markdown =
         markdown_hint || blocks.iter().any(|b| matches!(b.kind, Kind::Heading(_))) || body.contains("](http");
     if markdown {
@@ -426,6 +435,79 @@ fn strip_inline_markdown(s: &str) -> String {
         i += 1;
     }
     out.trim().to_string()
+}
+
+/// Lines a web page adds around an article: not part of it.
+fn is_page_furniture(line: &str) -> bool {
+    let t = line.trim();
+    if t.chars().count() > 120 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let bare = lower.trim_end_matches(['.', ':', '!', ' ']);
+    const WHOLE: &[&str] = &[
+        "advertisement",
+        "skip advertisement",
+        "story continues below advertisement",
+        "share",
+        "share this",
+        "share this article",
+        "share on facebook",
+        "share on twitter",
+        "subscribe",
+        "sign up",
+        "read more",
+        "related",
+        "related articles",
+        "related stories",
+        "related content",
+        "more on this story",
+        "listen to this article",
+        "comments",
+        "most read",
+        "top stories",
+        "follow us",
+        "copy link",
+        "print",
+        "email",
+        "sponsored",
+        "sponsored content",
+        "ad",
+        "recommended",
+        "you may also like",
+        "trending",
+        "loading",
+        "close",
+    ];
+    const PREFIXES: &[&str] = &[
+        "read more:",
+        "read more about",
+        "photo:",
+        "photograph:",
+        "image:",
+        "image source",
+        "image caption",
+        "credit:",
+        "getty images",
+        "(photo",
+        "sign up for",
+        "subscribe to",
+        "listen to this article",
+        "watch:",
+        "watch the video",
+        "follow us",
+        "click here",
+        "advertisement",
+        "all rights reserved",
+    ];
+    WHOLE.contains(&bare)
+        || PREFIXES.iter().any(|p| lower.starts_with(p))
+        || ((lower.ends_with("getty images")
+            || lower.ends_with("/reuters")
+            || lower.ends_with("/ap")
+            || lower.ends_with("/afp")
+            || lower.ends_with("via reuters"))
+            && t.split_whitespace().count() <= 12)
 }
 
 /// "This article was originally published by X and is reprinted with permission."

@@ -333,6 +333,7 @@ impl<'a> Finder<'a> {
                     let mut speaker = None;
                     let mut attributed = false;
                     let mut verb_end = None;
+                    let mut verb_start = None;
                     let order: Vec<&Vec<usize>> = if lead_text.is_empty() {
                         vec![&after, &before]
                     } else {
@@ -358,6 +359,7 @@ impl<'a> Finder<'a> {
                         for &v in &person_first {
                             if let Some(s) = resolve(v, true) {
                                 verb_end = Some(tokens[v].end);
+                                verb_start = Some(tokens[v].start);
                                 speaker = match s {
                                     Subject::Actor(a) => Some(a),
                                     Subject::Unnamed(_) => None,
@@ -408,6 +410,31 @@ impl<'a> Finder<'a> {
                             recent_other = Some(s);
                         }
                     }
+                    let quote_date = verb_end
+                        .and_then(|e| self.date_near(text, e, &sentence, &ctx))
+                        .or_else(|| date.clone());
+                    // "“…,” including Moscow’s blockage of …, Rouvinski wrote": the words
+                    // between the quote and its attribution are the speaker's too.
+                    let middle = verb_start
+                        .filter(|&vs| vs > range.end && q.last_para == pi)
+                        .and_then(|vs| {
+                            let subject = s_mentions
+                                .iter()
+                                .rev()
+                                .find(|m| m.end <= vs && Some(m.actor) == speaker)?;
+                            let from = range.end + 1;
+                            let between = text.get(from..subject.start)?;
+                            let trimmed = between
+                                .trim_start_matches([',', ' '])
+                                .trim_end_matches([',', ' ']);
+                            let has_quote = spans
+                                .iter()
+                                .any(|(_, r)| r.start > from && r.start < subject.start);
+                            (words_in(trimmed) >= 4 && !has_quote && !trimmed.contains('"')).then(|| {
+                                let lead = between.len() - between.trim_start_matches([',', ' ']).len();
+                                from + lead..from + lead + trimmed.len()
+                            })
+                        });
                     sentence_claims.push(DraftClaim {
                         section: para.section,
                         span: sec_range,
@@ -416,13 +443,22 @@ impl<'a> Finder<'a> {
                         kind: ClaimKind::Quote,
                         text: quote_text,
                         anchor: None,
-                        date: verb_end
-                            .and_then(|e| self.date_near(text, e, &sentence, &ctx))
-                            .or_else(|| date.clone()),
+                        date: quote_date.clone(),
                         date_words: date_words.clone(),
                         via: via.clone(),
                         unsure,
                     });
+                    if let Some(anchor) = middle.and_then(|m| clause_trim(text, m.start, m.end)) {
+                        self.push_claim(
+                            &mut sentence_claims,
+                            para,
+                            anchor,
+                            speaker,
+                            ClaimKind::Paraphrase,
+                            &s_mentions,
+                            (&quote_date, &date_words, &via),
+                        );
+                    }
                 }
 
                 // Reported speech and reports.
@@ -510,7 +546,7 @@ impl<'a> Finder<'a> {
                         }
                         let end = clause_end(text, after, sentence.end, spans);
                         let clause = &text[after.min(end)..end];
-                        if words_in(clause) < 4 {
+                        if words_in(without_leading_date(clause)) < 4 {
                             // Trailing attribution: the claim is what comes before.
                             let before = text[sentence.start..start].trim_end();
                             let after_verb = &text[tokens[v].end..sentence.end];
@@ -992,6 +1028,33 @@ fn is_document(anchor: &str) -> bool {
     ["reportedly", "reports", "documents", "data", "report "]
         .iter()
         .any(|w| l.contains(w))
+}
+
+/// "on Wednesday the deal would" → "the deal would": a date is not what was said.
+fn without_leading_date(clause: &str) -> &str {
+    let t = clause.trim_start();
+    for prep in ["on ", "in ", "last ", "this ", "earlier ", "late ", "early "] {
+        if let Some(rest) = t.strip_prefix(prep) {
+            let mut rest = rest;
+            let mut skipped = 0;
+            while let Some(word) = rest.split_whitespace().next() {
+                let w = word.trim_end_matches([',', '.']);
+                let datey = gz::is_month(w).is_some()
+                    || is_in(gz::WEEKDAYS, w)
+                    || w.bytes().all(|b| b.is_ascii_digit())
+                    || matches!(w, "week" | "month" | "year" | "morning" | "evening" | "night");
+                if !datey || skipped >= 3 {
+                    break;
+                }
+                rest = rest[word.len()..].trim_start();
+                skipped += 1;
+            }
+            if skipped > 0 {
+                return rest;
+            }
+        }
+    }
+    t
 }
 
 fn words_in(s: &str) -> usize {

@@ -954,6 +954,17 @@ pub static CHANNELS: &[&str] = &[
     "phone call",
     "call",
     "talk show",
+    "note",
+    "newsletter",
+    "filing",
+    "release",
+    "communique",
+    "communiqué",
+    "readout",
+    "transcript",
+    "lecture",
+    "sermon",
+    "livestream",
 ];
 
 /// Ship prefixes: a ship is an actor of kind `other`.

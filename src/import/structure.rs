@@ -185,6 +185,15 @@ pub fn parse(
                     st.title = Some(first.text.clone());
                 }
                 blocks.remove(0);
+            } else if given_title.is_some()
+                && first.kind == Kind::Para
+                && self::reads_as_title(&first.text)
+                && !reads_as_heading(&first.text)
+            {
+                notes.push(format!(
+                    "the first line “{}” reads like a headline; it was kept as text (the title is --title)",
+                    first.text
+                ));
             }
         }
     }

@@ -89,6 +89,30 @@ commands! {
     SortActors => "sort_actors", "actors: sort by kind, mentions or name";
     FollowRelated => "follow_related", "follow the claim related to the selected one";
     Picker => "picker", "switch briefing";
+    Annotate => "annotate", "annotate the selected claim (credibility, note, tags)";
+    AnnotationFilter => "annotation_filter", "claims: annotated / by credibility / by tag / all";
+    Orphans => "orphans", "list orphaned annotations and re-attach them";
+    GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
+    EditorSave => "editor_save", "editor: save";
+    EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
+    EditorNextField => "editor_next_field", "editor: next field";
+    EditorPrevField => "editor_prev_field", "editor: previous field";
+    EditorDelete => "editor_delete", "editor: delete the annotation or grade";
+}
+
+impl Command {
+    /// Commands that only work inside the annotation and grade editors. Their keys
+    /// may be the same as other commands' (Tab moves between fields there).
+    pub fn in_editor(self) -> bool {
+        matches!(
+            self,
+            Command::EditorSave
+                | Command::EditorCancel
+                | Command::EditorNextField
+                | Command::EditorPrevField
+                | Command::EditorDelete
+        )
+    }
 }
 
 /// Input, translated: what `update` acts on. No I/O happens in between.
@@ -106,6 +130,14 @@ pub enum Action {
     InputAccept,
     /// Drop the filter being edited and stop editing.
     InputCancel,
+    /// A key typed into an open editor that is not one of its commands.
+    EditorKey(ratatui_textarea::Input),
+    /// Text pasted into an open editor.
+    EditorPaste(String),
+    /// The answer to a yes/no question.
+    Confirm(bool),
+    /// What the event loop did with an [`Effect`](super::state::Effect).
+    Done(Box<super::state::Outcome>),
     Resize {
         width: u16,
         height: u16,

@@ -53,6 +53,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.picker.is_some() {
         panes::picker::draw(frame, state, area);
     }
+    if state.orphans.is_some() {
+        panes::orphans::draw(frame, state, area);
+    }
+    if state.editor.is_some() {
+        panes::editor::draw(frame, state, area);
+    }
     if state.help.is_some() {
         panes::help::draw(frame, state, area);
     }
@@ -78,7 +84,7 @@ fn draw_too_small(frame: &mut Frame<'_>, state: &State, area: Rect) {
 
 /// A pane's frame: focused panes get a bold, coloured border and title.
 pub fn pane_block<'a>(state: &State, pane: Pane, title: String, right: String) -> Block<'a> {
-    let focused = state.focus == pane && state.help.is_none() && state.picker.is_none();
+    let focused = state.focus == pane && !state.overlay_open();
     let (style, border_type) = if focused {
         (state.theme.border_focused, BorderType::Thick)
     } else {

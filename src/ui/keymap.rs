@@ -144,6 +144,8 @@ impl fmt::Display for Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     by_key: HashMap<Key, Command>,
+    /// The editors' own commands: a separate map, so they can reuse the reader's keys.
+    editor: HashMap<Key, Command>,
     by_command: BTreeMap<Command, Vec<Key>>,
 }
 
@@ -168,12 +170,22 @@ impl Keymap {
 
     fn from_commands(by_command: BTreeMap<Command, Vec<Key>>) -> Keymap {
         let mut by_key = HashMap::new();
+        let mut editor = HashMap::new();
         for (command, keys) in &by_command {
+            let map = if command.in_editor() {
+                &mut editor
+            } else {
+                &mut by_key
+            };
             for key in keys {
-                by_key.insert(*key, *command);
+                map.insert(*key, *command);
             }
         }
-        Keymap { by_key, by_command }
+        Keymap {
+            by_key,
+            editor,
+            by_command,
+        }
     }
 
     /// The defaults patched by the config's `[keys]`. A user binding replaces the
@@ -182,7 +194,8 @@ impl Keymap {
     pub fn from_config(config: &Config) -> Result<Keymap, Vec<Diagnostic>> {
         let mut by_command = Keymap::parse_defaults().by_command;
         let mut errors = Vec::new();
-        let mut user: HashMap<Key, Command> = HashMap::new();
+        // Keys are unique within a context (the reader, or the editors).
+        let mut user: HashMap<(bool, Key), Command> = HashMap::new();
         let mut patched: Vec<(Command, Vec<Key>)> = Vec::new();
         for setting in &config.keys {
             let Some(command) = Command::from_name(&setting.name) else {
@@ -201,7 +214,7 @@ impl Keymap {
             for spec in setting.value.keys() {
                 match Key::parse(spec) {
                     Ok(key) => {
-                        if let Some(other) = user.insert(key, command)
+                        if let Some(other) = user.insert((command.in_editor(), key), command)
                             && other != command
                         {
                             errors.push(config.diagnostic(
@@ -225,8 +238,8 @@ impl Keymap {
         if !errors.is_empty() {
             return Err(errors);
         }
-        for keys in by_command.values_mut() {
-            keys.retain(|k| !user.contains_key(k));
+        for (command, keys) in by_command.iter_mut() {
+            keys.retain(|k| !user.contains_key(&(command.in_editor(), *k)));
         }
         for (command, keys) in patched {
             by_command.insert(command, keys);
@@ -236,6 +249,11 @@ impl Keymap {
 
     pub fn command(&self, key: Key) -> Option<Command> {
         self.by_key.get(&key).copied()
+    }
+
+    /// The editor command of a key, while an editor is open.
+    pub fn editor_command(&self, key: Key) -> Option<Command> {
+        self.editor.get(&key).copied()
     }
 
     pub fn keys(&self, command: Command) -> &[Key] {
@@ -285,6 +303,28 @@ mod tests {
             map.command(Key::new(KeyCode::Tab, KeyModifiers::SHIFT)),
             Some(Command::FocusPrev)
         );
+    }
+
+    #[test]
+    fn editor_keys_live_beside_the_readers() {
+        let map = Keymap::default();
+        let tab = Key::parse("tab").unwrap();
+        assert_eq!(map.command(tab), Some(Command::FocusNext));
+        assert_eq!(map.editor_command(tab), Some(Command::EditorNextField));
+        assert_eq!(
+            map.command(Key::parse("ctrl-d").unwrap()),
+            Some(Command::HalfPageDown)
+        );
+        assert_eq!(
+            map.editor_command(Key::parse("ctrl-d").unwrap()),
+            Some(Command::EditorDelete)
+        );
+        assert_eq!(map.command(Key::parse("ctrl-s").unwrap()), None);
+        // Rebinding an editor key leaves the reader's binding of that key alone.
+        let map = Keymap::from_config(&config("[keys]\neditor_save = \"tab\"\n")).unwrap();
+        assert_eq!(map.command(tab), Some(Command::FocusNext));
+        assert_eq!(map.editor_command(tab), Some(Command::EditorSave));
+        assert_eq!(map.describe(Command::EditorNextField), "unbound");
     }
 
     #[test]

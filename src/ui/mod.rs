@@ -34,6 +34,8 @@ use crate::config::Config;
 use crate::load::{Library, LoadedBriefing};
 use crate::text::sanitize;
 
+use crate::annotations::AnnotationStore;
+
 use action::{Action, Command};
 use keymap::{Key, Keymap};
 use state::State;
@@ -86,6 +88,7 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
             ),
             error: false,
         });
+        // No sidecar is opened: there is nothing to annotate (see `State::can_annotate`).
         return Ok(state);
     }
     let folder: PathBuf = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
@@ -104,6 +107,16 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
     }
     let skipped = library.skipped_summary();
     let mut state = State::new(library.briefings, keymap, theme);
+    let stores: Vec<_> = state
+        .briefings
+        .iter()
+        .map(|loaded| AnnotationStore::for_config(config, loaded))
+        .collect();
+    for (i, store) in stores.into_iter().enumerate() {
+        state.set_store(i, store);
+    }
+    // Sidecar problems of the briefing shown first, then load problems (more important).
+    state.message = state.store().and_then(state::store_problem);
     if let Some(summary) = skipped {
         state.message = Some(state::Message {
             text: format!("{} (`briefing check` explains)", sanitize(&summary)),
@@ -124,6 +137,24 @@ pub fn state_for(briefings: Vec<LoadedBriefing>, width: u16, height: u16) -> Sta
 pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            if state.confirm.is_some() {
+                return match key.code {
+                    KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Confirm(true)),
+                    KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Confirm(false)),
+                    _ if ctrl_c => Some(Action::Confirm(false)),
+                    _ => None,
+                };
+            }
+            if state.editor.is_some() {
+                if ctrl_c {
+                    return Some(Action::Command(Command::EditorCancel));
+                }
+                return Some(match state.keymap.editor_command(Key::from_event(key)) {
+                    Some(command) => Action::Command(command),
+                    None => Action::EditorKey(ratatui_textarea::Input::from(*key)),
+                });
+            }
             if state.editing.is_some() {
                 let plain = !key
                     .modifiers
@@ -158,6 +189,9 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
             }),
             _ => None,
         },
+        Event::Paste(text) if state.editor.is_some() && state.confirm.is_none() => {
+            Some(Action::EditorPaste(text.clone()))
+        }
         Event::Paste(text) if state.editing.is_some() => Some(Action::Paste(text.clone())),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
@@ -165,6 +199,49 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         }),
         _ => None,
     }
+}
+
+/// How often the loop checks the sidecar for changes by other processes while idle.
+const TICK: Duration = Duration::from_millis(500);
+
+/// Performs the I/O `update` asked for, on a copy of the briefing's store, and
+/// returns what happened as an action for `update`.
+pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
+    use state::Effect;
+    let briefing = effect.briefing();
+    let (Some(loaded), Some(Some(store))) = (state.briefings.get(briefing), state.stores.get(briefing))
+    else {
+        return None;
+    };
+    let mut store = store.clone();
+    // Changes re-read the sidecar under its lock, so another process's edits are merged.
+    let result = match &effect {
+        Effect::SaveAnnotation {
+            claim,
+            editing,
+            draft,
+            ..
+        } => store
+            .save(loaded, *claim, *editing, draft.clone())
+            .map(|s| s.set_aside),
+        Effect::DeleteAnnotation { id, .. } => store.delete(loaded, *id).map(|s| s.set_aside),
+        Effect::Reattach { id, claim, .. } => store.reattach(loaded, *id, *claim).map(|s| s.set_aside),
+        Effect::SetReliability { actor, grade, .. } => store
+            .set_reliability(loaded, *actor, grade.clone())
+            .map(|s| s.set_aside),
+        Effect::Reload { .. } => {
+            store.reload(loaded);
+            Ok(None)
+        }
+    };
+    let result = result
+        .map(|aside| aside.map(|a| sanitize(&a.message())))
+        .map_err(|e| sanitize(&e.to_string()));
+    Some(Action::Done(Box::new(state::Outcome {
+        effect,
+        store,
+        result,
+    })))
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -232,11 +309,27 @@ fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<()> {
         if cfg!(debug_assertions) && std::env::var_os("BRIEFING_TEST_PANIC").is_some() {
             panic!("panic requested by BRIEFING_TEST_PANIC");
         }
+        // Wait for input, checking now and then whether another process changed
+        // the annotations (one stat per tick).
+        if !event::poll(TICK)? {
+            if state.store().is_some_and(AnnotationStore::changed_on_disk) {
+                let reload = state::Effect::Reload {
+                    briefing: state.current,
+                };
+                if let Some(action) = perform(state, reload) {
+                    state.update(action);
+                }
+            }
+            continue;
+        }
         // Handle everything already waiting before drawing again (wheel bursts, pastes).
         let mut event = event::read()?;
         loop {
             if let Some(action) = translate(&event, state, mouse) {
-                state.update(action);
+                let mut effect = state.update(action);
+                while let Some(action) = effect.take().and_then(|e| perform(state, e)) {
+                    effect = state.update(action);
+                }
             }
             if state.quit || !event::poll(Duration::ZERO)? {
                 break;

@@ -17,6 +17,12 @@ use super::layout::{Areas, text_width_for};
 use super::theme::Theme;
 use super::wrap::TextLayout;
 
+mod annotate;
+pub use annotate::{
+    ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
+    store_problem,
+};
+
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListView {
@@ -160,6 +166,21 @@ pub struct State {
     pub markers: HashMap<(String, String), String>,
     /// Briefings that exist only in memory (imported), by index.
     pub read_only: Vec<bool>,
+    /// The annotations of each briefing, by index; `None` where there are none
+    /// (read-only briefings, or a state built without them).
+    pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
+    /// The annotation or grade editor, while open.
+    pub editor: Option<Editor>,
+    /// A yes/no question waiting for its answer.
+    pub confirm: Option<Confirm>,
+    /// `Some(cursor)` while the Orphans view is open.
+    pub orphans: Option<usize>,
+    /// An orphan waiting for the claim to re-attach it to.
+    pub reattaching: Option<uuid::Uuid>,
+    /// The Claims pane shows only claims whose annotations pass this.
+    pub annotation_filter: Option<crate::annotations::Filter>,
+    /// I/O asked for by the last update, handed to the loop by [`State::update`].
+    effect: Option<Effect>,
     pub quit: bool,
     back: Vec<Snapshot>,
     forward: Vec<Snapshot>,
@@ -192,6 +213,13 @@ impl State {
             picker: None,
             message: None,
             markers: HashMap::new(),
+            stores: Vec::new(),
+            editor: None,
+            confirm: None,
+            orphans: None,
+            reattaching: None,
+            annotation_filter: None,
+            effect: None,
             read_only,
             quit: false,
             back: Vec::new(),
@@ -254,6 +282,11 @@ impl State {
             Some(m) => self.markers.insert(key, crate::text::sanitize(&m)),
             None => self.markers.remove(&key),
         };
+    }
+
+    /// Whether something is drawn over the panes (help, picker, orphans, an editor).
+    pub fn overlay_open(&self) -> bool {
+        self.help.is_some() || self.picker.is_some() || self.orphans.is_some() || self.editor.is_some()
     }
 
     pub fn can_go_back(&self) -> bool {
@@ -356,6 +389,10 @@ impl State {
         let base = match self.actor {
             Some(a) if self.claims_by_actor => index.claims_involving(a),
             _ => index.claims_in_reading_order(),
+        };
+        let base = match (&self.annotation_filter, self.store()) {
+            (Some(f), Some(store)) => store.filter(&base, f),
+            _ => base,
         };
         let filter = fold(&self.claims.filter).to_lowercase();
         if filter.is_empty() {
@@ -732,6 +769,9 @@ impl State {
                 }
             }
             Pane::Claims => {
+                if self.pick_reattach_target() {
+                    return;
+                }
                 if let Some(c) = self.claims.selected() {
                     self.claim = Some(c);
                     self.follow_speaker(c);
@@ -1121,6 +1161,12 @@ impl State {
                     }
                     self.refresh_lists();
                     self.info("filter cleared");
+                } else if pane == Pane::Claims && self.reattaching.take().is_some() {
+                    self.info("re-attaching stopped; the orphan stays in the Orphans list");
+                } else if pane == Pane::Claims && self.annotation_filter.is_some() {
+                    self.annotation_filter = None;
+                    self.refresh_lists();
+                    self.info("annotation filter cleared");
                 } else if pane == Pane::Claims && self.claim.is_some() {
                     self.claim = None;
                 } else {
@@ -1145,6 +1191,8 @@ impl State {
             return;
         }
         self.current = i;
+        self.annotation_filter = None;
+        self.reattaching = None;
         self.actor = None;
         self.claim = None;
         self.mention = None;
@@ -1202,12 +1250,17 @@ impl State {
 
     // ----- update -----
 
-    /// Applies one action. The only way the state changes.
-    pub fn update(&mut self, action: Action) {
+    /// Applies one action. The only way the state changes. Returns the I/O the
+    /// event loop should perform, whose outcome comes back as `Action::Done`.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
         match action {
+            Action::EditorKey(input) => self.editor_key(input),
+            Action::EditorPaste(text) => self.editor_paste(&text),
+            Action::Confirm(yes) => self.answer(yes),
+            Action::Done(outcome) => self.done(*outcome),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(c) => self.edit_input(|s| s.push(c)),
             Action::Paste(text) => {
@@ -1227,9 +1280,20 @@ impl State {
             Action::Command(command) => self.command(command),
         }
         self.ensure_layout();
+        self.effect.take()
     }
 
     fn command(&mut self, command: Command) {
+        if self.confirm.is_some() {
+            return;
+        }
+        if self.editor.is_some() {
+            self.editor_command(command);
+            return;
+        }
+        if command.in_editor() {
+            return;
+        }
         if let Some(scroll) = self.help {
             match command {
                 Command::Help | Command::Clear | Command::Quit => self.help = None,
@@ -1249,6 +1313,10 @@ impl State {
         }
         if self.picker.is_some() {
             self.picker_command(command);
+            return;
+        }
+        if self.orphans.is_some() {
+            self.orphans_command(command);
             return;
         }
         match command {
@@ -1296,10 +1364,22 @@ impl State {
             }
             Command::FollowRelated => self.follow_related(),
             Command::Picker => self.open_picker(),
+            Command::Annotate => self.open_claim_editor(),
+            Command::AnnotationFilter => self.cycle_annotation_filter(),
+            Command::Orphans => self.open_orphans(),
+            Command::GradeActor => self.open_actor_editor(),
+            Command::EditorSave
+            | Command::EditorCancel
+            | Command::EditorNextField
+            | Command::EditorPrevField
+            | Command::EditorDelete => {}
         }
     }
 
     fn click(&mut self, column: u16, row: u16) {
+        if self.editor.is_some() || self.confirm.is_some() || self.orphans.is_some() {
+            return;
+        }
         if self.help.is_some() {
             self.help = None;
             return;
@@ -1405,7 +1485,7 @@ impl State {
     }
 
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        if self.help.is_some() || self.picker.is_some() {
+        if self.help.is_some() || self.picker.is_some() || self.editor.is_some() || self.orphans.is_some() {
             return;
         }
         match self.areas.pane_at(column, row) {

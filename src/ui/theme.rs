@@ -56,6 +56,8 @@ theme! {
     search = "black on yellow", "search matches";
     search_current = "bold reversed", "the current search match";
     input = "bold", "the filter being typed";
+    annotation = "bold yellow", "annotation marks, grades and notes";
+    field_focused = "bold reversed", "the editor field being edited";
 }
 
 impl Default for Theme {

@@ -32,8 +32,20 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     }
     let mut block = pane_block(state, Pane::Actors, "Actors".into(), right);
     // The selected actor's role, at the foot of the pane.
+    let store = state.store();
+    let graded = store.is_some_and(|s| !s.actor_grades().is_empty());
+    let grade_of = |a: usize| {
+        let actor = b.actors.get(a)?;
+        store?.reliability(&actor.id)
+    };
     if let Some(actor) = state.actor.and_then(|a| b.actors.get(a)) {
-        let about = actor.role.clone().unwrap_or_else(|| actor.kind.to_string());
+        let mut about = actor.role.clone().unwrap_or_else(|| actor.kind.to_string());
+        if let Some(g) = state.actor.and_then(grade_of) {
+            about = format!("{} {} · {about}", g.reliability, g.reliability.label());
+            if !g.note.is_empty() {
+                about.push_str(&format!(" · {}", g.note.replace('\n', " ")));
+            }
+        }
         let room = rect.width.saturating_sub(4) as usize;
         block = block.title_bottom(Line::from(Span::styled(
             format!(" {} ", truncate(&about, room.saturating_sub(2))),
@@ -49,13 +61,20 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         let mark = if marked { "● " } else { "  " };
         let count = index.actor_mentions.get(a).map_or(0, Vec::len);
         let tail = format!(" {:<6} {count:>3}", kind_label(actor.kind));
-        let room = width.saturating_sub(2 + tail.width());
+        // The source grade (A-F) in a column shown once any actor is graded.
+        let grade = if graded {
+            format!(" {}", grade_of(a).map_or(' ', |g| g.reliability.letter()))
+        } else {
+            String::new()
+        };
+        let room = width.saturating_sub(2 + tail.width() + grade.width());
         let name = truncate(&actor.name, room);
         let gap = " ".repeat(room.saturating_sub(name.width()));
         Line::from(vec![
             Span::styled(mark, state.theme.mark),
             Span::raw(name),
             Span::raw(gap),
+            Span::styled(grade, state.theme.annotation),
             Span::styled(tail, state.theme.dim),
         ])
     };

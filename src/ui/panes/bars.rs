@@ -61,6 +61,11 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::NextMatch, "next mention"),
             (Command::SortActors, "sort"),
         ],
+        Pane::Claims if state.reattaching.is_some() => vec![
+            (Command::Down, "move"),
+            (Command::Follow, "re-attach here"),
+            (Command::Clear, "stop"),
+        ],
         Pane::Claims => vec![
             (Command::Down, "move"),
             (Command::Follow, "speaker"),
@@ -74,6 +79,22 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::NextMatch, "next"),
         ],
     };
+    // Annotation keys, where annotating is possible (not for read-only articles).
+    if let Some(store) = state.store() {
+        match state.focus {
+            Pane::Claims if state.reattaching.is_none() => {
+                h.insert(1, (Command::Annotate, "annotate"));
+                h.insert(2, (Command::AnnotationFilter, "annotated"));
+                if store.orphans().next().is_some() {
+                    h.insert(3, (Command::Orphans, "orphans"));
+                }
+                // Room for the annotation keys: the mention walk is also in Actors.
+                h.retain(|(c, _)| *c != Command::NextMatch);
+            }
+            Pane::Actors => h.insert(2, (Command::GradeActor, "grade")),
+            _ => {}
+        }
+    }
     if state.can_go_back() {
         h.push((Command::Back, "back"));
     }
@@ -86,7 +107,12 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
 pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let width = rect.width as usize;
     let theme = &state.theme;
-    let line = if let Some(input) = state.input_text() {
+    let line = if let Some(question) = state.question() {
+        Line::from(Span::styled(
+            format!(" {}", truncate(&question, width.saturating_sub(1))),
+            theme.error,
+        ))
+    } else if let Some(input) = state.input_text() {
         let what = match state.editing.as_ref().map(|e| (e.picker, e.pane)) {
             Some((false, Pane::Text)) => "search",
             _ => "filter",
@@ -109,6 +135,16 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         ))
     } else if state.help.is_some() {
         Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
+    } else if state.editor.is_some() {
+        Line::from(Span::styled(
+            " editing: Tab moves between fields · Ctrl-s saves · Esc cancels",
+            theme.dim,
+        ))
+    } else if state.orphans.is_some() {
+        Line::from(Span::styled(
+            " j/k move · Enter: pick the claim to re-attach it to · Esc closes",
+            theme.dim,
+        ))
     } else {
         let mut items: Vec<(String, &str)> = hints(state)
             .into_iter()

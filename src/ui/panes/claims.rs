@@ -25,10 +25,10 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
     let in_section =
         state.section().is_some() && index.claim_section.get(claim).copied().flatten() == state.section();
     let mut spans = Vec::new();
-    // Reserved for annotations: a short marker per claim, shown when any claim has one.
-    if state.markers.keys().any(|(bid, _)| *bid == b.id) {
-        let marker = state.marker(claim).unwrap_or("");
-        spans.push(Span::styled(fit(marker, 2), state.theme.mark));
+    // Annotations: ✎ and the grade (B2), in a column shown when any claim has one.
+    if let Some(badge) = badge_column(state) {
+        let text = badge(claim);
+        spans.push(Span::styled(fit(&text, 4), state.theme.annotation));
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled(
@@ -67,6 +67,111 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// What the annotation column of the Claims pane shows for a claim (`✎B2`), or
+/// `None` when the column is not needed (nothing annotated, graded or marked).
+#[allow(clippy::type_complexity)]
+pub fn badge_column(state: &State) -> Option<Box<dyn Fn(usize) -> String + '_>> {
+    let b = state.briefing()?;
+    let store = state.store();
+    let any_store = store
+        .is_some_and(|s| s.annotations().iter().any(|p| p.claim.is_some()) || !s.actor_grades().is_empty());
+    let any_marker = state.markers.keys().any(|(bid, _)| *bid == b.id);
+    if !any_store && !any_marker {
+        return None;
+    }
+    Some(Box::new(move |claim: usize| {
+        if let Some(m) = state.marker(claim) {
+            return m.to_string();
+        }
+        let Some(store) = store else {
+            return String::new();
+        };
+        let grade = store.grade(claim);
+        let mark = if store.is_annotated(claim) { "✎" } else { " " };
+        if grade.is_empty() {
+            mark.trim_end().to_string()
+        } else {
+            format!("{mark}{grade}")
+        }
+    }))
+}
+
+/// The annotation of the selected claim: grade, tags, and the first lines of the note.
+fn annotation_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>> {
+    let Some(store) = state.store() else {
+        return Vec::new();
+    };
+    let theme = &state.theme;
+    let key = state.keymap.first(Command::Annotate);
+    let Some(placed) = store.for_claim(claim) else {
+        let grade = store.grade(claim);
+        let text = if grade.is_empty() {
+            format!("{key}: annotate this claim")
+        } else {
+            format!("source graded {grade} · {key}: annotate this claim")
+        };
+        return vec![Line::from(Span::styled(truncate(&text, width), theme.dim))];
+    };
+    let a = &placed.annotation;
+    let grade = store.grade(claim);
+    let mut head = format!("✎ {grade}");
+    if let Some(c) = a.credibility {
+        head.push_str(&format!(" {}", c.label()));
+    }
+    if !a.tags.is_empty() {
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+        head.push_str(&format!(" · {}", tags.join(" ")));
+    }
+    let state_word = match placed.state {
+        crate::annotations::AnchorState::Stale => " · claim changed since",
+        crate::annotations::AnchorState::Moved => " · moved here",
+        _ => "",
+    };
+    head.push_str(state_word);
+    let more = store.all_for_claim(claim).count();
+    if more > 1 {
+        head.push_str(&format!(" · +{} more", more - 1));
+    }
+    let hint = format!(" {key} edit");
+    let room = width.saturating_sub(hint.width());
+    let mut lines = vec![Line::from(vec![
+        Span::styled(truncate(&head, room), theme.annotation),
+        Span::styled(
+            " ".repeat(room.saturating_sub(truncate(&head, room).width())),
+            theme.dim,
+        ),
+        Span::styled(
+            if width > hint.width() + 8 {
+                hint
+            } else {
+                String::new()
+            },
+            theme.dim,
+        ),
+    ])];
+    let note: Vec<String> = a
+        .note
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .flat_map(|l| {
+            textwrap::wrap(l, width.saturating_sub(2).max(1))
+                .into_iter()
+                .map(|x| x.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    const NOTE_LINES: usize = 3;
+    for (i, l) in note.iter().take(NOTE_LINES).enumerate() {
+        let cut = i + 1 == NOTE_LINES && note.len() > NOTE_LINES;
+        let text = if cut { format!("{l} …") } else { l.clone() };
+        lines.push(Line::from(vec![
+            Span::styled("│ ", theme.annotation),
+            Span::raw(truncate(&text, width.saturating_sub(2))),
+        ]));
+    }
+    lines
+}
+
 /// The selected claim in full: words, speaker and details, subjects, related claims.
 fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>> {
     let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
@@ -81,6 +186,7 @@ fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>>
     }
     let who = format!("— {}, {}", speaker_name(b, c), claim_details(c));
     lines.push(Line::from(Span::styled(truncate(&who, width), state.theme.dim)));
+    lines.extend(annotation_lines(state, claim, width));
     let about: Vec<&str> = index
         .claim_about
         .get(claim)
@@ -139,10 +245,16 @@ pub fn list_rows(state: &State, pane: Rect) -> usize {
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let Some(b) = state.briefing() else { return };
     let list = &state.claims;
-    let scope = match state.actor.and_then(|a| b.actors.get(a)) {
+    let mut scope = match state.actor.and_then(|a| b.actors.get(a)) {
         Some(actor) if state.claims_by_actor => format!("Claims · {}", actor.name),
         _ => "Claims".to_string(),
     };
+    if let Some(f) = &state.annotation_filter {
+        scope.push_str(&format!(" · {}", crate::ui::state::filter_label(f)));
+    }
+    if state.reattaching.is_some() {
+        scope.push_str(" · pick the claim for the orphan");
+    }
     let key = state.keymap.first(Command::ToggleClaimFilter);
     let toggle = match (state.actor.is_some(), state.claims_by_actor) {
         (true, true) => format!(" · {key}: all"),

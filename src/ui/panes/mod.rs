@@ -3,7 +3,9 @@
 pub mod actors;
 pub mod bars;
 pub mod claims;
+pub mod editor;
 pub mod help;
+pub mod orphans;
 pub mod picker;
 pub mod sections;
 pub mod text;
@@ -52,7 +54,7 @@ pub fn draw_list(
     } else if list.cursor >= offset + height {
         offset = list.cursor + 1 - height;
     }
-    let focused = state.focus == pane && state.help.is_none() && state.picker.is_none();
+    let focused = state.focus == pane && !state.overlay_open();
     let buf = frame.buffer_mut();
     for (y, (i, &item)) in list.rows.iter().enumerate().skip(offset).take(height).enumerate() {
         let is_cursor = i == list.cursor;

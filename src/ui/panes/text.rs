@@ -150,12 +150,30 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
                     (span, selected)
                 })
                 .collect();
-            let gutter = if in_selected {
-                Span::styled(" ▌ ", theme.gutter)
-            } else if !claims.is_empty() {
-                Span::styled(" ┊ ", theme.dim)
+            // ✎ before the bar: a claim on this line is annotated.
+            let annotated = ctx.state.store().is_some_and(|store| {
+                ctx.index.section_claims.get(s).into_iter().flatten().any(|&c| {
+                    store.is_annotated(c)
+                        && ctx
+                            .index
+                            .claim_span
+                            .get(c)
+                            .cloned()
+                            .flatten()
+                            .is_some_and(|span| overlaps(&span, &range))
+                })
+            });
+            let mark = if annotated {
+                Span::styled("✎", theme.annotation)
             } else {
-                Span::raw("   ")
+                Span::raw(" ")
+            };
+            let bar = if in_selected {
+                Span::styled("▌ ", theme.gutter)
+            } else if !claims.is_empty() {
+                Span::styled("┊ ", theme.dim)
+            } else {
+                Span::raw("  ")
             };
             // Mentions on this line: binary search in the section's sorted mentions.
             let mentions = ctx.index.section_mentions.get(s).map_or(&[][..], Vec::as_slice);
@@ -213,7 +231,7 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
             }
             cuts.sort_unstable();
             cuts.dedup();
-            let mut spans = vec![gutter];
+            let mut spans = vec![mark, bar];
             for pair in cuts.windows(2) {
                 let seg = pair[0]..pair[1];
                 let Some(words) = text.get(seg.clone()) else {

@@ -162,12 +162,22 @@ fn is_name_word(w: &str) -> bool {
 
 pub fn is_acronym(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let marked = w.contains(['/', '.', '&']) || w.chars().any(|c| c.is_ascii_digit());
     letters.len() >= 2
-        && letters.len() <= 8
+        && (letters.len() <= 5 || (marked && letters.len() <= 8))
         && letters.iter().all(|c| c.is_uppercase())
         && w.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '&' | '-'))
         && !is_in(gz::NOT_ACRONYMS, w.trim_end_matches('.'))
+}
+
+/// "BRUSSELS": a known place written in capitals, as datelines do.
+fn is_capitalised_place(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && w == w.to_uppercase() && {
+        let mut title_case: String = w.chars().take(1).collect();
+        title_case.extend(w.chars().skip(1).flat_map(char::to_lowercase));
+        gazetteer().forms.contains_key(title_case.as_str())
+    }
 }
 
 fn is_camel(w: &str) -> bool {
@@ -271,6 +281,24 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         return;
     }
     let joined = words.join(" ");
+    // "BRUSSELS, June 27 (Reuters)": a dateline's capitals are the place's name.
+    if words.len() == 1
+        && joined.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && joined == joined.to_uppercase()
+    {
+        let mut title_case: String = joined.chars().take(1).collect();
+        title_case.extend(joined.chars().skip(1).flat_map(char::to_lowercase));
+        if let Some(k) = g.forms.get(title_case.as_str()) {
+            out.push(Found {
+                name: k.name.to_string(),
+                kind: k.kind,
+                role: None,
+                form: joined.clone(),
+                sure: true,
+            });
+            return;
+        }
+    }
     if let Some(k) = g.forms.get(joined.as_str()) {
         out.push(Found {
             name: k.name.to_string(),
@@ -488,6 +516,7 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
                 || (!vocab.mid_sentence.contains(t.text)
                     && !continues
                     && !gazetteer().forms.contains_key(t.text)
+                    && !is_capitalised_place(t.text)
                     && is_title_at(&[t.text], 0).is_none()
                     && !is_acronym(t.text)))
         {
@@ -546,6 +575,8 @@ static OFFICES: &[&str] = &[
     "government",
     "parliament",
     "central bank",
+    "ministry",
+    "cabinet",
     "foreign ministry",
     "defense ministry",
     "embassy",
@@ -683,31 +714,36 @@ pub fn find_in_paragraph(folded: &str, tokens: &[Token], vocab: &Vocabulary) -> 
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
             let followed_by_name = next.get(len).is_some_and(|w| is_name_word(w));
+            let institution = [
+                "government",
+                "parliament",
+                "central bank",
+                "ministry",
+                "embassy",
+                "cabinet",
+            ]
+            .iter()
+            .any(|w| phrase.ends_with(w));
             if let Some(o) = office
                 && all_lower
                 && !followed_by_name
-                && !matches!(
-                    *o,
-                    "military"
-                        | "army"
-                        | "navy"
-                        | "government"
-                        | "parliament"
-                        | "central bank"
-                        | "foreign ministry"
-                        | "defense ministry"
-                        | "embassy"
-                )
+                && !matches!(*o, "military" | "army" | "navy")
                 && (len == 1
                     || !next[..len - 1]
                         .iter()
                         .any(|w| is_in(gz::STOPWORDS, w) || matches!(*w, "new" | "former" | "own" | "top")))
             {
                 let dem = gz::demonym_of(k.name).unwrap_or(k.name);
+                // "Italy's interior ministry" is an organisation; "Venezuela's transportation
+                // minister" a person the article does not name.
                 found.push(Found {
                     name: format!("{dem} {phrase}"),
-                    kind: ActorKind::Person,
-                    role: Some(format!("{}’s {phrase} (not named in the article)", k.name)),
+                    kind: if institution {
+                        ActorKind::Organisation
+                    } else {
+                        ActorKind::Person
+                    },
+                    role: (!institution).then(|| format!("{}’s {phrase} (not named in the article)", k.name)),
                     form: phrase.clone(),
                     sure: true,
                 });

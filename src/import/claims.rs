@@ -475,7 +475,12 @@ impl<'a> Finder<'a> {
                         continue;
                     }
                     // "Neither Russian nor Venezuelan officials have commented": nothing was said.
-                    if (v.saturating_sub(5)..v).any(|t| {
+                    // Only within the verb's own clause: "who asked not to be named, said" is said.
+                    let clause_from = (v.saturating_sub(5)..v)
+                        .rev()
+                        .find(|&t| tokens[t + 1].gap)
+                        .map_or(v.saturating_sub(5), |t| t + 1);
+                    if (clause_from..v).any(|t| {
                         tokens[t].start >= sentence.start
                             && matches!(
                                 tokens[t].text.to_lowercase().as_str(),
@@ -845,7 +850,23 @@ impl<'a> Finder<'a> {
             }
             break;
         }
-        if j > 0 && tokens[j - 1].start >= sentence.start && !in_quote(tokens[j - 1].start) && !tokens[j].gap
+        // "A senior EU official, who asked not to be named, said": skip the relative clause.
+        let mut relative = false;
+        if j > 0 && tokens[j].gap {
+            let mut r = j - 1;
+            while r > 0 && j - r < 16 && tokens[r].start >= sentence.start && !in_quote(tokens[r].start) {
+                if matches!(tokens[r].text, "who" | "which") && tokens[r].gap {
+                    j = r;
+                    relative = true;
+                    break;
+                }
+                r -= 1;
+            }
+        }
+        if j > 0
+            && tokens[j - 1].start >= sentence.start
+            && !in_quote(tokens[j - 1].start)
+            && (relative || !tokens[j].gap)
         {
             let t = &tokens[j - 1];
             if let Some(m) = mentions.iter().find(|m| m.end == t.end && !m.possessive) {
@@ -1247,7 +1268,14 @@ fn via(masked: &str) -> Option<String> {
             while k < words.len() && extra < 9 {
                 let w = words[k];
                 let cw = clean(w);
-                if gz::is_month(&cw).is_some() || (cw.len() == 4 && cw.chars().all(|c| c.is_ascii_digit())) {
+                let datey = |x: &str| {
+                    gz::is_month(x).is_some()
+                        || is_in(gz::WEEKDAYS, x)
+                        || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+                        || matches!(x, "yesterday" | "today" | "earlier" | "last" | "this")
+                };
+                let next_datey = words.get(k + 1).is_some_and(|n| datey(&clean(n)));
+                if datey(&cw) || (matches!(cw.as_str(), "on" | "in" | "last" | "this") && next_datey) {
                     break;
                 }
                 if extra > 0 && matches!(cw.as_str(), "in" | "that" | "when" | "after" | "before") {

@@ -221,10 +221,11 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
             unattributed += 1;
         }
-        let speaker_word = d
-            .speaker
-            .and_then(|s| found_actors.get(s))
-            .map(|a| emit::slug(a.name.rsplit(' ').next().unwrap_or(&a.name), 20));
+        let speaker_word = d.speaker.and_then(|s| found_actors.get(s)).map(|a| match a.kind {
+            // People by surname ("zakharova-..."), others by their whole name, shortened.
+            ActorKind::Person => emit::slug(a.name.rsplit(' ').next().unwrap_or(&a.name), 20),
+            _ => emit::slug(a.name.trim_start_matches("The ").trim_start_matches("the "), 24),
+        });
         let id = taken.unique(
             claim_id(speaker_word.as_deref(), &d.text, &found_actors, d.speaker),
             "claim",

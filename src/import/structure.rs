@@ -342,6 +342,19 @@ fn is_rule(line: &str) -> bool {
 /// Splits text into paragraphs: blank lines separate them; inside a block, a line
 /// break starts a new paragraph unless the line before looks hard-wrapped.
 fn blocks(text: &str) -> Vec<Block> {
+    // Hard-wrapped text separates its paragraphs with blank lines; text with one
+    // paragraph a line (copied from a web page) has none, and no line is joined.
+    let mut seen_text = false;
+    let mut blank_between = false;
+    let mut pending_blank = false;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            pending_blank = seen_text;
+        } else {
+            blank_between |= pending_blank;
+            seen_text = true;
+        }
+    }
     let mut out: Vec<Block> = Vec::new();
     let mut prev_line: Option<String> = None;
     let mut last_blank = true;
@@ -374,7 +387,11 @@ fn blocks(text: &str) -> Vec<Block> {
         } else {
             (Kind::Para, trimmed.to_string())
         };
+        // The first line may be a title: join to it only what clearly continues a sentence.
+        let continues = content.chars().next().is_some_and(|c| c.is_lowercase());
         let joins = !last_blank
+            && blank_between
+            && (out.len() > 1 || continues)
             && kind == Kind::Para
             && prev_line
                 .as_deref()
@@ -508,6 +525,15 @@ fn is_page_furniture(line: &str) -> bool {
         "click here",
         "advertisement",
         "all rights reserved",
+        "(reporting by",
+        "reporting by",
+        "additional reporting by",
+        "(additional reporting by",
+        "(editing by",
+        "editing by",
+        "writing by",
+        "(writing by",
+        "compiled by",
     ];
     WHOLE.contains(&bare)
         || PREFIXES.iter().any(|p| lower.starts_with(p))
@@ -674,13 +700,18 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_join() {
-        let b =
-            blocks("This is a long line of a hard-wrapped paragraph that goes\non here.\nNext paragraph.\n");
-        assert_eq!(b.len(), 2);
+        let b = blocks(
+            "Title\n\nThis is a long line of a hard-wrapped paragraph that goes\non here.\nNext paragraph.\n\nMore.\n",
+        );
+        assert_eq!(b.len(), 4);
         assert_eq!(
-            b[0].text,
+            b[1].text,
             "This is a long line of a hard-wrapped paragraph that goes on here."
         );
+        // One paragraph a line, no blank lines: nothing is joined, not even to a long title.
+        let b =
+            blocks("A Long Title In Title Case That Goes On And On Without End\nBRUSSELS - Leaders met.\n");
+        assert_eq!(b.len(), 2);
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn draw_claim(frame: &mut Frame<'_>, state: &State, e: &ClaimEditor, area: Rect)
     let mut y = 0;
     // The claim's words, when there is room for them.
     if h >= 10 {
-        let words = format!("“{}”", claim_words(c));
+        let words = claim_words(c);
         let wrapped = textwrap::wrap(&words, w.max(1));
         let n = wrapped.len().min(2);
         let mut lines: Vec<Line<'static>> = wrapped

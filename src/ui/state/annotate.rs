@@ -369,7 +369,7 @@ impl State {
                 .get(c)
                 .map(|x| {
                     format!(
-                        "{}: “{}”",
+                        "{}: {}",
                         crate::export::speaker_name(b, x),
                         crate::ui::draw::truncate(&crate::export::claim_words(x), 40)
                     )
@@ -594,7 +594,15 @@ impl State {
             used.sort();
             used.dedup();
             cycle.extend(used.into_iter().map(Filter::Credibility));
-            cycle.extend(store.tags().into_iter().map(|(t, _)| Filter::Tag(t)));
+            let mut tags: Vec<&String> = store
+                .annotations()
+                .iter()
+                .filter(|p| p.claim.is_some())
+                .flat_map(|p| &p.annotation.tags)
+                .collect();
+            tags.sort();
+            tags.dedup();
+            cycle.extend(tags.into_iter().map(|t| Filter::Tag(t.clone())));
         }
         let next = match &self.annotation_filter {
             None => cycle.first().cloned(),

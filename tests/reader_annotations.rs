@@ -341,7 +341,7 @@ fn the_annotation_filter_cycles_and_combines_with_the_actor_and_text_filters() {
         cmd(&mut s, Command::AnnotationFilter);
         seen.push((s.annotation_filter.clone(), s.claims.rows.clone()));
     }
-    let want = vec![
+    let want = [
         (Some(Filter::Annotated), vec![galeotti, trump_no]),
         (
             Some(Filter::Credibility(Credibility::ProbablyTrue)),

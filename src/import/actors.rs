@@ -8,6 +8,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 
 use crate::model::ActorKind;
+use crate::text::Folded;
 
 use super::gazetteer::{self as gz, gazetteer, is_in};
 
@@ -546,8 +547,27 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
     out
 }
 
+/// Original text without the invisible characters and with plain spaces.
+fn as_written(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Everything found in one paragraph.
 pub struct ParagraphFinds {
+    /// Folded forms and how the article writes them, where they differ.
+    pub typography: Vec<(String, String)>,
     pub found: Vec<Found>,
     /// Single capitalised words seen mid-sentence (possible surnames).
     pub singles: Vec<String>,
@@ -582,7 +602,13 @@ static OFFICES: &[&str] = &[
     "embassy",
 ];
 
-pub fn find_in_paragraph(folded: &str, tokens: &[Token], vocab: &Vocabulary) -> ParagraphFinds {
+pub fn find_in_paragraph(
+    para: &Folded,
+    original: &str,
+    tokens: &[Token],
+    vocab: &Vocabulary,
+) -> ParagraphFinds {
+    let folded = para.text.as_str();
     let mut found = Vec::new();
     let mut singles = Vec::new();
     let g = gazetteer();
@@ -751,7 +777,26 @@ pub fn find_in_paragraph(folded: &str, tokens: &[Token], vocab: &Vocabulary) -> 
             }
         }
     }
-    ParagraphFinds { found, singles }
+    // Names and roles as the article writes them ("Lloyd’s List"), where that differs.
+    let mut typography = Vec::new();
+    for f in &found {
+        for s in std::iter::once(&f.form).chain(&f.role) {
+            if s.contains(['\'', '"', '-', '.'])
+                && let Some(at) = folded.find(s.as_str())
+                && let Some(written) = original.get(para.original_range(at..at + s.len()))
+            {
+                let written = as_written(written);
+                if written != *s {
+                    typography.push((s.clone(), written));
+                }
+            }
+        }
+    }
+    ParagraphFinds {
+        found,
+        singles,
+        typography,
+    }
 }
 
 /// "Colombia-based analyst" right before a name.
@@ -880,6 +925,12 @@ pub struct Actor {
 
 /// Merges paragraph finds into one list of actors in order of first appearance.
 pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> {
+    let mut written: HashMap<String, String> = HashMap::default();
+    for pf in &finds {
+        for (folded, original) in &pf.typography {
+            written.entry(folded.clone()).or_insert_with(|| original.clone());
+        }
+    }
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::default();
     let mut singles: HashMap<String, usize> = HashMap::default();
@@ -1015,6 +1066,18 @@ pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> 
         a.aliases
             .retain(|al| owners.get(&crate::text::fold(al)).copied().unwrap_or(0) <= 1);
     }
+    for a in &mut kept {
+        let as_written = |s: &mut String| {
+            if let Some(w) = written.get(s.as_str()) {
+                *s = w.clone();
+            }
+        };
+        as_written(&mut a.name);
+        a.aliases.iter_mut().for_each(as_written);
+        if let Some(r) = &mut a.role {
+            as_written(r);
+        }
+    }
     kept
 }
 
@@ -1030,9 +1093,10 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<(String, ActorKind, Option<String>)> {
-        let tokens = vec![tokenize(text)];
+        let folded = Folded::new(text);
+        let tokens = vec![tokenize(&folded.text)];
         let vocab = Vocabulary::build(&tokens);
-        let pf = find_in_paragraph(text, &tokens[0], &vocab);
+        let pf = find_in_paragraph(&folded, text, &tokens[0], &vocab);
         pf.found.into_iter().map(|f| (f.name, f.kind, f.role)).collect()
     }
 

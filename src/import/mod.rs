@@ -106,10 +106,10 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     let folded: Vec<&str> = paras.iter().map(|p| p.folded.text.as_str()).collect();
     let tokens: Vec<Vec<actors::Token>> = folded.iter().map(|p| actors::tokenize(p)).collect();
     let vocab = actors::Vocabulary::build(&tokens);
-    let finds: Vec<actors::ParagraphFinds> = folded
+    let finds: Vec<actors::ParagraphFinds> = paras
         .iter()
         .zip(&tokens)
-        .map(|(p, t)| actors::find_in_paragraph(p, t, &vocab))
+        .map(|(p, t)| actors::find_in_paragraph(&p.folded, &p.original, t, &vocab))
         .collect();
     let found_actors = actors::merge(finds, Some(&publisher));
 

@@ -364,6 +364,16 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
             }
         }
     }
+    // "La Vanguardia", "Le Monde", "Die Zeit": an article and a name make a title, not a person.
+    if words.len() == 2
+        && matches!(
+            words[0],
+            "La" | "Le" | "Les" | "El" | "Il" | "Lo" | "Die" | "Der" | "Das" | "Het"
+        )
+    {
+        push_org(&joined, out);
+        return;
+    }
     if is_in(gz::SHIP_PREFIXES, words[0]) && words.len() > 1 {
         out.push(Found {
             name: joined.clone(),
@@ -658,6 +668,15 @@ pub fn find_in_paragraph(
         {
             f.sure = true;
         }
+        // "union Unió de Pagesos", "newspaper La Vanguardia": what comes before says it is an organisation.
+        if let Some(f) = found.get_mut(before..).and_then(|f| f.last_mut())
+            && f.kind == ActorKind::Person
+            && let Some(what) = phrase_before(tokens, run.first, folded, gz::ORG_NOUNS)
+        {
+            f.kind = ActorKind::Organisation;
+            f.sure = true;
+            f.role.get_or_insert(what);
+        }
         // Roles: "analyst Vladimir Rouvinski" before, ", senior Russia analyst at X," after.
         let last_found = found.len().checked_sub(1).filter(|&l| l >= before);
         if let Some(l) = last_found
@@ -740,6 +759,26 @@ pub fn find_in_paragraph(
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
             let followed_by_name = next.get(len).is_some_and(|w| is_name_word(w));
+            // "Spain's environment minister, Teresa Ribera, said": the name is the office holder.
+            let appositive = tokens.get(i + 1 + len).filter(|n| {
+                next.len() == len
+                    && n.gap
+                    && folded.get(tokens[i + len].end..n.start) == Some(", ")
+                    && is_name_word(n.text)
+            });
+            if let Some(n) = appositive
+                && all_lower
+                && OFFICES.iter().any(|o| phrase.ends_with(*o))
+                && let Some(person) = found
+                    .iter_mut()
+                    .find(|f| f.kind == ActorKind::Person && f.name.split(' ').next() == Some(n.text))
+            {
+                person.sure = true;
+                if person.role.is_none() {
+                    person.role = Some(format!("{}’s {phrase}", k.name));
+                }
+                break;
+            }
             let institution = [
                 "government",
                 "parliament",
@@ -801,11 +840,22 @@ pub fn find_in_paragraph(
 
 /// "Colombia-based analyst" right before a name.
 fn role_before(tokens: &[Token], first: usize, folded: &str) -> Option<String> {
+    phrase_before(tokens, first, folded, gz::ROLE_NOUNS)
+}
+
+/// "Colombia-based analyst" (a role) or "flight tracking site" (what an organisation is)
+/// right before a name: a noun from `nouns` and up to three modifiers.
+fn phrase_before(
+    tokens: &[Token],
+    first: usize,
+    folded: &str,
+    nouns: &'static [&'static str],
+) -> Option<String> {
     if first == 0 || tokens[first].gap {
         return None;
     }
     let noun = &tokens[first - 1];
-    if !is_in(gz::ROLE_NOUNS, &noun.text.to_lowercase()) || first_upper(noun.text) {
+    if !is_in(nouns, &noun.text.to_lowercase()) || first_upper(noun.text) {
         return None;
     }
     let mut start = first - 1;
@@ -830,6 +880,7 @@ fn role_before(tokens: &[Token], first: usize, folded: &str) -> Option<String> {
                     | "as"
             )
             || tokens[start - 1].possessive
+            || matches!(w, "its" | "his" | "her" | "their" | "our" | "my" | "your")
         {
             break;
         }

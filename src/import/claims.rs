@@ -863,6 +863,18 @@ impl<'a> Finder<'a> {
                 r -= 1;
             }
         }
+        // "Spain's environment minister, Teresa Ribera, said": the name just before the comma.
+        if !relative
+            && j > 0
+            && tokens[j].gap
+            && tokens[j - 1].start >= sentence.start
+            && text_gap_is_comma(tokens, j)
+            && let Some(m) = mentions
+                .iter()
+                .find(|m| m.end == tokens[j - 1].end && !m.possessive && self.is_person(m.actor))
+        {
+            return Some(Subject::Actor(m.actor));
+        }
         if j > 0
             && tokens[j - 1].start >= sentence.start
             && !in_quote(tokens[j - 1].start)
@@ -1034,6 +1046,11 @@ fn text_between(tokens: &[Token], v: usize, to: usize) -> String {
         out.push(',');
     }
     out
+}
+
+/// Whether only ", " separates token `j - 1` from token `j` (token widths tell: one comma, one space).
+fn text_gap_is_comma(tokens: &[Token], j: usize) -> bool {
+    j > 0 && tokens[j].start == tokens[j - 1].end + 2 && !tokens[j - 1].possessive
 }
 
 fn subject_start(tokens: &[Token], v: usize) -> usize {

@@ -215,7 +215,15 @@ pub fn parse(
             continue;
         }
         if let Some(by) = byline(t) {
-            st.byline.get_or_insert(by);
+            // "By Marta Puig · 3 February 2024": the byline may carry the date.
+            let mut parts = by.split(['·', '|', '—', '–']).map(str::trim);
+            let name = parts.next().unwrap_or_default().to_string();
+            if let Some(d) = parts.find_map(dates::parse_standalone) {
+                st.published.get_or_insert(d);
+                st.byline.get_or_insert(name);
+            } else {
+                st.byline.get_or_insert(by);
+            }
             blocks.remove(i);
         } else if let Some(d) = date_line(t) {
             st.published.get_or_insert(d);
@@ -380,8 +388,15 @@ fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let trimmed = trimmed.strip_prefix("> ").unwrap_or(trimmed);
+        let bold = ["**", "__"].iter().find_map(|m| {
+            let inner = trimmed.strip_prefix(m)?.strip_suffix(m)?;
+            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
+        });
         let (kind, content) = if let Some((level, h)) = md_heading(trimmed) {
             (Kind::Heading(level), h.to_string())
+        } else if let Some(inner) = bold {
+            // A line all in bold is how many Markdown articles write their subheadings.
+            (Kind::Heading(3), inner.trim().to_string())
         } else if is_list_item(trimmed) {
             (Kind::ListItem, trimmed.to_string())
         } else {

@@ -804,3 +804,33 @@ fn editors_overlays_and_questions_draw_at_any_size() {
         }
     }
 }
+
+#[test]
+fn when_the_claims_pane_is_small_the_note_goes_to_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = annotated_reader(&dir);
+    s.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    select_claim(&mut s, "galeotti-nothing-much");
+    s.message = None;
+    let text = screen(&s, 80, 24);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(
+        status.starts_with(" ✎ B2 probably true · #military #analysts · Consistent with"),
+        "{text}"
+    );
+    assert!(status.ends_with("a edit"), "{status}");
+    // At full size the details show it, and the status bar keeps the hints.
+    s.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    s.message = None;
+    let text = screen(&s, 120, 40);
+    assert!(
+        text.lines().last().unwrap_or_default().contains("a annotate"),
+        "{text}"
+    );
+}

@@ -53,11 +53,13 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.picker.is_some() {
         panes::picker::draw(frame, state, area);
     }
+    // Between the title and the status bar, which says what the keys do.
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
     if state.orphans.is_some() {
-        panes::orphans::draw(frame, state, area);
+        panes::orphans::draw(frame, state, body);
     }
     if state.editor.is_some() {
-        panes::editor::draw(frame, state, area);
+        panes::editor::draw(frame, state, body);
     }
     if state.help.is_some() {
         panes::help::draw(frame, state, area);

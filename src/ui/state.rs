@@ -1239,6 +1239,10 @@ impl State {
                     self.switch_to(i);
                     let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
                     self.info(format!("opened: {title}"));
+                    // Problems with its annotations are worth more than the title.
+                    if let Some(problem) = self.store().and_then(store_problem) {
+                        self.message = Some(problem);
+                    }
                 }
             }
             Command::Filter => self.start_filter(),

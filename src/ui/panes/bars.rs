@@ -135,16 +135,41 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         ))
     } else if state.help.is_some() {
         Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
+    } else if let Some(summary) = (!state.overlay_open() && !super::claims::details_shown(state))
+        .then(|| super::claims::annotation_summary(state))
+        .flatten()
+    {
+        // The Claims pane has no room for the details: the annotation goes here.
+        let hint = format!("  {} edit", state.keymap.first(Command::Annotate));
+        let room = width.saturating_sub(1 + hint.width());
+        Line::from(vec![
+            Span::styled(format!(" {}", truncate(&summary, room)), theme.annotation),
+            Span::styled(hint, theme.dim),
+        ])
     } else if state.editor.is_some() {
-        Line::from(Span::styled(
-            " editing: Tab moves between fields · Ctrl-s saves · Esc cancels",
-            theme.dim,
-        ))
+        let k = |c: Command| state.keymap.first(c);
+        let text = format!(
+            " editing: {} / {} move between fields · {} saves · {} cancels",
+            k(Command::EditorNextField),
+            k(Command::EditorPrevField),
+            k(Command::EditorSave),
+            k(Command::EditorCancel)
+        );
+        Line::from(Span::styled(truncate(&text, width), theme.dim))
     } else if state.orphans.is_some() {
-        Line::from(Span::styled(
-            " j/k move · Enter: pick the claim to re-attach it to · Esc closes",
-            theme.dim,
-        ))
+        let k = |c: Command| state.keymap.first(c);
+        let text = if state.orphan_ids().is_empty() {
+            format!(" {} closes", k(Command::Clear))
+        } else {
+            format!(
+                " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
+                k(Command::Down),
+                k(Command::Up),
+                k(Command::Follow),
+                k(Command::Clear)
+            )
+        };
+        Line::from(Span::styled(truncate(&text, width), theme.dim))
     } else {
         let mut items: Vec<(String, &str)> = hints(state)
             .into_iter()

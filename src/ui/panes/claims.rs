@@ -230,6 +230,39 @@ fn details(state: &State, inner: Rect) -> Vec<Line<'static>> {
     }
 }
 
+/// Whether the selected claim's details (with its annotation) fit in the Claims pane.
+pub fn details_shown(state: &State) -> bool {
+    let pane = state.areas.claims;
+    let inner = Rect::new(
+        pane.x,
+        pane.y,
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    );
+    !details(state, inner).is_empty()
+}
+
+/// The selected claim's annotation in one line, for the status bar when the
+/// Claims pane is too small for the details: `✎ B2 probably true · #oil · note…`.
+pub fn annotation_summary(state: &State) -> Option<String> {
+    let claim = state.claim?;
+    let store = state.store()?;
+    let a = &store.for_claim(claim)?.annotation;
+    let mut text = format!("✎ {}", store.grade(claim));
+    if let Some(c) = a.credibility {
+        text.push_str(&format!(" {}", c.label()));
+    }
+    if !a.tags.is_empty() {
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+        text.push_str(&format!(" · {}", tags.join(" ")));
+    }
+    let note: Vec<&str> = a.note.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if !note.is_empty() {
+        text.push_str(&format!(" · {}", note.join(" / ")));
+    }
+    Some(text)
+}
+
 /// Rows of the Claims pane left for the list, below which the details go.
 pub fn list_rows(state: &State, pane: Rect) -> usize {
     let inner = Rect::new(

@@ -24,12 +24,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
         return;
     }
     let k = |c: Command| state.keymap.first(c);
-    let title = format!(
-        " Orphans ({}) · {} re-attach to a claim · {} closes ",
-        orphans.len(),
-        k(Command::Follow),
-        k(Command::Clear)
-    );
+    let title = if orphans.is_empty() {
+        format!(" Orphans (0) · {} closes ", k(Command::Clear))
+    } else {
+        format!(
+            " Orphans ({}) · {} re-attach to a claim · {} closes ",
+            orphans.len(),
+            k(Command::Follow),
+            k(Command::Clear)
+        )
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(state.theme.border_focused)

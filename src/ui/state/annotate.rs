@@ -339,7 +339,7 @@ pub fn filter_label(filter: &Filter) -> String {
         Filter::Annotated => "annotated".into(),
         Filter::Credibility(c) => format!("credibility {} {}", c.number(), c.label()),
         Filter::Tag(t) => format!("#{t}"),
-        Filter::State(s) => format!("{s:?}").to_lowercase(),
+        Filter::State(s) => format!("{s:?} (claim changed since)").to_lowercase(),
     }
 }
 
@@ -603,6 +603,11 @@ impl State {
             tags.sort();
             tags.dedup();
             cycle.extend(tags.into_iter().map(|t| Filter::Tag(t.clone())));
+            // Annotations whose claim changed since, to review.
+            let stale = crate::annotations::AnchorState::Stale;
+            if store.annotations().iter().any(|p| p.state == stale) {
+                cycle.push(Filter::State(stale));
+            }
         }
         let next = match &self.annotation_filter {
             None => cycle.first().cloned(),

@@ -834,3 +834,34 @@ fn when_the_claims_pane_is_small_the_note_goes_to_the_status_bar() {
         "{text}"
     );
 }
+
+#[test]
+fn the_annotation_filter_says_when_there_is_nothing_to_filter_or_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = reader(&dir);
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::AnnotationFilter);
+    assert!(s.annotation_filter.is_none());
+    assert!(message(&s).contains("no claim is annotated yet"));
+
+    // Annotated claims, none of them Galeotti's: the empty list says why.
+    let mut s = annotated_reader(&dir);
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::AnnotationFilter);
+    cmd(&mut s, Command::AnnotationFilter);
+    assert_eq!(
+        s.annotation_filter,
+        Some(Filter::Credibility(Credibility::ProbablyTrue))
+    );
+    cmd(&mut s, Command::Filter);
+    for c in "Trump".chars() {
+        s.update(Action::Input(c));
+    }
+    s.update(Action::InputAccept);
+    assert!(s.claims.rows.is_empty());
+    let text = screen(&s, 120, 40);
+    assert!(
+        text.contains("nothing matches “Trump” (credibility 2 probably true)"),
+        "{text}"
+    );
+}

@@ -2,7 +2,10 @@
 //!
 //! Input becomes an [`Action`](action::Action) ([`translate`]), the state changes only in
 //! [`State::update`](state::State::update) (no I/O), and [`draw::draw`] renders an
-//! immutable view of it. The terminal is restored on quit, on error and on panic.
+//! immutable view of it. Saving annotations is I/O: `update` returns an
+//! [`Effect`](state::Effect), the event loop [`perform`]s it on a copy of the
+//! briefing's annotation store and feeds the outcome back as `Action::Done`.
+//! The terminal is restored on quit, on error and on panic.
 
 pub mod action;
 pub mod draw;

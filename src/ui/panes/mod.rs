@@ -39,7 +39,15 @@ pub fn draw_list(
     let width = inner.width as usize;
     let height = inner.height as usize;
     if list.rows.is_empty() {
-        let text = if list.filter.is_empty() {
+        let annotation_filter = state.annotation_filter.as_ref().filter(|_| pane == Pane::Claims);
+        let text = if let Some(f) = annotation_filter {
+            let label = super::state::filter_label(f);
+            if list.filter.is_empty() {
+                format!("no claim passes the filter: {label}")
+            } else {
+                format!("nothing matches “{}” ({label})", list.filter)
+            }
+        } else if list.filter.is_empty() {
             "(none)".to_string()
         } else {
             format!("nothing matches “{}”", list.filter)

@@ -583,6 +583,15 @@ impl State {
             self.can_annotate();
             return;
         }
+        if self.annotation_filter.is_none()
+            && self
+                .store()
+                .is_some_and(|s| s.annotations().iter().all(|p| p.claim.is_none()))
+        {
+            let key = self.keymap.first(Command::Annotate);
+            self.info(format!("no claim is annotated yet: select one and press {key}"));
+            return;
+        }
         let mut cycle: Vec<crate::annotations::Filter> = vec![Filter::Annotated];
         if let Some(store) = self.store() {
             let mut used: Vec<Credibility> = store

@@ -8,9 +8,9 @@ type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 
 use crate::model::ActorKind;
-use crate::text::Folded;
+use crate::text::{Folded, floor_char_boundary};
 
-use super::gazetteer::{self as gz, gazetteer, is_in};
+use super::gazetteer::{self as gz, WordList, gazetteer, is_in};
 
 /// A word of folded text.
 #[derive(Debug, Clone)]
@@ -25,18 +25,18 @@ pub struct Token<'a> {
     pub gap: bool,
 }
 
-static ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Adm", "Prof", "Inc",
     "Corp", "Co", "Ltd", "Sgt", "Capt", "Maj", "Gov", "Rev", "Ft", "Mt", "vs", "Jan", "Feb", "Aug", "Sept",
     "Sep", "Oct", "Nov", "Dec", "No",
-];
+]);
 
 /// Name particles that may be lowercase inside a name.
-static PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el",
     "y", "dos", "das", "ben", "abu",
-];
-static CONNECTORS: &[&str] = &["of", "and", "the", "for", "on", "&"];
+]);
+static CONNECTORS: WordList = WordList::new(&["of", "and", "the", "for", "on", "&"]);
 
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let bytes = s.as_bytes();
@@ -142,7 +142,7 @@ fn first_upper(w: &str) -> bool {
 /// A capitalised word that can be part of a name (not "US-based", not "Il-76").
 fn is_name_word(w: &str) -> bool {
     if let Some((prefix, rest)) = w.split_once('-')
-        && is_in(PARTICLES, prefix)
+        && is_in(&PARTICLES, prefix)
         && first_upper(rest)
     {
         return true; // al-Assad
@@ -155,7 +155,7 @@ fn is_name_word(w: &str) -> bool {
         let last = parts.last().copied().unwrap_or("");
         // US-based, Russian-made; Il-76, Igla-S are products.
         if !first_upper(last) || last.chars().count() == 1 || w.chars().any(|c| c.is_ascii_digit()) {
-            return gazetteer().forms.contains_key(w) || is_in(gz::TITLES, w);
+            return gazetteer().forms.contains_key(w) || is_in(&gz::TITLES, w);
         }
     }
     true
@@ -169,7 +169,7 @@ pub fn is_acronym(w: &str) -> bool {
         && letters.iter().all(|c| c.is_uppercase())
         && w.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '&' | '-'))
-        && !is_in(gz::NOT_ACRONYMS, w.trim_end_matches('.'))
+        && !is_in(&gz::NOT_ACRONYMS, w.trim_end_matches('.'))
 }
 
 /// "BRUSSELS": a known place written in capitals, as datelines do.
@@ -228,7 +228,7 @@ fn is_title_at(tokens: &[&str], at: usize) -> Option<usize> {
         std::sync::OnceLock::new();
     let index = BY_FIRST.get_or_init(|| {
         let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
-        for title in gz::TITLES {
+        for title in gz::TITLES.iter() {
             let words: Vec<&'static str> = title.split(' ').collect();
             map.entry(words[0]).or_default().push(words);
         }
@@ -243,12 +243,12 @@ fn is_title_at(tokens: &[&str], at: usize) -> Option<usize> {
 }
 
 fn is_org_cue(w: &str) -> bool {
-    is_in(gz::ORG_CUES, w)
+    is_in(&gz::ORG_CUES, w)
 }
 
 fn is_outlet(name: &str) -> bool {
     let last = name.rsplit(' ').next().unwrap_or(name);
-    is_in(gz::OUTLET_CUES, last) || is_in(gz::OUTLET_CUES, name)
+    is_in(&gz::OUTLET_CUES, last) || is_in(&gz::OUTLET_CUES, name)
 }
 
 pub fn is_outlet_name(name: &str) -> bool {
@@ -256,7 +256,7 @@ pub fn is_outlet_name(name: &str) -> bool {
 }
 
 fn not_a_name(w: &str) -> bool {
-    gz::is_month(w).is_some() || is_in(gz::WEEKDAYS, w) || is_in(gz::STOPWORDS, w) || is_in(gz::REGIONS, w)
+    gz::is_month(w).is_some() || is_in(&gz::WEEKDAYS, w) || is_in(&gz::STOPWORDS, w) || is_in(&gz::REGIONS, w)
 }
 
 /// Splits one run of capitalised words into actors.
@@ -266,13 +266,13 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         let mut w = words.to_vec();
         while w
             .last()
-            .is_some_and(|x| is_in(CONNECTORS, x) || is_in(PARTICLES, x))
+            .is_some_and(|x| is_in(&CONNECTORS, x) || is_in(&PARTICLES, x))
         {
             w.pop();
         }
         while w
             .first()
-            .is_some_and(|x| is_in(CONNECTORS, x) || is_in(PARTICLES, x))
+            .is_some_and(|x| is_in(&CONNECTORS, x) || is_in(&PARTICLES, x))
         {
             w.remove(0);
         }
@@ -310,7 +310,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         });
         return;
     }
-    if is_in(gz::REGIONS, &joined) {
+    if is_in(&gz::REGIONS, &joined) {
         return;
     }
     // "Marco Rubio and US President Donald Trump": two runs, unless the "and" is
@@ -337,14 +337,14 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
             let name = &words[at + len..];
             if !name.is_empty()
                 && name.len() <= 4
-                && name.iter().all(|w| is_name_word(w) || is_in(PARTICLES, w))
+                && name.iter().all(|w| is_name_word(w) || is_in(&PARTICLES, w))
                 && !name
                     .iter()
                     .any(|w| is_org_cue(w) || not_a_name(w) || g.forms.contains_key(w))
             {
                 let title = words[at..at + len].join(" ");
                 let prefix = &words[..at];
-                let role = if is_in(gz::HONORIFICS, &title) && prefix.is_empty() {
+                let role = if is_in(&gz::HONORIFICS, &title) && prefix.is_empty() {
                     None
                 } else {
                     Some(words[..at + len].join(" "))
@@ -374,7 +374,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         push_org(&joined, out);
         return;
     }
-    if is_in(gz::SHIP_PREFIXES, words[0]) && words.len() > 1 {
+    if is_in(&gz::SHIP_PREFIXES, words[0]) && words.len() > 1 {
         out.push(Found {
             name: joined.clone(),
             kind: ActorKind::Other,
@@ -402,7 +402,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         return;
     }
     // Split at connectors that are not inside a known form.
-    if let Some(at) = words.iter().position(|w| is_in(CONNECTORS, w)) {
+    if let Some(at) = words.iter().position(|w| is_in(&CONNECTORS, w)) {
         classify(&words[..at], out);
         classify(&words[at + 1..], out);
         return;
@@ -456,7 +456,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
     if words.len() <= 4
         && words
             .iter()
-            .all(|w| (is_name_word(w) && !is_acronym(w)) || is_in(PARTICLES, w))
+            .all(|w| (is_name_word(w) && !is_acronym(w)) || is_in(&PARTICLES, w))
     {
         out.push(Found {
             name: joined.clone(),
@@ -493,7 +493,7 @@ fn extend(tokens: &[Token], first: usize) -> usize {
         if is_name_word(w) || is_acronym(w) {
             last = j;
             j += 1;
-        } else if (is_in(CONNECTORS, w) || is_in(PARTICLES, w))
+        } else if (is_in(&CONNECTORS, w) || is_in(&PARTICLES, w))
             && tokens
                 .get(j + 1)
                 .is_some_and(|n| !n.gap && (is_name_word(n.text) || is_acronym(n.text)))
@@ -520,10 +520,10 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
         // "Mark Galeotti, an honorary professor ..." opens a paragraph: a first word
         // followed by more name words is a name too.
         let continues = tokens.get(i + 1).is_some_and(|n| {
-            !n.gap && !t.possessive && is_name_word(n.text) && !is_in(gz::STOPWORDS, n.text)
+            !n.gap && !t.possessive && is_name_word(n.text) && !is_in(&gz::STOPWORDS, n.text)
         });
         if t.sentence_start
-            && (is_in(gz::STOPWORDS, t.text)
+            && (is_in(&gz::STOPWORDS, t.text)
                 || (!vocab.mid_sentence.contains(t.text)
                     && !continues
                     && !gazetteer().forms.contains_key(t.text)
@@ -575,15 +575,15 @@ fn as_written(s: &str) -> String {
 }
 
 /// Everything found in one paragraph.
-pub struct ParagraphFinds {
+pub struct ParagraphFinds<'a> {
     /// Folded forms and how the article writes them, where they differ.
     pub typography: Vec<(String, String)>,
     pub found: Vec<Found>,
-    /// Single capitalised words seen mid-sentence (possible surnames).
-    pub singles: Vec<String>,
+    /// Capitalised words standing alone (possible surnames).
+    pub singles: Vec<&'a str>,
 }
 
-static OFFICES: &[&str] = &[
+static OFFICES: WordList = WordList::new(&[
     "minister",
     "president",
     "prime minister",
@@ -610,16 +610,18 @@ static OFFICES: &[&str] = &[
     "foreign ministry",
     "defense ministry",
     "embassy",
-];
+]);
 
-pub fn find_in_paragraph(
-    para: &Folded,
+pub fn find_in_paragraph<'a>(
+    para: &'a Folded,
     original: &str,
-    tokens: &[Token],
+    tokens: &[Token<'a>],
     vocab: &Vocabulary,
-) -> ParagraphFinds {
+) -> ParagraphFinds<'a> {
     let folded = para.text.as_str();
     let mut found = Vec::new();
+    // Where each find was made, to look for its written form nearby (the paragraph may be huge).
+    let mut found_at: Vec<usize> = Vec::new();
     let mut singles = Vec::new();
     let g = gazetteer();
     for run in runs(tokens, vocab) {
@@ -671,7 +673,7 @@ pub fn find_in_paragraph(
         // "union Unió de Pagesos", "newspaper La Vanguardia": what comes before says it is an organisation.
         if let Some(f) = found.get_mut(before..).and_then(|f| f.last_mut())
             && f.kind == ActorKind::Person
-            && let Some(what) = phrase_before(tokens, run.first, folded, gz::ORG_NOUNS)
+            && let Some(what) = phrase_before(tokens, run.first, folded, &gz::ORG_NOUNS)
         {
             f.kind = ActorKind::Organisation;
             f.sure = true;
@@ -691,6 +693,7 @@ pub fn find_in_paragraph(
                 }
             }
         }
+        found_at.resize(found.len(), tokens[run.first].start);
     }
     // Capitalised words standing alone ("Brandt said", "the Post"): possible surnames and short names.
     for (i, t) in tokens.iter().enumerate() {
@@ -698,7 +701,7 @@ pub fn find_in_paragraph(
         let joined_before = i > 0 && !t.gap && name_at(i - 1) && !tokens[i - 1].possessive;
         let joined_after = !t.possessive && tokens.get(i + 1).is_some_and(|n| !n.gap) && name_at(i + 1);
         if first_upper(t.text) && !joined_before && !joined_after {
-            singles.push(t.text.to_string());
+            singles.push(t.text);
         }
     }
     // "Colombia-based analyst", "US-backed resolution": the state is mentioned.
@@ -796,7 +799,7 @@ pub fn find_in_paragraph(
                 && (len == 1
                     || !next[..len - 1]
                         .iter()
-                        .any(|w| is_in(gz::STOPWORDS, w) || matches!(*w, "new" | "former" | "own" | "top")))
+                        .any(|w| is_in(&gz::STOPWORDS, w) || matches!(*w, "new" | "former" | "own" | "top")))
             {
                 let dem = gz::demonym_of(k.name).unwrap_or(k.name);
                 // "Italy's interior ministry" is an organisation; "Venezuela's transportation
@@ -818,10 +821,14 @@ pub fn find_in_paragraph(
     }
     // Names and roles as the article writes them ("Lloyd’s List"), where that differs.
     let mut typography = Vec::new();
-    for f in &found {
+    found_at.resize(found.len(), 0);
+    for (f, &near) in found.iter().zip(&found_at) {
+        let lo = floor_char_boundary(folded, near.saturating_sub(400));
+        let hi = floor_char_boundary(folded, (near + 4000).min(folded.len()));
+        let window = &folded[lo..hi.max(lo)];
         for s in std::iter::once(&f.form).chain(&f.role) {
             if s.contains(['\'', '"', '-', '.'])
-                && let Some(at) = folded.find(s.as_str())
+                && let Some(at) = window.find(s.as_str()).map(|i| lo + i)
                 && let Some(written) = original.get(para.original_range(at..at + s.len()))
             {
                 let written = as_written(written);
@@ -840,17 +847,12 @@ pub fn find_in_paragraph(
 
 /// "Colombia-based analyst" right before a name.
 fn role_before(tokens: &[Token], first: usize, folded: &str) -> Option<String> {
-    phrase_before(tokens, first, folded, gz::ROLE_NOUNS)
+    phrase_before(tokens, first, folded, &gz::ROLE_NOUNS)
 }
 
 /// "Colombia-based analyst" (a role) or "flight tracking site" (what an organisation is)
 /// right before a name: a noun from `nouns` and up to three modifiers.
-fn phrase_before(
-    tokens: &[Token],
-    first: usize,
-    folded: &str,
-    nouns: &'static [&'static str],
-) -> Option<String> {
+fn phrase_before(tokens: &[Token], first: usize, folded: &str, nouns: &WordList) -> Option<String> {
     if first == 0 || tokens[first].gap {
         return None;
     }
@@ -861,7 +863,7 @@ fn phrase_before(
     let mut start = first - 1;
     while start > 0 && first - start < 4 && !tokens[start].gap {
         let w = tokens[start - 1].text;
-        if is_in(gz::STOPWORDS, w)
+        if is_in(&gz::STOPWORDS, w)
             || matches!(
                 w,
                 "a" | "an"
@@ -901,7 +903,7 @@ fn role_after(folded: &str, end: usize, possessive: bool) -> Option<String> {
         let body = seg.trim_end_matches([',', '.', ';', '"', '(', ')']).trim();
         let first_word = body.split_whitespace().next().unwrap_or("");
         let lower_first = first_word.to_lowercase();
-        if is_in(gz::REPORTING_VERBS, &lower_first)
+        if is_in(&gz::REPORTING_VERBS, &lower_first)
             || matches!(
                 lower_first.as_str(),
                 "who"
@@ -934,7 +936,7 @@ fn role_after(folded: &str, end: usize, possessive: bool) -> Option<String> {
                 .take(7)
                 .map(|w| w.to_lowercase())
                 .collect();
-            if !words.iter().any(|w| is_in(gz::ROLE_NOUNS, w)) || body.split_whitespace().count() > 20 {
+            if !words.iter().any(|w| is_in(&gz::ROLE_NOUNS, w)) || body.split_whitespace().count() > 20 {
                 return None;
             }
             first = false;
@@ -975,7 +977,7 @@ pub struct Actor {
 }
 
 /// Merges paragraph finds into one list of actors in order of first appearance.
-pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> {
+pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Actor> {
     let mut written: HashMap<String, String> = HashMap::default();
     for pf in &finds {
         for (folded, original) in &pf.typography {
@@ -984,10 +986,10 @@ pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> 
     }
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::default();
-    let mut singles: HashMap<String, usize> = HashMap::default();
+    let mut singles: HashMap<&str, usize> = HashMap::default();
     for pf in finds {
         for s in pf.singles {
-            if let Some(n) = singles.get_mut(&s) {
+            if let Some(n) = singles.get_mut(s) {
                 *n += 1;
             } else {
                 singles.insert(s, 1);
@@ -1056,7 +1058,7 @@ pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> 
         }
     }
     for (s, owners) in &surnames {
-        if owners.len() == 1 && singles.contains_key(s) {
+        if owners.len() == 1 && singles.contains_key(s.as_str()) {
             let a = &mut actors[owners[0]];
             if !a.aliases.contains(s) {
                 a.aliases.push(s.clone());
@@ -1068,7 +1070,7 @@ pub fn merge(finds: Vec<ParagraphFinds>, publisher: Option<&str>) -> Vec<Actor> 
     for a in &mut actors {
         if a.kind == ActorKind::Organisation && a.name.contains(' ') && is_outlet(&a.name) {
             let last = surname(&a.name);
-            if singles.contains_key(&last) && !a.aliases.contains(&last) {
+            if singles.contains_key(last.as_str()) && !a.aliases.contains(&last) {
                 a.aliases.push(last);
             }
         }

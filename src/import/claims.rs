@@ -11,7 +11,7 @@ use crate::text::{Folded, fold, on_word_boundaries};
 
 use super::actors::{Actor, Token, is_outlet_name};
 use super::dates::{self, Resolved};
-use super::gazetteer::{self as gz, is_in};
+use super::gazetteer::{self as gz, WordList, is_in};
 
 /// One paragraph of a section, as written and folded for matching.
 pub struct Para {
@@ -64,7 +64,7 @@ enum Subject {
     Unnamed(usize),
 }
 
-static SKIPPABLE: &[&str] = &[
+static SKIPPABLE: WordList = WordList::new(&[
     "also",
     "later",
     "then",
@@ -102,10 +102,10 @@ static SKIPPABLE: &[&str] = &[
     "week",
     "month",
     "year",
-];
+]);
 
 /// Verbs of judgement that attribute a statement in the passive ("denounced by X").
-static PASSIVE_VERBS: &[&str] = &[
+static PASSIVE_VERBS: WordList = WordList::new(&[
     "denounced",
     "condemned",
     "criticised",
@@ -128,9 +128,9 @@ static PASSIVE_VERBS: &[&str] = &[
     "reported",
     "claimed",
     "accused",
-];
+]);
 
-static NEEDS_THAT: &[&str] = &[
+static NEEDS_THAT: WordList = WordList::new(&[
     "wrote",
     "writes",
     "write",
@@ -162,7 +162,7 @@ static NEEDS_THAT: &[&str] = &[
     "accused",
     "denounced",
     "denounces",
-];
+]);
 
 pub struct Finder<'a> {
     actors: &'a [Actor],
@@ -279,7 +279,9 @@ impl<'a> Finder<'a> {
                 }
                 let date = found_date.and_then(|f| dates::resolve(f, &ctx));
                 let date_words = found_date.map(|_| date_phrase(&masked));
-                let via = via(&masked);
+                // The channel is looked for only when the sentence makes a claim.
+                let no_via: Option<String> = None;
+                let via = &no_via;
                 let t_lo = tokens.partition_point(|t| t.start < sentence.start);
                 let t_hi = tokens.partition_point(|t| t.start < sentence.end);
                 let s_tokens: Vec<usize> = (t_lo..t_hi.max(t_lo))
@@ -299,7 +301,7 @@ impl<'a> Finder<'a> {
                 let verbs: Vec<usize> = s_tokens
                     .iter()
                     .copied()
-                    .filter(|&t| is_in(gz::REPORTING_VERBS, tokens[t].text) || is_according(tokens, t))
+                    .filter(|&t| is_in(&gz::REPORTING_VERBS, tokens[t].text) || is_according(tokens, t))
                     .collect();
                 let (rp, ro) = (recent_person, recent_other);
                 let resolve = |t: usize, allow_far: bool| -> Option<Subject> {
@@ -456,7 +458,7 @@ impl<'a> Finder<'a> {
                             speaker,
                             ClaimKind::Paraphrase,
                             &s_mentions,
-                            (&quote_date, &date_words, &via),
+                            (&quote_date, &date_words, via),
                         );
                     }
                 }
@@ -470,7 +472,7 @@ impl<'a> Finder<'a> {
                 for &v in &verbs {
                     let verb = tokens[v].text;
                     if has_quote_before(tokens[v].start)
-                        || !(is_in(gz::SPEECH_VERBS, verb) || is_according(tokens, v))
+                        || !(is_in(&gz::SPEECH_VERBS, verb) || is_according(tokens, v))
                     {
                         continue;
                     }
@@ -503,7 +505,7 @@ impl<'a> Finder<'a> {
                             }
                             None => {
                                 let unnamed = s_tokens.iter().copied().find(|&t| {
-                                    t > v + 1 && t < v + 5 && is_in(gz::UNNAMED_SOURCES, tokens[t].text)
+                                    t > v + 1 && t < v + 5 && is_in(&gz::UNNAMED_SOURCES, tokens[t].text)
                                 });
                                 let Some(t) = unnamed else { continue };
                                 let end = if tokens[v].start <= sentence.start + 1 {
@@ -534,7 +536,7 @@ impl<'a> Finder<'a> {
                         // "told reporters that": skip the object up to "that".
                         let rest = &text[after..sentence.end];
                         let that = rest.find(" that ").filter(|&i| i < 60);
-                        if is_in(NEEDS_THAT, verb) {
+                        if is_in(&NEEDS_THAT, verb) {
                             match that {
                                 Some(i) => after += i + 6,
                                 None => {
@@ -599,12 +601,12 @@ impl<'a> Finder<'a> {
                             ClaimKind::Paraphrase
                         },
                         &s_mentions,
-                        (&date, &date_words, &via),
+                        (&date, &date_words, via),
                     );
                 }
                 // Passive: "... was denounced by the United States as a sham".
                 for (k, &t) in s_tokens.iter().enumerate() {
-                    if !is_in(PASSIVE_VERBS, tokens[t].text)
+                    if !is_in(&PASSIVE_VERBS, tokens[t].text)
                         || s_tokens.get(k + 1).is_none_or(|&b| tokens[b].text != "by")
                         || k == 0
                         || !matches!(
@@ -633,7 +635,7 @@ impl<'a> Finder<'a> {
                         Some(m.actor),
                         ClaimKind::Paraphrase,
                         &s_mentions,
-                        (&date, &date_words, &via),
+                        (&date, &date_words, via),
                     );
                 }
                 // "Maduro is reportedly ...", "media reports that ...".
@@ -667,7 +669,7 @@ impl<'a> Finder<'a> {
                         None,
                         ClaimKind::Report,
                         &s_mentions,
-                        (&date, &date_words, &via),
+                        (&date, &date_words, via),
                     );
                 }
 
@@ -695,6 +697,12 @@ impl<'a> Finder<'a> {
                     .find(|m| !m.possessive && !in_quote(m.start) && !self.is_person(m.actor))
                 {
                     recent_other = Some(m.actor);
+                }
+                if !sentence_claims.is_empty() {
+                    let channel = self::via(&masked);
+                    for c in &mut sentence_claims {
+                        c.via = channel.clone();
+                    }
                 }
                 claims.extend(sentence_claims);
             }
@@ -843,7 +851,7 @@ impl<'a> Finder<'a> {
             if t.start < sentence.start || in_quote(t.start) {
                 break;
             }
-            if is_in(SKIPPABLE, t.text) && !tokens[j].gap {
+            if is_in(&SKIPPABLE, t.text) && !tokens[j].gap {
                 j -= 1;
                 skipped += 1;
                 continue;
@@ -897,7 +905,7 @@ impl<'a> Finder<'a> {
                 }
                 _ => {}
             }
-            if is_in(gz::UNNAMED_SOURCES, &lower)
+            if is_in(&gz::UNNAMED_SOURCES, &lower)
                 && !matches!(
                     lower.as_str(),
                     "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
@@ -942,7 +950,7 @@ impl<'a> Finder<'a> {
             while k > 0 && j - 1 - k < 6 && !tokens[k].gap && tokens[k - 1].start >= sentence.start {
                 k -= 1;
                 let w = tokens[k].text.to_lowercase();
-                if is_in(gz::UNNAMED_SOURCES, &w)
+                if is_in(&gz::UNNAMED_SOURCES, &w)
                     && tokens.get(k + 1).is_some_and(|n| {
                         matches!(
                             n.text,
@@ -954,7 +962,7 @@ impl<'a> Finder<'a> {
                 }
             }
             // "the US president said"
-            if is_in(gz::ROLE_NOUNS, &lower) {
+            if is_in(&gz::ROLE_NOUNS, &lower) {
                 let mut k = j - 1;
                 let mut qualifiers = Vec::new();
                 while k > 0 && j - k < 4 && tokens[k - 1].start >= sentence.start {
@@ -1078,7 +1086,7 @@ fn without_leading_date(clause: &str) -> &str {
             while let Some(word) = rest.split_whitespace().next() {
                 let w = word.trim_end_matches([',', '.']);
                 let datey = gz::is_month(w).is_some()
-                    || is_in(gz::WEEKDAYS, w)
+                    || is_in(&gz::WEEKDAYS, w)
                     || w.bytes().all(|b| b.is_ascii_digit())
                     || matches!(w, "week" | "month" | "year" | "morning" | "evening" | "night");
                 if !datey || skipped >= 3 {
@@ -1232,7 +1240,7 @@ fn via(masked: &str) -> Option<String> {
     };
     for (i, w) in words.iter().enumerate() {
         let cw = w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'));
-        if !is_in(gz::CHANNELS, cw) {
+        if !is_in(&gz::CHANNELS, cw) {
             continue;
         }
         // Walk back over modifiers to a preposition or article.
@@ -1287,7 +1295,7 @@ fn via(masked: &str) -> Option<String> {
                 let cw = clean(w);
                 let datey = |x: &str| {
                     gz::is_month(x).is_some()
-                        || is_in(gz::WEEKDAYS, x)
+                        || is_in(&gz::WEEKDAYS, x)
                         || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
                         || matches!(x, "yesterday" | "today" | "earlier" | "last" | "this")
                 };

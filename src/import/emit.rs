@@ -43,7 +43,7 @@ fn block(s: &str) -> String {
         && !s.ends_with('\'')
         && !s.starts_with('\n')
         && s.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
-    if safe && s.contains('\n') {
+    if safe && (s.contains('\n') || s.len() > 200) {
         format!("'''\n{s}'''")
     } else {
         quoted(s)

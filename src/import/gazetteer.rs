@@ -53,7 +53,7 @@ const OTHERS: &[(&str, ActorKind, &[&str])] = &[
 ];
 
 /// Places that are not actors: regions, continents, seas.
-pub static REGIONS: &[&str] = &[
+pub static REGIONS: WordList = WordList::new(&[
     "Africa",
     "Asia",
     "Europe",
@@ -109,11 +109,11 @@ pub static REGIONS: &[&str] = &[
     "Kashmir",
     "Horn of Africa",
     "Arabian Peninsula",
-];
+]);
 
 /// Titles that precede a name ("Secretary of State Marco Rubio"). Longest first
 /// is not needed: the run splitter looks for the last title in a run.
-pub static TITLES: &[&str] = &[
+pub static TITLES: WordList = WordList::new(&[
     "President",
     "Vice President",
     "President-elect",
@@ -209,15 +209,15 @@ pub static TITLES: &[&str] = &[
     "Commissioner",
     "Chief",
     "Head",
-];
+]);
 
 /// Honorifics are titles that say nothing of the role.
-pub static HONORIFICS: &[&str] = &[
+pub static HONORIFICS: WordList = WordList::new(&[
     "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "Sir", "Dame", "Lord", "Lady",
-];
+]);
 
 /// Lowercase role nouns: "analyst Vladimir Rouvinski", "Oleg Ignatov, senior Russia analyst".
-pub static ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: WordList = WordList::new(&[
     "analyst",
     "analysist",
     "expert",
@@ -349,10 +349,10 @@ pub static ROLE_NOUNS: &[&str] = &[
     "landlord",
     "tenant",
     "shopkeeper",
-];
+]);
 
 /// Lowercase nouns that say the name after them is an organisation ("the union X").
-pub static ORG_NOUNS: &[&str] = &[
+pub static ORG_NOUNS: WordList = WordList::new(&[
     "union",
     "party",
     "group",
@@ -419,10 +419,10 @@ pub static ORG_NOUNS: &[&str] = &[
     "portal",
     "ngo",
     "nonprofit",
-];
+]);
 
 /// Words that end (or start, before "of") an organisation's name.
-pub static ORG_CUES: &[&str] = &[
+pub static ORG_CUES: WordList = WordList::new(&[
     "Institute",
     "Institution",
     "Center",
@@ -531,10 +531,10 @@ pub static ORG_CUES: &[&str] = &[
     "Directorate",
     "Bureau",
     "Tank",
-];
+]);
 
 /// Cue words that make an organisation a news outlet: what it says is a report.
-pub static OUTLET_CUES: &[&str] = &[
+pub static OUTLET_CUES: WordList = WordList::new(&[
     "Post",
     "Times",
     "Journal",
@@ -576,10 +576,10 @@ pub static OUTLET_CUES: &[&str] = &[
     "Axios",
     "Kommersant",
     "Vedomosti",
-];
+]);
 
 /// Words that start a sentence with a capital but are not names.
-pub static STOPWORDS: &[&str] = &[
+pub static STOPWORDS: WordList = WordList::new(&[
     "A",
     "An",
     "The",
@@ -760,9 +760,9 @@ pub static STOPWORDS: &[&str] = &[
     "Mr",
     "Mrs",
     "Ms",
-];
+]);
 
-pub static MONTHS: &[&str] = &[
+pub static MONTHS: WordList = WordList::new(&[
     "January",
     "February",
     "March",
@@ -775,13 +775,13 @@ pub static MONTHS: &[&str] = &[
     "October",
     "November",
     "December",
-];
+]);
 
-pub static MONTH_ABBREVIATIONS: &[&str] = &[
+pub static MONTH_ABBREVIATIONS: WordList = WordList::new(&[
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+]);
 
-pub static WEEKDAYS: &[&str] = &[
+pub static WEEKDAYS: WordList = WordList::new(&[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -789,10 +789,10 @@ pub static WEEKDAYS: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-];
+]);
 
 /// Verbs that introduce what someone said or wrote, in every tense the news uses.
-pub static REPORTING_VERBS: &[&str] = &[
+pub static REPORTING_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -905,10 +905,10 @@ pub static REPORTING_VERBS: &[&str] = &[
     "finds",
     "concluded",
     "concludes",
-];
+]);
 
 /// Reporting verbs that also work without quotes for reported speech ("X said that ...").
-pub static SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -958,10 +958,10 @@ pub static SPEECH_VERBS: &[&str] = &[
     "cited",
     "cite",
     "cites",
-];
+]);
 
 /// Plural nouns for unnamed sources: "officials said", "analysts say".
-pub static UNNAMED_SOURCES: &[&str] = &[
+pub static UNNAMED_SOURCES: WordList = WordList::new(&[
     "officials",
     "official",
     "source",
@@ -1003,10 +1003,10 @@ pub static UNNAMED_SOURCES: &[&str] = &[
     "data",
     "figures",
     "statistics",
-];
+]);
 
 /// Nouns that name the channel of a statement ("in an e-mailed comment", "a CBS interview").
-pub static CHANNELS: &[&str] = &[
+pub static CHANNELS: WordList = WordList::new(&[
     "interview",
     "interviews",
     "comment",
@@ -1057,18 +1057,18 @@ pub static CHANNELS: &[&str] = &[
     "lecture",
     "sermon",
     "livestream",
-];
+]);
 
 /// Ship prefixes: a ship is an actor of kind `other`.
-pub static SHIP_PREFIXES: &[&str] = &["USS", "HMS", "INS", "HMAS", "HMCS", "RFS", "USNS"];
+pub static SHIP_PREFIXES: WordList = WordList::new(&["USS", "HMS", "INS", "HMAS", "HMCS", "RFS", "USNS"]);
 
 /// All-caps words that are not organisations.
-pub static NOT_ACRONYMS: &[&str] = &[
+pub static NOT_ACRONYMS: WordList = WordList::new(&[
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "OK", "AM", "PM", "GMT", "UTC",
     "EST", "EDT", "CET", "TV", "AI", "ID", "GDP", "CEO", "CFO", "COO", "PhD", "MP", "MPs", "DNA", "COVID",
     "HIV", "AIDS", "LNG", "UAV", "UAVs", "ICBM", "BC", "AD", "VIP", "FAQ", "PDF", "USD", "EUR", "GBP", "RUB",
     "A", "Q", "PS", "NB", "ET", "PT", "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEW", "THE", "AND",
-];
+]);
 
 pub struct Gazetteer {
     /// Surface form to entity.
@@ -1137,8 +1137,7 @@ fn looks_like_demonym(form: &str) -> bool {
         && form.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
 }
 
-/// A small fast hasher (FNV-1a) for the word tables: short keys, no untrusted-key concern
-/// beyond speed, and the tables are built from our own lists.
+/// A small fast hasher (FNV-1a) for the word tables: short keys, built from our own lists.
 #[derive(Default, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -1159,22 +1158,37 @@ impl std::hash::Hasher for Fnv {
 pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 pub type WordSet = std::collections::HashSet<&'static str, FnvBuild>;
 
-thread_local! {
-    static SETS: std::cell::RefCell<HashMap<usize, &'static WordSet, FnvBuild>> = Default::default();
+/// A word list, searched through a hash set built on first use.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<WordSet>,
 }
 
-/// Whether `word` is in one of the static word lists, by a hashed lookup
-/// (each list becomes a set the first time it is asked about).
-pub fn is_in(list: &'static [&'static str], word: &str) -> bool {
-    let key = (list.as_ptr() as usize) ^ (list.len() << 48);
-    SETS.with(|sets| {
-        if let Some(set) = sets.borrow().get(&key) {
-            return set.contains(word);
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
         }
-        let set: &'static WordSet = Box::leak(Box::new(list.iter().copied().collect::<WordSet>()));
-        sets.borrow_mut().insert(key, set);
-        set.contains(word)
-    })
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [&'static str];
+    fn deref(&self) -> &Self::Target {
+        self.words
+    }
+}
+
+/// Whether `word` is in one of the word lists.
+pub fn is_in(list: &WordList, word: &str) -> bool {
+    list.contains(word)
 }
 
 pub fn is_month(word: &str) -> Option<u8> {

@@ -104,11 +104,9 @@ fn annotation_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'stat
     let theme = &state.theme;
     let key = state.keymap.first(Command::Annotate);
     let Some(placed) = store.for_claim(claim) else {
-        let grade = store.grade(claim);
-        let text = if grade.is_empty() {
-            format!("{key}: annotate this claim")
-        } else {
-            format!("source graded {grade} · {key}: annotate this claim")
+        let text = match store.grade(claim).reliability {
+            None => format!("{key}: annotate this claim"),
+            Some(r) => format!("speaker graded {r} ({}) · {key}: annotate this claim", r.label()),
         };
         return vec![Line::from(Span::styled(truncate(&text, width), theme.dim))];
     };

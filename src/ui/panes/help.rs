@@ -154,8 +154,8 @@ pub fn help_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         "● in Actors and Claims: they belong to the current section",
         "▌ beside the text: the selected claim; ┊ other claims (their words underlined)",
         "↔2 after a claim: it has 2 related claims (supports / contradicts)",
-        "✎B2 in Claims, ✎ beside the text: annotated; B source reliability (A-F), 2 credibility (1-6)",
-        "In the annotation editor: 1-6 set the credibility (0 unsets, ←/→ step) when it has the cursor",
+        "✎B2 in Claims, ✎ by the text: annotated; B = source reliability A-F, 2 = credibility 1-6",
+        "Annotation editor: 1-6 set the credibility when it has the cursor (0 unsets, ←/→ step)",
         "Keys can be changed in [keys] of config.toml by action name (right column),",
         "e.g. follow_related = [\"r\", \"ctrl-r\"].",
     ] {

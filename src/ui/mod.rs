@@ -306,14 +306,18 @@ fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<()> {
         width: size.width,
         height: size.height,
     });
+    let mut redraw = true;
     while !state.quit {
-        terminal.draw(|frame| draw::draw(frame, state))?;
+        if redraw {
+            terminal.draw(|frame| draw::draw(frame, state))?;
+            redraw = false;
+        }
         // Lets the end-to-end tests check that a panic restores the terminal (debug builds only).
         if cfg!(debug_assertions) && std::env::var_os("BRIEFING_TEST_PANIC").is_some() {
             panic!("panic requested by BRIEFING_TEST_PANIC");
         }
         // Wait for input, checking now and then whether another process changed
-        // the annotations (one stat per tick).
+        // the annotations (one stat per tick; the screen is redrawn only on change).
         if !event::poll(TICK)? {
             if state.store().is_some_and(AnnotationStore::changed_on_disk) {
                 let reload = state::Effect::Reload {
@@ -321,6 +325,7 @@ fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<()> {
                 };
                 if let Some(action) = perform(state, reload) {
                     state.update(action);
+                    redraw = true;
                 }
             }
             continue;
@@ -339,6 +344,7 @@ fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<()> {
             }
             event = event::read()?;
         }
+        redraw = true;
     }
     terminal.show_cursor()?;
     Ok(())

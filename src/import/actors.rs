@@ -141,18 +141,15 @@ fn first_upper(w: &str) -> bool {
 
 /// A capitalised word that can be part of a name (not "US-based", not "Il-76").
 fn is_name_word(w: &str) -> bool {
-    if let Some((prefix, rest)) = w.split_once('-')
-        && is_in(&PARTICLES, prefix)
-        && first_upper(rest)
-    {
-        return true; // al-Assad
-    }
+    let hyphen = w.as_bytes().contains(&b'-');
     if !first_upper(w) {
-        return false;
+        // al-Assad
+        return hyphen
+            && w.split_once('-')
+                .is_some_and(|(prefix, rest)| first_upper(rest) && is_in(&PARTICLES, prefix));
     }
-    if w.contains('-') {
-        let parts: Vec<&str> = w.split('-').collect();
-        let last = parts.last().copied().unwrap_or("");
+    if hyphen {
+        let last = w.rsplit('-').next().unwrap_or("");
         // US-based, Russian-made; Il-76, Igla-S are products.
         if !first_upper(last) || last.chars().count() == 1 || w.chars().any(|c| c.is_ascii_digit()) {
             return gazetteer().forms.contains_key(w) || is_in(&gz::TITLES, w);
@@ -162,13 +159,23 @@ fn is_name_word(w: &str) -> bool {
 }
 
 pub fn is_acronym(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if !first_upper(w) || w.len() > 24 {
+        return false;
+    }
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if !(c.is_alphanumeric() || matches!(c, '.' | '/' | '&' | '-')) {
+            return false;
+        }
+    }
     let marked = w.contains(['/', '.', '&']) || w.chars().any(|c| c.is_ascii_digit());
-    letters.len() >= 2
-        && (letters.len() <= 5 || (marked && letters.len() <= 8))
-        && letters.iter().all(|c| c.is_uppercase())
-        && w.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '&' | '-'))
+    letters >= 2
+        && (letters <= 5 || (marked && letters <= 8))
         && !is_in(&gz::NOT_ACRONYMS, w.trim_end_matches('.'))
 }
 
@@ -182,12 +189,13 @@ fn is_capitalised_place(w: &str) -> bool {
 }
 
 fn is_camel(w: &str) -> bool {
-    let cs: Vec<char> = w.chars().collect();
+    let mut prev_lower = false;
     first_upper(w)
-        && cs
-            .windows(2)
-            .skip(1)
-            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+        && w.chars().skip(1).any(|c| {
+            let hit = prev_lower && c.is_uppercase();
+            prev_lower = c.is_lowercase();
+            hit
+        })
 }
 
 /// A candidate actor seen in the text.
@@ -697,6 +705,9 @@ pub fn find_in_paragraph<'a>(
     }
     // Capitalised words standing alone ("Brandt said", "the Post"): possible surnames and short names.
     for (i, t) in tokens.iter().enumerate() {
+        if !first_upper(t.text) {
+            continue;
+        }
         let name_at = |j: usize| tokens.get(j).is_some_and(|n| is_name_word(n.text));
         let joined_before = i > 0 && !t.gap && name_at(i - 1) && !tokens[i - 1].possessive;
         let joined_after = !t.possessive && tokens.get(i + 1).is_some_and(|n| !n.gap) && name_at(i + 1);
@@ -706,6 +717,9 @@ pub fn find_in_paragraph<'a>(
     }
     // "Colombia-based analyst", "US-backed resolution": the state is mentioned.
     for t in tokens {
+        if !first_upper(t.text) || !t.text.as_bytes().contains(&b'-') {
+            continue;
+        }
         if let Some((head, tail)) = t.text.split_once('-')
             && tail.chars().all(|c| c.is_lowercase() || c == '-')
             && let Some(k) = g.forms.get(head)
@@ -722,6 +736,9 @@ pub fn find_in_paragraph<'a>(
     }
     // "Venezuela's transportation minister", "the Venezuelan transportation minister", "Russian state media".
     for (i, t) in tokens.iter().enumerate() {
+        if !first_upper(t.text) {
+            continue;
+        }
         let Some(k) = g.forms.get(t.text) else { continue };
         if k.kind != ActorKind::State {
             continue;

@@ -293,11 +293,7 @@ impl<'a> Finder<'a> {
                     .collect();
                 let m_lo = mentions.partition_point(|m| m.start < sentence.start);
                 let m_hi = mentions.partition_point(|m| m.start < sentence.end);
-                let s_mentions: Vec<Mention> = mentions[m_lo..m_hi.max(m_lo)]
-                    .iter()
-                    .copied()
-                    .filter(|m| m.end <= sentence.end)
-                    .collect();
+                let s_mentions: &[Mention] = &mentions[m_lo..m_hi.max(m_lo)];
                 let verbs: Vec<usize> = s_tokens
                     .iter()
                     .copied()
@@ -305,7 +301,7 @@ impl<'a> Finder<'a> {
                     .collect();
                 let (rp, ro) = (recent_person, recent_other);
                 let resolve = |t: usize, allow_far: bool| -> Option<Subject> {
-                    self.subject(tokens, t, &s_mentions, &sentence, spans, allow_far, rp, ro)
+                    self.subject(tokens, t, s_mentions, &sentence, spans, allow_far, rp, ro)
                 };
                 let mut sentence_claims: Vec<DraftClaim> = Vec::new();
 
@@ -398,7 +394,7 @@ impl<'a> Finder<'a> {
                     let (sec_range, quote_text) = self.quote_span(paras, q);
                     let Some(sec_range) = sec_range else { continue };
                     let mut about: Vec<usize> = Vec::new();
-                    for m in &s_mentions {
+                    for m in s_mentions {
                         if Some(m.actor) != speaker && !about.contains(&m.actor) {
                             about.push(m.actor);
                         }
@@ -457,7 +453,7 @@ impl<'a> Finder<'a> {
                             anchor,
                             speaker,
                             ClaimKind::Paraphrase,
-                            &s_mentions,
+                            s_mentions,
                             (&quote_date, &date_words, via),
                         );
                     }
@@ -600,7 +596,7 @@ impl<'a> Finder<'a> {
                         } else {
                             ClaimKind::Paraphrase
                         },
-                        &s_mentions,
+                        s_mentions,
                         (&date, &date_words, via),
                     );
                 }
@@ -634,7 +630,7 @@ impl<'a> Finder<'a> {
                         anchor,
                         Some(m.actor),
                         ClaimKind::Paraphrase,
-                        &s_mentions,
+                        s_mentions,
                         (&date, &date_words, via),
                     );
                 }
@@ -668,7 +664,7 @@ impl<'a> Finder<'a> {
                         anchor,
                         None,
                         ClaimKind::Report,
-                        &s_mentions,
+                        s_mentions,
                         (&date, &date_words, via),
                     );
                 }
@@ -1195,7 +1191,14 @@ fn clause_trim(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
 }
 
 /// The sentence with quote contents blanked, for dates and channels.
-fn mask(text: &str, sentence: &Range<usize>, spans: &[(usize, Range<usize>)]) -> String {
+fn mask<'t>(
+    text: &'t str,
+    sentence: &Range<usize>,
+    spans: &[(usize, Range<usize>)],
+) -> std::borrow::Cow<'t, str> {
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(&text[sentence.clone()]);
+    }
     let mut out = String::with_capacity(sentence.len());
     for (i, c) in text[sentence.clone()].char_indices() {
         let at = sentence.start + i;
@@ -1207,7 +1210,7 @@ fn mask(text: &str, sentence: &Range<usize>, spans: &[(usize, Range<usize>)]) ->
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn date_phrase(masked: &str) -> String {

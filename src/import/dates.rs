@@ -63,6 +63,9 @@ fn year_number(w: &str) -> Option<u16> {
 }
 
 fn iso(w: &str) -> Option<Found> {
+    if w.len() < 7 || !w.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
     let w = w.trim_end_matches('.');
     let date = w.split('T').next()?;
     let d: PartialDate = date.parse().ok()?;
@@ -91,7 +94,13 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
             return Some(f);
         }
         // Relative to the last date given: "two days earlier".
-        if let Some(n) = number(w)
+        let unit_follows = ws.get(i + 1).is_some_and(|u| {
+            ["day", "days", "week", "weeks"]
+                .iter()
+                .any(|x| u.eq_ignore_ascii_case(x))
+        });
+        if unit_follows
+            && let Some(n) = number(w)
             && let Some(unit) = ws.get(i + 1).map(|u| u.to_ascii_lowercase())
             && let Some(dir) = ws
                 .get(i + 2)

@@ -86,7 +86,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                         end = next;
                         continue;
                     }
-                    if single_capital || dotted || ABBREVIATIONS.contains(&word) {
+                    if single_capital || dotted || ABBREVIATIONS.contains(word) {
                         end = next;
                     }
                     break;
@@ -102,7 +102,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             match before.chars().next_back() {
                 None => true,
                 Some('.') => !tokens.last().is_some_and(|t| {
-                    t.end == before.len() && ABBREVIATIONS.contains(&t.text.trim_end_matches('.'))
+                    t.end == before.len() && ABBREVIATIONS.contains(t.text.trim_end_matches('.'))
                 }),
                 Some('!' | '?' | ':' | '(' | '[') => true,
                 Some('"') => {

@@ -10,14 +10,20 @@ fn config_doc_lists_every_action() {
     let keys: toml::Table = toml::from_str(KEYS).unwrap();
     assert!(keys.len() > 20);
     for action in keys.keys() {
-        assert!(CONFIG_DOC.contains(&format!("| `{action}` |")), "docs/config.md lacks the action `{action}`");
+        assert!(
+            CONFIG_DOC.contains(&format!("| `{action}` |")),
+            "docs/config.md lacks the action `{action}`"
+        );
     }
 }
 
 #[test]
 fn config_doc_lists_every_theme_style() {
     for (name, _, _) in Theme::NAMES {
-        assert!(CONFIG_DOC.contains(&format!("| `{name}` |")), "docs/config.md lacks the style `{name}`");
+        assert!(
+            CONFIG_DOC.contains(&format!("| `{name}` |")),
+            "docs/config.md lacks the style `{name}`"
+        );
     }
 }
 

@@ -408,9 +408,11 @@ impl<'a> Finder<'a> {
                             recent_other = Some(s);
                         }
                     }
-                    let quote_date = verb_end
-                        .and_then(|e| self.date_near(text, e, &sentence, &ctx))
-                        .or_else(|| date.clone());
+                    let (quote_date, quote_date_words) =
+                        match verb_end.and_then(|e| self.date_near(text, e, &sentence, &ctx)) {
+                            Some((d, w)) => (Some(d), Some(w)),
+                            None => (date.clone(), date_words.clone()),
+                        };
                     // "“…,” including Moscow’s blockage of …, Rouvinski wrote": the words
                     // between the quote and its attribution are the speaker's too.
                     let middle = verb_start
@@ -442,7 +444,7 @@ impl<'a> Finder<'a> {
                         text: quote_text,
                         anchor: None,
                         date: quote_date.clone(),
-                        date_words: date_words.clone(),
+                        date_words: quote_date_words.clone(),
                         via: via.clone(),
                         unsure,
                     });
@@ -454,7 +456,7 @@ impl<'a> Finder<'a> {
                             speaker,
                             ClaimKind::Paraphrase,
                             s_mentions,
-                            (&quote_date, &date_words, via),
+                            (&quote_date, &quote_date_words, via),
                         );
                     }
                 }
@@ -583,9 +585,10 @@ impl<'a> Finder<'a> {
                         }),
                         None => is_document(&text[anchor.clone()]),
                     };
-                    let date = self
-                        .date_near(text, tokens[v].end, &sentence, &ctx)
-                        .or_else(|| date.clone());
+                    let (date, date_words) = match self.date_near(text, tokens[v].end, &sentence, &ctx) {
+                        Some((d, w)) => (Some(d), Some(w)),
+                        None => (date.clone(), date_words.clone()),
+                    };
                     self.push_claim(
                         &mut sentence_claims,
                         para,
@@ -713,7 +716,7 @@ impl<'a> Finder<'a> {
         from: usize,
         sentence: &Range<usize>,
         ctx: &dates::Context,
-    ) -> Option<Resolved> {
+    ) -> Option<(Resolved, String)> {
         let rest = text.get(from..sentence.end)?;
         let window: Vec<&str> = rest.split_whitespace().take(4).collect();
         let first = window.first()?.to_lowercase();
@@ -723,7 +726,20 @@ impl<'a> Finder<'a> {
         ) {
             return None;
         }
-        dates::find(&window.join(" "), ctx).and_then(|f| dates::resolve(f, ctx))
+        let words = window.join(" ");
+        let resolved = dates::find(&words, ctx).and_then(|f| dates::resolve(f, ctx))?;
+        let mut shown: Vec<&str> = window
+            .iter()
+            .map(|w| w.trim_end_matches([',', '.', ';']))
+            .collect();
+        while shown.len() > 1
+            && shown
+                .last()
+                .is_some_and(|w| matches!(*w, "in" | "that" | "after" | "when" | "to" | "and" | "at" | "the"))
+        {
+            shown.pop();
+        }
+        Some((resolved, shown.join(" ")))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1119,11 +1135,19 @@ fn clause_start(text: &str, sentence_start: usize, at: usize) -> usize {
 fn clause_end(text: &str, from: usize, sentence_end: usize, spans: &[(usize, Range<usize>)]) -> usize {
     let from = from.min(sentence_end);
     let rest = &text[from..sentence_end];
-    let mut end = [" - ", "; ", ", according to", ", which ", ", who ", ", but "]
-        .iter()
-        .filter_map(|sep| rest.find(sep).map(|i| from + i))
-        .min()
-        .unwrap_or(sentence_end);
+    let mut end = [
+        " - ",
+        "; ",
+        ", according to",
+        ", which ",
+        ", who ",
+        ", but ",
+        ", with ",
+    ]
+    .iter()
+    .filter_map(|sep| rest.find(sep).map(|i| from + i))
+    .min()
+    .unwrap_or(sentence_end);
     for (_, r) in spans {
         // The opening quote mark sits just before the content.
         if r.start > from && r.start - 1 < end {
@@ -1246,26 +1270,28 @@ fn via(masked: &str) -> Option<String> {
         if !is_in(&gz::CHANNELS, cw) {
             continue;
         }
-        // Walk back over modifiers to a preposition or article.
+        // Walk back over modifiers to a preposition ("in an e-mailed comment"), or to
+        // "A" opening the sentence ("A CBS interview released on ..."); "The letter was
+        // to be delivered" is not a channel.
         let mut start = i;
         let mut ok = false;
         while start > 0 && i - start < 5 {
             let p = clean(words[start - 1]);
             let pl = p.to_lowercase();
-            if matches!(
-                pl.as_str(),
-                "in" | "during"
-                    | "via"
-                    | "through"
-                    | "an"
-                    | "a"
-                    | "the"
-                    | "on"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-            ) {
+            let preposition = matches!(pl.as_str(), "in" | "during" | "via" | "through" | "on" | "at");
+            let article = matches!(pl.as_str(), "an" | "a" | "the" | "his" | "her" | "their" | "its");
+            let before_article = if start >= 2 {
+                clean(words[start - 2]).to_lowercase()
+            } else {
+                String::new()
+            };
+            if preposition
+                || (article
+                    && (matches!(
+                        before_article.as_str(),
+                        "in" | "during" | "via" | "through" | "on" | "at" | "told"
+                    ) || (start == 1 && matches!(pl.as_str(), "a" | "an"))))
+            {
                 ok = true;
                 break;
             }

@@ -422,7 +422,7 @@ fn summary(b: &Briefing) -> Vec<String> {
             headings.join(" · ")
         ),
         format!("  {} actors: {}", b.actors.len(), actor_parts.join(", ")),
-                if b.claims.is_empty() {
+        if b.claims.is_empty() {
             "  no claims found".to_string()
         } else {
             format!("  {} claims: {}", b.claims.len(), claim_parts.join(", "))
@@ -477,7 +477,7 @@ pub fn import_command(
     };
     let imported =
         import_bytes(&bytes, &options).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
-        let target: PathBuf = match &args.output {
+    let target: PathBuf = match &args.output {
         // `-o drafts/` writes into the folder, named from the id.
         Some(p) if p.is_dir() => p.join(format!("{}.toml", imported.briefing.id)),
         Some(p) => p.clone(),

@@ -339,6 +339,16 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         classify(&words[1..], out);
         return;
     }
+    // A title with no name after it ("the Transport Secretary") names a role, not a person.
+    if let Some(at) =
+        (0..words.len()).find(|&at| is_title_at(&words, at).is_some_and(|len| at + len == words.len()))
+        && !is_in(&gz::HONORIFICS, words[at])
+    {
+        if at > 0 {
+            classify(&words[..at], out);
+        }
+        return;
+    }
     // Title followed by a name: the rightmost title with 1-4 name words after it.
     for at in (0..words.len()).rev() {
         if let Some(len) = is_title_at(&words, at) {
@@ -630,6 +640,7 @@ pub fn find_in_paragraph<'a>(
     let mut found = Vec::new();
     // Where each find was made, to look for its written form nearby (the paragraph may be huge).
     let mut found_at: Vec<usize> = Vec::new();
+    let mut pending_role: Option<(usize, String)> = None;
     let mut singles = Vec::new();
     let g = gazetteer();
     for run in runs(tokens, vocab) {
@@ -641,6 +652,9 @@ pub fn find_in_paragraph<'a>(
             tokens[run.first..=run.last].iter().map(|t| t.text).collect()
         };
         let before = found.len();
+        let title_only = (0..words.len())
+            .find(|&at| is_title_at(&words, at).is_some_and(|len| at + len == words.len()))
+            .filter(|&at| !is_in(&gz::HONORIFICS, words[at]));
         if words.len() == 1 && slice.contains("'s ") {
             push_org(slice, &mut found);
         } else {
@@ -700,6 +714,23 @@ pub fn find_in_paragraph<'a>(
                     found[l].role = Some(role);
                 }
             }
+        }
+        // "The Transport Secretary, Louise Haigh, insisted": the title is the next name's role.
+        if let Some((after, role)) = pending_role.take()
+            && run.first == after
+            && let Some(f) = found
+                .get_mut(before..)
+                .and_then(|f| f.iter_mut().find(|f| f.kind == ActorKind::Person))
+        {
+            f.sure = true;
+            f.role.get_or_insert(role);
+        }
+        if title_only.is_some()
+            && folded
+                .get(tokens[run.last].end..)
+                .is_some_and(|r| r.starts_with(", "))
+        {
+            pending_role = Some((run.last + 1, words.join(" ")));
         }
         found_at.resize(found.len(), tokens[run.first].start);
     }
@@ -870,7 +901,24 @@ fn role_before(tokens: &[Token], first: usize, folded: &str) -> Option<String> {
 /// "Colombia-based analyst" (a role) or "flight tracking site" (what an organisation is)
 /// right before a name: a noun from `nouns` and up to three modifiers.
 fn phrase_before(tokens: &[Token], first: usize, folded: &str, nouns: &WordList) -> Option<String> {
-    if first == 0 || tokens[first].gap {
+    if first == 0 {
+        return None;
+    }
+    // "the Treasury’s chief secretary, Darren Jones, said": an apposition closed by a comma.
+    let appositive =
+        tokens[first].gap && folded.get(tokens[first - 1].end..tokens[first].start) == Some(", ") && {
+            let mut last = first;
+            while tokens
+                .get(last + 1)
+                .is_some_and(|n| !n.gap && is_name_word(n.text))
+            {
+                last += 1;
+            }
+            folded
+                .get(tokens[last].end..)
+                .is_some_and(|rest| rest.starts_with(','))
+        };
+    if tokens[first].gap && !appositive {
         return None;
     }
     let noun = &tokens[first - 1];
@@ -898,9 +946,15 @@ fn phrase_before(tokens: &[Token], first: usize, folded: &str, nouns: &WordList)
                     | "on"
                     | "as"
             )
-            || tokens[start - 1].possessive
             || matches!(w, "its" | "his" | "her" | "their" | "our" | "my" | "your")
         {
+            break;
+        }
+        if tokens[start - 1].possessive {
+            // "the Treasury’s chief secretary": the owner belongs to the role; stop there.
+            if first_upper(w) {
+                start -= 1;
+            }
             break;
         }
         start -= 1;

@@ -158,6 +158,21 @@ fn rough_text_never_panics() {
         "\t",
         "\r\n",
         "Levers And Limitations",
+        ", who asked not to be named, ",
+        "BRUSSELS",
+        "**Bold Line**",
+        "By Jane Doe · 3 February 2024",
+        "Lloyd’s List",
+        "Italy's interior ministry",
+        "al-Assad",
+        "USS Ford",
+        "Secretary of State ",
+        "Getty Images",
+        "(Reporting by Ann Lee)",
+        "---\ntitle: x\n---\n",
+        "Published: 2025-11-14",
+        "was denounced by ",
+        "Mark Galeotti, an author, ",
         "---",
         "**",
         "[a](http://b)",
@@ -166,8 +181,15 @@ fn rough_text_never_panics() {
         "of",
         "and",
     ];
-    let mut rng = Lcg(7);
-    for round in 0..400 {
+    let mut rng = Lcg(std::env::var("IMPORT_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7));
+    for round in 0..std::env::var("IMPORT_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(400)
+    {
         let n = 1 + rng.next() as usize % 80;
         let text: String = (0..n)
             .map(|_| pieces[rng.next() as usize % pieces.len()])

@@ -166,3 +166,28 @@ fn bad_input_is_a_clear_message() {
     }
     assert!(!dir.path().join("x.toml").exists());
 }
+
+#[test]
+fn warns_when_the_library_already_has_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    std::fs::create_dir_all(&library).unwrap();
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
+    std::fs::copy(reference, library.join("hand-made.toml")).unwrap();
+    let seed = seed();
+    let out = briefing(dir.path(), &["import", seed.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("already has the id `russia-venezuela-levers`"),
+        "{stdout}"
+    );
+    let with_id = briefing(
+        dir.path(),
+        &["import", seed.to_str().unwrap(), "--id", "rvl-draft"],
+        None,
+    );
+    assert!(with_id.status.success());
+    assert!(!text(&with_id.stdout).contains("already has the id"));
+    assert!(library.join("rvl-draft.toml").is_file());
+}

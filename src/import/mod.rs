@@ -491,6 +491,40 @@ pub fn import_command(
     {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
+    let mut notes = imported.notes.clone();
+    // Another briefing in the library with the same id would hide one of the two.
+    let in_library = target
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok())
+        .is_some_and(|p| config.briefings_dir.canonicalize().ok() == Some(p));
+    if in_library {
+        let target_real = target.canonicalize().ok();
+        let others: Vec<PathBuf> = std::fs::read_dir(&config.briefings_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .filter(|p| target_real.is_none() || p.canonicalize().ok() != target_real)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let library = crate::load::Library::load(&others);
+        if let Some(other) = library.get(&imported.briefing.id) {
+            notes.push(format!(
+                "the briefing {} already has the id `{}`: the reader shows only one of them; import again with --id",
+                other.path.display(),
+                imported.briefing.id
+            ));
+        }
+    }
     // The loader's own check, as `briefing check` will run it: never write a file that fails it.
     if let Err(diagnostics) = parse_briefing(&target, &imported.toml) {
         let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
@@ -529,9 +563,9 @@ pub fn import_command(
     for line in summary(b) {
         writeln!(out, "{line}")?;
     }
-    if !imported.notes.is_empty() {
+    if !notes.is_empty() {
         writeln!(out, "Unsure:")?;
-        for n in &imported.notes {
+        for n in &notes {
             writeln!(out, "  - {n}")?;
         }
     }

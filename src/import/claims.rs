@@ -393,8 +393,11 @@ impl<'a> Finder<'a> {
                     let _ = attributed;
                     let (sec_range, quote_text) = self.quote_span(paras, q);
                     let Some(sec_range) = sec_range else { continue };
+                    // What the quote is about: who it names, else who the sentence names.
                     let mut about: Vec<usize> = Vec::new();
-                    for m in s_mentions {
+                    let inside = |m: &&Mention| m.start >= range.start && m.end <= range.end;
+                    let named_inside = s_mentions.iter().any(|m| inside(&m));
+                    for m in s_mentions.iter().filter(|m| !named_inside || inside(m)) {
                         if Some(m.actor) != speaker && !about.contains(&m.actor) {
                             about.push(m.actor);
                         }

@@ -352,10 +352,19 @@ fn fallback_title(source_name: Option<&str>, sections: &[structure::RawSection])
         && name != "-"
         && !name.trim().is_empty()
     {
-        let spaced = name.replace(['-', '_'], " ");
-        let mut chars = spaced.trim().chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
+        // "russia-venezuela-levers" → "Russia Venezuela Levers"
+        let words: Vec<String> = name
+            .split(['-', '_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+            })
+            .collect();
+        if !words.is_empty() {
+            return words.join(" ");
         }
     }
     let first = sections

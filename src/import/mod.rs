@@ -183,6 +183,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     let mut claims_out = Vec::new();
     let mut no_year = 0;
     let mut unattributed = 0;
+    let mut guessed_speakers = 0;
     let mut lost = 0;
     for d in &drafts {
         // The loader finds a claim by folding its quote or anchor and the section alike:
@@ -217,6 +218,9 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         };
         if let Some(u) = &d.unsure {
             notes_here.push(format!("unsure: {u}"));
+            if d.speaker.is_some() {
+                guessed_speakers += 1;
+            }
         }
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
             unattributed += 1;
@@ -251,8 +255,15 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     }
     if no_year > 0 {
         notes.push(format!(
-            "{no_year} date{} without a year (the article's date is not known): left as comments to fill in",
+            "{no_year} date{} without a year (the article's date is not known): left as comments to fill in, \
+             or put a date line such as “Published: 2025-11-03” under the title and import again",
             if no_year == 1 { "" } else { "s" }
+        ));
+    }
+    if guessed_speakers > 0 {
+        notes.push(format!(
+            "{guessed_speakers} speaker{} taken from the quote or sentence before (marked `# unsure` in the file)",
+            if guessed_speakers == 1 { "" } else { "s" }
         ));
     }
     if unattributed > 0 {

@@ -214,7 +214,11 @@ pub fn parse(
             i += 1;
             continue;
         }
-        if let Some(by) = byline(t) {
+        if st.note.is_none() && is_provenance(t) {
+            st.note = Some(t.to_string());
+            st.publisher = st.publisher.take().or_else(|| publisher_from(t));
+            blocks.remove(i);
+        } else if let Some(by) = byline(t) {
             // "By Marta Puig · 3 February 2024": the byline may carry the date.
             let mut parts = by.split(['·', '|', '—', '–']).map(str::trim);
             let name = parts.next().unwrap_or_default().to_string();

@@ -114,6 +114,10 @@ pub struct ImportArgs {
     /// Overwrite the output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// The article's date (YYYY, YYYY-MM or YYYY-MM-DD) when the text does not give it;
+    /// dates in the text without a year are resolved against it
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<crate::model::PartialDate>,
 }
 
 #[derive(Debug, Args)]

@@ -191,3 +191,34 @@ fn warns_when_the_library_already_has_the_id() {
     assert!(!text(&with_id.stdout).contains("already has the id"));
     assert!(library.join("rvl-draft.toml").is_file());
 }
+
+#[test]
+fn published_resolves_dates_without_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed();
+    let seed = seed.to_str().unwrap();
+    let out = briefing(
+        dir.path(),
+        &["import", seed, "-o", "dated.toml", "--published", "2025-11-03"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stdout).contains("without a year"),
+        "{}",
+        text(&out.stdout)
+    );
+    let toml = std::fs::read_to_string(dir.path().join("dated.toml")).unwrap();
+    assert!(toml.contains("published = \"2025-11-03\""), "{toml}");
+    // Zakharova spoke "On November 1", and "two days earlier" than that.
+    assert!(toml.contains("date = \"2025-11-01\""), "{toml}");
+    assert!(toml.contains("date = \"2025-10-30\""), "{toml}");
+
+    let bad = briefing(
+        dir.path(),
+        &["import", seed, "-o", "x.toml", "--published", "3 Nov"],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a date"), "{}", text(&bad.stderr));
+}

@@ -41,6 +41,9 @@ pub struct Options {
     pub source_name: Option<String>,
     /// The input is Markdown (`.md`): only `#` headings count as headings.
     pub markdown: bool,
+    /// The article's date when the text does not give it; relative dates
+    /// ("two days earlier", "on November 1") resolve against it.
+    pub published: Option<PartialDate>,
 }
 
 /// An imported briefing, its TOML and what the importer was unsure of.
@@ -67,7 +70,10 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
-    let st = structure::parse(text, options.markdown, options.title.as_deref(), &mut notes)?;
+    let mut st = structure::parse(text, options.markdown, options.title.as_deref(), &mut notes)?;
+    if options.published.is_some() {
+        st.published = options.published;
+    }
 
     let title = match (&options.title, &st.title) {
         (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
@@ -256,7 +262,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     if no_year > 0 {
         notes.push(format!(
             "{no_year} date{} without a year (the article's date is not known): left as comments to fill in, \
-             or put a date line such as “Published: 2025-11-03” under the title and import again",
+             or import again with --published YYYY-MM-DD",
             if no_year == 1 { "" } else { "s" }
         ));
     }
@@ -473,6 +479,7 @@ fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Option
         markdown: file
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")),
+        published: None,
     }
 }
 
@@ -489,7 +496,10 @@ pub fn import_command(
         anyhow::bail!("--id `{id}` must use only lowercase letters, digits and `-`");
     }
     let bytes = read_input(&args.file)?;
-    let options = options_for(&args.file, args.title.clone(), args.id.clone());
+    let options = Options {
+        published: args.published,
+        ..options_for(&args.file, args.title.clone(), args.id.clone())
+    };
     let name = if args.file.as_os_str() == "-" {
         "standard input".to_string()
     } else {

@@ -67,7 +67,11 @@ fn load(c: &mut Criterion) {
             }
         })
     });
-    group.bench_function("briefing_load_validate_index", |b| {
+    // The target compares like with like: one thread each.
+    group.bench_function("briefing_load_validate_index_1_thread", |b| {
+        b.iter(|| std::hint::black_box(Library::load_with_threads(&[dir.path().to_path_buf()], 1)))
+    });
+    group.bench_function("briefing_load_validate_index_all_cores", |b| {
         b.iter(|| std::hint::black_box(Library::load(&[dir.path().to_path_buf()])))
     });
     group.finish();

@@ -2,9 +2,9 @@
 //! mentioned, and the links between them. Built once per briefing; the reader's
 //! links all read from it.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::hash::HashMap;
 use crate::model::{Briefing, Relation};
 use crate::text::{Folded, fold, is_word_char, on_word_boundaries};
 
@@ -41,7 +41,7 @@ pub struct Index {
 impl Index {
     pub fn build(briefing: &Briefing) -> Index {
         let ids = |names: Vec<&str>| -> HashMap<String, usize> {
-            let mut map = HashMap::with_capacity(names.len());
+            let mut map = HashMap::with_capacity_and_hasher(names.len(), Default::default());
             for (i, id) in names.into_iter().enumerate() {
                 map.entry(id.to_string()).or_insert(i);
             }
@@ -180,7 +180,7 @@ fn find_mentions(briefing: &Briefing, folded: &[Folded]) -> Vec<Vec<Mention>> {
     }
     // Longest first, so the first form that fits at a word is the longest one.
     forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
-    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut unusual = Vec::new(); // forms that do not start with a word character
     for (i, (form, _)) in forms.iter().enumerate() {
         match word_runs(form).next() {
@@ -246,18 +246,37 @@ fn find_mentions(briefing: &Briefing, folded: &[Folded]) -> Vec<Vec<Mention>> {
 
 /// Byte ranges of the maximal runs of word characters in `text`.
 fn word_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
+    // The character at a byte offset and its length; ASCII without decoding.
+    let char_at = move |at: usize| -> (bool, usize) {
+        match text.as_bytes()[at] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+            _ => text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
+        }
+    };
     std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|&(_, c)| is_word_char(c))?;
-        let mut end = text.len();
-        while let Some(&(at, c)) = chars.peek() {
-            if !is_word_char(c) {
-                end = at;
+        while at < text.len() {
+            let (word, len) = char_at(at);
+            if word {
                 break;
             }
-            chars.next();
+            at += len;
         }
-        Some(start..end)
+        if at >= text.len() {
+            return None;
+        }
+        let start = at;
+        while at < text.len() {
+            let (word, len) = char_at(at);
+            if !word {
+                break;
+            }
+            at += len;
+        }
+        Some(start..at)
     })
 }
 

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
+pub mod hash;
 pub mod import;
 pub mod index;
 pub mod load;

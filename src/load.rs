@@ -1,7 +1,6 @@
 //! Reading briefings from disk and validating them. Every problem is reported
 //! with its file, line and column; one broken file never hides the others.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
+use crate::hash::HashSet;
 use crate::index::Index;
 use crate::model::*;
 use crate::text::sanitize_owned;
@@ -40,12 +40,51 @@ pub struct Library {
 }
 
 impl Library {
-    /// Loads every `.toml` file of each folder (sorted by name) and every file given.
-    /// Briefing ids must be unique across the library: a later duplicate is skipped.
+    /// Loads every `.toml` file of each folder (sorted by name) and every file given,
+    /// using every core. Briefing ids must be unique across the library: a later
+    /// duplicate is skipped.
     pub fn load(paths: &[PathBuf]) -> Library {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Library::load_with_threads(paths, threads)
+    }
+
+    /// [`Library::load`] on at most `threads` threads. The result does not depend on
+    /// the number of threads: files are parsed in parallel, then added in order.
+    pub fn load_with_threads(paths: &[PathBuf], threads: usize) -> Library {
         let mut library = Library::default();
-        for file in briefing_files(paths, &mut library.skipped) {
-            match load_file(&file) {
+        let files = briefing_files(paths, &mut library.skipped);
+        // Threads only pay off for a library, not for a file or two.
+        let threads = threads.clamp(1, files.len().div_ceil(16).max(1));
+        let chunk = files.len().div_ceil(threads).max(1);
+        let results: Vec<Result<LoadedBriefing, Vec<Diagnostic>>> = if threads == 1 {
+            files.iter().map(|f| load_file(f)).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = files
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || part.iter().map(|f| load_file(f)).collect::<Vec<_>>()))
+                    .collect();
+                workers
+                    .into_iter()
+                    .zip(files.chunks(chunk))
+                    .flat_map(|(worker, part)| {
+                        // A worker that panicked loses only its own files, reported as such.
+                        worker.join().unwrap_or_else(|_| {
+                            part.iter()
+                                .map(|f| {
+                                    Err(vec![Diagnostic::whole_file(
+                                        f,
+                                        "internal error while loading this file",
+                                    )])
+                                })
+                                .collect()
+                        })
+                    })
+                    .collect()
+            })
+        };
+        for (file, result) in files.into_iter().zip(results) {
+            match result {
                 Ok(loaded) => library.add(loaded),
                 Err(diagnostics) => library.skipped.push(Skipped {
                     path: file,
@@ -364,9 +403,9 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
     let claim_items = ck.take_array(&mut root, "claims");
     let header: Option<RawHeader> = ck.deserialize(Spanned::new(root_span, DeValue::Table(root)), "");
 
-    let mut actor_ids = HashSet::new();
-    let mut section_ids = HashSet::new();
-    let mut claim_ids = HashSet::new();
+    let mut actor_ids = HashSet::default();
+    let mut section_ids = HashSet::default();
+    let mut claim_ids = HashSet::default();
     for (items, ids) in [
         (&actor_items, &mut actor_ids),
         (&section_items, &mut section_ids),
@@ -375,7 +414,7 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
         ids.extend(items.iter().filter_map(declared_id));
     }
 
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut actors = Vec::new();
     for item in actor_items {
         let Some(raw) = ck.deserialize::<RawActor>(item, "actor: ") else {
@@ -400,7 +439,7 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
         });
     }
 
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut sections = Vec::new();
     for item in section_items {
         let Some(raw) = ck.deserialize::<RawSection>(item, "section: ") else {
@@ -418,7 +457,7 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
         ck.error(None, "a briefing needs at least one [[sections]] with its text");
     }
 
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut claims = Vec::new();
     // Where each claim's quote or anchor was written, to point at it if it is not found.
     let mut locator_spans = Vec::new();

@@ -2,7 +2,7 @@
 //! gazetteer into people, states, organisations and groups, with their roles
 //! and every surface form the text uses.
 
-use super::gazetteer::FnvBuild;
+use crate::hash::FnvBuild;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;

@@ -1,7 +1,7 @@
 //! Writing the draft as tidy TOML in the documented format: header, actors,
 //! sections, claims, with comments where the importer was unsure.
 
-use super::gazetteer::FnvBuild;
+use crate::hash::FnvBuild;
 
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 use std::fmt::Write as _;

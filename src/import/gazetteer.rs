@@ -3,6 +3,7 @@
 //! organisation cue words, reporting verbs and the like. All data, no logic
 //! beyond lookups.
 
+use crate::hash::FnvBuild;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -1162,25 +1163,6 @@ fn looks_like_demonym(form: &str) -> bool {
         && form.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
 }
 
-/// A small fast hasher (FNV-1a) for the word tables: short keys, built from our own lists.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 pub type WordSet = std::collections::HashSet<&'static str, FnvBuild>;
 
 /// A word list, searched through a hash set built on first use.

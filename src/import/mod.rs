@@ -14,7 +14,7 @@ pub mod emit;
 pub mod gazetteer;
 pub mod structure;
 
-use self::gazetteer::FnvBuild;
+use crate::hash::FnvBuild;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;

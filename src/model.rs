@@ -173,7 +173,8 @@ impl FromStr for PartialDate {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+/// Days in `month` (1-12) of `year`, leap years included.
+pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,

@@ -2,7 +2,7 @@
 //! "mid-October", "in 2020", "two days earlier", "yesterday". A day or month
 //! without a year takes it from the article's date when that is known.
 
-use crate::model::PartialDate;
+use crate::model::{PartialDate, days_in_month};
 
 use super::gazetteer::{WEEKDAYS, is_month};
 
@@ -286,14 +286,6 @@ pub fn resolve(found: Found, ctx: &Context) -> Option<Resolved> {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
 
 /// Moves a date by some days; an unknown year counts as a common year.
 fn shift(year: Option<u16>, month: u8, day: u8, by: i64) -> Found {

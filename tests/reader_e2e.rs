@@ -1,131 +1,10 @@
 //! End to end: the real binary in a pseudo-terminal, read back through vt100.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::process::Stdio;
 
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-fn temp_config(dir: &Path) -> PathBuf {
-    let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
-    let config = dir.join("config.toml");
-    let text = format!(
-        "briefings_dir = {:?}\nannotations_dir = {:?}\nmouse = true\n",
-        briefings.display().to_string(),
-        dir.join("annotations").display().to_string()
-    );
-    std::fs::write(&config, text).expect("write config");
-    config
-}
-
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(config: &Path, cwd: &Path) -> Session {
-        Session::start_with(config, cwd, &[])
-    }
-
-    fn start_with(config: &Path, cwd: &Path, env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
-        cmd.arg("--config");
-        cmd.arg(config);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("BRIEFING_CONFIG");
-        cmd.env_remove("BRIEFING_TEST_PANIC");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn briefing");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let _keep_master_open = pty.master;
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if let Ok(mut p) = sink.lock() {
-                            p.process(&buf[..n]);
-                        }
-                    }
-                }
-            }
-        });
-        Session {
-            parser,
-            writer,
-            child,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn alternate_screen(&self) -> bool {
-        self.parser
-            .lock()
-            .map(|p| p.screen().alternate_screen())
-            .unwrap_or(true)
-    }
-
-    /// Waits until the screen satisfies `check`, failing with the screen after the timeout.
-    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("type");
-        self.writer.flush().expect("flush");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
+use common::pty::{Session, briefing_with, temp_config};
 
 /// The claims pane's list rows: lines of the lower right pane that show a claim kind.
 fn claim_rows(screen: &str) -> Vec<String> {
@@ -212,16 +91,7 @@ fn galeotti_journey_in_a_real_terminal() {
     s.send("]");
     s.wait_text("Claims · Mark Galeotti");
 
-    s.send("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Ok(Some(status)) = s.child.try_wait() {
-            break status;
-        }
-        assert!(start.elapsed() < TIMEOUT, "the reader did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "exit status {status:?}");
+    s.quit();
     s.wait_for("the normal screen", |_| !s.alternate_screen());
 }
 
@@ -248,15 +118,7 @@ fn mouse_clicks_select_and_ctrl_c_quits() {
     s.wait_text("Claims · Mark Galeotti");
     // Ctrl-c quits too.
     s.send("\x03");
-    let start = Instant::now();
-    loop {
-        if let Ok(Some(status)) = s.child.try_wait() {
-            assert!(status.success());
-            break;
-        }
-        assert!(start.elapsed() < TIMEOUT, "Ctrl-c did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert!(s.wait_exit("Ctrl-c did not quit").success());
     s.wait_for("the normal screen", |_| !s.alternate_screen());
 }
 
@@ -265,14 +127,7 @@ fn a_panic_restores_the_terminal() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = temp_config(dir.path());
     let mut s = Session::start_with(&config, dir.path(), &[("BRIEFING_TEST_PANIC", "1")]);
-    let start = Instant::now();
-    let status = loop {
-        if let Ok(Some(status)) = s.child.try_wait() {
-            break status;
-        }
-        assert!(start.elapsed() < TIMEOUT, "the reader did not stop");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = s.wait_exit("the reader did not stop");
     assert!(!status.success());
     s.wait_for("the normal screen", |_| !s.alternate_screen());
     // The panic message is printed on the normal screen, after the terminal was restored.
@@ -283,10 +138,7 @@ fn a_panic_restores_the_terminal() {
 fn without_a_terminal_it_exits_2_pointing_to_show() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = temp_config(dir.path());
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .arg("--config")
-        .arg(&config)
-        .stdin(Stdio::null())
+    let output = briefing_with(&config)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .output()

@@ -1,0 +1,24 @@
+//! The binary's non-interactive commands, run with nothing from the user's environment.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The binary, run in `dir` with no config in the environment and `HOME` and the
+/// XDG folders pointing into `dir`.
+pub fn isolated(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.current_dir(dir)
+        .env_remove("BRIEFING_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.join("no-xdg-config"))
+        .env("XDG_DATA_HOME", dir.join("no-xdg-data"))
+        .env("HOME", dir);
+    cmd
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

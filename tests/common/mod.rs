@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests: paths, the bundled briefing, and the
+//! submodules for the reader (`reader`), the binary on a pseudo-terminal (`pty`)
+//! and the binary's non-interactive commands (`cli`). Each test crate uses only
+//! part of this, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+pub mod cli;
+pub mod pty;
+pub mod reader;
+
+use std::path::{Path, PathBuf};
+
+use briefing::load::{LoadedBriefing, load_file};
+
+/// The id of the briefing bundled with the repository.
+pub const BUNDLED: &str = "russia-venezuela-levers";
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled briefing's file.
+pub fn bundled_path() -> PathBuf {
+    repo().join("briefings").join(format!("{BUNDLED}.toml"))
+}
+
+/// The bundled briefing, loaded.
+pub fn bundled() -> LoadedBriefing {
+    load_file(&bundled_path()).unwrap_or_else(|e| panic!("the bundled briefing loads: {e:?}"))
+}
+
+/// A briefing of `tests/fixtures/reader`, loaded.
+pub fn fixture(name: &str) -> LoadedBriefing {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reader")
+        .join(name);
+    load_file(&path).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+/// The article the bundled briefing was made from (`tests/fixtures`).
+pub fn seed_article() -> PathBuf {
+    repo().join("tests/fixtures/russia-venezuela-levers.txt")
+}

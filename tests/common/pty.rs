@@ -1,0 +1,172 @@
+//! The real binary in a pseudo-terminal (portable-pty), its output read back
+//! through vt100; every wait polls with a generous timeout.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+/// A config in `dir` reading the repository's briefings, annotations in
+/// `<dir>/annotations`, mouse on.
+pub fn temp_config(dir: &Path) -> PathBuf {
+    let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let config = dir.join("config.toml");
+    let text = format!(
+        "briefings_dir = {:?}\nannotations_dir = {:?}\nmouse = true\n",
+        briefings.display().to_string(),
+        dir.join("annotations").display().to_string()
+    );
+    std::fs::write(&config, text).expect("write config");
+    config
+}
+
+/// The binary with `--config config`, standard input closed (no terminal).
+pub fn briefing_with(config: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.arg("--config").arg(config).stdin(Stdio::null());
+    cmd
+}
+
+pub struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    pub fn start(config: &Path, cwd: &Path) -> Session {
+        Session::open(config, cwd, None, &[])
+    }
+
+    /// With extra environment variables.
+    pub fn start_with(config: &Path, cwd: &Path, env: &[(&str, &str)]) -> Session {
+        Session::open(config, cwd, None, env)
+    }
+
+    /// Opening the file `path`.
+    pub fn start_on(config: &Path, cwd: &Path, path: &Path) -> Session {
+        Session::open(config, cwd, Some(path), &[])
+    }
+
+    fn open(config: &Path, cwd: &Path, path: Option<&Path>, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.arg("--config");
+        cmd.arg(config);
+        if let Some(path) = path {
+            cmd.arg(path);
+        }
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("BRIEFING_CONFIG");
+        cmd.env_remove("BRIEFING_TEST_PANIC");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn briefing");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let _keep_master_open = pty.master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut p) = sink.lock() {
+                            p.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(true)
+    }
+
+    /// Waits until the screen satisfies `check`, failing with the screen after the timeout.
+    pub fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Waits for the binary to exit, failing with `what` after the timeout.
+    pub fn wait_exit(&mut self, what: &str) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "{what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Quits with `q` and waits for a clean exit.
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit("the reader did not quit");
+        assert!(status.success(), "exit status {status:?}");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}

@@ -1,20 +1,15 @@
 //! From terminal events to actions: keys, typing into filters, the mouse switch.
 
-use std::path::Path;
+mod common;
 
-use briefing::load::load_file;
 use briefing::ui::action::{Action, Command};
-use briefing::ui::state::State;
-use briefing::ui::{state_for, translate};
+use briefing::ui::translate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
 
-fn reader() -> State {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
-    state_for(vec![load_file(&path).expect("bundled")], 120, 40)
-}
+use common::reader::{reader, remapped_reader};
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
     Event::Key(KeyEvent {
@@ -152,15 +147,7 @@ fn the_mouse_can_be_turned_off() {
 
 #[test]
 fn remapped_keys_drive_the_reader() {
-    let config = briefing::config::Config::parse(
-        Path::new("c.toml"),
-        "[keys]\ndown = [\"ctrl-n\", \"j\"]\nquit = \"x\"\n".into(),
-        Path::new("/d"),
-    )
-    .unwrap();
-    let keymap = briefing::ui::keymap::Keymap::from_config(&config).unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
-    let mut s = State::new(vec![load_file(&path).unwrap()], keymap, Default::default());
+    let mut s = remapped_reader("[keys]\ndown = [\"ctrl-n\", \"j\"]\nquit = \"x\"\n");
     let down = translate(&key(KeyCode::Char('n'), KeyModifiers::CONTROL), &s, true).unwrap();
     s.update(down);
     assert_eq!(s.section(), Some(1));

@@ -1,80 +1,26 @@
 //! Rendering with ratatui's TestBackend: snapshots of the main screens, no panic at
 //! any size, hostile text never reaches the terminal, wide text aligns.
 
-use std::path::Path;
+mod common;
 
-use briefing::load::{LoadedBriefing, load_file};
 use briefing::ui::action::{Action, Command, Pane};
-use briefing::ui::draw::draw;
 use briefing::ui::state::State;
 use briefing::ui::state_for;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-fn bundled() -> LoadedBriefing {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
-    load_file(&path).expect("the bundled briefing loads")
-}
+use common::reader::{buffer_text, cmd, filter, reader, remapped_reader, render, screen};
+use common::{bundled, fixture};
 
-fn fixture(name: &str) -> LoadedBriefing {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reader")
-        .join(name);
-    load_file(&path).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
-fn cmd(state: &mut State, command: Command) {
-    state.update(Action::Command(command));
-}
-
-fn type_text(state: &mut State, text: &str) {
-    for c in text.chars() {
-        state.update(Action::Input(c));
-    }
-}
-
-fn render(state: &State, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| draw(f, state)).expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as text, one line per row, wide characters counted once.
-fn screen(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
+/// Galeotti picked the way a user does: Actors, `/Gal`, Enter.
 fn galeotti(state: &mut State) {
-    cmd(state, Command::FocusActors);
-    cmd(state, Command::Filter);
-    type_text(state, "Gal");
-    state.update(Action::InputAccept);
+    filter(state, Command::FocusActors, "Gal");
 }
 
 #[test]
 fn snapshot_initial_screen() {
-    let state = state_for(vec![bundled()], 120, 40);
-    let text = screen(&render(&state, 120, 40));
+    let state = reader();
+    let text = screen(&state, 120, 40);
     assert!(text.contains("Russia’s Levers To Help Venezuela’s Maduro"));
     assert!(text.contains("1. Lead"));
     insta::assert_snapshot!("initial", text);
@@ -82,10 +28,10 @@ fn snapshot_initial_screen() {
 
 #[test]
 fn snapshot_actor_selected() {
-    let mut state = state_for(vec![bundled()], 120, 40);
+    let mut state = reader();
     galeotti(&mut state);
     let buffer = render(&state, 120, 40);
-    let text = screen(&buffer);
+    let text = buffer_text(&buffer);
     assert!(text.contains("Claims · Mark Galeotti"));
     assert!(text.contains("3/37"));
     insta::assert_snapshot!("actor_selected", text);
@@ -93,12 +39,12 @@ fn snapshot_actor_selected() {
 
 #[test]
 fn snapshot_claim_selected() {
-    let mut state = state_for(vec![bundled()], 120, 40);
+    let mut state = reader();
     galeotti(&mut state);
     cmd(&mut state, Command::Follow);
     cmd(&mut state, Command::Down);
     let buffer = render(&state, 120, 40);
-    let text = screen(&buffer);
+    let text = buffer_text(&buffer);
     assert!(text.contains("▌"), "the selected claim has a gutter bar");
     assert!(text.contains("— Mark Galeotti, quote"), "details of the claim");
     insta::assert_snapshot!("claim_selected", text);
@@ -106,9 +52,9 @@ fn snapshot_claim_selected() {
 
 #[test]
 fn snapshot_help_overlay() {
-    let mut state = state_for(vec![bundled()], 120, 40);
+    let mut state = reader();
     cmd(&mut state, Command::Help);
-    let text = screen(&render(&state, 120, 40));
+    let text = screen(&state, 120, 40);
     assert!(text.contains("Help"));
     insta::assert_snapshot!("help", text);
 }
@@ -116,7 +62,7 @@ fn snapshot_help_overlay() {
 #[test]
 fn snapshot_small_terminal() {
     let state = state_for(vec![bundled()], 30, 8);
-    let text = screen(&render(&state, 30, 8));
+    let text = screen(&state, 30, 8);
     assert!(text.contains("too small"));
     insta::assert_snapshot!("small", text);
 }
@@ -125,7 +71,7 @@ fn snapshot_small_terminal() {
 fn snapshot_narrow_stacked() {
     let mut state = state_for(vec![bundled()], 80, 30);
     galeotti(&mut state);
-    let text = screen(&render(&state, 80, 30));
+    let text = screen(&state, 80, 30);
     assert!(text.contains("Actors"));
     assert!(text.contains("Text"));
     insta::assert_snapshot!("narrow", text);
@@ -135,7 +81,7 @@ fn snapshot_narrow_stacked() {
 fn help_lists_every_binding_from_the_keymap() {
     let mut state = state_for(vec![bundled()], 120, 200);
     cmd(&mut state, Command::Help);
-    let text = screen(&render(&state, 120, 200));
+    let text = screen(&state, 120, 200);
     for &command in Command::ALL {
         assert!(text.contains(command.help()), "help for {}", command.name());
         for key in state.keymap.keys(command) {
@@ -146,20 +92,13 @@ fn help_lists_every_binding_from_the_keymap() {
 
 #[test]
 fn help_follows_a_remapped_key() {
-    let config = briefing::config::Config::parse(
-        Path::new("c.toml"),
-        "[keys]\nfollow_related = \"R\"\n".into(),
-        Path::new("/d"),
-    )
-    .unwrap();
-    let keymap = briefing::ui::keymap::Keymap::from_config(&config).unwrap();
-    let mut state = State::new(vec![bundled()], keymap, Default::default());
+    let mut state = remapped_reader("[keys]\nfollow_related = \"R\"\n");
     state.update(Action::Resize {
         width: 120,
         height: 60,
     });
     cmd(&mut state, Command::Help);
-    let text = screen(&render(&state, 120, 60));
+    let text = screen(&state, 120, 60);
     let line = text
         .lines()
         .find(|l| l.contains("follow the claim related"))
@@ -169,9 +108,9 @@ fn help_follows_a_remapped_key() {
 
 #[test]
 fn status_bar_hints_come_from_the_keymap() {
-    let mut state = state_for(vec![bundled()], 120, 40);
+    let mut state = reader();
     cmd(&mut state, Command::FocusClaims);
-    let text = screen(&render(&state, 120, 40));
+    let text = screen(&state, 120, 40);
     let status = text.lines().nth(39).unwrap();
     assert!(status.contains("Enter speaker"), "{status}");
     assert!(status.contains("r related"), "{status}");
@@ -180,11 +119,11 @@ fn status_bar_hints_come_from_the_keymap() {
 
 #[test]
 fn mentions_of_the_selected_actor_and_the_selected_claim_are_styled() {
-    let mut state = state_for(vec![bundled()], 120, 40);
+    let mut state = reader();
     galeotti(&mut state);
     cmd(&mut state, Command::Follow);
     let buffer = render(&state, 120, 40);
-    let text = screen(&buffer);
+    let text = buffer_text(&buffer);
     // Find "Galeotti" in the text pane and check its style.
     let text_area = state.areas.text;
     let mut found_mention = false;
@@ -213,10 +152,10 @@ fn mentions_of_the_selected_actor_and_the_selected_claim_are_styled() {
 
 #[test]
 fn selecting_a_section_marks_its_actors_and_claims() {
-    let mut state = state_for(vec![bundled()], 120, 40);
+    let mut state = reader();
     cmd(&mut state, Command::Bottom); // Geopolitical Calculus
     let buffer = render(&state, 120, 40);
-    let text = screen(&buffer);
+    let text = buffer_text(&buffer);
     let actors_marked: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("│● ") || l.contains("┃● "))
@@ -244,13 +183,13 @@ fn selecting_a_section_marks_its_actors_and_claims() {
 
 #[test]
 fn no_size_panics_or_draws_outside_the_screen() {
-    let mut states = vec![state_for(vec![bundled()], 120, 40)];
+    let mut states = vec![reader()];
     let mut busy = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
     galeotti(&mut busy);
     cmd(&mut busy, Command::Follow);
     cmd(&mut busy, Command::NextMatch);
     states.push(busy);
-    let mut help = state_for(vec![bundled()], 120, 40);
+    let mut help = reader();
     cmd(&mut help, Command::Help);
     states.push(help);
     let mut picker = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
@@ -297,15 +236,15 @@ fn no_size_panics_or_draws_outside_the_screen() {
 #[test]
 fn a_hostile_briefing_draws_no_control_characters() {
     let mut state = state_for(vec![fixture("hostile.toml"), bundled()], 100, 30);
-    let mut screens = vec![screen(&render(&state, 100, 30))];
+    let mut screens = vec![screen(&state, 100, 30)];
     cmd(&mut state, Command::FocusActors);
     cmd(&mut state, Command::Down);
     cmd(&mut state, Command::Follow);
-    screens.push(screen(&render(&state, 100, 30)));
+    screens.push(screen(&state, 100, 30));
     cmd(&mut state, Command::Bottom);
-    screens.push(screen(&render(&state, 100, 30)));
+    screens.push(screen(&state, 100, 30));
     cmd(&mut state, Command::Picker);
-    screens.push(screen(&render(&state, 100, 30)));
+    screens.push(screen(&state, 100, 30));
     for text in &screens {
         for c in text.chars() {
             assert!(
@@ -330,7 +269,7 @@ fn wide_text_keeps_the_frame_aligned() {
     for width in [100u16, 70, 45] {
         state.update(Action::Resize { width, height: 30 });
         let buffer = render(&state, width, 30);
-        let text = screen(&buffer);
+        let text = buffer_text(&buffer);
         // Every row is exactly the screen's width in display columns.
         for (y, line) in text.lines().enumerate() {
             let mut w = 0;
@@ -355,13 +294,10 @@ fn wide_text_keeps_the_frame_aligned() {
 
 #[test]
 fn the_text_pane_shows_the_search_and_its_position() {
-    let mut state = state_for(vec![bundled()], 120, 40);
-    cmd(&mut state, Command::FocusText);
-    cmd(&mut state, Command::Filter);
-    type_text(&mut state, "putin");
-    state.update(Action::InputAccept);
+    let mut state = reader();
+    filter(&mut state, Command::FocusText, "putin");
     cmd(&mut state, Command::NextMatch);
-    let text = screen(&render(&state, 120, 40));
+    let text = screen(&state, 120, 40);
     let total = state.search.as_ref().unwrap().matches.len();
     let header = text.lines().nth(1).unwrap();
     assert!(header.contains(&format!("/putin 2/{total}")), "{header}");

@@ -1,56 +1,22 @@
 //! The reader's state and its updates: every link rule, history, filters, search, picker.
 
-use std::path::Path;
+mod common;
 
-use briefing::load::{LoadedBriefing, load_file};
 use briefing::ui::action::{Action, Command, Pane};
 use briefing::ui::state::State;
 use briefing::ui::state_for;
 
-fn bundled() -> LoadedBriefing {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
-    load_file(&path).expect("the bundled briefing loads")
-}
-
-fn fixture(name: &str) -> LoadedBriefing {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reader")
-        .join(name);
-    load_file(&path).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
-fn reader() -> State {
-    state_for(vec![bundled()], 120, 40)
-}
-
-fn cmd(state: &mut State, command: Command) {
-    state.update(Action::Command(command));
-}
-
-fn type_text(state: &mut State, text: &str) {
-    for c in text.chars() {
-        state.update(Action::Input(c));
-    }
-}
-
-fn actor_id(state: &State, id: &str) -> usize {
-    state.index().and_then(|i| i.actor(id)).expect(id)
-}
-
-fn claim_id(state: &State, id: &str) -> usize {
-    state.index().and_then(|i| i.claim(id)).expect(id)
-}
-
-fn section_id(state: &State, id: &str) -> usize {
-    state.index().and_then(|i| i.section(id)).expect(id)
-}
+use common::reader::{actor_id, claim_id, cmd, filter, reader, section_id, type_text};
+use common::{bundled, fixture};
 
 /// Picks Galeotti the way a user does: Actors, `/Gal`, Enter.
 fn pick_galeotti(state: &mut State) {
-    cmd(state, Command::FocusActors);
-    cmd(state, Command::Filter);
-    type_text(state, "Gal");
-    state.update(Action::InputAccept);
+    filter(state, Command::FocusActors, "Gal");
+}
+
+/// Whether text line `line` is on screen.
+fn line_on_screen(state: &State, line: usize) -> bool {
+    line >= state.text_top && line < state.text_top + state.text_rows()
 }
 
 /// Whether the text lines of a claim are on screen.
@@ -203,10 +169,7 @@ fn selecting_an_actor_lists_its_claims_and_the_toggle_shows_all() {
 #[test]
 fn claims_about_an_actor_are_listed_with_its_own() {
     let mut s = reader();
-    cmd(&mut s, Command::FocusActors);
-    cmd(&mut s, Command::Filter);
-    type_text(&mut s, "Nicolas");
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusActors, "Nicolas");
     let maduro = actor_id(&s, "nicolas-maduro");
     let index = s.index().unwrap();
     assert!(
@@ -223,10 +186,7 @@ fn claims_about_an_actor_are_listed_with_its_own() {
 #[test]
 fn n_and_shift_n_walk_the_actors_mentions_across_sections() {
     let mut s = reader();
-    cmd(&mut s, Command::FocusActors);
-    cmd(&mut s, Command::Filter);
-    type_text(&mut s, "Maduro");
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusActors, "Maduro");
     let maduro = actor_id(&s, "nicolas-maduro");
     assert_eq!(s.actor, Some(maduro));
     let mentions = s.index().unwrap().actor_mentions[maduro].clone();
@@ -236,10 +196,7 @@ fn n_and_shift_n_walk_the_actors_mentions_across_sections() {
         cmd(&mut s, Command::NextMatch);
         assert_eq!(s.mention, Some(i), "n reaches mention {i}");
         let line = s.layout.line_of(m.section, m.range.start);
-        assert!(
-            line >= s.text_top && line < s.text_top + s.text_rows(),
-            "mention {i} on screen"
-        );
+        assert!(line_on_screen(&s, line), "mention {i} on screen");
         assert_eq!(
             s.section(),
             Some(m.section),
@@ -298,10 +255,7 @@ fn selecting_a_claim_scrolls_to_it_and_puts_the_reader_in_its_section() {
 #[test]
 fn enter_on_a_claim_jumps_to_its_speaker() {
     let mut s = reader();
-    cmd(&mut s, Command::FocusClaims);
-    cmd(&mut s, Command::Filter);
-    type_text(&mut s, "fugitive");
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusClaims, "fugitive");
     let rubio_claim = claim_id(&s, "rubio-fugitive");
     assert_eq!(s.claim, Some(rubio_claim));
     cmd(&mut s, Command::Follow);
@@ -315,10 +269,7 @@ fn enter_on_a_claim_jumps_to_its_speaker() {
 #[test]
 fn enter_on_a_claim_clears_an_actor_filter_hiding_the_speaker() {
     let mut s = reader();
-    cmd(&mut s, Command::FocusActors);
-    cmd(&mut s, Command::Filter);
-    type_text(&mut s, "Putin");
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusActors, "Putin");
     cmd(&mut s, Command::ToggleClaimFilter); // all claims
     cmd(&mut s, Command::FocusClaims);
     cmd(&mut s, Command::Top);
@@ -343,10 +294,7 @@ fn enter_on_an_actor_lists_its_claims_and_selects_the_first() {
 #[test]
 fn enter_on_an_actor_without_claims_goes_to_its_first_mention() {
     let mut s = reader();
-    cmd(&mut s, Command::FocusActors);
-    cmd(&mut s, Command::Filter);
-    type_text(&mut s, "Assad");
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusActors, "Assad");
     let assad = s.actor.unwrap();
     assert!(s.index().unwrap().claims_involving(assad).is_empty());
     cmd(&mut s, Command::Follow);
@@ -357,10 +305,7 @@ fn enter_on_an_actor_without_claims_goes_to_its_first_mention() {
 #[test]
 fn related_claims_can_be_followed_both_ways() {
     let mut s = reader();
-    cmd(&mut s, Command::FocusClaims);
-    cmd(&mut s, Command::Filter);
-    type_text(&mut s, "land is going");
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusClaims, "land is going");
     let land = claim_id(&s, "trump-land-next");
     assert_eq!(s.claim, Some(land));
     cmd(&mut s, Command::FollowRelated);
@@ -377,33 +322,32 @@ fn related_claims_can_be_followed_both_ways() {
     assert_eq!(s.claim, Some(land));
 }
 
+/// What history restores: focus, selected actor and claim, scroll, actor filter.
+fn place(s: &State) -> (Pane, Option<usize>, Option<usize>, usize, String) {
+    (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone())
+}
+
 #[test]
 fn history_restores_focus_selection_and_scroll_both_ways() {
     let mut s = reader();
-    let start = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    let start = place(&s);
     pick_galeotti(&mut s);
-    let picked = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    let picked = place(&s);
     cmd(&mut s, Command::Follow);
     cmd(&mut s, Command::Down);
-    let on_claim = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    let on_claim = place(&s);
     cmd(&mut s, Command::NextMatch);
-    let on_mention = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    let on_mention = place(&s);
     assert!(s.mention.is_some(), "n reached a mention");
 
     cmd(&mut s, Command::Back);
-    assert_eq!(
-        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
-        on_claim
-    );
+    assert_eq!(place(&s), on_claim);
     assert_eq!(s.mention, None);
     cmd(&mut s, Command::Back);
-    assert_eq!(
-        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
-        picked
-    );
+    assert_eq!(place(&s), picked);
     assert_eq!(s.focus, Pane::Actors);
     cmd(&mut s, Command::Back);
-    let back_home = (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone());
+    let back_home = place(&s);
     assert_eq!(back_home.1, start.1, "no actor, as at the start");
     assert_eq!(back_home.4, "", "no filter, as at the start");
     assert_eq!(back_home.3, start.3);
@@ -416,16 +360,10 @@ fn history_restores_focus_selection_and_scroll_both_ways() {
     );
 
     cmd(&mut s, Command::Forward);
-    assert_eq!(
-        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
-        picked
-    );
+    assert_eq!(place(&s), picked);
     cmd(&mut s, Command::Forward);
     cmd(&mut s, Command::Forward);
-    assert_eq!(
-        (s.focus, s.actor, s.claim, s.text_top, s.actors.filter.clone()),
-        on_mention
-    );
+    assert_eq!(place(&s), on_mention);
     assert!(!s.can_go_forward());
 }
 
@@ -492,7 +430,7 @@ fn text_search_finds_moves_with_n_and_clears_with_esc() {
     let (sec, range) = search.matches[0].clone();
     assert_eq!(&s.briefing().unwrap().sections[sec].text[range.clone()], "Sukhoi");
     let line = s.layout.line_of(sec, range.start);
-    assert!(line >= s.text_top && line < s.text_top + s.text_rows());
+    assert!(line_on_screen(&s, line));
     s.update(Action::InputAccept);
     assert!(s.can_go_back(), "the search is a jump");
 
@@ -695,10 +633,7 @@ fn resizing_keeps_the_current_mention_in_view() {
     for (w, h) in [(80, 24), (60, 14), (200, 60), (45, 12)] {
         s.update(Action::Resize { width: w, height: h });
         let line = s.layout.line_of(m.section, m.range.start);
-        assert!(
-            line >= s.text_top && line < s.text_top + s.text_rows(),
-            "mention off screen at {w}x{h}"
-        );
+        assert!(line_on_screen(&s, line), "mention off screen at {w}x{h}");
     }
 }
 
@@ -730,10 +665,7 @@ fn the_claims_list_keeps_its_cursor_above_the_details() {
 fn screen_position(s: &State, section: usize, byte: usize) -> (u16, u16) {
     use unicode_width::UnicodeWidthStr;
     let line = s.layout.line_of(section, byte);
-    assert!(
-        line >= s.text_top && line < s.text_top + s.text_rows(),
-        "on screen"
-    );
+    assert!(line_on_screen(s, line), "on screen");
     let l = s.layout.lines[line];
     let text = &s.briefing().unwrap().sections[section].text;
     let col = text[l.start..byte].width() as u16;

@@ -2,25 +2,20 @@
 //! orphans and re-attaching, through `update` (pure: effects are checked, then
 //! performed by the loop's `perform` in a temporary folder), plus snapshots.
 
+mod common;
+
 use std::path::Path;
 
 use briefing::annotations::{AnnotationStore, Credibility, Draft, Filter, Reliability};
-use briefing::load::{LoadedBriefing, load_file};
 use briefing::ui::action::{Action, Command, Pane};
-use briefing::ui::draw::draw;
-use briefing::ui::state::{Confirm, Editor, Effect, Field, Outcome, State};
+use briefing::ui::state::{Confirm, Editor, Effect, Field, Message, Outcome, State};
 use briefing::ui::{perform, state_for, translate};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{Input, Key};
 use tempfile::TempDir;
-use unicode_width::UnicodeWidthStr;
 
-fn bundled() -> LoadedBriefing {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
-    load_file(&path).expect("the bundled briefing loads")
-}
+use common::bundled;
+use common::reader::{actor_id, claim_id, cmd, filter, screen, type_text};
 
 /// A reader on the bundled briefing with its annotations in a fresh temporary folder.
 fn reader(dir: &TempDir) -> State {
@@ -38,10 +33,6 @@ fn annotated_reader(dir: &TempDir) -> State {
         .join("tests/fixtures/reader/annotations/russia-venezuela-levers.toml");
     std::fs::copy(&fixture, dir.path().join("russia-venezuela-levers.toml")).expect("copy the sidecar");
     reader(dir)
-}
-
-fn cmd(state: &mut State, command: Command) -> Option<Effect> {
-    state.update(Action::Command(command))
 }
 
 fn key(state: &mut State, key: Key) {
@@ -67,14 +58,6 @@ fn run(state: &mut State, effect: Option<Effect>) {
     }
 }
 
-fn claim_id(state: &State, id: &str) -> usize {
-    state.index().and_then(|i| i.claim(id)).expect(id)
-}
-
-fn actor_id(state: &State, id: &str) -> usize {
-    state.index().and_then(|i| i.actor(id)).expect(id)
-}
-
 /// Selects a claim the way a user does: Claims pane, down until it is there.
 fn select_claim(state: &mut State, id: &str) {
     let c = claim_id(state, id);
@@ -89,6 +72,12 @@ fn select_claim(state: &mut State, id: &str) {
     assert_eq!(state.claim, Some(c), "{id} is listed");
 }
 
+/// Selects the claim `id` and opens the annotation editor on it (`a`).
+fn annotate(state: &mut State, id: &str) {
+    select_claim(state, id);
+    cmd(state, Command::Annotate);
+}
+
 fn claim_editor(state: &State) -> &briefing::ui::state::ClaimEditor {
     match &state.editor {
         Some(Editor::Claim(e)) => e,
@@ -98,6 +87,13 @@ fn claim_editor(state: &State) -> &briefing::ui::state::ClaimEditor {
 
 fn message(state: &State) -> String {
     state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+/// The message shown is an error containing `words`.
+fn assert_error(state: &State, words: &str) -> Message {
+    let m = state.message.clone().unwrap();
+    assert!(m.error && m.text.contains(words), "{m:?}");
+    m
 }
 
 #[test]
@@ -200,8 +196,7 @@ fn an_annotated_claim_opens_filled_in_and_can_be_deleted_after_confirming() {
 fn delete_is_only_offered_for_a_saved_annotation() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = reader(&dir);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     cmd(&mut s, Command::EditorDelete);
     assert!(s.confirm.is_none());
     assert!(message(&s).contains("no saved annotation"));
@@ -211,8 +206,7 @@ fn delete_is_only_offered_for_a_saved_annotation() {
 fn esc_closes_at_once_when_nothing_was_typed_and_asks_otherwise() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = reader(&dir);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     cmd(&mut s, Command::EditorCancel);
     assert!(s.editor.is_none() && s.confirm.is_none());
 
@@ -240,8 +234,7 @@ fn esc_closes_at_once_when_nothing_was_typed_and_asks_otherwise() {
 fn credibility_keys_work_in_their_field_and_digits_are_text_in_the_note() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = reader(&dir);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     type_keys(&mut s, "12");
     assert_eq!(claim_editor(&s).credibility, None);
     assert_eq!(claim_editor(&s).note.lines(), ["12"]);
@@ -272,8 +265,7 @@ fn credibility_keys_work_in_their_field_and_digits_are_text_in_the_note() {
 fn an_empty_new_annotation_is_not_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = reader(&dir);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     assert_eq!(cmd(&mut s, Command::EditorSave), None);
     assert!(s.editor.is_none());
     assert!(message(&s).contains("nothing to save"));
@@ -283,8 +275,7 @@ fn an_empty_new_annotation_is_not_saved() {
 fn a_failed_save_keeps_the_editor_and_what_was_typed() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = reader(&dir);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     type_keys(&mut s, "keep me");
     let effect = cmd(&mut s, Command::EditorSave).expect("a save");
     let store = s.store().unwrap().clone();
@@ -294,8 +285,7 @@ fn a_failed_save_keeps_the_editor_and_what_was_typed() {
         result: Err("cannot write /nowhere: permission denied".into()),
     })));
     assert_eq!(claim_editor(&s).note.lines(), ["keep me"]);
-    let m = s.message.clone().unwrap();
-    assert!(m.error && m.text.contains("not saved: cannot write"), "{m:?}");
+    assert_error(&s, "not saved: cannot write");
 }
 
 #[test]
@@ -310,19 +300,16 @@ fn annotating_needs_a_claim_and_a_writable_briefing() {
     // An article opened from .txt/.md is read-only: it says so.
     let mut s = reader(&dir);
     s.read_only = vec![true];
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     assert!(s.editor.is_none());
-    let m = s.message.clone().unwrap();
-    assert!(m.error && m.text.contains("read-only"), "{m:?}");
+    assert_error(&s, "read-only");
     cmd(&mut s, Command::FocusActors);
     cmd(&mut s, Command::GradeActor);
     assert!(s.editor.is_none());
 
     // Without a store (nothing opened): said, never a panic.
     let mut s = state_for(vec![bundled()], 120, 40);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     assert!(s.editor.is_none() && message(&s).contains("not available"));
     cmd(&mut s, Command::AnnotationFilter);
     cmd(&mut s, Command::Orphans);
@@ -363,21 +350,14 @@ fn the_annotation_filter_cycles_and_combines_with_the_actor_and_text_filters() {
     cmd(&mut s, Command::FocusActors);
     let a = actor_id(&s, "mark-galeotti");
     cmd(&mut s, Command::Filter);
-    for c in "Galeotti".chars() {
-        s.update(Action::Input(c));
-    }
+    type_text(&mut s, "Galeotti");
     s.update(Action::InputAccept);
     assert_eq!(s.actor, Some(a));
     assert_eq!(s.claims.rows, vec![galeotti]);
     // With a text filter too: both must match.
     cmd(&mut s, Command::ToggleClaimFilter);
     assert_eq!(s.claims.rows, vec![galeotti, trump_no]);
-    cmd(&mut s, Command::FocusClaims);
-    cmd(&mut s, Command::Filter);
-    for c in "Trump".chars() {
-        s.update(Action::Input(c));
-    }
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusClaims, "Trump");
     assert_eq!(s.claims.rows, vec![trump_no]);
 
     // The title says what is filtered; Esc clears the text filter, then this one.
@@ -470,9 +450,7 @@ fn an_actor_gets_a_reliability_grade_with_a_note() {
     cmd(&mut s, Command::EditorCancel);
 
     s.update(Action::Command(Command::Filter));
-    for c in "Galeotti".chars() {
-        s.update(Action::Input(c));
-    }
+    type_text(&mut s, "Galeotti");
     s.update(Action::InputAccept);
     cmd(&mut s, Command::GradeActor);
     type_keys(&mut s, "g"); // not a grade: ignored
@@ -540,8 +518,7 @@ fn changes_by_another_process_are_picked_up_on_reload() {
     other
         .save(s.loaded().unwrap(), g, None, Draft::default())
         .unwrap();
-    select_claim(&mut s, "rubio-fugitive");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "rubio-fugitive");
     type_keys(&mut s, "mine");
     let effect = cmd(&mut s, Command::EditorSave);
     run(&mut s, effect);
@@ -563,13 +540,11 @@ fn a_broken_sidecar_is_reported_and_set_aside_on_save_never_a_panic() {
         problem.error && problem.text.starts_with("annotations: "),
         "{problem:?}"
     );
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     type_keys(&mut s, "note");
     let effect = cmd(&mut s, Command::EditorSave);
     run(&mut s, effect);
-    let m = s.message.clone().unwrap();
-    assert!(m.error && m.text.contains("set aside"), "{m:?}");
+    let m = assert_error(&s, "set aside");
     assert!(!m.text.contains('\n'));
     assert!(s.store().unwrap().is_annotated(claim_id(&s, "trump-no")));
 }
@@ -588,8 +563,7 @@ fn keys_in_the_editor_are_its_commands_or_text() {
         press(&s, KeyCode::Char('a'), KeyModifiers::NONE),
         Some(Action::Command(Command::Annotate))
     );
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
     assert_eq!(
@@ -638,8 +612,7 @@ fn keys_in_the_editor_are_its_commands_or_text() {
 fn pasting_into_the_note_keeps_lines_and_drops_control_characters() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = reader(&dir);
-    select_claim(&mut s, "trump-no");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "trump-no");
     s.update(Action::EditorPaste("one\u{1b}[31m\ntwo".into()));
     assert_eq!(claim_editor(&s).note.lines(), ["one[31m", "two"]);
     cmd(&mut s, Command::EditorNextField);
@@ -649,35 +622,11 @@ fn pasting_into_the_note_keeps_lines_and_drops_control_characters() {
 
 // ----- drawing -----
 
-fn screen(state: &State, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| draw(f, state)).expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn snapshot_editor_open_on_a_claim() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = annotated_reader(&dir);
-    select_claim(&mut s, "galeotti-nothing-much");
-    cmd(&mut s, Command::Annotate);
+    annotate(&mut s, "galeotti-nothing-much");
     type_keys(&mut s, "\nThird line, typed now.");
     let text = screen(&s, 120, 40);
     assert!(text.contains("Edit annotation · Mark Galeotti"));
@@ -693,12 +642,7 @@ fn snapshot_claims_with_grades_and_the_selected_note() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = annotated_reader(&dir);
     // Galeotti's claims: Actors, /Galeotti, Enter.
-    cmd(&mut s, Command::FocusActors);
-    cmd(&mut s, Command::Filter);
-    for c in "Galeotti".chars() {
-        s.update(Action::Input(c));
-    }
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusActors, "Galeotti");
     cmd(&mut s, Command::Follow);
     assert_eq!(s.claim, Some(claim_id(&s, "galeotti-nothing-much")));
     let text = screen(&s, 120, 40);
@@ -728,12 +672,7 @@ fn snapshot_orphans_view() {
 fn the_actor_grade_shows_in_the_actors_pane() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = annotated_reader(&dir);
-    cmd(&mut s, Command::FocusActors);
-    cmd(&mut s, Command::Filter);
-    for c in "Galeotti".chars() {
-        s.update(Action::Input(c));
-    }
-    s.update(Action::InputAccept);
+    filter(&mut s, Command::FocusActors, "Galeotti");
     let text = screen(&s, 120, 40);
     let row = text.lines().find(|l| l.contains("Mark Galeotti")).unwrap();
     assert!(row.contains(" B person"), "{row}");
@@ -750,23 +689,19 @@ fn editors_overlays_and_questions_draw_at_any_size() {
     type Setup = fn(&mut State);
     let setups: [Setup; 7] = [
         |s| {
-            select_claim(s, "galeotti-nothing-much");
-            cmd(s, Command::Annotate);
+            annotate(s, "galeotti-nothing-much");
             type_keys(s, "a long note that will need wrapping in a small editor window");
         },
         |s| {
-            select_claim(s, "galeotti-nothing-much");
-            cmd(s, Command::Annotate);
+            annotate(s, "galeotti-nothing-much");
             cmd(s, Command::EditorNextField);
         },
         |s| {
-            select_claim(s, "galeotti-nothing-much");
-            cmd(s, Command::Annotate);
+            annotate(s, "galeotti-nothing-much");
             cmd(s, Command::EditorPrevField);
         },
         |s| {
-            select_claim(s, "galeotti-nothing-much");
-            cmd(s, Command::Annotate);
+            annotate(s, "galeotti-nothing-much");
             type_keys(s, "x");
             cmd(s, Command::EditorCancel);
         },
@@ -854,9 +789,7 @@ fn the_annotation_filter_says_when_there_is_nothing_to_filter_or_to_show() {
         Some(Filter::Credibility(Credibility::ProbablyTrue))
     );
     cmd(&mut s, Command::Filter);
-    for c in "Trump".chars() {
-        s.update(Action::Input(c));
-    }
+    type_text(&mut s, "Trump");
     s.update(Action::InputAccept);
     assert!(s.claims.rows.is_empty());
     let text = screen(&s, 120, 40);

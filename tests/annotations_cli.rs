@@ -1,15 +1,14 @@
 //! `briefing annotate`, `briefing annotations` and `show` with annotations,
 //! through the real binary with a temporary config.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BUNDLED: &str = "russia-venezuela-levers";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::cli::{isolated, stderr, stdout};
+use common::{BUNDLED, bundled_path, repo};
 
 /// A temporary folder with a config reading the repository's briefings and
 /// keeping annotations in `<tmp>/notes`.
@@ -23,16 +22,12 @@ fn setup() -> tempfile::TempDir {
     dir
 }
 
+/// Runs the binary in `dir` with the config of `setup`.
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
+    isolated(dir)
         .args(args)
         .arg("--config")
         .arg(dir.join("config.toml"))
-        .current_dir(dir)
-        .env_remove("BRIEFING_CONFIG")
-        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
-        .env("XDG_DATA_HOME", dir.join("xdg-data"))
-        .env("HOME", dir)
         .output()
         .expect("the binary runs")
 }
@@ -42,8 +37,8 @@ fn ok(dir: &Path, args: &[&str]) -> String {
     assert!(
         out.status.success(),
         "{args:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        stdout(&out),
+        stderr(&out)
     );
     String::from_utf8(out.stdout).unwrap()
 }
@@ -53,7 +48,7 @@ fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
 }
 
 fn bundled_bytes() -> Vec<u8> {
-    fs::read(repo().join("briefings").join(format!("{BUNDLED}.toml"))).unwrap()
+    fs::read(bundled_path()).unwrap()
 }
 
 #[test]
@@ -195,7 +190,7 @@ fn unknown_claims_and_actors_are_errors() {
     let dir = setup();
     let out = run(dir.path(), &["annotate", BUNDLED, "no-such-claim", "--note", "x"]);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("no claim `no-such-claim`"), "{err}");
     let out = run(
         dir.path(),
@@ -214,7 +209,7 @@ fn unknown_claims_and_actors_are_errors() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a reliability grade"));
+    assert!(stderr(&out).contains("not a reliability grade"));
     let out = run(
         dir.path(),
         &["annotate", BUNDLED, "trump-no", "--credibility", "7"],
@@ -234,7 +229,7 @@ fn a_sidecar_for_a_missing_briefing_is_reported_not_deleted() {
 
     let out = run(d, &["annotations", "--format", "json"]);
     assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains("gone-briefing.toml: no briefing `gone-briefing`"),
         "{err}"
@@ -269,7 +264,7 @@ fn a_broken_sidecar_is_reported_and_leaves_the_others_readable() {
 
     let out = run(d, &["annotations", "--format", "json"]);
     assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains(&format!("{}:6:8: annotation `tags`", path.display())),
         "{err}"
@@ -284,7 +279,7 @@ fn a_broken_sidecar_is_reported_and_leaves_the_others_readable() {
         &["annotate", BUNDLED, "galeotti-nothing-much", "--credibility", "3"],
     );
     assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("was set aside as"), "{err}");
     let aside: Vec<PathBuf> = fs::read_dir(&notes)
         .unwrap()

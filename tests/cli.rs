@@ -1,40 +1,23 @@
 //! The non-interactive commands through the real binary.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use briefing::config::Lookup;
 
-const BUNDLED: &str = "russia-venezuela-levers";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::cli::{isolated, stderr, stdout};
+use common::{BUNDLED, bundled_path, repo, seed_article};
 
 /// Runs the binary from `cwd` with no config in the environment.
 fn run_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("BRIEFING_CONFIG")
-        .env("XDG_CONFIG_HOME", cwd.join("no-xdg-config"))
-        .env("XDG_DATA_HOME", cwd.join("no-xdg-data"))
-        .env("HOME", cwd)
-        .output()
-        .expect("the binary runs")
+    isolated(cwd).args(args).output().expect("the binary runs")
 }
 
 fn run(args: &[&str]) -> Output {
     run_in(&repo(), args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A folder holding a copy of the bundled briefing and a config pointing at it.
@@ -42,11 +25,7 @@ fn library_with(extra: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let briefings = dir.path().join("briefings");
     fs::create_dir(&briefings).unwrap();
-    fs::copy(
-        repo().join("briefings").join(format!("{BUNDLED}.toml")),
-        briefings.join(format!("{BUNDLED}.toml")),
-    )
-    .unwrap();
+    fs::copy(bundled_path(), briefings.join(format!("{BUNDLED}.toml"))).unwrap();
     for (name, bytes) in extra {
         fs::write(briefings.join(name), bytes).unwrap();
     }
@@ -139,7 +118,7 @@ fn show_json_carries_the_whole_article() {
     assert!(v["sections"][0]["heading"].is_null(), "the lead has no heading");
 
     // Every paragraph of the article is in the sections.
-    let article = fs::read_to_string(repo().join("tests/fixtures/russia-venezuela-levers.txt")).unwrap();
+    let article = fs::read_to_string(seed_article()).unwrap();
     let all_text: String = v["sections"]
         .as_array()
         .unwrap()
@@ -268,7 +247,7 @@ fn one_good_and_several_broken_files() {
 
 #[test]
 fn nothing_is_written_into_briefing_files() {
-    let path = repo().join("briefings").join(format!("{BUNDLED}.toml"));
+    let path = bundled_path();
     let before = fs::read(&path).unwrap();
     for args in [&["list"][..], &["check"], &["show", BUNDLED, "--format", "json"]] {
         run(args);

@@ -1,13 +1,14 @@
 //! `briefing import` through the real binary: output file, refusing to overwrite,
 //! standard input, the default folder, and `briefing check` on the result.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/russia-venezuela-levers.txt")
-}
+use std::io::Write;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use common::cli::{isolated, stderr, stdout};
+use common::{bundled_path, seed_article as seed};
 
 /// The binary, run in `dir` with a config of its own (nothing from the user's environment).
 fn briefing(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
@@ -15,12 +16,8 @@ fn briefing(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     if !config.exists() {
         std::fs::write(&config, "briefings_dir = \"library\"\n").unwrap();
     }
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
-    cmd.current_dir(dir)
-        .env("BRIEFING_CONFIG", &config)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
-        .env("XDG_DATA_HOME", dir.join("xdg-data"))
+    let mut cmd = isolated(dir);
+    cmd.env("BRIEFING_CONFIG", &config)
         .args(args)
         .stdin(if stdin.is_some() {
             Stdio::piped()
@@ -36,10 +33,6 @@ fn briefing(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 #[test]
 fn import_to_a_file_then_check_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -49,21 +42,19 @@ fn import_to_a_file_then_check_it() {
         &["import", seed.to_str().unwrap(), "-o", "imported.toml"],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("5 sections"), "{stdout}");
-    assert!(stdout.contains("actors") && stdout.contains("claims"), "{stdout}");
-    assert!(stdout.contains("Unsure:"), "{stdout}");
-    let check = briefing(dir.path(), &["check", "imported.toml"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(printed.contains("5 sections"), "{printed}");
     assert!(
-        check.status.success(),
-        "{}{}",
-        text(&check.stdout),
-        text(&check.stderr)
+        printed.contains("actors") && printed.contains("claims"),
+        "{printed}"
     );
+    assert!(printed.contains("Unsure:"), "{printed}");
+    let check = briefing(dir.path(), &["check", "imported.toml"], None);
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
     let show = briefing(dir.path(), &["show", "imported.toml"], None);
-    assert!(show.status.success(), "{}", text(&show.stderr));
-    assert!(text(&show.stdout).contains("Zakharova"));
+    assert!(show.status.success(), "{}", stderr(&show));
+    assert!(stdout(&show).contains("Zakharova"));
 }
 
 #[test]
@@ -75,7 +66,7 @@ fn never_overwrites_without_force() {
     std::fs::write(dir.path().join("out.toml"), "# my corrections\n").unwrap();
     let again = briefing(dir.path(), &args, None);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("--force"), "{}", text(&again.stderr));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("out.toml")).unwrap(),
         "# my corrections\n"
@@ -85,7 +76,7 @@ fn never_overwrites_without_force() {
         &["import", seed.to_str().unwrap(), "-o", "out.toml", "--force"],
         None,
     );
-    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(
         std::fs::read_to_string(dir.path().join("out.toml"))
             .unwrap()
@@ -111,7 +102,7 @@ fn standard_input_with_title_and_id() {
         ],
         Some(article),
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     let toml = std::fs::read_to_string(dir.path().join("stdin.toml")).unwrap();
     assert!(toml.contains("title = \"Port Closed\""), "{toml}");
     assert!(toml.contains("id = \"port-closed\""), "{toml}");
@@ -133,15 +124,11 @@ fn default_output_goes_to_the_briefings_folder_named_from_the_title() {
     )
     .unwrap();
     let out = briefing(dir.path(), &["import", "article.md"], None);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     let written = dir.path().join("library/port-strike-ends.toml");
-    assert!(written.is_file(), "{}", text(&out.stdout));
+    assert!(written.is_file(), "{}", stdout(&out));
     let list = briefing(dir.path(), &["list"], None);
-    assert!(
-        text(&list.stdout).contains("port-strike-ends"),
-        "{}",
-        text(&list.stdout)
-    );
+    assert!(stdout(&list).contains("port-strike-ends"), "{}", stdout(&list));
 }
 
 #[test]
@@ -160,7 +147,7 @@ fn bad_input_is_a_clear_message() {
     ] {
         let out = briefing(dir.path(), &["import", file, "-o", "x.toml"], None);
         assert_eq!(out.status.code(), Some(1), "{file}");
-        let err = text(&out.stderr);
+        let err = stderr(&out);
         assert!(err.contains(words), "{file}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
@@ -172,15 +159,14 @@ fn warns_when_the_library_already_has_the_id() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
     std::fs::create_dir_all(&library).unwrap();
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/russia-venezuela-levers.toml");
-    std::fs::copy(reference, library.join("hand-made.toml")).unwrap();
+    std::fs::copy(bundled_path(), library.join("hand-made.toml")).unwrap();
     let seed = seed();
     let out = briefing(dir.path(), &["import", seed.to_str().unwrap()], None);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
     assert!(
-        stdout.contains("already has the id `russia-venezuela-levers`"),
-        "{stdout}"
+        printed.contains("already has the id `russia-venezuela-levers`"),
+        "{printed}"
     );
     let with_id = briefing(
         dir.path(),
@@ -188,7 +174,7 @@ fn warns_when_the_library_already_has_the_id() {
         None,
     );
     assert!(with_id.status.success());
-    assert!(!text(&with_id.stdout).contains("already has the id"));
+    assert!(!stdout(&with_id).contains("already has the id"));
     assert!(library.join("rvl-draft.toml").is_file());
 }
 
@@ -202,12 +188,8 @@ fn published_resolves_dates_without_a_year() {
         &["import", seed, "-o", "dated.toml", "--published", "2025-11-03"],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        !text(&out.stdout).contains("without a year"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("without a year"), "{}", stdout(&out));
     let toml = std::fs::read_to_string(dir.path().join("dated.toml")).unwrap();
     assert!(toml.contains("published = \"2025-11-03\""), "{toml}");
     // Zakharova spoke "On November 1", and "two days earlier" than that.
@@ -220,5 +202,5 @@ fn published_resolves_dates_without_a_year() {
         None,
     );
     assert_eq!(bad.status.code(), Some(2));
-    assert!(text(&bad.stderr).contains("not a date"), "{}", text(&bad.stderr));
+    assert!(stderr(&bad).contains("not a date"), "{}", stderr(&bad));
 }

@@ -5,6 +5,8 @@
 //! `BRIEFING_TEST_CHILD` and runs only `child_process`, which does the child's
 //! work and exits; without the variable `child_process` does nothing.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,17 +14,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use briefing::annotations::{AnnotationStore, Credibility, Draft, Patch, sidecar};
-use briefing::load::{LoadedBriefing, load_file};
+use briefing::load::LoadedBriefing;
 use uuid::Uuid;
+
+use common::{BUNDLED, bundled, note_draft};
 
 const CHILD: &str = "BRIEFING_TEST_CHILD";
 const DIR: &str = "BRIEFING_TEST_DIR";
-const BUNDLED: &str = "russia-venezuela-levers";
-
-fn bundled() -> LoadedBriefing {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("briefings/{BUNDLED}.toml"));
-    load_file(&path).unwrap_or_else(|d| panic!("{d:?}"))
-}
 
 fn spawn_child(role: &str, dir: &Path, extra: &[(&str, &str)]) -> Child {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
@@ -263,17 +261,7 @@ fn bad_sidecar(text: &str, line_col: &str, message: &str, readable: usize) {
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "opening never writes");
 
     let claim = loaded.index.claim("trump-no").unwrap();
-    let saved = store
-        .save(
-            &loaded,
-            claim,
-            None,
-            Draft {
-                note: "new".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    let saved = store.save(&loaded, claim, None, note_draft("new")).unwrap();
     let aside = saved.set_aside.expect("the unreadable file is set aside");
     assert_eq!(aside.from, path);
     assert!(aside.message().contains(&expected), "{}", aside.message());
@@ -288,17 +276,7 @@ fn bad_sidecar(text: &str, line_col: &str, message: &str, readable: usize) {
     assert_eq!(again.annotations().len(), readable + 1);
     // Later saves work normally and set nothing else aside.
     let mut again = again;
-    let saved = again
-        .save(
-            &loaded,
-            claim,
-            None,
-            Draft {
-                note: "newer".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    let saved = again.save(&loaded, claim, None, note_draft("newer")).unwrap();
     assert!(saved.set_aside.is_none());
     assert_eq!(set_aside_files(dir.path()).len(), 1);
 }
@@ -373,17 +351,7 @@ fn unknown_fields_are_reported_and_kept() {
     );
     // A save rewrites the file with the unknown fields still in it.
     let claim = loaded.index.claim("galeotti-nothing-much").unwrap();
-    let saved = store
-        .save(
-            &loaded,
-            claim,
-            None,
-            Draft {
-                note: "edited".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    let saved = store.save(&loaded, claim, None, note_draft("edited")).unwrap();
     assert!(saved.set_aside.is_none());
     let written = fs::read_to_string(&path).unwrap();
     let value: toml::Table = toml::from_str(&written).unwrap();
@@ -400,45 +368,14 @@ fn merge_keeps_the_newest_version_of_each_annotation() {
     let loaded = bundled();
     let claim = loaded.index.claim("galeotti-nothing-much").unwrap();
     let mut first = AnnotationStore::open(dir.path(), &loaded);
-    let id = first
-        .save(
-            &loaded,
-            claim,
-            None,
-            Draft {
-                note: "one".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap()
-        .value;
+    let id = first.save(&loaded, claim, None, note_draft("one")).unwrap().value;
     // A second reader opened now, then the first edits again.
     let mut second = AnnotationStore::open(dir.path(), &loaded);
-    first
-        .save(
-            &loaded,
-            claim,
-            Some(id),
-            Draft {
-                note: "two".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    first.save(&loaded, claim, Some(id), note_draft("two")).unwrap();
     // The second reader's old copy must not win over the newer edit when it
     // saves something else...
     let other = loaded.index.claim("trump-no").unwrap();
-    second
-        .save(
-            &loaded,
-            other,
-            None,
-            Draft {
-                note: "other".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    second.save(&loaded, other, None, note_draft("other")).unwrap();
     assert_eq!(second.for_claim(claim).unwrap().annotation.note, "two");
     // ...and putting back a stale copy is refused by the merge.
     let stale = {
@@ -454,17 +391,7 @@ fn merge_keeps_the_newest_version_of_each_annotation() {
     assert!(!fresh.changed_on_disk());
     // A deletion by one reader is seen by the other at its next save.
     first.delete(&loaded, id).unwrap();
-    second
-        .save(
-            &loaded,
-            other,
-            None,
-            Draft {
-                note: "other 2".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    second.save(&loaded, other, None, note_draft("other 2")).unwrap();
     assert!(second.get(id).is_none());
     assert_eq!(second.annotations().len(), 1);
 }
@@ -474,29 +401,9 @@ fn the_backup_holds_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = bundled();
     let mut store = AnnotationStore::open(dir.path(), &loaded);
-    store
-        .save(
-            &loaded,
-            0,
-            None,
-            Draft {
-                note: "v1".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    store.save(&loaded, 0, None, note_draft("v1")).unwrap();
     let v1 = fs::read_to_string(sidecar_path(dir.path())).unwrap();
-    store
-        .save(
-            &loaded,
-            0,
-            None,
-            Draft {
-                note: "v2".into(),
-                ..Draft::default()
-            },
-        )
-        .unwrap();
+    store.save(&loaded, 0, None, note_draft("v2")).unwrap();
     let backup = fs::read_to_string(dir.path().join(format!("{BUNDLED}.toml.bak"))).unwrap();
     assert_eq!(backup, v1);
 }

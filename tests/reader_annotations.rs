@@ -14,8 +14,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{Input, Key};
 use tempfile::TempDir;
 
-use common::bundled;
 use common::reader::{actor_id, claim_id, cmd, filter, screen, type_text};
+use common::{bundled, note_draft};
 
 /// A reader on the bundled briefing with its annotations in a fresh temporary folder.
 fn reader(dir: &TempDir) -> State {
@@ -496,15 +496,7 @@ fn changes_by_another_process_are_picked_up_on_reload() {
     let c = claim_id(&s, "trump-no");
     let mut other = AnnotationStore::open(dir.path(), s.loaded().unwrap());
     other
-        .save(
-            s.loaded().unwrap(),
-            c,
-            None,
-            Draft {
-                note: "from the CLI".into(),
-                ..Draft::default()
-            },
-        )
+        .save(s.loaded().unwrap(), c, None, note_draft("from the CLI"))
         .unwrap();
     assert!(s.store().unwrap().changed_on_disk());
     run(&mut s, Some(Effect::Reload { briefing: 0 }));

@@ -10,6 +10,7 @@ pub mod reader;
 
 use std::path::{Path, PathBuf};
 
+use briefing::annotations::Draft;
 use briefing::load::{LoadedBriefing, load_file};
 
 /// The id of the briefing bundled with the repository.
@@ -41,4 +42,12 @@ pub fn fixture(name: &str) -> LoadedBriefing {
 /// The article the bundled briefing was made from (`tests/fixtures`).
 pub fn seed_article() -> PathBuf {
     repo().join("tests/fixtures/russia-venezuela-levers.txt")
+}
+
+/// An annotation draft with only a note.
+pub fn note_draft(note: &str) -> Draft {
+    Draft {
+        note: note.into(),
+        ..Draft::default()
+    }
 }

@@ -155,24 +155,16 @@ fn show_json_carries_the_whole_article() {
             .find(|c| c["kind"] == "quote" && c["text"].as_str().unwrap().contains(quote))
             .map(|c| c["speaker"].as_str().unwrap_or("").to_string())
     };
-    assert_eq!(speaker_of("I think so, yeah").as_deref(), Some("donald-trump"));
-    assert_eq!(speaker_of("To put it bluntly").as_deref(), Some("mark-galeotti"));
-    assert_eq!(
-        speaker_of("ready to continue to react").as_deref(),
-        Some("maria-zakharova")
-    );
-    assert_eq!(
-        speaker_of("Elementary geography").as_deref(),
-        Some("oleg-ignatov")
-    );
-    assert_eq!(
-        speaker_of("a clear manifestation").as_deref(),
-        Some("vladimir-rouvinski")
-    );
-    assert_eq!(
-        speaker_of("fugitive from American justice").as_deref(),
-        Some("marco-rubio")
-    );
+    for (quote, speaker) in [
+        ("I think so, yeah", "donald-trump"),
+        ("To put it bluntly", "mark-galeotti"),
+        ("ready to continue to react", "maria-zakharova"),
+        ("Elementary geography", "oleg-ignatov"),
+        ("a clear manifestation", "vladimir-rouvinski"),
+        ("fugitive from American justice", "marco-rubio"),
+    ] {
+        assert_eq!(speaker_of(quote).as_deref(), Some(speaker), "{quote}");
+    }
     let no = claims.iter().find(|c| c["text"] == "No.").expect("Trump's “No.”");
     assert_eq!(no["date"], "2025-10-31");
     let related = no["related"].as_array().unwrap();

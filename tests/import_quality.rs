@@ -1,15 +1,18 @@
 //! The importer against the hand-made briefing of the same article: sections,
 //! actors and claims, with precision and recall printed.
 
+mod common;
+
 use std::collections::HashSet;
 use std::ops::Range;
-use std::path::Path;
 
 use briefing::import::{Options, import_bytes};
 use briefing::index::Index;
 use briefing::load::load_file;
 use briefing::model::{Actor, Briefing, ClaimKind};
 use briefing::text::{Folded, fold};
+
+use common::{bundled_path, seed_article};
 
 fn forms(a: &Actor) -> HashSet<String> {
     a.surface_forms().map(|f| fold(f).to_lowercase()).collect()
@@ -31,17 +34,14 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 #[test]
 fn seed_article_matches_the_hand_made_briefing() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(root.join("tests/fixtures/russia-venezuela-levers.txt")).unwrap();
+    let bytes = std::fs::read(seed_article()).unwrap();
     let options = Options {
         source_name: Some("russia-venezuela-levers".into()),
         ..Default::default()
     };
     let imported = import_bytes(&bytes, &options).expect("imports");
     let mine = &imported.briefing;
-    let reference = load_file(&root.join("briefings/russia-venezuela-levers.toml"))
-        .expect("reference loads")
-        .briefing;
+    let reference = load_file(&bundled_path()).expect("reference loads").briefing;
     let my_index = Index::build(mine);
     let ref_index = Index::build(&reference);
 

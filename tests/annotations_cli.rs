@@ -47,6 +47,19 @@ fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&ok(dir, args)).unwrap()
 }
 
+/// Where the sidecar of briefing `id` is kept: `<dir>/notes/<id>.toml`.
+fn sidecar_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join("notes").join(format!("{id}.toml"))
+}
+
+/// Writes the sidecar of briefing `id` (creating `notes` if needed); its path.
+fn write_sidecar(dir: &Path, id: &str, text: &str) -> PathBuf {
+    let path = sidecar_path(dir, id);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
 fn bundled_bytes() -> Vec<u8> {
     fs::read(bundled_path()).unwrap()
 }
@@ -181,7 +194,7 @@ fn annotate_then_export_as_json_and_markdown() {
     assert_eq!(v["annotations"].as_array().unwrap().len(), 1);
 
     assert_eq!(bundled_bytes(), before, "the briefing file never changes");
-    let sidecar = fs::read_to_string(d.join("notes").join(format!("{BUNDLED}.toml"))).unwrap();
+    let sidecar = fs::read_to_string(sidecar_path(d, BUNDLED)).unwrap();
     assert!(sidecar.contains("claim = \"galeotti-nothing-much\""), "{sidecar}");
 }
 
@@ -215,7 +228,7 @@ fn unknown_claims_and_actors_are_errors() {
         &["annotate", BUNDLED, "trump-no", "--credibility", "7"],
     );
     assert_eq!(out.status.code(), Some(2), "clap rejects 7");
-    assert!(!dir.path().join("notes").join(format!("{BUNDLED}.toml")).exists());
+    assert!(!sidecar_path(dir.path(), BUNDLED).exists());
 }
 
 #[test]
@@ -223,9 +236,8 @@ fn a_sidecar_for_a_missing_briefing_is_reported_not_deleted() {
     let dir = setup();
     let d = dir.path();
     ok(d, &["annotate", BUNDLED, "trump-no", "--note", "kept"]);
-    let notes = d.join("notes");
     let gone = "schema = 1\nbriefing = \"gone-briefing\"\n\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"old-claim\"\nnote = \"from an old briefing\"\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-01T00:00:00Z\"\n\n[annotations.anchor]\nexact = \"words once said\"\n";
-    fs::write(notes.join("gone-briefing.toml"), gone).unwrap();
+    let gone_path = write_sidecar(d, "gone-briefing", gone);
 
     let out = run(d, &["annotations", "--format", "json"]);
     assert!(out.status.success());
@@ -244,10 +256,7 @@ fn a_sidecar_for_a_missing_briefing_is_reported_not_deleted() {
     let md = ok(d, &["annotations", "--format", "markdown"]);
     assert!(md.contains("## Orphaned annotations"), "{md}");
     assert!(md.contains("from an old briefing"), "{md}");
-    assert_eq!(
-        fs::read_to_string(notes.join("gone-briefing.toml")).unwrap(),
-        gone
-    );
+    assert_eq!(fs::read_to_string(&gone_path).unwrap(), gone);
 }
 
 #[test]
@@ -255,12 +264,9 @@ fn a_broken_sidecar_is_reported_and_leaves_the_others_readable() {
     let dir = setup();
     let d = dir.path();
     // A good sidecar for another (missing) briefing, and a broken one for the bundled one.
-    let notes = d.join("notes");
-    fs::create_dir_all(&notes).unwrap();
     let broken = "schema = 1\nbriefing = \"russia-venezuela-levers\"\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"trump-no\"\ntags = \"not-a-list\"\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-01T00:00:00Z\"\n";
-    let path = notes.join(format!("{BUNDLED}.toml"));
-    fs::write(&path, broken).unwrap();
-    fs::write(notes.join("other.toml"), "schema = 1\nbriefing = \"other\"\n").unwrap();
+    let path = write_sidecar(d, BUNDLED, broken);
+    write_sidecar(d, "other", "schema = 1\nbriefing = \"other\"\n");
 
     let out = run(d, &["annotations", "--format", "json"]);
     assert!(out.status.success());
@@ -281,7 +287,7 @@ fn a_broken_sidecar_is_reported_and_leaves_the_others_readable() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("was set aside as"), "{err}");
-    let aside: Vec<PathBuf> = fs::read_dir(&notes)
+    let aside: Vec<PathBuf> = fs::read_dir(d.join("notes"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().contains(".unreadable-"))
@@ -297,13 +303,11 @@ fn a_broken_sidecar_is_reported_and_leaves_the_others_readable() {
 fn orphans_can_be_reattached_from_the_cli() {
     let dir = setup();
     let d = dir.path();
-    let notes = d.join("notes");
-    fs::create_dir_all(&notes).unwrap();
     let id = "01a21971-08d3-7289-bcbe-62f166459cde";
     let sidecar = format!(
         "schema = 1\nbriefing = \"{BUNDLED}\"\n\n[[annotations]]\nid = \"{id}\"\nclaim = \"a-claim-that-was-removed\"\nnote = \"orphan\"\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-01T00:00:00Z\"\n\n[annotations.anchor]\nexact = \"words nobody ever wrote in this article at all\"\n"
     );
-    fs::write(notes.join(format!("{BUNDLED}.toml")), sidecar).unwrap();
+    write_sidecar(d, BUNDLED, &sidecar);
     let v = json(d, &["annotations", BUNDLED, "--format", "json"]);
     assert_eq!(v["annotations"][0]["state"], "orphaned");
     ok(d, &["annotate", BUNDLED, "trump-no", "--reattach", id]);

@@ -286,7 +286,6 @@ pub fn resolve(found: Found, ctx: &Context) -> Option<Resolved> {
     }
 }
 
-
 /// Moves a date by some days; an unknown year counts as a common year.
 fn shift(year: Option<u16>, month: u8, day: u8, by: i64) -> Found {
     let mut y = year.unwrap_or(2001);

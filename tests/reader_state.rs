@@ -600,17 +600,6 @@ fn clicks_focus_and_select_and_the_wheel_scrolls() {
 }
 
 #[test]
-fn markers_are_kept_per_claim_for_annotations() {
-    let mut s = reader();
-    let c = claim_id(&s, "trump-no");
-    assert_eq!(s.marker(c), None);
-    s.set_marker("russia-venezuela-levers", "trump-no", Some("★\u{1b}[31m".into()));
-    assert_eq!(s.marker(c), Some("★[31m"), "markers are sanitised");
-    s.set_marker("russia-venezuela-levers", "trump-no", None);
-    assert_eq!(s.marker(c), None);
-}
-
-#[test]
 fn lists_scroll_to_keep_the_cursor_visible() {
     let mut s = state_for(vec![bundled()], 100, 20);
     cmd(&mut s, Command::FocusActors);

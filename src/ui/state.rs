@@ -1,7 +1,6 @@
 //! The reader's state and its only way of changing: [`State::update`] with an
 //! [`Action`]. No I/O happens here, so every link rule is unit-tested.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
@@ -162,8 +161,6 @@ pub struct State {
     /// The briefing picker, while open.
     pub picker: Option<ListView>,
     pub message: Option<Message>,
-    /// Per-claim markers (annotations), by (briefing id, claim id).
-    pub markers: HashMap<(String, String), String>,
     /// Briefings that exist only in memory (imported), by index.
     pub read_only: Vec<bool>,
     /// The annotations of each briefing, by index; `None` where there are none
@@ -212,7 +209,6 @@ impl State {
             help: None,
             picker: None,
             message: None,
-            markers: HashMap::new(),
             stores: Vec::new(),
             editor: None,
             confirm: None,
@@ -265,23 +261,6 @@ impl State {
             Pane::Claims => Some(&mut self.claims),
             Pane::Text => None,
         }
-    }
-
-    pub fn marker(&self, claim: usize) -> Option<&str> {
-        let b = self.briefing()?;
-        let c = b.claims.get(claim)?;
-        self.markers
-            .get(&(b.id.clone(), c.id.clone()))
-            .map(String::as_str)
-    }
-
-    /// Sets or clears the marker shown beside a claim (for annotations).
-    pub fn set_marker(&mut self, briefing: &str, claim: &str, marker: Option<String>) {
-        let key = (briefing.to_string(), claim.to_string());
-        match marker {
-            Some(m) => self.markers.insert(key, crate::text::sanitize(&m)),
-            None => self.markers.remove(&key),
-        };
     }
 
     /// Whether something is drawn over the panes (help, picker, orphans, an editor).

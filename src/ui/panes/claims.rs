@@ -68,24 +68,14 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
 }
 
 /// What the annotation column of the Claims pane shows for a claim (`✎B2`), or
-/// `None` when the column is not needed (nothing annotated, graded or marked).
+/// `None` when the column is not needed (nothing annotated or graded).
 #[allow(clippy::type_complexity)]
 pub fn badge_column(state: &State) -> Option<Box<dyn Fn(usize) -> String + '_>> {
-    let b = state.briefing()?;
-    let store = state.store();
-    let any_store = store
-        .is_some_and(|s| s.annotations().iter().any(|p| p.claim.is_some()) || !s.actor_grades().is_empty());
-    let any_marker = state.markers.keys().any(|(bid, _)| *bid == b.id);
-    if !any_store && !any_marker {
+    let store = state.store()?;
+    if !store.annotations().iter().any(|p| p.claim.is_some()) && store.actor_grades().is_empty() {
         return None;
     }
     Some(Box::new(move |claim: usize| {
-        if let Some(m) = state.marker(claim) {
-            return m.to_string();
-        }
-        let Some(store) = store else {
-            return String::new();
-        };
         let grade = store.grade(claim);
         let mark = if store.is_annotated(claim) { "✎" } else { " " };
         if grade.is_empty() {

@@ -378,6 +378,14 @@ pub fn parse_briefing(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnos
 /// Parses, validates and indexes: validation needs the index (to find every claim
 /// in its section), so it is built once here and kept.
 pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<Diagnostic>> {
+    // Problems are found table by table; they read best in file order.
+    check_and_index(path, source).map_err(|mut diagnostics| {
+        diagnostics.sort_by_key(|d| (d.line, d.col));
+        diagnostics
+    })
+}
+
+fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<Diagnostic>> {
     if source.trim().is_empty() {
         return Err(vec![Diagnostic::whole_file(
             path,
@@ -417,7 +425,7 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
     let mut seen = HashSet::default();
     let mut actors = Vec::new();
     for item in actor_items {
-        let Some(raw) = ck.deserialize::<RawActor>(item, "actor: ") else {
+        let Some(raw) = ck.deserialize::<RawActor>(item, "in [[actors]]: ") else {
             continue;
         };
         ck.id(&mut seen, &raw.id, "actor");
@@ -442,7 +450,7 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
     let mut seen = HashSet::default();
     let mut sections = Vec::new();
     for item in section_items {
-        let Some(raw) = ck.deserialize::<RawSection>(item, "section: ") else {
+        let Some(raw) = ck.deserialize::<RawSection>(item, "in [[sections]]: ") else {
             continue;
         };
         ck.id(&mut seen, &raw.id, "section");
@@ -462,7 +470,7 @@ pub fn parse_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), V
     // Where each claim's quote or anchor was written, to point at it if it is not found.
     let mut locator_spans = Vec::new();
     for item in claim_items {
-        let Some(raw) = ck.deserialize::<RawClaim>(item, "claim: ") else {
+        let Some(raw) = ck.deserialize::<RawClaim>(item, "in [[claims]]: ") else {
             continue;
         };
         ck.id(&mut seen, &raw.id, "claim");

@@ -298,12 +298,6 @@ mod tests {
     fn briefing() -> Briefing {
         Briefing {
             id: "t".into(),
-            title: "T".into(),
-            publisher: "P".into(),
-            published: None,
-            url: None,
-            summary: None,
-            note: None,
             actors: vec![
                 actor("russia", "Russia", &["Moscow", "Russian"]),
                 actor("wapo", "The Washington Post", &["Post"]),
@@ -351,6 +345,7 @@ mod tests {
                     related: vec![],
                 },
             ],
+            ..Default::default()
         }
     }
 

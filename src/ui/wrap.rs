@@ -198,13 +198,6 @@ mod tests {
     fn briefing(sections: Vec<(Option<&str>, &str)>) -> Briefing {
         Briefing {
             id: "t".into(),
-            title: "T".into(),
-            publisher: "P".into(),
-            published: None,
-            url: None,
-            summary: None,
-            note: None,
-            actors: vec![],
             sections: sections
                 .into_iter()
                 .enumerate()
@@ -214,7 +207,7 @@ mod tests {
                     text: t.to_string(),
                 })
                 .collect(),
-            claims: vec![],
+            ..Default::default()
         }
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::annotations::AnnotationStore;
 use crate::load::LoadedBriefing;
-use crate::model::{Briefing, Claim, PartialDate, Related};
+use crate::model::{Briefing, PartialDate, Related, claim_details, claim_words, speaker_name};
 
 /// One line of `briefing list --json`.
 #[derive(Debug, Serialize)]
@@ -144,31 +144,6 @@ impl<'a> BriefingJson<'a> {
     pub fn with_annotations(mut self, loaded: &LoadedBriefing, store: &AnnotationStore) -> Self {
         self.annotations = crate::annotations::report::annotations_json(store, Some(loaded));
         self
-    }
-}
-
-/// The name of a claim's speaker, or "Unnamed source".
-pub fn speaker_name<'a>(briefing: &'a Briefing, claim: &Claim) -> &'a str {
-    claim
-        .speaker
-        .as_deref()
-        .and_then(|id| briefing.actors.iter().find(|a| a.id == id))
-        .map_or("Unnamed source", |a| a.name.as_str())
-}
-
-/// "quote, 2025-11-02, CBS interview": what kind of claim, when and through what.
-pub fn claim_details(claim: &Claim) -> String {
-    let mut parts = vec![claim.kind.to_string()];
-    parts.extend(claim.date.map(|d| d.to_string()));
-    parts.extend(claim.via.clone());
-    parts.join(", ")
-}
-
-/// The claim as a reader sees it: a quote in quotation marks, anything else as stated.
-pub fn claim_words(claim: &Claim) -> String {
-    match claim.kind {
-        crate::model::ClaimKind::Quote => format!("“{}”", claim.text.trim_matches(['"', '“', '”'])),
-        _ => claim.text.clone(),
     }
 }
 

@@ -9,9 +9,9 @@ use super::action::Command;
 use super::doc::{Role, Row, row, truncate, wrapped};
 use super::keymap::Keymap;
 use crate::annotations::AnnotationStore;
-use crate::export::{claim_details, claim_words, speaker_name};
 use crate::index::Index;
 use crate::model::Briefing;
+use crate::model::{claim_details, claim_words, speaker_name};
 
 /// What the details are made from.
 pub struct Source<'a> {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::export::speaker_name;
+use crate::model::speaker_name;
 use crate::ui::action::Command;
 use crate::ui::draw::truncate;
 use crate::ui::layout::{details_rect, details_width, popup_inner};

@@ -269,6 +269,7 @@ struct RawClaim {
     via: Option<String>,
     #[serde(default)]
     related: Vec<RawRelated>,
+    doubt: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -501,6 +502,12 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             }
         }
         ck.non_empty(&raw.text, "claim text");
+        if let Some(doubt) = raw.doubt.as_ref().filter(|d| d.get_ref().trim().is_empty()) {
+            ck.error(
+                Some(doubt.span()),
+                "doubt is empty: say why the speaker is uncertain, or leave the field out",
+            );
+        }
         if raw.kind != ClaimKind::Quote && raw.anchor.is_none() {
             ck.error(
                 Some(raw.id.span()),
@@ -525,6 +532,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             anchor: raw.anchor.map(text),
             date,
             via: opt_text(raw.via),
+            doubt: opt_text(raw.doubt.map(Spanned::into_inner)),
             related: raw
                 .related
                 .into_iter()

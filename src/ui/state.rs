@@ -380,7 +380,7 @@ impl State {
         base.into_iter()
             .filter(|&c| {
                 let claim = &b.claims[c];
-                let speaker = crate::export::speaker_name(b, claim);
+                let speaker = crate::model::speaker_name(b, claim);
                 fold(&format!("{speaker} {} {}", claim.kind, claim.text))
                     .to_lowercase()
                     .contains(&filter)

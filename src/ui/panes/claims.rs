@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::draw_list;
-use crate::export::{claim_details, claim_words, speaker_name};
 use crate::model::ClaimKind;
+use crate::model::{claim_details, claim_words, speaker_name};
 use crate::ui::action::{Command, Pane};
 use crate::ui::draw::{fit, pane_block, truncate};
 use crate::ui::state::State;

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::export::{claim_words, speaker_name};
+use crate::model::{claim_words, speaker_name};
 use crate::ui::action::Command;
 use crate::ui::draw::{centered, truncate};
 use crate::ui::state::{ActorEditor, ActorField, ClaimEditor, Editor, Field, State};

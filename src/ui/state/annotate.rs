@@ -370,8 +370,8 @@ impl State {
                 .map(|x| {
                     format!(
                         "{}: {}",
-                        crate::export::speaker_name(b, x),
-                        crate::ui::draw::truncate(&crate::export::claim_words(x), 40)
+                        crate::model::speaker_name(b, x),
+                        crate::ui::draw::truncate(&crate::model::claim_words(x), 40)
                     )
                 })
                 .unwrap_or_default()

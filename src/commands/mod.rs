@@ -1,0 +1,105 @@
+//! The non-interactive subcommands, one per file. Each writes to the outputs
+//! it is given so tests can read them; `app` hands it stdout and stderr.
+
+mod annotate;
+mod annotations;
+mod check;
+mod import;
+mod list;
+mod show;
+
+pub use annotate::annotate;
+pub use annotations::annotations;
+pub use check::check;
+pub use import::import;
+pub use list::list;
+pub use show::show;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use crate::annotations::AnnotationStore;
+use crate::config::Config;
+use crate::load::{Library, LoadedBriefing, load_file};
+
+/// Loads the configured briefings folder.
+pub fn library(config: &Config) -> Library {
+    Library::load(std::slice::from_ref(&config.briefings_dir))
+}
+
+/// Resolves `ID|PATH`: an existing file is loaded directly, anything else is looked up by id.
+pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBriefing> {
+    let path = Path::new(id_or_path);
+    if path.is_file() {
+        return load_file(path).map_err(|diagnostics| {
+            anyhow::anyhow!(
+                "{} is not a valid briefing:\n{}",
+                path.display(),
+                diagnostics
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+    }
+    let library = library(config);
+    match library
+        .briefings
+        .into_iter()
+        .find(|b| b.briefing.id == id_or_path)
+    {
+        Some(b) => Ok(b),
+        None => bail!(
+            "no briefing `{id_or_path}` in {} (and no such file); `briefing list` shows what there is",
+            config.briefings_dir.display()
+        ),
+    }
+}
+
+/// Tells the user, on standard error, what is wrong with a sidecar (`writing`:
+/// whether the command is about to change it).
+pub fn report_problems(store: &AnnotationStore, writing: bool, err: &mut dyn Write) -> Result<()> {
+    for d in store.warnings() {
+        writeln!(err, "warning: {d}")?;
+    }
+    if !store.errors().is_empty() {
+        for d in store.errors() {
+            writeln!(err, "{d}")?;
+        }
+        writeln!(
+            err,
+            "{} cannot be fully read; {}",
+            store.path().display(),
+            if writing {
+                "it will be set aside under a new name (not overwritten) and the readable annotations carried over"
+            } else {
+                "the readable annotations are shown; the file is left as it is"
+            }
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_problems_writes_to_the_writer_it_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("b.toml"),
+            "briefing = \"b\"\nschema = 1\n[[annotations]\n",
+        )
+        .unwrap();
+        let store = AnnotationStore::open_detached(dir.path(), "b");
+        let mut err = Vec::new();
+        report_problems(&store, true, &mut err).unwrap();
+        let text = String::from_utf8(err).unwrap();
+        assert!(text.contains("cannot be fully read"), "{text}");
+        assert!(text.contains("set aside"), "{text}");
+    }
+}

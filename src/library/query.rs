@@ -41,30 +41,26 @@ impl Query {
         let mut query = Query::default();
         let mut rest = input.trim_start();
         while !rest.is_empty() {
+            let filter = ["actor:", "kind:", "tag:", "date:"]
+                .into_iter()
+                .find(|f| rest.starts_with(f));
+            if let Some(key) = filter {
+                let (value, _, after) = next_token(&rest[key.len()..]);
+                rest = after.trim_start();
+                query.filter(&key[..key.len() - 1], value)?;
+                continue;
+            }
             let (token, quoted, after) = next_token(rest);
             rest = after.trim_start();
             if quoted {
                 if !token.trim().is_empty() {
-                    query.terms.push(Term::Phrase(token));
+                    query.terms.push(Term::Phrase(token.trim().to_string()));
                 }
                 continue;
             }
-            match token.split_once(':') {
-                Some((key, value)) if ["actor", "kind", "tag", "date"].contains(&key) => {
-                    let (value, after) = match value {
-                        "" if rest.starts_with('"') => {
-                            let (v, _, after) = next_token(rest);
-                            (v, after)
-                        }
-                        v => (v.to_string(), rest),
-                    };
-                    rest = after.trim_start();
-                    query.filter(key, value)?;
-                }
-                _ => match token.strip_suffix('*') {
-                    Some(prefix) if !prefix.is_empty() => query.terms.push(Term::Prefix(prefix.to_string())),
-                    _ => query.terms.push(Term::Word(token)),
-                },
+            match token.strip_suffix('*') {
+                Some(prefix) if !prefix.is_empty() => query.terms.push(Term::Prefix(prefix.to_string())),
+                _ => query.terms.push(Term::Word(token)),
             }
         }
         Ok(query)

@@ -22,7 +22,12 @@ struct ActorJson<'a> {
     claim_list: Vec<ClaimRow>,
 }
 
-pub fn actors(config: &Config, args: &ActorsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+pub fn actors(
+    config: &Config,
+    args: &ActorsArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
     let mut decisions = decisions(config, err)?;
     let (index, _) = open_index(config, err)?;
     if !args.merge.is_empty() || args.split.is_some() {
@@ -37,7 +42,11 @@ pub fn actors(config: &Config, args: &ActorsArgs, out: &mut dyn Write, err: &mut
         }
         save_decisions(&config.annotations_dir, &decisions)
             .with_context(|| format!("cannot save the decision in {}", config.annotations_dir.display()))?;
-        let name = args.merge.first().or(args.split.as_ref()).map_or("", String::as_str);
+        let name = args
+            .merge
+            .first()
+            .or(args.split.as_ref())
+            .map_or("", String::as_str);
         let now = index.find_identities(name, &decisions)?;
         for identity in &now {
             writeln!(out, "{}", line(identity))?;
@@ -49,7 +58,10 @@ pub fn actors(config: &Config, args: &ActorsArgs, out: &mut dyn Write, err: &mut
         Some(name) => {
             let identities = index.find_identities(name, &decisions)?;
             if identities.is_empty() {
-                writeln!(err, "no actor named `{name}` in the library; `briefing actors` lists them")?;
+                writeln!(
+                    err,
+                    "no actor named `{name}` in the library; `briefing actors` lists them"
+                )?;
                 return Ok(ExitCode::from(1));
             }
             show(&index, &identities, args.json, out)?;
@@ -115,7 +127,11 @@ fn show(index: &LibraryIndex, identities: &[Identity], json: bool, out: &mut dyn
         for c in &a.claim_list {
             let date = c.date.as_deref().map(|d| format!("{d} ")).unwrap_or_default();
             let speaker = c.speaker.as_deref().unwrap_or("(unnamed source)");
-            writeln!(out, "  - {date}{} {}: {} ({}): {}", c.briefing, c.claim, speaker, c.kind, c.text)?;
+            writeln!(
+                out,
+                "  - {date}{} {}: {} ({}): {}",
+                c.briefing, c.claim, speaker, c.kind, c.text
+            )?;
         }
         writeln!(out)?;
     }

@@ -18,7 +18,12 @@ struct IndexJson<'a> {
     report: &'a SyncReport,
 }
 
-pub fn index(config: &Config, args: &IndexArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+pub fn index(
+    config: &Config,
+    args: &IndexArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
     let mut index = LibraryIndex::open(&index_path(config, &config.briefings_dir))?;
     if let Some(notice) = &index.notice {
         writeln!(err, "{notice}")?;

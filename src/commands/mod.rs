@@ -12,15 +12,15 @@ mod search;
 mod show;
 mod timeline;
 
+pub use actors::actors;
 pub use annotate::annotate;
 pub use annotations::annotations;
 pub use check::check;
 pub use import::import;
-pub use list::list;
-pub use show::show;
-pub use actors::actors;
 pub use index::index;
+pub use list::list;
 pub use search::search;
+pub use show::show;
 pub use timeline::timeline;
 
 use std::io::Write;
@@ -89,7 +89,10 @@ pub fn decisions(config: &Config, err: &mut dyn Write) -> Result<Decisions> {
     Ok(match load_decisions(&config.annotations_dir) {
         Ok(d) => d,
         Err(d) => {
-            writeln!(err, "{d}\nmerge and split decisions are ignored until this is fixed")?;
+            writeln!(
+                err,
+                "{d}\nmerge and split decisions are ignored until this is fixed"
+            )?;
             Decisions::default()
         }
     })

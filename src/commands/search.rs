@@ -11,7 +11,12 @@ use crate::library::query::Query;
 
 use super::{decisions, open_index};
 
-pub fn search(config: &Config, args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+pub fn search(
+    config: &Config,
+    args: &SearchArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
     let text = args.query.join(" ");
     let query = match Query::parse(&text) {
         Ok(q) => q,

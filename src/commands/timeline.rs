@@ -11,7 +11,12 @@ use crate::library::views::TimelineFilter;
 
 use super::{decisions, open_index};
 
-pub fn timeline(config: &Config, args: &TimelineArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+pub fn timeline(
+    config: &Config,
+    args: &TimelineArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
     let decisions = decisions(config, err)?;
     let (index, _) = open_index(config, err)?;
     let actor = match &args.actor {
@@ -47,7 +52,11 @@ pub fn timeline(config: &Config, args: &TimelineArgs, out: &mut dyn Write, err: 
     for c in &claims {
         let date = c.date.as_deref().unwrap_or("");
         let speaker = c.speaker.as_deref().unwrap_or("(unnamed source)");
-        writeln!(out, "{date:<10}  {}  {speaker} ({}): {}", c.briefing, c.kind, c.text)?;
+        writeln!(
+            out,
+            "{date:<10}  {}  {speaker} ({}): {}",
+            c.briefing, c.kind, c.text
+        )?;
         for (to, relation) in &c.related {
             writeln!(out, "{:<10}    {relation} {to}", "")?;
         }

@@ -73,6 +73,8 @@ struct Work {
     size: i64,
     mtime: i64,
     known_hash: Option<i64>,
+    /// The sidecar stamp now, if the file was known and loaded (broken files have none).
+    sidecar_now: Option<String>,
     known_sidecar: Option<String>,
 }
 
@@ -147,6 +149,7 @@ impl LibraryIndex {
                             size,
                             mtime,
                             known_hash: Some(k.hash),
+                            sidecar_now: sidecar,
                             known_sidecar: Some(k.sidecar),
                         });
                     }
@@ -157,6 +160,7 @@ impl LibraryIndex {
                     size,
                     mtime,
                     known_hash: None,
+                    sidecar_now: None,
                     known_sidecar: None,
                 }),
             }
@@ -293,7 +297,7 @@ fn write_all(
         for (i, hash, outcome) in receive {
             let w = &work[i];
             match &outcome {
-                Outcome::Touched => {}
+                Outcome::Touched => report.unchanged += 1,
                 _ if w.known_hash.is_some() => report.updated += 1,
                 _ => report.added += 1,
             }
@@ -312,13 +316,15 @@ fn read_one(w: &Work, annotations: &Path, sidecars: &HashMap<String, String>) ->
         }
     };
     let hash = content_hash(&bytes);
+    // Same bytes and, for a briefing, the same sidecar: nothing to re-read.
+    let sidecar_same = w.sidecar_now.is_none() || w.sidecar_now == w.known_sidecar;
+    if w.known_hash == Some(hash) && sidecar_same {
+        return (hash, Outcome::Touched);
+    }
     match load_bytes(&w.path, bytes) {
         Err(diagnostics) => (hash, Outcome::Broken(diagnostics)),
         Ok(loaded) => {
             let sidecar = sidecars.get(&loaded.briefing.id).cloned().unwrap_or_default();
-            if w.known_hash == Some(hash) && w.known_sidecar.as_ref() == Some(&sidecar) {
-                return (hash, Outcome::Touched);
-            }
             let notes = if sidecar.is_empty() {
                 Vec::new()
             } else {

@@ -321,12 +321,17 @@ pub fn parse_kind(s: &str) -> ActorKind {
 }
 
 fn identity(refs: &[ActorRef], members: &[Member], group: &[usize]) -> Identity {
-    let mut names: Vec<(String, usize)> = Vec::new();
+    // Names by how many briefings use them, then by how often they are mentioned.
+    let mut names: Vec<(String, (usize, usize))> = Vec::new();
     let mut kinds: Vec<(ActorKind, usize)> = Vec::new();
     for &i in group {
+        let weight = members[i].mentions + members[i].claims;
         match names.iter_mut().find(|(n, _)| *n == refs[i].name) {
-            Some((_, count)) => *count += 1,
-            None => names.push((refs[i].name.clone(), 1)),
+            Some((_, (count, w))) => {
+                *count += 1;
+                *w += weight;
+            }
+            None => names.push((refs[i].name.clone(), (1, weight))),
         }
         match kinds.iter_mut().find(|(k, _)| *k == refs[i].kind) {
             Some((_, count)) => *count += 1,

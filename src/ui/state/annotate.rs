@@ -732,7 +732,7 @@ impl State {
                     Effect::SaveAnnotation { claim, .. } => {
                         self.editor = None;
                         let grade = self.store().map(|s| s.grade(*claim)).unwrap_or_default();
-                        format!("annotation saved ({grade})")
+                        format!("annotation saved: {}", grade.words())
                     }
                     Effect::DeleteAnnotation { .. } => {
                         self.editor = None;

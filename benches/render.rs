@@ -74,6 +74,7 @@ pub fn big_briefing() -> LoadedBriefing {
             anchor: None,
             date: None,
             via: None,
+            doubt: None,
             related: vec![],
         }],
     };

@@ -48,6 +48,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Import(args)) => commands::import(&config, args, &mut out, &mut err),
         Some(Command::Annotate(args)) => commands::annotate(&config, args, &mut out, &mut err),
         Some(Command::Annotations(args)) => commands::annotations(&config, args, &mut out, &mut err),
+        Some(Command::Search(args)) => commands::search(&config, args, &mut out, &mut err),
+        Some(Command::Actors(args)) => commands::actors(&config, args, &mut out, &mut err),
+        Some(Command::Timeline(args)) => commands::timeline(&config, args, &mut out, &mut err),
+        Some(Command::Index(args)) => commands::index(&config, args, &mut out, &mut err),
         None => crate::ui::run(&config, cli.path.as_deref()),
     };
     let _ = out.flush();

@@ -38,6 +38,7 @@ impl KeyList {
 struct RawConfig {
     briefings_dir: Option<PathBuf>,
     annotations_dir: Option<PathBuf>,
+    index_path: Option<PathBuf>,
     mouse: Option<bool>,
     max_file_mb: Option<Spanned<u64>>,
     #[serde(default)]
@@ -62,6 +63,8 @@ pub struct Config {
     source: String,
     pub briefings_dir: PathBuf,
     pub annotations_dir: PathBuf,
+    /// The library index (a cache); `None`: one per briefings folder in the XDG cache folder.
+    pub index_path: Option<PathBuf>,
     pub mouse: bool,
     /// The largest briefing file read, in bytes (`max_file_mb`).
     pub max_file_bytes: u64,
@@ -158,6 +161,7 @@ impl Config {
             source: String::new(),
             briefings_dir: data_dir.join("briefings"),
             annotations_dir: data_dir.join("annotations"),
+            index_path: None,
             mouse: true,
             max_file_bytes: crate::load::DEFAULT_MAX_BYTES,
             theme: Vec::new(),
@@ -197,6 +201,7 @@ impl Config {
                 .annotations_dir
                 .map(resolve)
                 .unwrap_or(defaults.annotations_dir),
+            index_path: raw.index_path.map(resolve),
             mouse: raw.mouse.unwrap_or(true),
             max_file_bytes,
             theme: settings(raw.theme),

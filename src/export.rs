@@ -84,6 +84,8 @@ pub struct ClaimJson<'a> {
     pub date: Option<PartialDate>,
     pub via: Option<&'a str>,
     pub related: &'a [Related],
+    /// Why the speaker is uncertain; absent when the text ties the words to the speaker.
+    pub doubt: Option<&'a str>,
 }
 
 impl<'a> BriefingJson<'a> {
@@ -133,6 +135,7 @@ impl<'a> BriefingJson<'a> {
                     date: c.date,
                     via: c.via.as_deref(),
                     related: &c.related,
+                    doubt: c.doubt.as_deref(),
                 })
                 .collect(),
             annotations: Vec::new(),
@@ -191,6 +194,9 @@ pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStor
                     claim_details(c),
                     claim_words(c)
                 );
+                if let Some(doubt) = &c.doubt {
+                    let _ = writeln!(out, "  - *Doubt:* {doubt}");
+                }
                 for r in &c.related {
                     let _ = match loaded.index.claim(&r.claim) {
                         Some(other) => {
@@ -276,6 +282,10 @@ pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
                 claim_words(c)
             );
             let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
+            if let Some(doubt) = &c.doubt {
+                let line = format!("    doubt: {doubt}");
+                let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
+            }
         }
     }
     let _ = writeln!(out, "\nActors");

@@ -157,29 +157,36 @@ impl Library {
 
     /// One line saying how many files were skipped, for the CLI and the reader.
     pub fn skipped_summary(&self) -> Option<String> {
-        const NAMED: usize = 5;
-        match self.skipped.len() {
-            0 => None,
-            n => {
-                let mut named: Vec<String> = self
-                    .skipped
-                    .iter()
-                    .take(NAMED)
-                    .map(|s| {
-                        s.diagnostics
-                            .first()
-                            .map_or_else(|| escape_path(&s.path), Diagnostic::headline)
-                    })
-                    .collect();
-                if n > NAMED {
-                    named.push(format!("and {} more", n - NAMED));
-                }
-                Some(format!(
-                    "{n} file{} skipped (run `briefing check` for details): {}",
-                    if n == 1 { "" } else { "s" },
-                    named.join("; ")
-                ))
+        skipped_summary(
+            &self
+                .skipped
+                .iter()
+                .map(|s| {
+                    s.diagnostics
+                        .first()
+                        .map_or_else(|| escape_path(&s.path), Diagnostic::headline)
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// One line saying how many files were skipped, from each one's first problem
+/// (the first few named, the rest counted).
+pub fn skipped_summary(headlines: &[String]) -> Option<String> {
+    const NAMED: usize = 5;
+    match headlines.len() {
+        0 => None,
+        n => {
+            let mut named = headlines[..n.min(NAMED)].to_vec();
+            if n > NAMED {
+                named.push(format!("and {} more", n - NAMED));
             }
+            Some(format!(
+                "{n} file{} skipped (run `briefing check` for details): {}",
+                if n == 1 { "" } else { "s" },
+                named.join("; ")
+            ))
         }
     }
 }
@@ -249,7 +256,7 @@ fn file_type_name(t: std::fs::FileType) -> &'static str {
 
 /// Expands folders into their `.toml` files; a path that does not exist, and
 /// anything that is not a regular file, is reported and skipped.
-fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+pub fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -309,6 +316,11 @@ pub fn load_file(path: &Path) -> Result<LoadedBriefing, Vec<Diagnostic>> {
 pub fn load_file_limited(path: &Path, max_bytes: u64) -> Result<LoadedBriefing, Vec<Diagnostic>> {
     let bytes =
         read_limited(path, max_bytes).map_err(|message| vec![Diagnostic::whole_file(path, message)])?;
+    load_bytes(path, bytes)
+}
+
+/// Validates one briefing file already read (the library index hashes the bytes first).
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<LoadedBriefing, Vec<Diagnostic>> {
     let source = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => return Err(decode(path, e.as_bytes()).err().unwrap_or_default()),
@@ -429,6 +441,7 @@ struct RawClaim {
     via: Option<String>,
     #[serde(default)]
     related: Vec<RawRelated>,
+    doubt: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -671,6 +684,12 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             }
         }
         ck.non_empty(&raw.text, "claim text");
+        if let Some(doubt) = raw.doubt.as_ref().filter(|d| d.get_ref().trim().is_empty()) {
+            ck.error(
+                Some(doubt.span()),
+                "doubt is empty: say why the speaker is uncertain, or leave the field out",
+            );
+        }
         if raw.kind != ClaimKind::Quote && raw.anchor.is_none() {
             ck.error(
                 Some(raw.id.span()),
@@ -695,6 +714,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             anchor: raw.anchor.map(text),
             date,
             via: opt_text(raw.via),
+            doubt: opt_text(raw.doubt.map(Spanned::into_inner)),
             related: raw
                 .related
                 .into_iter()

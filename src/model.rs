@@ -71,6 +71,9 @@ pub struct Claim {
     /// Channel: "CBS interview", "e-mailed comment to RFE/RL".
     pub via: Option<String>,
     pub related: Vec<Related>,
+    /// Why the speaker is uncertain ("speaker carried over from the previous
+    /// paragraph"); `None` when the text ties the words to the speaker.
+    pub doubt: Option<String>,
 }
 
 impl Claim {

@@ -57,7 +57,16 @@ fn list_json_shape() {
     keys.sort();
     assert_eq!(
         keys,
-        ["actors", "claims", "id", "path", "published", "publisher", "sections", "title"]
+        [
+            "actors",
+            "claims",
+            "id",
+            "path",
+            "published",
+            "publisher",
+            "sections",
+            "title"
+        ]
     );
     assert_eq!(e["id"], BUNDLED);
     assert!(e["publisher"].as_str().is_some_and(|p| !p.is_empty()), "{e:?}");

@@ -1,19 +1,27 @@
 //! The non-interactive subcommands, one per file. Each writes to the outputs
 //! it is given so tests can read them; `app` hands it stdout and stderr.
 
+mod actors;
 mod annotate;
 mod annotations;
 mod check;
 mod import;
+mod index;
 mod list;
+mod search;
 mod show;
+mod timeline;
 
+pub use actors::actors;
 pub use annotate::annotate;
 pub use annotations::annotations;
 pub use check::check;
 pub use import::import;
+pub use index::index;
 pub use list::list;
+pub use search::search;
 pub use show::show;
+pub use timeline::timeline;
 
 use std::io::Write;
 use std::path::Path;
@@ -23,6 +31,8 @@ use anyhow::{Result, bail};
 use crate::annotations::AnnotationStore;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::library::identity::Decisions;
+use crate::library::{LibraryIndex, SyncReport, load_decisions};
 use crate::load::{Library, LoadedBriefing, load_file_limited};
 use crate::text::{escape, escape_path};
 
@@ -83,6 +93,35 @@ pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBrief
             escape_path(&config.briefings_dir)
         ),
     }
+}
+
+/// Opens the library index of the configured briefings folder, brought up to
+/// date; a rebuild notice and unreadable folders go to `err`.
+pub fn open_index(config: &Config, err: &mut dyn Write) -> Result<(LibraryIndex, SyncReport)> {
+    let (index, report) = LibraryIndex::open_synced(config, &config.briefings_dir)?;
+    if let Some(notice) = &index.notice {
+        writeln!(err, "{notice}")?;
+    }
+    for missing in &report.missing {
+        for d in &missing.diagnostics {
+            writeln!(err, "{}", d.headline())?;
+        }
+    }
+    Ok((index, report))
+}
+
+/// The identity decisions; a broken file is reported and matching by name goes on without it.
+pub fn decisions(config: &Config, err: &mut dyn Write) -> Result<Decisions> {
+    Ok(match load_decisions(&config.annotations_dir) {
+        Ok(d) => d,
+        Err(d) => {
+            writeln!(
+                err,
+                "{d}\nmerge and split decisions are ignored until this is fixed"
+            )?;
+            Decisions::default()
+        }
+    })
 }
 
 /// Tells the user, on standard error, what is wrong with a sidecar (`writing`:

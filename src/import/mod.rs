@@ -218,11 +218,8 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             }
             None => None,
         };
-        if let Some(u) = &d.unsure {
-            notes_here.push(format!("unsure: {u}"));
-            if d.speaker.is_some() {
-                guessed_speakers += 1;
-            }
+        if d.unsure.is_some() && d.speaker.is_some() {
+            guessed_speakers += 1;
         }
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
             unattributed += 1;
@@ -248,6 +245,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             date,
             via: d.via.clone(),
             related: Vec::new(),
+            doubt: d.unsure.clone(),
         });
     }
     if lost > 0 {
@@ -264,7 +262,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     }
     if guessed_speakers > 0 {
         notes.push(format!(
-            "{guessed_speakers} speaker{} taken from the quote or sentence before (marked `# unsure` in the file)",
+            "{guessed_speakers} speaker{} taken from the quote or sentence before (each claim's `doubt` says why)",
             if guessed_speakers == 1 { "" } else { "s" }
         ));
     }

@@ -789,3 +789,65 @@ fn k_shows_the_selected_claim_in_full_with_its_id() {
     assert_eq!(s.details(), None);
     assert_eq!(s.focus, Pane::Actors);
 }
+
+#[test]
+fn doubtful_claims_are_marked_explained_and_filterable() {
+    let mut s = state_for(vec![fixture("doubt.toml")], 120, 40);
+    let doubtful = claim_id(&s, "nothing-agreed");
+    let text = common::reader::screen(&s, 120, 40);
+    let row = text.lines().find(|l| l.contains("“Nothing is agreed")).unwrap();
+    assert!(row.contains("?Tom Bell"), "{row}");
+    let other = text.lines().find(|l| l.contains("“We will not sign")).unwrap();
+    assert!(other.contains(" Ana Ruiz") && !other.contains("?Ana"), "{other}");
+
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(s.doubt_only);
+    assert_eq!(s.claims.rows, vec![doubtful]);
+    assert_eq!(s.claim, Some(doubtful), "the first is selected");
+    let text = common::reader::screen(&s, 120, 40);
+    assert!(text.contains("Claims · in doubt"), "{text}");
+    assert!(
+        text.contains("? speaker in doubt: two people could be the speaker: Tom Bell, Ana Ruiz"),
+        "the reason is in the details\n{text}"
+    );
+    // Esc in Claims drops the claim, then the filter; D turns it off too.
+    cmd(&mut s, Command::Clear);
+    cmd(&mut s, Command::Clear);
+    assert!(!s.doubt_only);
+    assert_eq!(s.claims.rows.len(), 4);
+    cmd(&mut s, Command::DoubtFilter);
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(!s.doubt_only);
+}
+
+#[test]
+fn the_doubt_filter_says_so_when_nothing_is_in_doubt() {
+    let mut s = reader();
+    let all = s.claims.rows.clone();
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(!s.doubt_only);
+    assert_eq!(s.claims.rows, all);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no claim's speaker is in doubt")
+    );
+}
+
+#[test]
+fn wide_screens_give_the_speaker_column_its_width() {
+    let s = state_for(vec![fixture("doubt.toml")], 200, 40);
+    let text = common::reader::screen(&s, 200, 40);
+    assert!(
+        text.contains("Maria Konstantinopoulou-Vasquez de la Fuente"),
+        "the full name at 200 columns\n{text}"
+    );
+    let narrow = common::reader::screen(&state_for(vec![fixture("doubt.toml")], 120, 40), 120, 40);
+    let row = narrow
+        .lines()
+        .find(|l| l.contains("unions would strike"))
+        .unwrap();
+    assert!(row.contains("Maria Konstantinopou"), "{row}");
+}

@@ -176,6 +176,8 @@ pub struct State {
     layers: Vec<Layer>,
     /// The Claims pane shows only claims whose annotations pass this.
     pub annotation_filter: Option<crate::annotations::Filter>,
+    /// The Claims pane shows only claims whose speaker is in doubt.
+    pub doubt_only: bool,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
@@ -209,6 +211,7 @@ impl State {
             stores: Vec::new(),
             layers: Vec::new(),
             annotation_filter: None,
+            doubt_only: false,
             effect: None,
             read_only,
             quit: false,
@@ -392,6 +395,13 @@ impl State {
         let base = match (&self.annotation_filter, self.store()) {
             (Some(f), Some(store)) => store.filter(&base, f),
             _ => base,
+        };
+        let base = if self.doubt_only {
+            base.into_iter()
+                .filter(|&c| b.claims[c].doubt.is_some())
+                .collect()
+        } else {
+            base
         };
         let filter = fold(&self.claims.filter).to_lowercase();
         if filter.is_empty() {
@@ -1172,6 +1182,10 @@ impl State {
                     }
                     self.refresh_lists();
                     self.info("filter cleared");
+                } else if pane == Pane::Claims && self.doubt_only {
+                    self.doubt_only = false;
+                    self.refresh_lists();
+                    self.info("doubt filter cleared");
                 } else if pane == Pane::Claims && self.annotation_filter.is_some() {
                     self.annotation_filter = None;
                     self.refresh_lists();
@@ -1182,6 +1196,32 @@ impl State {
                     self.clear_actor();
                 }
             }
+        }
+    }
+
+    /// `D`: only the claims whose speaker is in doubt, or all again.
+    fn toggle_doubt_filter(&mut self) {
+        let doubtful = self
+            .briefing()
+            .map_or(0, |b| b.claims.iter().filter(|c| c.doubt.is_some()).count());
+        if !self.doubt_only && doubtful == 0 {
+            self.info("no claim's speaker is in doubt in this briefing");
+            return;
+        }
+        self.doubt_only = !self.doubt_only;
+        self.refresh_lists();
+        self.set_focus(Pane::Claims);
+        if self.doubt_only {
+            let shown = self.claims.rows.len();
+            self.info(format!(
+                "claims in doubt: {shown} shown of {doubtful} (the details say why; {} again for all)",
+                self.keymap.first(Command::DoubtFilter)
+            ));
+            if self.claims.selected().is_some() {
+                self.claim_selected();
+            }
+        } else {
+            self.info("claims: all (doubt filter off)");
         }
     }
 
@@ -1201,6 +1241,7 @@ impl State {
         }
         self.current = i;
         self.annotation_filter = None;
+        self.doubt_only = false;
         self.close(LayerKind::Reattach);
         self.actor = None;
         self.claim = None;
@@ -1368,6 +1409,7 @@ impl State {
             Command::Orphans => self.open_orphans(),
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
+            Command::DoubtFilter => self.toggle_doubt_filter(),
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField

@@ -147,7 +147,7 @@ fn a_opens_the_editor_on_the_claim_with_the_note_focused_and_ctrl_s_asks_to_save
 
     run(&mut s, effect);
     assert!(s.editor().is_none());
-    assert_eq!(message(&s), "annotation saved (-2)");
+    assert_eq!(message(&s), "annotation saved: credibility 2 (probably true)");
     let store = s.store().unwrap();
     assert_eq!(Draft::from(&store.for_claim(claim).unwrap().annotation), expected);
     assert!(dir.path().join("russia-venezuela-levers.toml").exists());

@@ -754,7 +754,7 @@ impl State {
                     Effect::SaveAnnotation { claim, .. } => {
                         self.close(LayerKind::Editor);
                         let grade = self.store().map(|s| s.grade(*claim)).unwrap_or_default();
-                        format!("annotation saved ({grade})")
+                        format!("annotation saved: {}", grade.words())
                     }
                     Effect::DeleteAnnotation { .. } => {
                         self.close(LayerKind::Editor);

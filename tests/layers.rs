@@ -57,7 +57,18 @@ fn annotations_do_not_use_export() {
 
 #[test]
 fn each_command_has_its_file() {
-    for name in ["list", "show", "check", "import", "annotate", "annotations"] {
+    for name in [
+        "list",
+        "show",
+        "check",
+        "import",
+        "annotate",
+        "annotations",
+        "search",
+        "actors",
+        "timeline",
+        "index",
+    ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/commands/{name}.rs"));
         assert!(path.is_file(), "{} is missing", path.display());
     }

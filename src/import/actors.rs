@@ -25,18 +25,13 @@ pub struct Token<'a> {
     pub gap: bool,
 }
 
-static ABBREVIATIONS: WordList = WordList::new(&[
-    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Adm", "Prof", "Inc",
-    "Corp", "Co", "Ltd", "Sgt", "Capt", "Maj", "Gov", "Rev", "Ft", "Mt", "vs", "Jan", "Feb", "Aug", "Sept",
-    "Sep", "Oct", "Nov", "Dec", "No",
-]);
+static ABBREVIATIONS: WordList = WordList::data(include_str!("words/abbreviations.txt"));
 
 /// Name particles that may be lowercase inside a name.
-static PARTICLES: WordList = WordList::new(&[
-    "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el",
-    "y", "dos", "das", "ben", "abu",
-]);
-static CONNECTORS: WordList = WordList::new(&["of", "and", "the", "for", "on", "&"]);
+static PARTICLES: WordList = WordList::data(include_str!("words/particles.txt"));
+/// Words title case may leave in lowercase.
+static TITLE_CASE_LOWER: WordList = WordList::data(include_str!("words/title-case-lower.txt"));
+static CONNECTORS: WordList = WordList::data(include_str!("words/connectors.txt"));
 
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let bytes = s.as_bytes();
@@ -133,6 +128,17 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         let _ = bytes;
     }
     tokens
+}
+
+/// "Plans for the future", not "Levers And Limitations": a heading with a longer
+/// word in lowercase (title case lowercases only short words and prepositions), so
+/// that its capitals are names.
+pub fn in_sentence_case(heading: &str) -> bool {
+    heading.split_whitespace().skip(1).any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !is_in(&TITLE_CASE_LOWER, w)
+    })
 }
 
 fn first_upper(w: &str) -> bool {
@@ -601,34 +607,7 @@ pub struct ParagraphFinds<'a> {
     pub singles: Vec<&'a str>,
 }
 
-static OFFICES: WordList = WordList::new(&[
-    "minister",
-    "president",
-    "prime minister",
-    "foreign minister",
-    "defense minister",
-    "defence minister",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "king",
-    "queen",
-    "ruler",
-    "military",
-    "army",
-    "navy",
-    "government",
-    "parliament",
-    "central bank",
-    "ministry",
-    "cabinet",
-    "foreign ministry",
-    "defense ministry",
-    "embassy",
-]);
+static OFFICES: WordList = WordList::data(include_str!("words/offices.txt"));
 
 pub fn find_in_paragraph<'a>(
     para: &'a Folded,

@@ -851,3 +851,46 @@ fn wide_screens_give_the_speaker_column_its_width() {
         .unwrap();
     assert!(row.contains("Maria Konstantinopou"), "{row}");
 }
+
+/// Opens briefing `title_part` from the picker the way a user does.
+fn pick_briefing(s: &mut State, title_part: &str) {
+    cmd(s, Command::Picker);
+    cmd(s, Command::Filter);
+    type_text(s, title_part);
+    s.update(Action::InputAccept);
+    cmd(s, Command::Follow);
+    assert_eq!(s.layer(), briefing::ui::state::LayerKind::Panes);
+}
+
+#[test]
+fn switching_briefings_with_the_picker_keeps_each_ones_position() {
+    let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let (actor, claim, top, focus) = (s.actor, s.claim, s.text_top, s.focus);
+    assert!(actor.is_some() && claim.is_some() && top > 0);
+
+    pick_briefing(&mut s, "wide");
+    assert_eq!(s.current, 1);
+    assert_eq!(
+        (s.actor, s.claim, s.text_top),
+        (None, None, 0),
+        "a briefing opened the first time starts at the top"
+    );
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let wide_top = s.text_top;
+
+    pick_briefing(&mut s, "Levers");
+    assert_eq!(s.current, 0);
+    assert_eq!(
+        (s.actor, s.claim, s.text_top, s.focus),
+        (actor, claim, top, focus)
+    );
+    assert_eq!(s.actors.filter, "Gal");
+    pick_briefing(&mut s, "wide");
+    assert_eq!((s.text_top, s.focus), (wide_top, Pane::Text));
+}

@@ -138,6 +138,8 @@ pub struct Snapshot {
     claims_by_actor: bool,
     filters: [String; 3],
     text_pos: (usize, usize),
+    /// The exact first line, for the same screen size (`text_pos` for another).
+    text_top: usize,
     mention: Option<usize>,
     size: Rect,
 }
@@ -174,6 +176,8 @@ pub struct State {
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
     /// What is open over the panes, outermost first; see [`State::layer`].
     layers: Vec<Layer>,
+    /// Where the reader was in each briefing it left, by index.
+    positions: Vec<Option<Snapshot>>,
     /// The Claims pane shows only claims whose annotations pass this.
     pub annotation_filter: Option<crate::annotations::Filter>,
     /// The Claims pane shows only claims whose speaker is in doubt.
@@ -210,6 +214,7 @@ impl State {
             message: None,
             stores: Vec::new(),
             layers: Vec::new(),
+            positions: Vec::new(),
             annotation_filter: None,
             doubt_only: false,
             effect: None,
@@ -534,6 +539,7 @@ impl State {
                 self.claims.filter.clone(),
             ],
             text_pos: self.layout.position(self.text_top),
+            text_top: self.text_top,
             mention: self.mention,
             size: self.size,
         }
@@ -563,7 +569,12 @@ impl State {
         }
         self.mention = snap.mention;
         self.ensure_layout();
-        self.text_top = self.layout.line_at(snap.text_pos).min(self.max_top());
+        self.text_top = if snap.size == self.size {
+            snap.text_top
+        } else {
+            self.layout.line_at(snap.text_pos)
+        }
+        .min(self.max_top());
         if snap.size != self.size {
             // Another screen size: keep what was being looked at in view.
             self.reveal_current();
@@ -1256,6 +1267,27 @@ impl State {
         self.ensure_layout();
     }
 
+    /// Opens briefing `i` where the reader left it (the position of each briefing is
+    /// kept), and says what is worth knowing about it.
+    pub fn open_briefing(&mut self, i: usize) {
+        if i >= self.briefings.len() || i == self.current {
+            return;
+        }
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        self.positions[self.current] = Some(self.snapshot());
+        match self.positions[i].take() {
+            Some(snap) => self.restore(snap),
+            None => self.switch_to(i),
+        }
+        let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
+        self.info(format!("opened: {title}"));
+        if let Some(notice) = self.open_notice() {
+            self.message = Some(notice);
+        }
+    }
+
     fn open_picker(&mut self) {
         if self.briefings.len() < 2 {
             self.info("only one briefing is loaded");
@@ -1286,13 +1318,7 @@ impl State {
                     && i != self.current
                 {
                     self.push_history();
-                    self.switch_to(i);
-                    let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
-                    self.info(format!("opened: {title}"));
-                    // Problems with its annotations are worth more than the title.
-                    if let Some(problem) = self.store().and_then(store_problem) {
-                        self.message = Some(problem);
-                    }
+                    self.open_briefing(i);
                 }
             }
             Command::Filter => self.start_filter(),

@@ -464,6 +464,9 @@ impl State {
                 Some(b) => self.layout = TextLayout::build(b, width),
                 None => self.layout = TextLayout::default(),
             }
+            if let Some(b) = briefing {
+                self.layout.wrap_at(b, pos);
+            }
             self.text_top = self.layout.line_at(pos);
         }
         // A big text is wrapped lazily: around the view, before and after clamping.
@@ -494,6 +497,9 @@ impl State {
 
     /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
     fn reveal(&mut self, section: usize, range: &Range<usize>) {
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.wrap_at(&loaded.briefing, (section, range.start));
+        }
         let lines = self.layout.lines_of(section, range);
         let rows = self.text_rows();
         if lines.start < self.text_top || lines.end > self.text_top + rows {

@@ -248,6 +248,18 @@ impl TextLayout {
         }
     }
 
+    /// Wraps the block showing a position, so that [`line_at`](Self::line_at) is exact there.
+    pub fn wrap_at(&mut self, briefing: &Briefing, (section, byte): (usize, usize)) {
+        if !self.blocks.is_empty() {
+            let b = if byte == 0 {
+                self.section_block.get(section).copied().unwrap_or(0)
+            } else {
+                self.block_of(section, byte)
+            };
+            self.wrap_block(briefing, b);
+        }
+    }
+
     /// Whether every line is known (no block is estimated).
     pub fn is_exact(&self) -> bool {
         self.unwrapped == 0
@@ -810,5 +822,20 @@ mod tests {
             tree.add(i, 5 - counts[i] as isize);
             counts[i] = 5;
         }
+    }
+
+    #[test]
+    fn line_at_is_exact_where_wrapped() {
+        let b = long_briefing(1500);
+        let text = &b.sections[0].text;
+        let starts: Vec<usize> = text.match_indices("end.").map(|(i, _)| i).step_by(37).collect();
+        let mut layout = TextLayout::build_lazy(&b, 23, usize::MAX);
+        for &byte in &starts {
+            layout.wrap_at(&b, (0, byte));
+            let at = layout.line_at((0, byte));
+            let line = layout.line(at).expect("wrapped");
+            assert!(line.start <= byte && byte < line.end, "{byte} not on {line:?}");
+        }
+        assert!(!layout.is_exact());
     }
 }

@@ -1312,6 +1312,8 @@ impl State {
         }
         match command {
             Command::Quit => self.quit = true,
+            // The terminal's business: the event loop suspends before `update` sees it.
+            Command::Suspend => {}
             Command::Help => self.help = Some(0),
             Command::FocusNext => self.set_focus(self.focus.next()),
             Command::FocusPrev => self.set_focus(self.focus.prev()),

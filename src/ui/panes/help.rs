@@ -68,7 +68,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     ("Finding", &[Command::Filter, Command::Clear, Command::Picker]),
-    ("Reader", &[Command::Help, Command::Quit]),
+    ("Reader", &[Command::Help, Command::Quit, Command::Suspend]),
 ];
 
 /// The help text: every command with its keys, then how the panes link up.

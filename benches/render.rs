@@ -80,6 +80,7 @@ pub fn briefing_of(bytes: usize) -> LoadedBriefing {
             anchor: None,
             date: None,
             via: None,
+            doubt: None,
             related: vec![],
         }],
     };

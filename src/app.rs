@@ -27,11 +27,15 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut err = std::io::stderr();
     let result = match &cli.command {
         Some(Command::List(args)) => commands::list(&config, args, &mut out, &mut err),
-        Some(Command::Show(args)) => commands::show(&config, args, &mut out),
+        Some(Command::Show(args)) => commands::show(&config, args, &mut out, &mut err),
         Some(Command::Check(args)) => commands::check(&config, args, &mut out),
-        Some(Command::Import(args)) => crate::import::import_command(&config, args, &mut out, &mut err),
-        Some(Command::Annotate(args)) => crate::annotations::annotate_command(&config, args, &mut out),
-        Some(Command::Annotations(args)) => crate::annotations::export_command(&config, args, &mut out),
+        Some(Command::Import(args)) => commands::import(&config, args, &mut out, &mut err),
+        Some(Command::Annotate(args)) => commands::annotate(&config, args, &mut out, &mut err),
+        Some(Command::Annotations(args)) => commands::annotations(&config, args, &mut out, &mut err),
+        Some(Command::Search(args)) => commands::search(&config, args, &mut out, &mut err),
+        Some(Command::Actors(args)) => commands::actors(&config, args, &mut out, &mut err),
+        Some(Command::Timeline(args)) => commands::timeline(&config, args, &mut out, &mut err),
+        Some(Command::Index(args)) => commands::index(&config, args, &mut out, &mut err),
         None => crate::ui::run(&config, cli.path.as_deref()),
     };
     let _ = out.flush();

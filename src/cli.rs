@@ -64,7 +64,38 @@ pub enum Command {
         after_help = "Examples:\n  briefing annotations\n  briefing annotations russia-venezuela-levers --format markdown > report.md"
     )]
     Annotations(AnnotationsArgs),
+    /// Search every briefing: words, "phrases", prefix*, and actor:, kind:, tag:, date: filters
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// Actors across the library, or one actor's briefings and claims
+    #[command(
+        after_help = "Examples:\n  briefing actors\n  briefing actors Russia\n  briefing actors --merge \"Vladimir Putin\" \"Russian President\"\n  briefing actors --split russia-venezuela-levers/united-states"
+    )]
+    Actors(ActorsArgs),
+    /// Dated claims across the library, in date order
+    #[command(
+        after_help = "Examples:\n  briefing timeline\n  briefing timeline --actor Russia --from 2025-10 --to 2025-12"
+    )]
+    Timeline(TimelineArgs),
+    /// Bring the library index up to date (it is also updated by every command that uses it)
+    #[command(after_help = "Examples:\n  briefing index\n  briefing index --rebuild")]
+    Index(IndexArgs),
 }
+
+const SEARCH_HELP: &str = "\
+Query:
+  oil gas              both words (any order, any form of case and accents)
+  \"price cap\"          the phrase
+  sanction*            words starting with sanction
+  actor:NAME           claims by or about that actor (any briefing; quote names with spaces)
+  kind:K               quote, paraphrase, report; section, claim, actor, note; person, state, ...
+  tag:T                claims annotated with tag T
+  date:D, date:D1..D2  claims dated then (YYYY, YYYY-MM or YYYY-MM-DD); other hits by the briefing's date
+
+Examples:
+  briefing search oil
+  briefing search '\"oil exports\" actor:Russia kind:quote'
+  briefing search sanction* date:2025-11 --json";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
@@ -172,6 +203,64 @@ pub struct AnnotationsArgs {
     pub briefing: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words are one query)
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// At most this many hits
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// An actor's name or alias: its briefings and claims (default: every actor)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Record that these are one actor: names, or BRIEFING/ACTOR ids
+    #[arg(long, num_args = 2.., value_name = "NAME", conflicts_with_all = ["name", "split"])]
+    pub merge: Vec<String>,
+    /// Record that this actor (BRIEFING/ACTOR) is nobody else
+    #[arg(long, value_name = "BRIEFING/ACTOR", conflicts_with = "name")]
+    pub split: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only claims by or about this actor
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// From this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<crate::model::PartialDate>,
+    /// Up to this date, inclusive
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<crate::model::PartialDate>,
+    /// Only this briefing (id)
+    #[arg(long, value_name = "ID")]
+    pub briefing: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Read every file again, as if the index had been deleted
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ impl KeyList {
 struct RawConfig {
     briefings_dir: Option<PathBuf>,
     annotations_dir: Option<PathBuf>,
+    index_path: Option<PathBuf>,
     mouse: Option<bool>,
     #[serde(default)]
     theme: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -61,6 +62,8 @@ pub struct Config {
     source: String,
     pub briefings_dir: PathBuf,
     pub annotations_dir: PathBuf,
+    /// The library index (a cache); `None`: one per briefings folder in the XDG cache folder.
+    pub index_path: Option<PathBuf>,
     pub mouse: bool,
     /// `[theme]`: style name to colour/style spec, interpreted by the reader.
     pub theme: Vec<Setting<String>>,
@@ -155,6 +158,7 @@ impl Config {
             source: String::new(),
             briefings_dir: data_dir.join("briefings"),
             annotations_dir: data_dir.join("annotations"),
+            index_path: None,
             mouse: true,
             theme: Vec::new(),
             keys: Vec::new(),
@@ -181,6 +185,7 @@ impl Config {
                 .annotations_dir
                 .map(resolve)
                 .unwrap_or(defaults.annotations_dir),
+            index_path: raw.index_path.map(resolve),
             mouse: raw.mouse.unwrap_or(true),
             theme: settings(raw.theme),
             keys: settings(raw.keys),

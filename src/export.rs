@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::annotations::AnnotationStore;
 use crate::load::LoadedBriefing;
-use crate::model::{Briefing, Claim, PartialDate, Related};
+use crate::model::{Briefing, PartialDate, Related, claim_details, claim_words, speaker_name};
 
 /// One line of `briefing list --json`.
 #[derive(Debug, Serialize)]
@@ -82,6 +82,8 @@ pub struct ClaimJson<'a> {
     pub date: Option<PartialDate>,
     pub via: Option<&'a str>,
     pub related: &'a [Related],
+    /// Why the speaker is uncertain; absent when the text ties the words to the speaker.
+    pub doubt: Option<&'a str>,
 }
 
 impl<'a> BriefingJson<'a> {
@@ -131,6 +133,7 @@ impl<'a> BriefingJson<'a> {
                     date: c.date,
                     via: c.via.as_deref(),
                     related: &c.related,
+                    doubt: c.doubt.as_deref(),
                 })
                 .collect(),
             annotations: Vec::new(),
@@ -141,31 +144,6 @@ impl<'a> BriefingJson<'a> {
     pub fn with_annotations(mut self, loaded: &LoadedBriefing, store: &AnnotationStore) -> Self {
         self.annotations = crate::annotations::report::annotations_json(store, Some(loaded));
         self
-    }
-}
-
-/// The name of a claim's speaker, or "Unnamed source".
-pub fn speaker_name<'a>(briefing: &'a Briefing, claim: &Claim) -> &'a str {
-    claim
-        .speaker
-        .as_deref()
-        .and_then(|id| briefing.actors.iter().find(|a| a.id == id))
-        .map_or("Unnamed source", |a| a.name.as_str())
-}
-
-/// "quote, 2025-11-02, CBS interview": what kind of claim, when and through what.
-pub fn claim_details(claim: &Claim) -> String {
-    let mut parts = vec![claim.kind.to_string()];
-    parts.extend(claim.date.map(|d| d.to_string()));
-    parts.extend(claim.via.clone());
-    parts.join(", ")
-}
-
-/// The claim as a reader sees it: a quote in quotation marks, anything else as stated.
-pub fn claim_words(claim: &Claim) -> String {
-    match claim.kind {
-        crate::model::ClaimKind::Quote => format!("“{}”", claim.text.trim_matches(['"', '“', '”'])),
-        _ => claim.text.clone(),
     }
 }
 
@@ -214,6 +192,9 @@ pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStor
                     claim_details(c),
                     claim_words(c)
                 );
+                if let Some(doubt) = &c.doubt {
+                    let _ = writeln!(out, "  - *Doubt:* {doubt}");
+                }
                 for r in &c.related {
                     let _ = writeln!(out, "  - {} `{}`", r.relation, r.claim);
                 }
@@ -287,6 +268,10 @@ pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
                 claim_words(c)
             );
             let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
+            if let Some(doubt) = &c.doubt {
+                let line = format!("    doubt: {doubt}");
+                let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
+            }
         }
     }
     let _ = writeln!(out, "\nActors");

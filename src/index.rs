@@ -327,6 +327,7 @@ mod tests {
                     anchor: None,
                     date: None,
                     via: None,
+                    doubt: None,
                     related: vec![Related {
                         claim: "c2".into(),
                         relation: Relation::Contradicts,
@@ -342,6 +343,7 @@ mod tests {
                     anchor: Some("Foreign Ministry and".into()),
                     date: None,
                     via: None,
+                    doubt: None,
                     related: vec![],
                 },
             ],

@@ -13,6 +13,7 @@ pub mod export;
 pub mod hash;
 pub mod import;
 pub mod index;
+pub mod library;
 pub mod load;
 pub mod model;
 pub mod text;

@@ -118,26 +118,34 @@ impl Library {
 
     /// One line saying how many files were skipped, for the CLI and the reader.
     pub fn skipped_summary(&self) -> Option<String> {
-        match self.skipped.len() {
-            0 => None,
-            n => Some(format!(
-                "{n} file{} skipped (run `briefing check` for details): {}",
-                if n == 1 { "" } else { "s" },
-                self.skipped
-                    .iter()
-                    .map(|s| s
-                        .diagnostics
+        skipped_summary(
+            &self
+                .skipped
+                .iter()
+                .map(|s| {
+                    s.diagnostics
                         .first()
-                        .map_or_else(|| s.path.display().to_string(), Diagnostic::headline))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )),
-        }
+                        .map_or_else(|| s.path.display().to_string(), Diagnostic::headline)
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// One line saying how many files were skipped, from each one's first problem.
+pub fn skipped_summary(headlines: &[String]) -> Option<String> {
+    match headlines.len() {
+        0 => None,
+        n => Some(format!(
+            "{n} file{} skipped (run `briefing check` for details): {}",
+            if n == 1 { "" } else { "s" },
+            headlines.join("; ")
+        )),
     }
 }
 
 /// Expands folders into their `.toml` files; a path that does not exist is reported.
-fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+pub fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -177,6 +185,11 @@ fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf>
 pub fn load_file(path: &Path) -> Result<LoadedBriefing, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::whole_file(path, format!("cannot read file: {e}"))])?;
+    load_bytes(path, bytes)
+}
+
+/// Validates one briefing file already read (the library index hashes the bytes first).
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<LoadedBriefing, Vec<Diagnostic>> {
     let source = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => return Err(decode(path, e.as_bytes()).err().unwrap_or_default()),
@@ -256,6 +269,7 @@ struct RawClaim {
     via: Option<String>,
     #[serde(default)]
     related: Vec<RawRelated>,
+    doubt: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -488,6 +502,12 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             }
         }
         ck.non_empty(&raw.text, "claim text");
+        if let Some(doubt) = raw.doubt.as_ref().filter(|d| d.get_ref().trim().is_empty()) {
+            ck.error(
+                Some(doubt.span()),
+                "doubt is empty: say why the speaker is uncertain, or leave the field out",
+            );
+        }
         if raw.kind != ClaimKind::Quote && raw.anchor.is_none() {
             ck.error(
                 Some(raw.id.span()),
@@ -512,6 +532,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             anchor: raw.anchor.map(text),
             date,
             via: opt_text(raw.via),
+            doubt: opt_text(raw.doubt.map(Spanned::into_inner)),
             related: raw
                 .related
                 .into_iter()

@@ -71,6 +71,9 @@ pub struct Claim {
     /// Channel: "CBS interview", "e-mailed comment to RFE/RL".
     pub via: Option<String>,
     pub related: Vec<Related>,
+    /// Why the speaker is uncertain ("speaker carried over from the previous
+    /// paragraph"); `None` when the text ties the words to the speaker.
+    pub doubt: Option<String>,
 }
 
 impl Claim {
@@ -215,6 +218,31 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The name of a claim's speaker, or "Unnamed source".
+pub fn speaker_name<'a>(briefing: &'a Briefing, claim: &Claim) -> &'a str {
+    claim
+        .speaker
+        .as_deref()
+        .and_then(|id| briefing.actors.iter().find(|a| a.id == id))
+        .map_or("Unnamed source", |a| a.name.as_str())
+}
+
+/// "quote, 2025-11-02, CBS interview": what kind of claim, when and through what.
+pub fn claim_details(claim: &Claim) -> String {
+    let mut parts = vec![claim.kind.to_string()];
+    parts.extend(claim.date.map(|d| d.to_string()));
+    parts.extend(claim.via.clone());
+    parts.join(", ")
+}
+
+/// The claim as a reader sees it: a quote in quotation marks, anything else as stated.
+pub fn claim_words(claim: &Claim) -> String {
+    match claim.kind {
+        ClaimKind::Quote => format!("“{}”", claim.text.trim_matches(['"', '“', '”'])),
+        _ => claim.text.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ struct ExpectClaim {
     speaker: Option<String>,
     date: Option<String>,
     via: Option<String>,
+    /// Part of the claim's `doubt`; "" when the claim must carry none.
+    doubt: Option<String>,
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -193,6 +195,13 @@ fn check(path: &Path, expect: &Expect) -> Vec<String> {
             && c.via.as_deref() != Some(v.as_str())
         {
             fail(format!("{:?}: via {:?}", e.text, c.via));
+        }
+        match (e.doubt.as_deref(), c.doubt.as_deref()) {
+            (Some(""), Some(d)) => fail(format!("{:?}: unexpected doubt {d:?}", e.text)),
+            (Some(want), got) if !want.is_empty() && !got.is_some_and(|d| d.contains(want)) => {
+                fail(format!("{:?}: doubt {got:?}, expected {want:?}", e.text))
+            }
+            _ => {}
         }
     }
     problems

@@ -26,6 +26,7 @@ fn claim(id: &str, text: &str) -> Claim {
         date: None,
         via: None,
         related: vec![],
+        doubt: None,
     }
 }
 

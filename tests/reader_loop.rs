@@ -5,6 +5,7 @@ mod common;
 
 use briefing::annotations::AnnotationStore;
 use briefing::ui::action::{Action, Command};
+use briefing::ui::state::LayerKind;
 use briefing::ui::{Input, coalesce_resizes, split_escape, state_for, translate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -53,6 +54,7 @@ fn esc_and_a_key_read_together_are_both_keys() {
     let mut s = reader();
     // Help open, then `Esc q` arrive together (as Alt-q): help closes, the reader quits.
     cmd(&mut s, Command::Help);
+    assert_eq!(s.layer(), LayerKind::Help);
     let events = split_escape(alt('q'), &s);
     let actions: Vec<Option<Action>> = events.iter().map(|e| translate(e, &s, true)).collect();
     assert_eq!(
@@ -65,7 +67,7 @@ fn esc_and_a_key_read_together_are_both_keys() {
     for action in actions.into_iter().flatten() {
         s.update(action);
     }
-    assert!(s.help.is_none() && s.quit);
+    assert!(s.layer() == LayerKind::Panes && s.quit);
 }
 
 #[test]
@@ -106,7 +108,7 @@ fn in_the_editor_alt_keys_are_the_editors() {
     cmd(&mut s, Command::FocusClaims);
     cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Annotate);
-    assert!(s.editor.is_some());
+    assert_eq!(s.layer(), LayerKind::Editor);
     // Alt-b moves back a word in the editor's text.
     assert_eq!(split_escape(alt('b'), &s), [alt('b')]);
 }
@@ -118,7 +120,7 @@ fn ctrl_z_suspends_from_every_mode() {
     let mut s = reader();
     assert_eq!(translate(&ctrl_z, &s, true), suspend);
     cmd(&mut s, Command::Filter);
-    assert!(s.editing.is_some());
+    assert_eq!(s.layer(), LayerKind::Input);
     assert_eq!(translate(&ctrl_z, &s, true), suspend, "while typing a filter");
     // `update` leaves it to the loop: nothing changes.
     let before = (s.focus, s.text_top, s.quit);

@@ -92,13 +92,13 @@ fn filtering_actors_as_you_type_selects_galeotti_and_his_claims() {
     cmd(&mut s, Command::FocusActors);
     cmd(&mut s, Command::Filter);
     type_text(&mut s, "Gal");
-    assert!(s.editing.is_some());
+    assert!(s.editing().is_some());
     assert_eq!(s.input_text(), Some("Gal"));
     let galeotti = actor_id(&s, "mark-galeotti");
     assert_eq!(s.actors.rows, vec![galeotti]);
     assert_eq!(s.actor, Some(galeotti), "the match is selected while typing");
     s.update(Action::InputAccept);
-    assert!(s.editing.is_none());
+    assert!(s.editing().is_none());
     assert_eq!(s.actors.filter, "Gal", "Enter keeps the filter");
     // Only his claims: the three quotes he made.
     assert_eq!(s.claims.rows.len(), 3);
@@ -118,7 +118,7 @@ fn typing_backspace_and_esc_edit_the_filter() {
     s.update(Action::InputBackspace);
     assert!(!s.actors.rows.is_empty());
     s.update(Action::InputCancel);
-    assert!(s.editing.is_none());
+    assert!(s.editing().is_none());
     assert_eq!(s.actors.filter, "");
     assert_eq!(s.actors.rows.len(), 35);
 }
@@ -507,20 +507,20 @@ fn page_keys_move_by_pages() {
 fn help_overlay_takes_the_keys_until_closed() {
     let mut s = reader();
     cmd(&mut s, Command::Help);
-    assert_eq!(s.help, Some(0));
+    assert_eq!(s.help_scroll(), Some(0));
     cmd(&mut s, Command::Down);
-    assert_eq!(s.help, Some(1));
+    assert_eq!(s.help_scroll(), Some(1));
     assert_eq!(s.text_top, 0, "keys scroll the help, not the panes");
     cmd(&mut s, Command::Bottom);
-    let bottom = s.help.unwrap();
+    let bottom = s.help_scroll().unwrap();
     assert!(
         bottom > 1 && bottom < 100,
         "scrolled to the end, not past it: {bottom}"
     );
     cmd(&mut s, Command::Up);
-    assert_eq!(s.help, Some(bottom - 1));
+    assert_eq!(s.help_scroll(), Some(bottom - 1));
     cmd(&mut s, Command::Quit);
-    assert_eq!(s.help, None);
+    assert_eq!(s.help_scroll(), None);
     assert!(!s.quit, "q closes the help first");
     cmd(&mut s, Command::Quit);
     assert!(s.quit);
@@ -554,13 +554,13 @@ fn sorting_actors_cycles_kind_mentions_name() {
 fn the_picker_switches_briefings_and_back_returns() {
     let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
     cmd(&mut s, Command::Picker);
-    assert!(s.picker.is_some());
+    assert!(s.picker().is_some());
     cmd(&mut s, Command::Filter);
     type_text(&mut s, "wide");
     s.update(Action::InputAccept);
-    assert_eq!(s.picker.as_ref().unwrap().rows, vec![1]);
+    assert_eq!(s.picker().unwrap().rows, vec![1]);
     cmd(&mut s, Command::Follow);
-    assert!(s.picker.is_none());
+    assert!(s.picker().is_none());
     assert_eq!(s.current, 1);
     assert_eq!(s.briefing().unwrap().id, "wide-text");
     assert_eq!(s.claims.rows.len(), s.briefing().unwrap().claims.len());
@@ -568,14 +568,14 @@ fn the_picker_switches_briefings_and_back_returns() {
     assert_eq!(s.current, 0);
     cmd(&mut s, Command::Picker);
     cmd(&mut s, Command::Clear);
-    assert!(s.picker.is_none());
+    assert!(s.picker().is_none());
 }
 
 #[test]
 fn the_picker_needs_two_briefings() {
     let mut s = reader();
     cmd(&mut s, Command::Picker);
-    assert!(s.picker.is_none());
+    assert!(s.picker().is_none());
     assert!(s.message.is_some());
 }
 
@@ -712,4 +712,86 @@ fn clicking_a_claim_in_the_text_selects_it_without_scrolling() {
     s.update(Action::Click { column, row });
     assert_eq!(s.claim, Some(claim));
     assert_eq!(s.text_top, top);
+}
+
+/// The help's bottom row as drawn: the last row of the help is on screen.
+fn help_shows_its_end(s: &State, width: u16, height: u16) -> bool {
+    let text = common::reader::screen(s, width, height);
+    text.contains("e.g. follow_related")
+}
+
+#[test]
+fn help_scrolls_to_its_drawn_end_and_up_works_at_once_at_any_size() {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut s = state_for(vec![bundled()], w, h);
+        cmd(&mut s, Command::Help);
+        assert!(
+            !help_shows_its_end(&s, w, h),
+            "{w}x{h}: the help is longer than the screen"
+        );
+        cmd(&mut s, Command::Bottom);
+        let bottom = s.help_scroll().unwrap();
+        assert!(help_shows_its_end(&s, w, h), "{w}x{h}");
+        cmd(&mut s, Command::Up);
+        assert_eq!(s.help_scroll(), Some(bottom - 1), "{w}x{h}");
+        assert!(!help_shows_its_end(&s, w, h), "{w}x{h}: Up moved the drawn help");
+        cmd(&mut s, Command::PageDown);
+        assert_eq!(s.help_scroll(), Some(bottom), "{w}x{h}: never past the end");
+    }
+}
+
+#[test]
+fn a_new_slash_starts_a_new_filter_even_over_one_history_restored() {
+    let mut s = reader();
+    filter(&mut s, Command::FocusActors, "Galeo");
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Back);
+    assert_eq!((s.focus, s.actors.filter.as_str()), (Pane::Actors, "Galeo"));
+    cmd(&mut s, Command::Filter);
+    assert_eq!(s.input_text(), Some(""));
+    type_text(&mut s, "Trump");
+    assert_eq!(s.actors.filter, "Trump");
+    assert!(!s.actors.rows.is_empty());
+    // Esc while typing gives the filter back as it was before `/`.
+    s.update(Action::InputCancel);
+    assert_eq!(s.actors.filter, "Galeo");
+    assert_eq!(s.actors.rows, vec![actor_id(&s, "mark-galeotti")]);
+}
+
+#[test]
+fn k_shows_the_selected_claim_in_full_with_its_id() {
+    let mut s = state_for(vec![bundled()], 80, 24);
+    cmd(&mut s, Command::Details);
+    assert_eq!(s.details(), None, "no claim selected yet");
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Down);
+    let c = s.claim.unwrap();
+    let b = s.briefing().unwrap().clone();
+    cmd(&mut s, Command::Details);
+    assert_eq!(s.details(), Some((c, 0)));
+    let text = common::reader::screen(&s, 80, 24);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Every word of the claim is on screen, in the popup (the list row cuts it).
+    let popup: Vec<&str> = text.lines().filter(|l| l.contains("│")).collect();
+    for word in b.claims[c].text.split_whitespace() {
+        assert!(popup.iter().any(|l| l.contains(word)), "{word}\n{text}");
+    }
+    assert!(
+        text.lines().any(|l| l.contains("president.") && !l.contains('…')),
+        "{text}"
+    );
+    assert!(flat.contains(&format!("id {}", b.claims[c].id)), "{text}");
+    // Keys stay in the popup; Esc closes it, a click too.
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.claim, Some(c));
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.details(), None);
+    cmd(&mut s, Command::Details);
+    s.update(Action::Click { column: 1, row: 1 });
+    assert_eq!(s.details(), None);
+    // Enter there goes to the speaker, like Enter in Claims.
+    cmd(&mut s, Command::Details);
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.details(), None);
+    assert_eq!(s.focus, Pane::Actors);
 }

@@ -12,7 +12,6 @@
 //! The format and the guarantees are described in `docs/annotations.md`.
 
 pub mod anchor;
-mod command;
 pub mod model;
 pub mod report;
 pub mod sidecar;
@@ -24,7 +23,6 @@ use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
 
 pub use anchor::{AnchorState, Found};
-pub use command::{annotate_command, export_command, report_problems};
 pub use model::{ActorGrade, Anchor, Annotation, Credibility, Draft, Grade, Reliability};
 pub use sidecar::Sidecar;
 pub use store::{SetAside, SidecarFiles, StoreError};

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::annotations::{AnchorState, AnnotationStore, Placed};
-use crate::export::{claim_details, claim_words, speaker_name};
 use crate::load::LoadedBriefing;
+use crate::model::{claim_details, claim_words, speaker_name};
 
 /// One annotation in JSON.
 #[derive(Debug, Clone, Serialize)]

@@ -25,18 +25,11 @@ pub struct Token<'a> {
     pub gap: bool,
 }
 
-static ABBREVIATIONS: WordList = WordList::new(&[
-    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Adm", "Prof", "Inc",
-    "Corp", "Co", "Ltd", "Sgt", "Capt", "Maj", "Gov", "Rev", "Ft", "Mt", "vs", "Jan", "Feb", "Aug", "Sept",
-    "Sep", "Oct", "Nov", "Dec", "No",
-]);
+static ABBREVIATIONS: WordList = WordList::data(include_str!("words/abbreviations.txt"));
 
 /// Name particles that may be lowercase inside a name.
-static PARTICLES: WordList = WordList::new(&[
-    "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el",
-    "y", "dos", "das", "ben", "abu",
-]);
-static CONNECTORS: WordList = WordList::new(&["of", "and", "the", "for", "on", "&"]);
+static PARTICLES: WordList = WordList::data(include_str!("words/particles.txt"));
+static CONNECTORS: WordList = WordList::data(include_str!("words/connectors.txt"));
 
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let bytes = s.as_bytes();
@@ -601,34 +594,7 @@ pub struct ParagraphFinds<'a> {
     pub singles: Vec<&'a str>,
 }
 
-static OFFICES: WordList = WordList::new(&[
-    "minister",
-    "president",
-    "prime minister",
-    "foreign minister",
-    "defense minister",
-    "defence minister",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "king",
-    "queen",
-    "ruler",
-    "military",
-    "army",
-    "navy",
-    "government",
-    "parliament",
-    "central bank",
-    "ministry",
-    "cabinet",
-    "foreign ministry",
-    "defense ministry",
-    "embassy",
-]);
+static OFFICES: WordList = WordList::data(include_str!("words/offices.txt"));
 
 pub fn find_in_paragraph<'a>(
     para: &'a Folded,

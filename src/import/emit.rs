@@ -132,6 +132,9 @@ pub fn to_toml(b: &Briefing, comments: &Comments) -> String {
         if let Some(v) = &c.via {
             let _ = writeln!(out, "via = {}", quoted(v));
         }
+        if let Some(d) = &c.doubt {
+            let _ = writeln!(out, "doubt = {}", quoted(d));
+        }
     }
     out
 }

@@ -19,1082 +19,56 @@ pub struct Known {
 }
 
 /// Groups and organisations every reader knows, beyond the states.
-const OTHERS: &[(&str, ActorKind, &[&str])] = &[
-    ("the West", ActorKind::Group, &["West"]),
-    ("Global South", ActorKind::Group, &[]),
-    ("Global North", ActorKind::Group, &[]),
-    ("United Nations", ActorKind::Organisation, &["UN", "U.N."]),
-    (
-        "European Union",
-        ActorKind::Organisation,
-        &["EU", "E.U.", "Brussels"],
-    ),
-    (
-        "NATO",
-        ActorKind::Organisation,
-        &["Nato", "North Atlantic Treaty Organization"],
-    ),
-    ("African Union", ActorKind::Organisation, &[]),
-    ("Arab League", ActorKind::Organisation, &[]),
-    ("OPEC", ActorKind::Organisation, &[]),
-    ("BRICS", ActorKind::Group, &[]),
-    ("G7", ActorKind::Group, &["G-7"]),
-    ("G20", ActorKind::Group, &["G-20"]),
-    ("Hamas", ActorKind::Organisation, &[]),
-    ("Hezbollah", ActorKind::Organisation, &[]),
-    ("Taliban", ActorKind::Organisation, &[]),
-    ("Pentagon", ActorKind::Organisation, &[]),
-    ("Reuters", ActorKind::Organisation, &[]),
-    ("Associated Press", ActorKind::Organisation, &["AP"]),
-    ("Agence France-Presse", ActorKind::Organisation, &["AFP"]),
-    ("Bloomberg", ActorKind::Organisation, &[]),
-    ("Interfax", ActorKind::Organisation, &[]),
-    ("Xinhua", ActorKind::Organisation, &[]),
-    ("Al Jazeera", ActorKind::Organisation, &[]),
-];
+const KNOWN: &str = include_str!("words/known.txt");
 
 /// Places that are not actors: regions, continents, seas.
-pub static REGIONS: WordList = WordList::new(&[
-    "Africa",
-    "Asia",
-    "Europe",
-    "Eurasia",
-    "Oceania",
-    "Antarctica",
-    "Arctic",
-    "Antarctic",
-    "Americas",
-    "North America",
-    "South America",
-    "Central America",
-    "Latin America",
-    "Latin American",
-    "Middle East",
-    "Near East",
-    "Far East",
-    "Western Hemisphere",
-    "Eastern Europe",
-    "Western Europe",
-    "Central Europe",
-    "Northern Europe",
-    "Southern Europe",
-    "Central Asia",
-    "South Asia",
-    "East Asia",
-    "Southeast Asia",
-    "Asia-Pacific",
-    "Indo-Pacific",
-    "Balkans",
-    "Baltic",
-    "Baltics",
-    "Caucasus",
-    "Sahel",
-    "Caribbean",
-    "Gulf",
-    "Persian Gulf",
-    "Mediterranean",
-    "Pacific",
-    "Atlantic",
-    "Indian Ocean",
-    "Black Sea",
-    "Red Sea",
-    "Baltic Sea",
-    "South China Sea",
-    "North Sea",
-    "Crimea",
-    "Donbas",
-    "Gaza",
-    "West Bank",
-    "Scandinavia",
-    "Siberia",
-    "Kashmir",
-    "Horn of Africa",
-    "Arabian Peninsula",
-]);
+pub static REGIONS: WordList = WordList::data(include_str!("words/regions.txt"));
 
 /// Titles that precede a name ("Secretary of State Marco Rubio"). Longest first
 /// is not needed: the run splitter looks for the last title in a run.
-pub static TITLES: WordList = WordList::new(&[
-    "President",
-    "Vice President",
-    "President-elect",
-    "Prime Minister",
-    "Deputy Prime Minister",
-    "Minister",
-    "Foreign Minister",
-    "Defense Minister",
-    "Defence Minister",
-    "Finance Minister",
-    "Interior Minister",
-    "Deputy Minister",
-    "Secretary",
-    "Secretary of State",
-    "Secretary-General",
-    "Secretary General",
-    "Defense Secretary",
-    "Foreign Secretary",
-    "Home Secretary",
-    "Treasury Secretary",
-    "Press Secretary",
-    "Spokeswoman",
-    "Spokesman",
-    "Spokesperson",
-    "Senator",
-    "Sen.",
-    "Representative",
-    "Rep.",
-    "Congressman",
-    "Congresswoman",
-    "Governor",
-    "Gov.",
-    "Mayor",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Emperor",
-    "Pope",
-    "Sheikh",
-    "Ayatollah",
-    "Supreme Leader",
-    "General",
-    "Gen.",
-    "Lieutenant General",
-    "Lt. Gen.",
-    "Major General",
-    "Admiral",
-    "Adm.",
-    "Colonel",
-    "Col.",
-    "Commander",
-    "Marshal",
-    "Ambassador",
-    "Envoy",
-    "Judge",
-    "Justice",
-    "Chief Justice",
-    "Attorney General",
-    "Prosecutor",
-    "Director",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Chief Executive",
-    "CEO",
-    "Founder",
-    "Professor",
-    "Prof.",
-    "Dr.",
-    "Dr",
-    "Mr.",
-    "Mr",
-    "Mrs.",
-    "Mrs",
-    "Ms.",
-    "Ms",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Speaker",
-    "Premier",
-    "Leader",
-    "Opposition Leader",
-    "Patriarch",
-    "Archbishop",
-    "Bishop",
-    "Rabbi",
-    "Imam",
-    "Father",
-    "Commissioner",
-    "Chief",
-    "Head",
-]);
+pub static TITLES: WordList = WordList::data(include_str!("words/titles.txt"));
 
 /// Honorifics are titles that say nothing of the role.
-pub static HONORIFICS: WordList = WordList::new(&[
-    "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "Sir", "Dame", "Lord", "Lady",
-]);
+pub static HONORIFICS: WordList = WordList::data(include_str!("words/honorifics.txt"));
 
 /// Lowercase role nouns: "analyst Vladimir Rouvinski", "Oleg Ignatov, senior Russia analyst".
-pub static ROLE_NOUNS: WordList = WordList::new(&[
-    "analyst",
-    "analysist",
-    "expert",
-    "researcher",
-    "professor",
-    "scholar",
-    "fellow",
-    "economist",
-    "historian",
-    "author",
-    "journalist",
-    "reporter",
-    "correspondent",
-    "editor",
-    "commentator",
-    "columnist",
-    "writer",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "leader",
-    "official",
-    "diplomat",
-    "ambassador",
-    "envoy",
-    "senator",
-    "lawmaker",
-    "legislator",
-    "politician",
-    "candidate",
-    "director",
-    "head",
-    "chief",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "founder",
-    "adviser",
-    "advisor",
-    "secretary",
-    "general",
-    "commander",
-    "officer",
-    "colonel",
-    "admiral",
-    "judge",
-    "lawyer",
-    "attorney",
-    "prosecutor",
-    "executive",
-    "manager",
-    "scientist",
-    "physician",
-    "doctor",
-    "activist",
-    "campaigner",
-    "governor",
-    "mayor",
-    "strategist",
-    "consultant",
-    "lecturer",
-    "dean",
-    "student",
-    "resident",
-    "witness",
-    "negotiator",
-    "representative",
-    "member",
-    "deputy",
-    "partner",
-    "founder",
-    "ceo",
-    "owner",
-    "economist",
-    "pollster",
-    "specialist",
-    "observer",
-    "commissioner",
-    "chancellor",
-    "premier",
-    "vice-president",
-    "undersecretary",
-    "under-secretary",
-    "consul",
-    "delegate",
-    "rapporteur",
-    "chairperson",
-    "treasurer",
-    "regulator",
-    "inspector",
-    "superintendent",
-    "sheriff",
-    "mp",
-    "congressman",
-    "congresswoman",
-    "engineer",
-    "teacher",
-    "nurse",
-    "farmer",
-    "worker",
-    "driver",
-    "mother",
-    "father",
-    "pensioner",
-    "veteran",
-    "survivor",
-    "entrepreneur",
-    "artist",
-    "musician",
-    "actor",
-    "actress",
-    "novelist",
-    "poet",
-    "priest",
-    "coach",
-    "player",
-    "captain",
-    "pilot",
-    "soldier",
-    "spokesperson",
-    "organizer",
-    "organiser",
-    "volunteer",
-    "trader",
-    "banker",
-    "investor",
-    "landlord",
-    "tenant",
-    "shopkeeper",
-]);
+pub static ROLE_NOUNS: WordList = WordList::data(include_str!("words/role-nouns.txt"));
 
 /// Lowercase nouns that say the name after them is an organisation ("the union X").
-pub static ORG_NOUNS: WordList = WordList::new(&[
-    "union",
-    "party",
-    "group",
-    "company",
-    "firm",
-    "agency",
-    "newspaper",
-    "daily",
-    "weekly",
-    "magazine",
-    "broadcaster",
-    "channel",
-    "network",
-    "website",
-    "site",
-    "outlet",
-    "blog",
-    "tank",
-    "organisation",
-    "organization",
-    "charity",
-    "foundation",
-    "bank",
-    "airline",
-    "carrier",
-    "institute",
-    "university",
-    "club",
-    "team",
-    "regulator",
-    "watchdog",
-    "movement",
-    "coalition",
-    "alliance",
-    "militia",
-    "startup",
-    "start-up",
-    "manufacturer",
-    "maker",
-    "producer",
-    "insurer",
-    "lender",
-    "retailer",
-    "developer",
-    "platform",
-    "publisher",
-    "studio",
-    "operator",
-    "utility",
-    "association",
-    "federation",
-    "cooperative",
-    "co-op",
-    "consultancy",
-    "tabloid",
-    "station",
-    "app",
-    "service",
-    "chain",
-    "brand",
-    "fund",
-    "monitor",
-    "tracker",
-    "portal",
-    "ngo",
-    "nonprofit",
-]);
+pub static ORG_NOUNS: WordList = WordList::data(include_str!("words/org-nouns.txt"));
 
 /// Words that end (or start, before "of") an organisation's name.
-pub static ORG_CUES: WordList = WordList::new(&[
-    "Institute",
-    "Institution",
-    "Center",
-    "Centre",
-    "Group",
-    "Ministry",
-    "Council",
-    "Post",
-    "Party",
-    "University",
-    "College",
-    "School",
-    "Academy",
-    "Agency",
-    "Bank",
-    "Committee",
-    "Commission",
-    "Department",
-    "Office",
-    "Foundation",
-    "Corporation",
-    "Corp.",
-    "Company",
-    "Co.",
-    "Inc.",
-    "Inc",
-    "Ltd",
-    "Ltd.",
-    "LLC",
-    "Association",
-    "Organization",
-    "Organisation",
-    "Union",
-    "Fund",
-    "Court",
-    "Parliament",
-    "Assembly",
-    "Congress",
-    "Senate",
-    "Army",
-    "Navy",
-    "Air Force",
-    "Forces",
-    "Guard",
-    "Police",
-    "Service",
-    "Services",
-    "Network",
-    "News",
-    "Times",
-    "Journal",
-    "Herald",
-    "Tribune",
-    "Gazette",
-    "Telegraph",
-    "Guardian",
-    "Observer",
-    "Economist",
-    "Review",
-    "Magazine",
-    "Radio",
-    "Television",
-    "TV",
-    "Press",
-    "Media",
-    "Club",
-    "Federation",
-    "Alliance",
-    "Coalition",
-    "Movement",
-    "Front",
-    "Board",
-    "Authority",
-    "Administration",
-    "Cabinet",
-    "Studies",
-    "Forum",
-    "Project",
-    "Initiative",
-    "Programme",
-    "Program",
-    "Watch",
-    "International",
-    "Laboratory",
-    "Lab",
-    "Labs",
-    "Hospital",
-    "Church",
-    "Museum",
-    "Society",
-    "League",
-    "Trust",
-    "Partners",
-    "Holdings",
-    "Airlines",
-    "Airways",
-    "Systems",
-    "Technologies",
-    "Motors",
-    "Energy",
-    "Exchange",
-    "Reserve",
-    "Treasury",
-    "Duma",
-    "Secretariat",
-    "Directorate",
-    "Bureau",
-    "Tank",
-]);
+pub static ORG_CUES: WordList = WordList::data(include_str!("words/org-cues.txt"));
 
 /// Cue words that make an organisation a news outlet: what it says is a report.
-pub static OUTLET_CUES: WordList = WordList::new(&[
-    "Post",
-    "Times",
-    "Journal",
-    "Herald",
-    "Tribune",
-    "Gazette",
-    "Telegraph",
-    "Guardian",
-    "Observer",
-    "Economist",
-    "Review",
-    "Magazine",
-    "Radio",
-    "Television",
-    "TV",
-    "News",
-    "Press",
-    "Media",
-    "Reuters",
-    "Bloomberg",
-    "Interfax",
-    "Xinhua",
-    "Al Jazeera",
-    "Associated Press",
-    "Agence France-Presse",
-    "CBS",
-    "CNN",
-    "BBC",
-    "NBC",
-    "ABC",
-    "NPR",
-    "AFP",
-    "AP",
-    "TASS",
-    "RIA",
-    "RFE/RL",
-    "Fox",
-    "Politico",
-    "Axios",
-    "Kommersant",
-    "Vedomosti",
-]);
+pub static OUTLET_CUES: WordList = WordList::data(include_str!("words/outlet-cues.txt"));
 
 /// Words that start a sentence with a capital but are not names.
-pub static STOPWORDS: WordList = WordList::new(&[
-    "A",
-    "An",
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "It's",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "With",
-    "Without",
-    "As",
-    "And",
-    "But",
-    "Or",
-    "Nor",
-    "So",
-    "Yet",
-    "If",
-    "When",
-    "While",
-    "Where",
-    "Whether",
-    "Why",
-    "How",
-    "What",
-    "Who",
-    "Whom",
-    "Which",
-    "After",
-    "Before",
-    "During",
-    "Since",
-    "Until",
-    "Amid",
-    "Among",
-    "Despite",
-    "Although",
-    "Though",
-    "Because",
-    "However",
-    "Meanwhile",
-    "Moreover",
-    "Also",
-    "Even",
-    "Still",
-    "Then",
-    "There",
-    "Here",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "One",
-    "Two",
-    "Three",
-    "Four",
-    "Five",
-    "Six",
-    "Seven",
-    "Eight",
-    "Nine",
-    "Ten",
-    "Many",
-    "Most",
-    "Some",
-    "Several",
-    "Such",
-    "Neither",
-    "Either",
-    "Both",
-    "All",
-    "Each",
-    "Every",
-    "No",
-    "Not",
-    "Now",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Last",
-    "Next",
-    "Earlier",
-    "Later",
-    "Under",
-    "Over",
-    "Through",
-    "Against",
-    "Between",
-    "About",
-    "Above",
-    "Below",
-    "Into",
-    "Upon",
-    "Within",
-    "Like",
-    "Unlike",
-    "Instead",
-    "Yes",
-    "Serving",
-    "Asked",
-    "According",
-    "Read",
-    "More",
-    "Related",
-    "Photo",
-    "Image",
-    "Video",
-    "Source",
-    "Sources",
-    "Update",
-    "Updated",
-    "Editor",
-    "Note",
-    "Why",
-    "Where",
-    "Follow",
-    "Subscribe",
-    "Share",
-    "Advertisement",
-    "Just",
-    "Only",
-    "Other",
-    "Another",
-    "Any",
-    "Few",
-    "Much",
-    "New",
-    "Old",
-    "First",
-    "Second",
-    "Third",
-    "Mid",
-    "Late",
-    "Early",
-    "Do",
-    "Does",
-    "Did",
-    "Is",
-    "Are",
-    "Was",
-    "Were",
-    "Be",
-    "Has",
-    "Have",
-    "Had",
-    "Will",
-    "Would",
-    "Can",
-    "Could",
-    "May",
-    "Might",
-    "Must",
-    "Should",
-    "Shall",
-    "Let",
-    "Please",
-    "Thanks",
-    "Thank",
-    "OK",
-    "Mr",
-    "Mrs",
-    "Ms",
-]);
+pub static STOPWORDS: WordList = WordList::data(include_str!("words/stopwords.txt"));
 
-pub static MONTHS: WordList = WordList::new(&[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]);
+pub static MONTHS: WordList = WordList::data(include_str!("words/months.txt"));
 
-pub static MONTH_ABBREVIATIONS: WordList = WordList::new(&[
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-]);
+pub static MONTH_ABBREVIATIONS: WordList = WordList::data(include_str!("words/month-abbreviations.txt"));
 
-pub static WEEKDAYS: WordList = WordList::new(&[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-]);
+pub static WEEKDAYS: WordList = WordList::data(include_str!("words/weekdays.txt"));
 
 /// Verbs that introduce what someone said or wrote, in every tense the news uses.
-pub static REPORTING_VERBS: WordList = WordList::new(&[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "tell",
-    "wrote",
-    "writes",
-    "write",
-    "writing",
-    "added",
-    "adds",
-    "stated",
-    "states",
-    "declared",
-    "declares",
-    "noted",
-    "notes",
-    "argued",
-    "argues",
-    "insisted",
-    "insists",
-    "warned",
-    "warns",
-    "claimed",
-    "claims",
-    "explained",
-    "explains",
-    "announced",
-    "announces",
-    "denounced",
-    "denounces",
-    "denied",
-    "denies",
-    "acknowledged",
-    "acknowledges",
-    "admitted",
-    "admits",
-    "asserted",
-    "asserts",
-    "replied",
-    "replies",
-    "responded",
-    "responds",
-    "suggested",
-    "suggests",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "commented",
-    "comments",
-    "remarked",
-    "reported",
-    "reports",
-    "posted",
-    "posts",
-    "tweeted",
-    "tweets",
-    "calling",
-    "called",
-    "calls",
-    "citing",
-    "cited",
-    "described",
-    "describes",
-    "describing",
-    "urged",
-    "urges",
-    "concluded",
-    "continued",
-    "recalled",
-    "predicted",
-    "predicts",
-    "confirmed",
-    "confirms",
-    "maintained",
-    "maintains",
-    "observed",
-    "cautioned",
-    "complained",
-    "agreed",
-    "disagreed",
-    "countered",
-    "conceded",
-    "alleged",
-    "alleges",
-    "accused",
-    "accuses",
-    "pledged",
-    "promised",
-    "vowed",
-    "threatened",
-    "answered",
-    "believes",
-    "believed",
-    "thinks",
-    "thought",
-    "estimated",
-    "estimates",
-    "revealed",
-    "reveals",
-    "showed",
-    "show",
-    "shows",
-    "found",
-    "finds",
-    "concluded",
-    "concludes",
-]);
+pub static REPORTING_VERBS: WordList = WordList::data(include_str!("words/reporting-verbs.txt"));
 
 /// Reporting verbs that also work without quotes for reported speech ("X said that ...").
-pub static SPEECH_VERBS: WordList = WordList::new(&[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "wrote",
-    "writes",
-    "added",
-    "stated",
-    "declared",
-    "noted",
-    "argued",
-    "argues",
-    "insisted",
-    "warned",
-    "warns",
-    "claimed",
-    "claims",
-    "explained",
-    "announced",
-    "denounced",
-    "denounces",
-    "denied",
-    "acknowledged",
-    "admitted",
-    "asserted",
-    "suggested",
-    "stressed",
-    "reported",
-    "reports",
-    "confirmed",
-    "confirms",
-    "alleged",
-    "accused",
-    "believes",
-    "believe",
-    "estimated",
-    "estimate",
-    "show",
-    "shows",
-    "showed",
-    "found",
-    "concluded",
-    "predicted",
-    "predict",
-    "citing",
-    "cited",
-    "cite",
-    "cites",
-]);
+pub static SPEECH_VERBS: WordList = WordList::data(include_str!("words/speech-verbs.txt"));
 
 /// Plural nouns for unnamed sources: "officials said", "analysts say".
-pub static UNNAMED_SOURCES: WordList = WordList::new(&[
-    "officials",
-    "official",
-    "unions",
-    "campaigners",
-    "lawyers",
-    "teachers",
-    "workers",
-    "farmers",
-    "protesters",
-    "ministers",
-    "senators",
-    "leaders",
-    "executives",
-    "investors",
-    "traders",
-    "police",
-    "rescuers",
-    "medics",
-    "parents",
-    "students",
-    "voters",
-    "environmentalists",
-    "scholars",
-    "forecasters",
-    "source",
-    "diplomat",
-    "analysts",
-    "experts",
-    "sources",
-    "diplomats",
-    "observers",
-    "critics",
-    "economists",
-    "scholars",
-    "historians",
-    "researchers",
-    "witnesses",
-    "residents",
-    "lawmakers",
-    "activists",
-    "investigators",
-    "prosecutors",
-    "authorities",
-    "insiders",
-    "people",
-    "aides",
-    "advisers",
-    "advisors",
-    "commentators",
-    "supporters",
-    "opponents",
-    "officers",
-    "commanders",
-    "soldiers",
-    "scientists",
-    "doctors",
-    "reports",
-    "documents",
-    "polls",
-    "studies",
-    "data",
-    "figures",
-    "statistics",
-]);
+pub static UNNAMED_SOURCES: WordList = WordList::data(include_str!("words/unnamed-sources.txt"));
 
 /// Nouns that name the channel of a statement ("in an e-mailed comment", "a CBS interview").
-pub static CHANNELS: WordList = WordList::new(&[
-    "interview",
-    "interviews",
-    "comment",
-    "comments",
-    "statement",
-    "statements",
-    "post",
-    "posts",
-    "briefing",
-    "speech",
-    "address",
-    "press conference",
-    "news conference",
-    "op-ed",
-    "opinion piece",
-    "letter",
-    "report",
-    "broadcast",
-    "podcast",
-    "tweet",
-    "e-mail",
-    "email",
-    "message",
-    "remarks",
-    "video",
-    "televised",
-    "blog",
-    "column",
-    "article",
-    "essay",
-    "book",
-    "memo",
-    "testimony",
-    "hearing",
-    "appearance",
-    "phone call",
-    "call",
-    "talk show",
-    "note",
-    "programme",
-    "program",
-    "show",
-    "conference",
-    "newsletter",
-    "filing",
-    "release",
-    "communique",
-    "communiqué",
-    "readout",
-    "transcript",
-    "lecture",
-    "sermon",
-    "livestream",
-]);
+pub static CHANNELS: WordList = WordList::data(include_str!("words/channels.txt"));
 
 /// Ship prefixes: a ship is an actor of kind `other`.
-pub static SHIP_PREFIXES: WordList = WordList::new(&["USS", "HMS", "INS", "HMAS", "HMCS", "RFS", "USNS"]);
+pub static SHIP_PREFIXES: WordList = WordList::data(include_str!("words/ship-prefixes.txt"));
 
 /// All-caps words that are not organisations.
-pub static NOT_ACRONYMS: WordList = WordList::new(&[
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "OK", "AM", "PM", "GMT", "UTC",
-    "EST", "EDT", "CET", "TV", "AI", "ID", "GDP", "CEO", "CFO", "COO", "PhD", "MP", "MPs", "DNA", "COVID",
-    "HIV", "AIDS", "LNG", "UAV", "UAVs", "ICBM", "BC", "AD", "VIP", "FAQ", "PDF", "USD", "EUR", "GBP", "RUB",
-    "A", "Q", "PS", "NB", "ET", "PT", "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEW", "THE", "AND",
-]);
+pub static NOT_ACRONYMS: WordList = WordList::data(include_str!("words/not-acronyms.txt"));
 
 pub struct Gazetteer {
     /// Surface form to entity.
@@ -1137,11 +111,11 @@ fn build() -> Gazetteer {
             }
         }
     }
-    for (name, kind, aliases) in OTHERS {
-        let known = Known { name, kind: *kind };
-        forms.entry(*name).or_insert(known);
-        for a in *aliases {
-            forms.entry(*a).or_insert(known);
+    for (name, kind, aliases) in known_entities() {
+        let known = Known { name, kind };
+        forms.entry(name).or_insert(known);
+        for a in aliases {
+            forms.entry(a).or_insert(known);
         }
     }
     let longest_form_words = forms.keys().map(|f| f.split(' ').count()).max().unwrap_or(1);
@@ -1165,31 +139,88 @@ fn looks_like_demonym(form: &str) -> bool {
 
 pub type WordSet = std::collections::HashSet<&'static str, FnvBuild>;
 
-/// A word list, searched through a hash set built on first use.
+/// The lines of `known.txt`: name, kind and other forms.
+fn known_entities() -> impl Iterator<Item = (&'static str, ActorKind, Vec<&'static str>)> {
+    KNOWN.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut parts = line.split('|').map(str::trim);
+        let name = parts.next()?;
+        let kind = match parts.next()? {
+            "group" => ActorKind::Group,
+            "organisation" => ActorKind::Organisation,
+            "person" => ActorKind::Person,
+            "state" => ActorKind::State,
+            _ => ActorKind::Other,
+        };
+        let aliases = parts
+            .flat_map(|p| p.split(';'))
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        Some((name, kind, aliases))
+    })
+}
+
+/// A word list, searched through a hash set built on first use. The lists are
+/// data files under `words/` (one entry a line, `#` starts a comment line).
 pub struct WordList {
-    words: &'static [&'static str],
-    set: OnceLock<WordSet>,
+    source: Source,
+    parsed: OnceLock<(Vec<&'static str>, WordSet)>,
+}
+
+enum Source {
+    Slice(&'static [&'static str]),
+    Text(&'static str),
 }
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> WordList {
         WordList {
-            words,
-            set: OnceLock::new(),
+            source: Source::Slice(words),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// A list from a data file's text (`include_str!`).
+    pub const fn data(text: &'static str) -> WordList {
+        WordList {
+            source: Source::Text(text),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    fn parsed(&self) -> &(Vec<&'static str>, WordSet) {
+        self.parsed.get_or_init(|| {
+            let words = self.entries();
+            let set = words.iter().copied().collect();
+            (words, set)
+        })
+    }
+
+    /// Every entry in file order, duplicates included.
+    fn entries(&self) -> Vec<&'static str> {
+        match self.source {
+            Source::Slice(words) => words.to_vec(),
+            Source::Text(text) => text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect(),
         }
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(word)
+        self.parsed().1.contains(word)
     }
 }
 
 impl std::ops::Deref for WordList {
     type Target = [&'static str];
     fn deref(&self) -> &Self::Target {
-        self.words
+        &self.parsed().0
     }
 }
 
@@ -1250,5 +281,72 @@ mod tests {
             .map(|k| k.name)
             .collect::<std::collections::HashSet<_>>();
         assert!(states.len() >= 195, "{} states", states.len());
+    }
+
+    /// Every entry of every word list once: a repeated entry is a slip that hides
+    /// an edit (remove one copy, and the word is still there).
+    #[test]
+    fn word_lists_have_no_duplicates() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/import/words");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") || path.ends_with("known.txt") {
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut seen = std::collections::HashSet::new();
+            for (n, line) in text.lines().enumerate() {
+                let word = line.trim();
+                if word.is_empty() || word.starts_with('#') {
+                    continue;
+                }
+                assert_eq!(word, line, "{}:{}: spaces around “{word}”", path.display(), n + 1);
+                assert!(seen.insert(word), "{}:{}: “{word}” twice", path.display(), n + 1);
+            }
+        }
+        assert!(files >= 20, "only {files} word lists in {}", dir.display());
+    }
+
+    /// A form names one entity: the same form for two would silently lose one.
+    #[test]
+    fn gazetteer_forms_are_unique() {
+        let mut seen = std::collections::HashMap::new();
+        let known = known_entities().flat_map(|(name, _, aliases)| {
+            std::iter::once((name, name)).chain(aliases.into_iter().map(move |a| (name, a)))
+        });
+        let countries = COUNTRIES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .flat_map(|l| {
+                let mut parts = l.split('|').map(str::trim);
+                let name = parts.next().unwrap_or_default();
+                std::iter::once((name, name)).chain(
+                    parts
+                        .flat_map(|p| p.split(';'))
+                        .map(str::trim)
+                        .filter(|f| !f.is_empty())
+                        .map(move |f| (name, f)),
+                )
+            });
+        for (owner, form) in countries.chain(known) {
+            if let Some(first) = seen.insert(form, owner) {
+                assert_eq!(first, owner, "“{form}” names both {first} and {owner}");
+            }
+        }
+    }
+
+    #[test]
+    fn data_lists_keep_their_order() {
+        assert_eq!(is_month("March"), Some(3));
+        assert_eq!(is_month("Sept."), Some(9));
+        assert!(is_in(&TITLES, "Secretary of State"));
+        assert!(!is_in(
+            &TITLES,
+            "# One entry a line; lines starting with # are comments."
+        ));
+        assert_eq!(gazetteer().forms["G-7"].kind, ActorKind::Group);
     }
 }

@@ -16,17 +16,13 @@ pub mod structure;
 
 use crate::hash::FnvBuild;
 
-type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::io::Read;
+use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::cli::ImportArgs;
-use crate::config::Config;
-use crate::load::{LoadedBriefing, parse_briefing};
+use crate::load::LoadedBriefing;
 use crate::model::*;
 use crate::text::{Folded, fold, is_word_char};
 
@@ -222,11 +218,8 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             }
             None => None,
         };
-        if let Some(u) = &d.unsure {
-            notes_here.push(format!("unsure: {u}"));
-            if d.speaker.is_some() {
-                guessed_speakers += 1;
-            }
+        if d.unsure.is_some() && d.speaker.is_some() {
+            guessed_speakers += 1;
         }
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
             unattributed += 1;
@@ -252,6 +245,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             date,
             via: d.via.clone(),
             related: Vec::new(),
+            doubt: d.unsure.clone(),
         });
     }
     if lost > 0 {
@@ -268,7 +262,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     }
     if guessed_speakers > 0 {
         notes.push(format!(
-            "{guessed_speakers} speaker{} taken from the quote or sentence before (marked `# unsure` in the file)",
+            "{guessed_speakers} speaker{} taken from the quote or sentence before (each claim's `doubt` says why)",
             if guessed_speakers == 1 { "" } else { "s" }
         ));
     }
@@ -398,65 +392,8 @@ fn fallback_title(source_name: Option<&str>, sections: &[structure::RawSection])
     }
 }
 
-/// The counts the summary prints.
-fn summary(b: &Briefing) -> Vec<String> {
-    let mut kinds: HashMap<ActorKind, usize> = HashMap::default();
-    for a in &b.actors {
-        *kinds.entry(a.kind).or_default() += 1;
-    }
-    let kind_names = [
-        (ActorKind::Person, "person", "people"),
-        (ActorKind::State, "state", "states"),
-        (ActorKind::Organisation, "organisation", "organisations"),
-        (ActorKind::Group, "group", "groups"),
-        (ActorKind::Other, "other", "other"),
-    ];
-    let actor_parts: Vec<String> = kind_names
-        .iter()
-        .filter_map(|(k, one, many)| {
-            kinds
-                .get(k)
-                .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
-        })
-        .collect();
-    let mut claim_kinds: HashMap<ClaimKind, usize> = HashMap::default();
-    for c in &b.claims {
-        *claim_kinds.entry(c.kind).or_default() += 1;
-    }
-    let claim_parts: Vec<String> = [
-        (ClaimKind::Quote, "quote", "quotes"),
-        (ClaimKind::Paraphrase, "paraphrase", "paraphrases"),
-        (ClaimKind::Report, "report", "reports"),
-    ]
-    .iter()
-    .filter_map(|(k, one, many)| {
-        claim_kinds
-            .get(k)
-            .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
-    })
-    .collect();
-    let headings: Vec<String> = b
-        .sections
-        .iter()
-        .map(|s| s.heading.clone().unwrap_or_else(|| "(lead)".into()))
-        .collect();
-    vec![
-        format!(
-            "  {} section{}: {}",
-            b.sections.len(),
-            if b.sections.len() == 1 { "" } else { "s" },
-            headings.join(" · ")
-        ),
-        format!("  {} actors: {}", b.actors.len(), actor_parts.join(", ")),
-        if b.claims.is_empty() {
-            "  no claims found".to_string()
-        } else {
-            format!("  {} claims: {}", b.claims.len(), claim_parts.join(", "))
-        },
-    ]
-}
-
-fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
+/// The bytes of an article file, or of standard input for `-`.
+pub fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
     if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -468,7 +405,8 @@ fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
     }
 }
 
-fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Options {
+/// Options from an article's file name: Markdown by extension, the name as a last-resort title.
+pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Options {
     let is_stdin = file.as_os_str() == "-";
     Options {
         title,
@@ -481,131 +419,6 @@ fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Option
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")),
         published: None,
     }
-}
-
-/// `briefing import`.
-pub fn import_command(
-    config: &Config,
-    args: &ImportArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    if let Some(id) = &args.id
-        && !is_valid_id(id)
-    {
-        anyhow::bail!("--id `{id}` must use only lowercase letters, digits and `-`");
-    }
-    let bytes = read_input(&args.file)?;
-    let options = Options {
-        published: args.published,
-        ..options_for(&args.file, args.title.clone(), args.id.clone())
-    };
-    let name = if args.file.as_os_str() == "-" {
-        "standard input".to_string()
-    } else {
-        args.file.display().to_string()
-    };
-    let imported =
-        import_bytes(&bytes, &options).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
-    let target: PathBuf = match &args.output {
-        // `-o drafts/` writes into the folder, named from the id.
-        Some(p) if p.is_dir() => p.join(format!("{}.toml", imported.briefing.id)),
-        Some(p) => p.clone(),
-        None => config
-            .briefings_dir
-            .join(format!("{}.toml", imported.briefing.id)),
-    };
-    if let Some(parent) = target.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.exists()
-    {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    let mut notes = imported.notes.clone();
-    // Another briefing in the library with the same id would hide one of the two.
-    let in_library = target
-        .parent()
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        })
-        .and_then(|p| p.canonicalize().ok())
-        .is_some_and(|p| config.briefings_dir.canonicalize().ok() == Some(p));
-    if in_library {
-        let target_real = target.canonicalize().ok();
-        let others: Vec<PathBuf> = std::fs::read_dir(&config.briefings_dir)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                    .filter(|p| target_real.is_none() || p.canonicalize().ok() != target_real)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let library = crate::load::Library::load(&others);
-        if let Some(other) = library.get(&imported.briefing.id) {
-            notes.push(format!(
-                "the briefing {} already has the id `{}`: the reader shows only one of them; import again with --id",
-                other.path.display(),
-                imported.briefing.id
-            ));
-        }
-    }
-    // The loader's own check, as `briefing check` will run it: never write a file that fails it.
-    if let Err(diagnostics) = parse_briefing(&target, &imported.toml) {
-        let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
-        anyhow::bail!(
-            "the imported briefing does not pass the check ({}); this is a bug in the importer, please report it with the article",
-            first.join("; ")
-        );
-    }
-    let written = if args.force {
-        std::fs::write(&target, &imported.toml)
-    } else {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .and_then(|mut f| f.write_all(imported.toml.as_bytes()))
-    };
-    if let Err(e) = written {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            writeln!(
-                err,
-                "briefing: {} already exists; use --force to overwrite it, or -o to write elsewhere",
-                target.display()
-            )?;
-            return Ok(ExitCode::from(1));
-        }
-        return Err(e).with_context(|| format!("cannot write {}", target.display()));
-    }
-    let b = &imported.briefing;
-    writeln!(
-        out,
-        "Imported “{}” from {name} into {}",
-        b.title,
-        target.display()
-    )?;
-    for line in summary(b) {
-        writeln!(out, "{line}")?;
-    }
-    if !notes.is_empty() {
-        writeln!(out, "Unsure:")?;
-        for n in &notes {
-            writeln!(out, "  - {n}")?;
-        }
-    }
-    writeln!(
-        out,
-        "Next: correct it by hand, then `briefing check {}` and `briefing {}`",
-        target.display(),
-        target.display()
-    )?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Imports an article file (.txt or .md) in memory, for the reader to show read-only.

@@ -94,6 +94,7 @@ commands! {
     AnnotationFilter => "annotation_filter", "claims: annotated / by credibility / by tag / all";
     Orphans => "orphans", "list orphaned annotations and re-attach them";
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
+    Details => "details", "the selected claim in full: text, speaker, id, annotation";
     EditorSave => "editor_save", "editor: save";
     EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
     EditorNextField => "editor_next_field", "editor: next field";

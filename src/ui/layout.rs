@@ -118,6 +118,60 @@ pub fn text_width_for(size: Rect, sections: usize) -> usize {
     Areas::new(size, Pane::Sections, sections).text_width()
 }
 
+/// A popup rectangle centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Inside a popup's rounded border.
+pub fn popup_inner(rect: Rect) -> Rect {
+    Rect::new(
+        rect.x.saturating_add(1),
+        rect.y.saturating_add(1),
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    )
+}
+
+/// Where the help goes on a screen of `size`.
+pub fn help_rect(size: Rect) -> Rect {
+    centered(
+        size,
+        size.width.saturating_sub(4).min(96),
+        size.height.saturating_sub(2),
+    )
+}
+
+/// Columns of help text inside its rect (border and a column of padding each side).
+pub fn help_width(rect: Rect) -> usize {
+    rect.width.saturating_sub(4) as usize
+}
+
+/// Rows of help text inside its rect.
+pub fn help_height(rect: Rect) -> usize {
+    rect.height.saturating_sub(2) as usize
+}
+
+/// Where a claim's details popup goes on a screen of `size`, for `rows` rows of
+/// text: between the title and the status bar, as tall as it needs up to that.
+pub fn details_rect(size: Rect, rows: usize) -> Rect {
+    let body = Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2));
+    let height = (rows as u16).saturating_add(2).min(body.height.saturating_sub(2));
+    centered(body, details_width(size) as u16 + 2, height)
+}
+
+/// Columns of text inside the details popup (its width does not depend on the text).
+pub fn details_width(size: Rect) -> usize {
+    size.width.saturating_sub(6).min(88) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

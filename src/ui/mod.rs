@@ -11,7 +11,10 @@
 //! coalesced) and then drawn once.
 
 pub mod action;
+pub mod details;
+pub mod doc;
 pub mod draw;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
@@ -45,7 +48,7 @@ use crate::annotations::AnnotationStore;
 
 use action::{Action, Command};
 use keymap::{Key, Keymap};
-use state::State;
+use state::{LayerKind, State};
 use theme::Theme;
 
 /// The one-line message for `briefing` run without a terminal.
@@ -158,39 +161,40 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
             {
                 return Some(Action::Command(Command::Suspend));
             }
-            if state.confirm.is_some() {
-                return match key.code {
+            match state.layer() {
+                LayerKind::Confirm => match key.code {
                     KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Confirm(true)),
                     KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Confirm(false)),
                     _ if ctrl_c => Some(Action::Confirm(false)),
                     _ => None,
-                };
-            }
-            if state.editor.is_some() {
-                if ctrl_c {
-                    return Some(Action::Command(Command::EditorCancel));
-                }
-                return Some(match state.keymap.editor_command(Key::from_event(key)) {
+                },
+                LayerKind::Editor if ctrl_c => Some(Action::Command(Command::EditorCancel)),
+                LayerKind::Editor => Some(match state.keymap.editor_command(Key::from_event(key)) {
                     Some(command) => Action::Command(command),
                     None => Action::EditorKey(ratatui_textarea::Input::from(*key)),
-                });
-            }
-            if state.editing.is_some() {
-                let plain = !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                return match key.code {
-                    KeyCode::Esc => Some(Action::InputCancel),
-                    KeyCode::Enter => Some(Action::InputAccept),
-                    KeyCode::Backspace => Some(Action::InputBackspace),
-                    KeyCode::Char(c) if plain => Some(Action::Input(c)),
-                    KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        Some(Action::Command(Command::Quit))
+                }),
+                LayerKind::Input => {
+                    let plain = !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                    match key.code {
+                        KeyCode::Esc => Some(Action::InputCancel),
+                        KeyCode::Enter => Some(Action::InputAccept),
+                        KeyCode::Backspace => Some(Action::InputBackspace),
+                        KeyCode::Char(c) if plain => Some(Action::Input(c)),
+                        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                            Some(Action::Command(Command::Quit))
+                        }
+                        _ => None,
                     }
-                    _ => None,
-                };
+                }
+                LayerKind::Panes
+                | LayerKind::Reattach
+                | LayerKind::Help
+                | LayerKind::Picker
+                | LayerKind::Orphans
+                | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
             }
-            state.keymap.command(Key::from_event(key)).map(Action::Command)
         }
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -209,10 +213,11 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
             }),
             _ => None,
         },
-        Event::Paste(text) if state.editor.is_some() && state.confirm.is_none() => {
-            Some(Action::EditorPaste(text.clone()))
-        }
-        Event::Paste(text) if state.editing.is_some() => Some(Action::Paste(text.clone())),
+        Event::Paste(text) => match state.layer() {
+            LayerKind::Editor => Some(Action::EditorPaste(text.clone())),
+            LayerKind::Input => Some(Action::Paste(text.clone())),
+            _ => None,
+        },
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
@@ -437,7 +442,10 @@ pub fn split_escape(event: Event, state: &State) -> Vec<Event> {
     let alt_only = key.modifiers.contains(KeyModifiers::ALT)
         && !key.modifiers.contains(KeyModifiers::CONTROL)
         && key.code != KeyCode::Esc;
-    if !alt_only || state.editor.is_some() || state.keymap.command(Key::from_event(&key)).is_some() {
+    if !alt_only
+        || state.layer() == LayerKind::Editor
+        || state.keymap.command(Key::from_event(&key)).is_some()
+    {
         return vec![event];
     }
     let esc = event::KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);

@@ -11,6 +11,11 @@ pub fn isolated(dir: &Path) -> Command {
         .env_remove("BRIEFING_CONFIG")
         .env("XDG_CONFIG_HOME", dir.join("no-xdg-config"))
         .env("XDG_DATA_HOME", dir.join("no-xdg-data"))
+        // The library index is a cache: kept under target/, never in the folder run in.
+        .env(
+            "XDG_CACHE_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+        )
         .env("HOME", dir);
     cmd
 }

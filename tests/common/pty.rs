@@ -94,6 +94,11 @@ impl Session {
             .expect("open a pty");
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
+        // The library index is a cache: kept under target/.
+        cmd.env(
+            "XDG_CACHE_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+        );
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BRIEFING_CONFIG");
         cmd.env_remove("BRIEFING_TEST_PANIC");

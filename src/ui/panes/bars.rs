@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::ui::action::{Command, Pane};
 use crate::ui::draw::truncate;
-use crate::ui::state::State;
+use crate::ui::state::{InputTarget, LayerKind, State};
 
 pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let width = rect.width as usize;
@@ -63,7 +63,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::NextMatch, "next mention"),
             (Command::SortActors, "sort"),
         ],
-        Pane::Claims if state.reattaching.is_some() => vec![
+        Pane::Claims if state.reattaching().is_some() => vec![
             (Command::Down, "move"),
             (Command::Follow, "re-attach here"),
             (Command::Clear, "stop"),
@@ -84,7 +84,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
     // Annotation keys, where annotating is possible (not for read-only articles).
     if let Some(store) = state.store() {
         match state.focus {
-            Pane::Claims if state.reattaching.is_none() => {
+            Pane::Claims if state.reattaching().is_none() => {
                 h.insert(1, (Command::Annotate, "annotate"));
                 h.insert(2, (Command::AnnotationFilter, "annotated"));
                 if store.orphans().next().is_some() {
@@ -106,6 +106,51 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
     h
 }
 
+/// What the keys do in the layer on top, when that is not the panes.
+fn layer_hint(state: &State) -> Option<String> {
+    let k = |c: Command| state.keymap.first(c);
+    let text = match state.layer() {
+        LayerKind::Panes | LayerKind::Reattach | LayerKind::Input | LayerKind::Confirm => return None,
+        LayerKind::Help => format!(
+            " {}/{} scroll · {} closes help",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Clear)
+        ),
+        LayerKind::Details => format!(
+            " {}/{} scroll · {} speaker · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+        LayerKind::Picker => format!(
+            " {}/{} move · {} filter · {} opens · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Filter),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+        LayerKind::Editor => format!(
+            " editing: {} / {} move between fields · {} saves · {} cancels",
+            k(Command::EditorNextField),
+            k(Command::EditorPrevField),
+            k(Command::EditorSave),
+            k(Command::EditorCancel)
+        ),
+        LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
+        LayerKind::Orphans => format!(
+            " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+    };
+    Some(text)
+}
+
 pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let width = rect.width as usize;
     let theme = &state.theme;
@@ -115,19 +160,17 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             theme.error,
         ))
     } else if let Some(input) = state.input_text() {
-        let what = match state.editing.as_ref().map(|e| (e.picker, e.pane)) {
-            Some((false, Pane::Text)) => "search",
-            _ => "filter",
-        };
-        let found = match (&state.search, state.editing.as_ref().map(|e| e.pane)) {
-            (Some(s), Some(Pane::Text)) if !s.query.is_empty() => format!("  {} found", s.matches.len()),
+        let searching = state.editing().map(|e| e.target) == Some(InputTarget::Pane(Pane::Text));
+        let what = if searching { "search" } else { "filter" };
+        let found = match &state.search {
+            Some(s) if searching && !s.query.is_empty() => format!("  {} found", s.matches.len()),
             _ => String::new(),
         };
         Line::from(vec![
             Span::styled(format!(" {what} /"), theme.key),
             Span::styled(format!("{input}▏"), theme.input),
             Span::styled(found, theme.dim),
-            Span::styled("   Enter keep · Esc clear", theme.dim),
+            Span::styled("   Enter keep · Esc cancel", theme.dim),
         ])
     } else if let Some(message) = &state.message {
         let style = if message.error { theme.error } else { theme.message };
@@ -135,9 +178,9 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             format!(" {}", truncate(&message.text, width.saturating_sub(1))),
             style,
         ))
-    } else if state.help.is_some() {
-        Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
-    } else if let Some(summary) = (!state.overlay_open() && !super::claims::details_shown(state))
+    } else if let Some(text) = layer_hint(state) {
+        Line::from(Span::styled(truncate(&text, width), theme.dim))
+    } else if let Some(summary) = (!super::claims::details_shown(state))
         .then(|| super::claims::annotation_summary(state))
         .flatten()
     {
@@ -148,30 +191,6 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled(format!(" {}", truncate(&summary, room)), theme.annotation),
             Span::styled(hint, theme.dim),
         ])
-    } else if state.editor.is_some() {
-        let k = |c: Command| state.keymap.first(c);
-        let text = format!(
-            " editing: {} / {} move between fields · {} saves · {} cancels",
-            k(Command::EditorNextField),
-            k(Command::EditorPrevField),
-            k(Command::EditorSave),
-            k(Command::EditorCancel)
-        );
-        Line::from(Span::styled(truncate(&text, width), theme.dim))
-    } else if state.orphans.is_some() {
-        let k = |c: Command| state.keymap.first(c);
-        let text = if state.orphan_ids().is_empty() {
-            format!(" {} closes", k(Command::Clear))
-        } else {
-            format!(
-                " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
-                k(Command::Down),
-                k(Command::Up),
-                k(Command::Follow),
-                k(Command::Clear)
-            )
-        };
-        Line::from(Span::styled(truncate(&text, width), theme.dim))
     } else {
         let mut items: Vec<(String, &str)> = hints(state)
             .into_iter()

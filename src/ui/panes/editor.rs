@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::export::{claim_words, speaker_name};
+use crate::model::{claim_words, speaker_name};
 use crate::ui::action::Command;
 use crate::ui::draw::{centered, truncate};
 use crate::ui::state::{ActorEditor, ActorField, ClaimEditor, Editor, Field, State};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
-    match &state.editor {
+    match state.editor() {
         Some(Editor::Claim(e)) => draw_claim(frame, state, e, area),
         Some(Editor::Actor(e)) => draw_actor(frame, state, e, area),
         None => {}

@@ -1,49 +1,32 @@
-//! `briefing annotate` and `briefing annotations`.
+//! `briefing annotate`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use uuid::Uuid;
 
-use crate::annotations::{AnnotationStore, Credibility, Patch, Reliability, report};
-use crate::cli::{AnnotateArgs, AnnotationsArgs, Format};
-use crate::commands::{self, resolve_briefing};
+use crate::annotations::{AnnotationStore, Credibility, Patch, Reliability, SetAside};
+use crate::cli::AnnotateArgs;
 use crate::config::Config;
 use crate::load::LoadedBriefing;
-use crate::model::is_valid_id;
 
-/// Tells the user, on standard error, what is wrong with a sidecar (`writing`:
-/// whether the command is about to change it).
-pub fn report_problems(store: &AnnotationStore, writing: bool) {
-    for d in store.warnings() {
-        eprintln!("warning: {d}");
-    }
-    if !store.errors().is_empty() {
-        for d in store.errors() {
-            eprintln!("{d}");
-        }
-        eprintln!(
-            "{} cannot be fully read; {}",
-            store.path().display(),
-            if writing {
-                "it will be set aside under a new name (not overwritten) and the readable annotations carried over"
-            } else {
-                "the readable annotations are shown; the file is left as it is"
-            }
-        );
-    }
-}
+use super::{report_problems, resolve_briefing};
 
-fn report_set_aside(set_aside: &Option<crate::annotations::SetAside>) {
+fn report_set_aside(set_aside: &Option<SetAside>, err: &mut dyn Write) -> Result<()> {
     if let Some(s) = set_aside {
-        eprintln!("{}", s.message());
+        writeln!(err, "{}", s.message())?;
     }
+    Ok(())
 }
 
 /// `briefing annotate`.
-pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn annotate(
+    config: &Config,
+    args: &AnnotateArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
     let loaded = resolve_briefing(config, &args.briefing)?;
     let mut store = AnnotationStore::for_config(config, &loaded);
     let changing = args.delete
@@ -53,10 +36,10 @@ pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Writ
         || !args.tags.is_empty()
         || args.reliability.is_some()
         || args.reattach.is_some();
-    report_problems(&store, changing);
+    report_problems(&store, changing, err)?;
 
     if let Some(actor_id) = &args.actor {
-        return annotate_actor(&loaded, &mut store, args, actor_id, out);
+        return annotate_actor(&loaded, &mut store, args, actor_id, out, err);
     }
     let claim_id = args
         .claim
@@ -76,7 +59,7 @@ pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Writ
             anyhow!("`{id}` is not an annotation id; `briefing annotations --format json` lists them")
         })?;
         let saved = store.reattach(&loaded, id, claim)?;
-        report_set_aside(&saved.set_aside);
+        report_set_aside(&saved.set_aside, err)?;
         writeln!(
             out,
             "re-attached annotation {id} to `{claim_id}` in {}",
@@ -86,7 +69,7 @@ pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Writ
     }
     if args.delete {
         let saved = store.delete_claim(&loaded, claim)?;
-        report_set_aside(&saved.set_aside);
+        report_set_aside(&saved.set_aside, err)?;
         match saved.value {
             0 => writeln!(out, "`{claim_id}` has no annotation; nothing deleted")?,
             n => writeln!(
@@ -133,7 +116,7 @@ pub fn annotate_command(config: &Config, args: &AnnotateArgs, out: &mut dyn Writ
         tags: (!args.tags.is_empty()).then(|| args.tags.clone()),
     };
     let saved = store.apply(&loaded, claim, None, patch)?;
-    report_set_aside(&saved.set_aside);
+    report_set_aside(&saved.set_aside, err)?;
     writeln!(
         out,
         "annotated `{claim_id}` ({}) in {}",
@@ -149,6 +132,7 @@ fn annotate_actor(
     args: &AnnotateArgs,
     actor_id: &str,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<ExitCode> {
     let actor = loaded.index.actor(actor_id).ok_or_else(|| {
         anyhow!(
@@ -166,7 +150,7 @@ fn annotate_actor(
     let existing = store.reliability(actor_id).cloned();
     if args.delete {
         let saved = store.set_reliability(loaded, actor, None)?;
-        report_set_aside(&saved.set_aside);
+        report_set_aside(&saved.set_aside, err)?;
         writeln!(out, "removed the reliability grade of `{actor_id}`")?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -184,7 +168,7 @@ fn annotate_actor(
                 .or_else(|| existing.map(|e| e.note))
                 .unwrap_or_default();
             let saved = store.set_reliability(loaded, actor, Some((r, note)))?;
-            report_set_aside(&saved.set_aside);
+            report_set_aside(&saved.set_aside, err)?;
             writeln!(
                 out,
                 "graded `{actor_id}` {r} ({}) in {}",
@@ -206,93 +190,6 @@ fn annotate_actor(
                 "`{actor_id}` has no reliability grade (give --reliability A-F)"
             )?,
         },
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Sidecars in the annotations folder, by briefing id; and set-aside files.
-fn sidecar_ids(dir: &Path) -> (Vec<String>, Vec<PathBuf>) {
-    let mut ids = Vec::new();
-    let mut set_aside = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(id) = name.strip_suffix(".toml")
-                && is_valid_id(id)
-            {
-                ids.push(id.to_string());
-            } else if name.contains(".toml.unreadable-") {
-                set_aside.push(entry.path());
-            }
-        }
-    }
-    ids.sort();
-    set_aside.sort();
-    (ids, set_aside)
-}
-
-/// `briefing annotations`.
-pub fn export_command(config: &Config, args: &AnnotationsArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let single;
-    let library: crate::load::Library;
-    let mut stores: Vec<(AnnotationStore, Option<&LoadedBriefing>)> = Vec::new();
-    match &args.briefing {
-        Some(b) => {
-            single = resolve_briefing(config, b)?;
-            stores.push((AnnotationStore::for_config(config, &single), Some(&single)));
-        }
-        None => {
-            library = commands::library(config);
-            let dir = &config.annotations_dir;
-            let (ids, set_aside) = sidecar_ids(dir);
-            for id in ids {
-                match library.get(&id) {
-                    Some(l) => stores.push((AnnotationStore::for_config(config, l), Some(l))),
-                    None => {
-                        let store = AnnotationStore::open_detached(dir, &id);
-                        eprintln!(
-                            "{}: no briefing `{id}` in {}; its {} annotation{} are kept (not deleted) and listed as orphaned",
-                            store.path().display(),
-                            config.briefings_dir.display(),
-                            store.annotations().len(),
-                            if store.annotations().len() == 1 { "" } else { "s" }
-                        );
-                        stores.push((store, None));
-                    }
-                }
-            }
-            for path in set_aside {
-                eprintln!(
-                    "note: {} is a sidecar that could not be read and was set aside; fix it and merge it back by hand",
-                    path.display()
-                );
-            }
-            if stores.is_empty() && args.format != Format::Json {
-                eprintln!("no annotations in {}", dir.display());
-            }
-        }
-    }
-    for (store, _) in &stores {
-        report_problems(store, false);
-    }
-    match args.format {
-        Format::Json => {
-            let json: Vec<_> = stores.iter().map(|(s, l)| report::sidecar_json(s, *l)).collect();
-            if args.briefing.is_some() && json.len() == 1 {
-                serde_json::to_writer_pretty(&mut *out, &json[0])?;
-            } else {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-            }
-            writeln!(out)?;
-        }
-        Format::Markdown => {
-            let parts: Vec<String> = stores.iter().map(|(s, l)| report::markdown(s, *l)).collect();
-            write!(out, "{}", parts.join("\n---\n\n"))?;
-        }
-        Format::Text => {
-            let parts: Vec<String> = stores.iter().map(|(s, l)| report::text(s, *l)).collect();
-            write!(out, "{}", parts.join("\n"))?;
-        }
     }
     Ok(ExitCode::SUCCESS)
 }

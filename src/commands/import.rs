@@ -1,0 +1,197 @@
+//! `briefing import`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::cli::ImportArgs;
+use crate::config::Config;
+use crate::hash::HashMap;
+use crate::import::{Options, import_bytes, options_for, read_input};
+use crate::load::parse_briefing;
+use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id};
+
+/// `briefing import`.
+pub fn import(
+    config: &Config,
+    args: &ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if let Some(id) = &args.id
+        && !is_valid_id(id)
+    {
+        anyhow::bail!("--id `{id}` must use only lowercase letters, digits and `-`");
+    }
+    let bytes = read_input(&args.file)?;
+    let options = Options {
+        published: args.published,
+        ..options_for(&args.file, args.title.clone(), args.id.clone())
+    };
+    let name = if args.file.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let imported =
+        import_bytes(&bytes, &options).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+    let target: PathBuf = match &args.output {
+        // `-o drafts/` writes into the folder, named from the id.
+        Some(p) if p.is_dir() => p.join(format!("{}.toml", imported.briefing.id)),
+        Some(p) => p.clone(),
+        None => config
+            .briefings_dir
+            .join(format!("{}.toml", imported.briefing.id)),
+    };
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.exists()
+    {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let mut notes = imported.notes.clone();
+    // Another briefing in the library with the same id would hide one of the two.
+    let in_library = target
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok())
+        .is_some_and(|p| config.briefings_dir.canonicalize().ok() == Some(p));
+    if in_library {
+        let target_real = target.canonicalize().ok();
+        let others: Vec<PathBuf> = std::fs::read_dir(&config.briefings_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .filter(|p| target_real.is_none() || p.canonicalize().ok() != target_real)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let library = crate::load::Library::load(&others);
+        if let Some(other) = library.get(&imported.briefing.id) {
+            notes.push(format!(
+                "the briefing {} already has the id `{}`: the reader shows only one of them; import again with --id",
+                other.path.display(),
+                imported.briefing.id
+            ));
+        }
+    }
+    // The loader's own check, as `briefing check` will run it: never write a file that fails it.
+    if let Err(diagnostics) = parse_briefing(&target, &imported.toml) {
+        let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
+        anyhow::bail!(
+            "the imported briefing does not pass the check ({}); this is a bug in the importer, please report it with the article",
+            first.join("; ")
+        );
+    }
+    let written = if args.force {
+        std::fs::write(&target, &imported.toml)
+    } else {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .and_then(|mut f| f.write_all(imported.toml.as_bytes()))
+    };
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            writeln!(
+                err,
+                "briefing: {} already exists; use --force to overwrite it, or -o to write elsewhere",
+                target.display()
+            )?;
+            return Ok(ExitCode::from(1));
+        }
+        return Err(e).with_context(|| format!("cannot write {}", target.display()));
+    }
+    let b = &imported.briefing;
+    writeln!(
+        out,
+        "Imported “{}” from {name} into {}",
+        b.title,
+        target.display()
+    )?;
+    for line in summary(b) {
+        writeln!(out, "{line}")?;
+    }
+    if !notes.is_empty() {
+        writeln!(out, "Unsure:")?;
+        for n in &notes {
+            writeln!(out, "  - {n}")?;
+        }
+    }
+    writeln!(
+        out,
+        "Next: correct it by hand, then `briefing check {}` and `briefing {}`",
+        target.display(),
+        target.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The counts the summary prints.
+fn summary(b: &Briefing) -> Vec<String> {
+    let mut kinds: HashMap<ActorKind, usize> = HashMap::default();
+    for a in &b.actors {
+        *kinds.entry(a.kind).or_default() += 1;
+    }
+    let kind_names = [
+        (ActorKind::Person, "person", "people"),
+        (ActorKind::State, "state", "states"),
+        (ActorKind::Organisation, "organisation", "organisations"),
+        (ActorKind::Group, "group", "groups"),
+        (ActorKind::Other, "other", "other"),
+    ];
+    let actor_parts: Vec<String> = kind_names
+        .iter()
+        .filter_map(|(k, one, many)| {
+            kinds
+                .get(k)
+                .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
+        })
+        .collect();
+    let mut claim_kinds: HashMap<ClaimKind, usize> = HashMap::default();
+    for c in &b.claims {
+        *claim_kinds.entry(c.kind).or_default() += 1;
+    }
+    let claim_parts: Vec<String> = [
+        (ClaimKind::Quote, "quote", "quotes"),
+        (ClaimKind::Paraphrase, "paraphrase", "paraphrases"),
+        (ClaimKind::Report, "report", "reports"),
+    ]
+    .iter()
+    .filter_map(|(k, one, many)| {
+        claim_kinds
+            .get(k)
+            .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
+    })
+    .collect();
+    let headings: Vec<String> = b
+        .sections
+        .iter()
+        .map(|s| s.heading.clone().unwrap_or_else(|| "(lead)".into()))
+        .collect();
+    vec![
+        format!(
+            "  {} section{}: {}",
+            b.sections.len(),
+            if b.sections.len() == 1 { "" } else { "s" },
+            headings.join(" · ")
+        ),
+        format!("  {} actors: {}", b.actors.len(), actor_parts.join(", ")),
+        if b.claims.is_empty() {
+            "  no claims found".to_string()
+        } else {
+            format!("  {} claims: {}", b.claims.len(), claim_parts.join(", "))
+        },
+    ]
+}

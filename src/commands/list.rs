@@ -1,0 +1,55 @@
+//! `briefing list`: from the library index, without parsing every file.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::ListArgs;
+use crate::config::Config;
+use crate::export::ListEntry;
+use crate::load::skipped_summary;
+
+use super::open_index;
+
+pub fn list(config: &Config, args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    let (index, _) = open_index(config, err)?;
+    let briefings = index.briefings()?;
+    if args.json {
+        let entries: Vec<ListEntry> = briefings
+            .iter()
+            .map(|b| ListEntry {
+                id: &b.id,
+                title: &b.title,
+                path: b.path.clone(),
+                published: b.published.as_deref().and_then(|d| d.parse().ok()),
+                sections: b.sections,
+                actors: b.actors,
+                claims: b.claims,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &entries)?;
+        writeln!(out)?;
+    } else if briefings.is_empty() {
+        writeln!(err, "no briefings in {}", config.briefings_dir.display())?;
+    } else {
+        let id_width = briefings.iter().map(|b| b.id.len()).max().unwrap_or(0);
+        for b in &briefings {
+            writeln!(
+                out,
+                "{:<id_width$}  {:<10}  {:>3} sections  {:>3} actors  {:>3} claims  {}",
+                b.id,
+                b.published.as_deref().unwrap_or("-"),
+                b.sections,
+                b.actors,
+                b.claims,
+                b.title,
+            )?;
+        }
+    }
+    // A folder that cannot be read was reported when the index was opened.
+    if let Some(summary) = skipped_summary(&index.skipped()?) {
+        writeln!(err, "{summary}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,144 @@
+//! The non-interactive subcommands, one per file. Each writes to the outputs
+//! it is given so tests can read them; `app` hands it stdout and stderr.
+
+mod actors;
+mod annotate;
+mod annotations;
+mod check;
+mod import;
+mod index;
+mod list;
+mod search;
+mod show;
+mod timeline;
+
+pub use actors::actors;
+pub use annotate::annotate;
+pub use annotations::annotations;
+pub use check::check;
+pub use import::import;
+pub use index::index;
+pub use list::list;
+pub use search::search;
+pub use show::show;
+pub use timeline::timeline;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use crate::annotations::AnnotationStore;
+use crate::config::Config;
+use crate::library::identity::Decisions;
+use crate::library::{LibraryIndex, SyncReport, load_decisions};
+use crate::load::{Library, LoadedBriefing, load_file};
+
+/// Loads the configured briefings folder.
+pub fn library(config: &Config) -> Library {
+    Library::load(std::slice::from_ref(&config.briefings_dir))
+}
+
+/// Resolves `ID|PATH`: an existing file is loaded directly, anything else is looked up by id.
+pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBriefing> {
+    let path = Path::new(id_or_path);
+    if path.is_file() {
+        return load_file(path).map_err(|diagnostics| {
+            anyhow::anyhow!(
+                "{} is not a valid briefing:\n{}",
+                path.display(),
+                diagnostics
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+    }
+    let library = library(config);
+    match library
+        .briefings
+        .into_iter()
+        .find(|b| b.briefing.id == id_or_path)
+    {
+        Some(b) => Ok(b),
+        None => bail!(
+            "no briefing `{id_or_path}` in {} (and no such file); `briefing list` shows what there is",
+            config.briefings_dir.display()
+        ),
+    }
+}
+
+/// Opens the library index of the configured briefings folder, brought up to
+/// date; a rebuild notice and unreadable folders go to `err`.
+pub fn open_index(config: &Config, err: &mut dyn Write) -> Result<(LibraryIndex, SyncReport)> {
+    let (index, report) = LibraryIndex::open_synced(config, &config.briefings_dir)?;
+    if let Some(notice) = &index.notice {
+        writeln!(err, "{notice}")?;
+    }
+    for missing in &report.missing {
+        for d in &missing.diagnostics {
+            writeln!(err, "{}", d.headline())?;
+        }
+    }
+    Ok((index, report))
+}
+
+/// The identity decisions; a broken file is reported and matching by name goes on without it.
+pub fn decisions(config: &Config, err: &mut dyn Write) -> Result<Decisions> {
+    Ok(match load_decisions(&config.annotations_dir) {
+        Ok(d) => d,
+        Err(d) => {
+            writeln!(
+                err,
+                "{d}\nmerge and split decisions are ignored until this is fixed"
+            )?;
+            Decisions::default()
+        }
+    })
+}
+
+/// Tells the user, on standard error, what is wrong with a sidecar (`writing`:
+/// whether the command is about to change it).
+pub fn report_problems(store: &AnnotationStore, writing: bool, err: &mut dyn Write) -> Result<()> {
+    for d in store.warnings() {
+        writeln!(err, "warning: {d}")?;
+    }
+    if !store.errors().is_empty() {
+        for d in store.errors() {
+            writeln!(err, "{d}")?;
+        }
+        writeln!(
+            err,
+            "{} cannot be fully read; {}",
+            store.path().display(),
+            if writing {
+                "it will be set aside under a new name (not overwritten) and the readable annotations carried over"
+            } else {
+                "the readable annotations are shown; the file is left as it is"
+            }
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_problems_writes_to_the_writer_it_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("b.toml"),
+            "briefing = \"b\"\nschema = 1\n[[annotations]\n",
+        )
+        .unwrap();
+        let store = AnnotationStore::open_detached(dir.path(), "b");
+        let mut err = Vec::new();
+        report_problems(&store, true, &mut err).unwrap();
+        let text = String::from_utf8(err).unwrap();
+        assert!(text.contains("cannot be fully read"), "{text}");
+        assert!(text.contains("set aside"), "{text}");
+    }
+}

@@ -1,0 +1,153 @@
+//! The index's tables. Bump [`VERSION`] whenever they change: an index of
+//! another version is rebuilt, never migrated (it is only a cache).
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::Problem;
+
+/// Stored in `PRAGMA user_version`.
+pub const VERSION: i64 = 1;
+/// Stored in `PRAGMA application_id`: "BRFG", so a foreign database is not mistaken for one.
+const APPLICATION_ID: i64 = 0x4252_4647;
+
+const TABLES: &str = "
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    -- the first problem of a file that could not be loaded, and how many there were
+    problem TEXT,
+    problems INTEGER NOT NULL DEFAULT 0,
+    -- size:mtime of the briefing's annotation sidecar when it was read ('' for none)
+    sidecar TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE briefings(
+    file INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    published TEXT,
+    url TEXT,
+    summary TEXT,
+    sections INTEGER NOT NULL,
+    actors INTEGER NOT NULL,
+    claims INTEGER NOT NULL,
+    -- 1 when an earlier file (by path) uses the same id: skipped, as the loader does
+    shadowed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX briefings_id ON briefings(id);
+CREATE TABLE actors(
+    file INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    role TEXT,
+    -- aliases, one per line
+    aliases TEXT NOT NULL,
+    claims INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY(file, idx)
+) WITHOUT ROWID;
+-- each actor's name and aliases normalised (see identity::normalize), to match across briefings
+CREATE TABLE forms(
+    form TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    file INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    PRIMARY KEY(form, kind, file, idx)
+) WITHOUT ROWID;
+CREATE INDEX forms_file ON forms(file, idx);
+CREATE TABLE sections(
+    file INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    heading TEXT,
+    PRIMARY KEY(file, idx)
+) WITHOUT ROWID;
+CREATE TABLE claims(
+    file INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    section INTEGER,
+    speaker INTEGER,
+    -- actor indices the claim is about, each followed by a space: ' 1 3 '
+    about TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT,
+    via TEXT,
+    -- related claim indices and relations, both directions: '4 contradicts;7 supports'
+    related TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    PRIMARY KEY(file, idx)
+) WITHOUT ROWID;
+CREATE INDEX claims_date ON claims(date) WHERE date IS NOT NULL;
+CREATE TABLE annotations(
+    file INTEGER NOT NULL,
+    claim INTEGER NOT NULL,
+    credibility INTEGER,
+    note TEXT NOT NULL,
+    -- tags, each followed by a space: ' military oil '
+    tags TEXT NOT NULL
+);
+CREATE INDEX annotations_file ON annotations(file, claim);
+-- kind: section, claim, actor or note; item: its index in the briefing
+-- (for a note, the claim's)
+CREATE VIRTUAL TABLE fts USING fts5(
+    body, kind UNINDEXED, item UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+";
+
+/// Sets the connection up and makes sure the tables are this version's.
+pub fn prepare(conn: &Connection) -> Result<(), Problem> {
+    // WAL: readers never block the writer; NORMAL is durable enough for a cache.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")?;
+    if version(conn)? == (APPLICATION_ID, VERSION) {
+        return Ok(());
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    match version(&tx)? {
+        (APPLICATION_ID, VERSION) => {}
+        (0, 0) if is_empty(&tx)? => {
+            tx.execute_batch(TABLES)?;
+            tx.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {VERSION};"
+            ))?;
+        }
+        (app, found) => {
+            return Err(Problem::Schema(if app == APPLICATION_ID {
+                format!("version {found}, this program uses {VERSION}")
+            } else {
+                "not a briefing library index".into()
+            }));
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn version(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    let app = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((app, version))
+}
+
+fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT count(*) = 0 FROM sqlite_master", [], |r| r.get(0))
+}
+
+/// Empties every table (for `briefing index --rebuild`).
+pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         DELETE FROM files; DELETE FROM briefings; DELETE FROM actors; DELETE FROM forms; DELETE FROM sections;
+         DELETE FROM claims; DELETE FROM annotations; DELETE FROM fts;
+         COMMIT;",
+    )
+}

@@ -1,0 +1,355 @@
+//! What the index answers besides search: the briefings, the files skipped,
+//! actors across the library, and dated claims in order.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::LibraryIndex;
+use super::identity::{ActorRef, Decisions, normalize, resolve};
+use crate::hash::HashMap;
+use crate::model::{ActorKind, PartialDate};
+
+/// A briefing as listed from the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BriefingRow {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    pub published: Option<String>,
+    pub sections: usize,
+    pub actors: usize,
+    pub claims: usize,
+    #[serde(skip)]
+    pub file: i64,
+}
+
+/// One actor of one briefing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub briefing: String,
+    pub actor: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub claims: usize,
+    pub mentions: usize,
+    #[serde(skip)]
+    pub file: i64,
+    #[serde(skip)]
+    pub idx: usize,
+}
+
+/// One actor across the library: every briefing's actor that is the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    /// The name most briefings use.
+    pub name: String,
+    pub kind: ActorKind,
+    /// Other names and aliases seen.
+    pub also: Vec<String>,
+    pub briefings: usize,
+    pub claims: usize,
+    pub members: Vec<Member>,
+}
+
+/// A claim as the actor view and the timeline show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRow {
+    pub briefing: String,
+    pub title: String,
+    pub claim: String,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub text: String,
+    pub date: Option<String>,
+    pub section: Option<String>,
+    /// Related claims of the same briefing: (claim id, relation).
+    pub related: Vec<(String, String)>,
+    #[serde(skip)]
+    pub file: i64,
+    #[serde(skip)]
+    pub idx: usize,
+}
+
+/// The timeline's filters. Dates are compared as ranges: a claim dated 2025-11
+/// is within `--from 2025-11-15`, as it may be.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineFilter {
+    pub actor: Option<Vec<(i64, usize)>>,
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    pub briefing: Option<String>,
+}
+
+impl LibraryIndex {
+    fn full_path(&self, name: &str) -> String {
+        self.folder.join(name).display().to_string()
+    }
+
+    /// The briefings that load, in file order (as `Library::load` lists them).
+    pub fn briefings(&self) -> rusqlite::Result<Vec<BriefingRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file
+             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY f.path",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(BriefingRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                path: self.full_path(&r.get::<_, String>(2)?),
+                published: r.get(3)?,
+                sections: r.get(4)?,
+                actors: r.get(5)?,
+                claims: r.get(6)?,
+                file: r.get(7)?,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// The first problem of each file skipped, in file order: broken files, and
+    /// briefings whose id an earlier file uses.
+    pub fn skipped(&self) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.path, f.problem,
+                (SELECT f2.path FROM briefings b2 JOIN files f2 ON f2.id = b2.file
+                 WHERE b2.id = b.id AND b2.shadowed = 0)
+             FROM files f LEFT JOIN briefings b ON b.file = f.id
+             WHERE f.problem IS NOT NULL OR b.shadowed = 1 ORDER BY f.path",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let path: String = r.get(0)?;
+            let problem: Option<String> = r.get(1)?;
+            let first: Option<String> = r.get(2)?;
+            Ok(problem.unwrap_or_else(|| {
+                format!(
+                    "{}:1:1: briefing id is already used by {}; set a different `id`",
+                    self.full_path(&path),
+                    self.full_path(&first.unwrap_or_default())
+                )
+            }))
+        })?;
+        rows.collect()
+    }
+
+    /// Every actor of every briefing listed, with its normalised forms.
+    fn actor_refs(&self) -> rusqlite::Result<(Vec<ActorRef>, Vec<Member>)> {
+        let mut forms: HashMap<(i64, usize), Vec<String>> = HashMap::default();
+        let mut stmt = self.conn.prepare_cached("SELECT file, idx, form FROM forms")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            forms.entry((r.get(0)?, r.get(1)?)).or_default().push(r.get(2)?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.id, a.id, a.name, a.kind, a.role, a.claims, a.mentions, a.file, a.idx
+             FROM actors a JOIN briefings b ON b.file = a.file JOIN files f ON f.id = a.file
+             WHERE b.shadowed = 0 ORDER BY f.path, a.idx",
+        )?;
+        let mut refs = Vec::new();
+        let mut members = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let member = Member {
+                briefing: r.get(0)?,
+                actor: r.get(1)?,
+                name: r.get(2)?,
+                role: r.get(4)?,
+                claims: r.get(5)?,
+                mentions: r.get(6)?,
+                file: r.get(7)?,
+                idx: r.get(8)?,
+            };
+            let kind = parse_kind(&r.get::<_, String>(3)?);
+            refs.push(ActorRef {
+                briefing: member.briefing.clone(),
+                actor: member.actor.clone(),
+                name: member.name.clone(),
+                kind,
+                forms: forms.remove(&(member.file, member.idx)).unwrap_or_default(),
+            });
+            members.push(member);
+        }
+        Ok((refs, members))
+    }
+
+    /// Every actor across the library: most briefings first, then most claims, then by name.
+    pub fn identities(&self, decisions: &Decisions) -> rusqlite::Result<Vec<Identity>> {
+        let (refs, members) = self.actor_refs()?;
+        let ids = resolve(&refs, decisions);
+        let count = ids.iter().max().map_or(0, |m| m + 1);
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (i, id) in ids.iter().enumerate() {
+            groups[*id].push(i);
+        }
+        let mut identities: Vec<Identity> = groups
+            .into_iter()
+            .map(|group| identity(&refs, &members, &group))
+            .collect();
+        identities.sort_by(|a, b| {
+            (b.briefings, b.claims)
+                .cmp(&(a.briefings, a.claims))
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        Ok(identities)
+    }
+
+    /// The identities one of whose names or aliases is `name` (after normalising),
+    /// or failing that, whose name contains it.
+    pub fn find_identities(&self, name: &str, decisions: &Decisions) -> rusqlite::Result<Vec<Identity>> {
+        let all = self.identities(decisions)?;
+        let exact: Vec<Identity> = all
+            .iter()
+            .filter(|i| {
+                let wanted = normalize(name, i.kind);
+                std::iter::once(&i.name)
+                    .chain(&i.also)
+                    .any(|n| normalize(n, i.kind) == wanted)
+            })
+            .cloned()
+            .collect();
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        let wanted = normalize(name, ActorKind::Other);
+        Ok(all
+            .into_iter()
+            .filter(|i| !wanted.is_empty() && normalize(&i.name, i.kind).contains(&wanted))
+            .collect())
+    }
+
+    /// The claims an identity made or that are about it, by briefing then reading order.
+    pub fn identity_claims(&self, identity: &Identity) -> rusqlite::Result<Vec<ClaimRow>> {
+        let mut claims = Vec::new();
+        for m in &identity.members {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "{CLAIM_SELECT} WHERE c.file = ?1 AND (c.speaker = ?2 OR instr(c.about, ' ' || ?2 || ' ') > 0)
+                 ORDER BY c.section, c.span_start"
+            ))?;
+            let rows = stmt.query_map(params![m.file, m.idx], claim_row)?;
+            for row in rows {
+                claims.push(row?);
+            }
+        }
+        self.resolve_related(&mut claims)?;
+        Ok(claims)
+    }
+
+    /// Dated claims in date order; a partial date (2025-11) sorts before its days.
+    pub fn timeline(&self, filter: &TimelineFilter) -> rusqlite::Result<Vec<ClaimRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{CLAIM_SELECT} WHERE c.date IS NOT NULL AND b.shadowed = 0
+               AND (?1 IS NULL OR c.date || '~' >= ?1) AND (?2 IS NULL OR c.date <= ?2 || '~')
+               AND (?3 IS NULL OR b.id = ?3)
+             ORDER BY c.date, b.published, b.id, c.section, c.span_start"
+        ))?;
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        let rows = stmt.query_map(params![from, to, filter.briefing], claim_row)?;
+        let mut claims = Vec::new();
+        for row in rows {
+            let row = row?;
+            if filter.actor.as_ref().is_none_or(|a| self.involves(&row, a)) {
+                claims.push(row);
+            }
+        }
+        self.resolve_related(&mut claims)?;
+        Ok(claims)
+    }
+
+    fn involves(&self, claim: &ClaimRow, actors: &[(i64, usize)]) -> bool {
+        let who: Option<(Option<usize>, String)> = self
+            .conn
+            .prepare_cached("SELECT speaker, about FROM claims WHERE file = ?1 AND idx = ?2")
+            .and_then(|mut s| s.query_row(params![claim.file, claim.idx], |r| Ok((r.get(0)?, r.get(1)?))))
+            .ok();
+        let Some((speaker, about)) = who else {
+            return false;
+        };
+        actors.iter().any(|&(file, idx)| {
+            file == claim.file && (speaker == Some(idx) || about.contains(&format!(" {idx} ")))
+        })
+    }
+
+    /// Turns the related claims' indices into ids.
+    fn resolve_related(&self, claims: &mut [ClaimRow]) -> rusqlite::Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM claims WHERE file = ?1 AND idx = ?2")?;
+        for c in claims {
+            for (target, _) in &mut c.related {
+                if let Ok(idx) = target.parse::<usize>() {
+                    *target = stmt.query_row(params![c.file, idx], |r| r.get(0))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+const CLAIM_SELECT: &str =
+    "SELECT b.id, b.title, c.id, c.kind, a.name, c.text, c.date, s.id, c.related, c.file, c.idx
+    FROM claims c JOIN briefings b ON b.file = c.file
+    LEFT JOIN actors a ON a.file = c.file AND a.idx = c.speaker
+    LEFT JOIN sections s ON s.file = c.file AND s.idx = c.section";
+
+fn claim_row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
+    let related: String = r.get(8)?;
+    Ok(ClaimRow {
+        briefing: r.get(0)?,
+        title: r.get(1)?,
+        claim: r.get(2)?,
+        kind: r.get(3)?,
+        speaker: r.get(4)?,
+        text: r.get(5)?,
+        date: r.get(6)?,
+        section: r.get(7)?,
+        related: related
+            .split(';')
+            .filter_map(|p| p.split_once(' '))
+            .map(|(to, rel)| (to.to_string(), rel.to_string()))
+            .collect(),
+        file: r.get(9)?,
+        idx: r.get(10)?,
+    })
+}
+
+pub fn parse_kind(s: &str) -> ActorKind {
+    ActorKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.as_str() == s)
+        .unwrap_or(ActorKind::Other)
+}
+
+fn identity(refs: &[ActorRef], members: &[Member], group: &[usize]) -> Identity {
+    // Names by how many briefings use them, then by how often they are mentioned.
+    let mut names: Vec<(String, (usize, usize))> = Vec::new();
+    let mut kinds: Vec<(ActorKind, usize)> = Vec::new();
+    for &i in group {
+        let weight = members[i].mentions + members[i].claims;
+        match names.iter_mut().find(|(n, _)| *n == refs[i].name) {
+            Some((_, (count, w))) => {
+                *count += 1;
+                *w += weight;
+            }
+            None => names.push((refs[i].name.clone(), (1, weight))),
+        }
+        match kinds.iter_mut().find(|(k, _)| *k == refs[i].kind) {
+            Some((_, count)) => *count += 1,
+            None => kinds.push((refs[i].kind, 1)),
+        }
+    }
+    // Most used first; among equals, the first met.
+    names.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    kinds.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    let mut briefings: Vec<&str> = group.iter().map(|&i| members[i].briefing.as_str()).collect();
+    briefings.sort_unstable();
+    briefings.dedup();
+    Identity {
+        name: names[0].0.clone(),
+        kind: kinds[0].0,
+        also: names.iter().skip(1).map(|(n, _)| n.clone()).collect(),
+        briefings: briefings.len(),
+        claims: group.iter().map(|&i| members[i].claims).sum(),
+        members: group.iter().map(|&i| members[i].clone()).collect(),
+    }
+}

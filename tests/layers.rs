@@ -1,0 +1,75 @@
+//! The layering of docs/architecture.md, checked on the source: command-line
+//! glue stays in `commands/`, and `annotations` does not reach up into `export`.
+
+use std::path::Path;
+
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no sources in {dir}");
+    out
+}
+
+#[test]
+fn clap_arguments_are_read_only_in_commands() {
+    for dir in [
+        "src/annotations",
+        "src/import",
+        "src/load.rs",
+        "src/export.rs",
+        "src/model.rs",
+    ] {
+        let files = if dir.ends_with(".rs") {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            vec![(dir.to_string(), std::fs::read_to_string(path).unwrap())]
+        } else {
+            sources(dir)
+        };
+        for (path, text) in files {
+            assert!(!text.contains("crate::cli"), "{path} uses the clap declarations");
+            assert!(!text.contains("eprintln!"), "{path} prints to stderr itself");
+        }
+    }
+}
+
+#[test]
+fn annotations_do_not_use_export() {
+    for (path, text) in sources("src/annotations") {
+        assert!(
+            !text.contains("crate::export"),
+            "{path} uses export, which uses annotations"
+        );
+    }
+}
+
+#[test]
+fn each_command_has_its_file() {
+    for name in [
+        "list",
+        "show",
+        "check",
+        "import",
+        "annotate",
+        "annotations",
+        "search",
+        "actors",
+        "timeline",
+        "index",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/commands/{name}.rs"));
+        assert!(path.is_file(), "{} is missing", path.display());
+    }
+}

@@ -194,7 +194,7 @@ fn bad_dates() {
             (
                 31,
                 8,
-                "`2025-10-32` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD".into()
+                "`2025-10-32` is not a day that exists: October 2025 has 31 days".into()
             ),
         ]
     );

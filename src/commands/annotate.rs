@@ -119,8 +119,8 @@ pub fn annotate(
     report_set_aside(&saved.set_aside, err)?;
     writeln!(
         out,
-        "annotated `{claim_id}` ({}) in {}",
-        store.grade(claim),
+        "annotated `{claim_id}`: {}; saved in {}",
+        store.grade(claim).words(),
         path.display()
     )?;
     Ok(ExitCode::SUCCESS)

@@ -21,6 +21,7 @@ pub fn list(config: &Config, args: &ListArgs, out: &mut dyn Write, err: &mut dyn
             .map(|b| ListEntry {
                 id: &b.id,
                 title: &b.title,
+                publisher: &b.publisher,
                 path: b.path.clone(),
                 published: b.published.as_deref().and_then(|d| d.parse().ok()),
                 sections: b.sections,

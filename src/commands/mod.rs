@@ -30,28 +30,53 @@ use anyhow::{Result, bail};
 
 use crate::annotations::AnnotationStore;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::library::identity::Decisions;
 use crate::library::{LibraryIndex, SyncReport, load_decisions};
-use crate::load::{Library, LoadedBriefing, load_file};
+use crate::load::{Library, LoadedBriefing, load_file_limited};
+use crate::text::{escape, escape_path};
+
+/// Problems shown in full per file; the rest are counted.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// A file's diagnostics, each followed by a blank line: the first
+/// [`SHOWN_PER_FILE`], then how many more there are.
+pub fn write_diagnostics(
+    out: &mut dyn Write,
+    path: &Path,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    for d in diagnostics.iter().take(SHOWN_PER_FILE) {
+        writeln!(out, "{d}\n")?;
+    }
+    if let Some(more) = diagnostics.len().checked_sub(SHOWN_PER_FILE).filter(|&n| n > 0) {
+        writeln!(
+            out,
+            "{}: and {more} more problem{} not shown ({} in all)\n",
+            escape_path(path),
+            if more == 1 { "" } else { "s" },
+            diagnostics.len()
+        )?;
+    }
+    Ok(())
+}
 
 /// Loads the configured briefings folder.
 pub fn library(config: &Config) -> Library {
-    Library::load(std::slice::from_ref(&config.briefings_dir))
+    Library::load_limited(std::slice::from_ref(&config.briefings_dir), config.max_file_bytes)
 }
 
 /// Resolves `ID|PATH`: an existing file is loaded directly, anything else is looked up by id.
 pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBriefing> {
     let path = Path::new(id_or_path);
     if path.is_file() {
-        return load_file(path).map_err(|diagnostics| {
+        return load_file_limited(path, config.max_file_bytes).map_err(|diagnostics| {
+            let mut shown = Vec::new();
+            let _ = write_diagnostics(&mut shown, path, &diagnostics);
             anyhow::anyhow!(
                 "{} is not a valid briefing:\n{}",
-                path.display(),
-                diagnostics
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                escape_path(path),
+                String::from_utf8_lossy(&shown).trim_end()
             )
         });
     }
@@ -63,8 +88,9 @@ pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBrief
     {
         Some(b) => Ok(b),
         None => bail!(
-            "no briefing `{id_or_path}` in {} (and no such file); `briefing list` shows what there is",
-            config.briefings_dir.display()
+            "no briefing `{}` in {} (and no such file); `briefing list` shows what there is",
+            escape(id_or_path),
+            escape_path(&config.briefings_dir)
         ),
     }
 }

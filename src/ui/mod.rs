@@ -133,7 +133,7 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
         state.set_store(i, store);
     }
     // Sidecar problems of the briefing shown first, then load problems (more important).
-    state.message = state.store().and_then(state::store_problem);
+    state.message = state.open_notice();
     if let Some(summary) = skipped {
         state.message = Some(state::Message {
             text: format!("{} (`briefing check` explains)", sanitize(&summary)),

@@ -138,6 +138,8 @@ pub struct Snapshot {
     claims_by_actor: bool,
     filters: [String; 3],
     text_pos: (usize, usize),
+    /// The exact first line, for the same screen size (`text_pos` for another).
+    text_top: usize,
     mention: Option<usize>,
     size: Rect,
 }
@@ -174,8 +176,12 @@ pub struct State {
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
     /// What is open over the panes, outermost first; see [`State::layer`].
     layers: Vec<Layer>,
+    /// Where the reader was in each briefing it left, by index.
+    positions: Vec<Option<Snapshot>>,
     /// The Claims pane shows only claims whose annotations pass this.
     pub annotation_filter: Option<crate::annotations::Filter>,
+    /// The Claims pane shows only claims whose speaker is in doubt.
+    pub doubt_only: bool,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
@@ -208,7 +214,9 @@ impl State {
             message: None,
             stores: Vec::new(),
             layers: Vec::new(),
+            positions: Vec::new(),
             annotation_filter: None,
+            doubt_only: false,
             effect: None,
             read_only,
             quit: false,
@@ -393,6 +401,13 @@ impl State {
             (Some(f), Some(store)) => store.filter(&base, f),
             _ => base,
         };
+        let base = if self.doubt_only {
+            base.into_iter()
+                .filter(|&c| b.claims[c].doubt.is_some())
+                .collect()
+        } else {
+            base
+        };
         let filter = fold(&self.claims.filter).to_lowercase();
         if filter.is_empty() {
             return base;
@@ -546,6 +561,7 @@ impl State {
                 self.claims.filter.clone(),
             ],
             text_pos: self.layout.position(self.text_top),
+            text_top: self.text_top,
             mention: self.mention,
             size: self.size,
         }
@@ -575,7 +591,12 @@ impl State {
         }
         self.mention = snap.mention;
         self.ensure_layout();
-        self.text_top = self.layout.line_at(snap.text_pos).min(self.max_top());
+        self.text_top = if snap.size == self.size {
+            snap.text_top
+        } else {
+            self.layout.line_at(snap.text_pos)
+        }
+        .min(self.max_top());
         if snap.size != self.size {
             // Another screen size: keep what was being looked at in view.
             self.reveal_current();
@@ -1180,6 +1201,10 @@ impl State {
                     }
                     self.refresh_lists();
                     self.info("filter cleared");
+                } else if pane == Pane::Claims && self.doubt_only {
+                    self.doubt_only = false;
+                    self.refresh_lists();
+                    self.info("doubt filter cleared");
                 } else if pane == Pane::Claims && self.annotation_filter.is_some() {
                     self.annotation_filter = None;
                     self.refresh_lists();
@@ -1190,6 +1215,32 @@ impl State {
                     self.clear_actor();
                 }
             }
+        }
+    }
+
+    /// `D`: only the claims whose speaker is in doubt, or all again.
+    fn toggle_doubt_filter(&mut self) {
+        let doubtful = self
+            .briefing()
+            .map_or(0, |b| b.claims.iter().filter(|c| c.doubt.is_some()).count());
+        if !self.doubt_only && doubtful == 0 {
+            self.info("no claim's speaker is in doubt in this briefing");
+            return;
+        }
+        self.doubt_only = !self.doubt_only;
+        self.refresh_lists();
+        self.set_focus(Pane::Claims);
+        if self.doubt_only {
+            let shown = self.claims.rows.len();
+            self.info(format!(
+                "claims in doubt: {shown} shown of {doubtful} (the details say why; {} again for all)",
+                self.keymap.first(Command::DoubtFilter)
+            ));
+            if self.claims.selected().is_some() {
+                self.claim_selected();
+            }
+        } else {
+            self.info("claims: all (doubt filter off)");
         }
     }
 
@@ -1209,6 +1260,7 @@ impl State {
         }
         self.current = i;
         self.annotation_filter = None;
+        self.doubt_only = false;
         self.close(LayerKind::Reattach);
         self.actor = None;
         self.claim = None;
@@ -1221,6 +1273,27 @@ impl State {
         self.layout = TextLayout::default();
         self.refresh_lists();
         self.ensure_layout();
+    }
+
+    /// Opens briefing `i` where the reader left it (the position of each briefing is
+    /// kept), and says what is worth knowing about it.
+    pub fn open_briefing(&mut self, i: usize) {
+        if i >= self.briefings.len() || i == self.current {
+            return;
+        }
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        self.positions[self.current] = Some(self.snapshot());
+        match self.positions[i].take() {
+            Some(snap) => self.restore(snap),
+            None => self.switch_to(i),
+        }
+        let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
+        self.info(format!("opened: {title}"));
+        if let Some(notice) = self.open_notice() {
+            self.message = Some(notice);
+        }
     }
 
     fn open_picker(&mut self) {
@@ -1253,13 +1326,7 @@ impl State {
                     && i != self.current
                 {
                     self.push_history();
-                    self.switch_to(i);
-                    let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
-                    self.info(format!("opened: {title}"));
-                    // Problems with its annotations are worth more than the title.
-                    if let Some(problem) = self.store().and_then(store_problem) {
-                        self.message = Some(problem);
-                    }
+                    self.open_briefing(i);
                 }
             }
             Command::Filter => self.start_filter(),
@@ -1378,6 +1445,7 @@ impl State {
             Command::Orphans => self.open_orphans(),
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
+            Command::DoubtFilter => self.toggle_doubt_filter(),
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField

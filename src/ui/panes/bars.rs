@@ -70,6 +70,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
         ],
         Pane::Claims => vec![
             (Command::Down, "move"),
+            (Command::Details, "in full"),
             (Command::Follow, "speaker"),
             (Command::FollowRelated, "related"),
             (Command::ToggleClaimFilter, "all/actor"),
@@ -96,6 +97,14 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             Pane::Actors => h.insert(2, (Command::GradeActor, "grade")),
             _ => {}
         }
+    }
+    // The doubt filter, where some speaker is in doubt.
+    let doubtful = state
+        .briefing()
+        .is_some_and(|b| b.claims.iter().any(|c| c.doubt.is_some()));
+    if state.focus == Pane::Claims && (doubtful || state.doubt_only) {
+        let at = h.len().min(3);
+        h.insert(at, (Command::DoubtFilter, "in doubt"));
     }
     if state.can_go_back() {
         h.push((Command::Back, "back"));

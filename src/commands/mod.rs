@@ -36,6 +36,14 @@ use crate::library::{LibraryIndex, SyncReport, load_decisions};
 use crate::load::{Library, LoadedBriefing, load_file_limited};
 use crate::text::{escape, escape_path};
 
+/// Pretty JSON, with C1 controls and bidi overrides escaped too (the
+/// serialiser escapes only C0), so printing it cannot drive the terminal.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    out.write_all(crate::text::json_for_terminal(&json).as_bytes())?;
+    Ok(())
+}
+
 /// Problems shown in full per file; the rest are counted.
 pub const SHOWN_PER_FILE: usize = 100;
 

@@ -25,7 +25,9 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
     }
     let line = state.layout.len().max(1);
-    right.push_str(&format!("line {}/{} ", (state.text_top + 1).min(line), line));
+    // A big text's length is estimated until all of it has been laid out.
+    let about = if state.layout.is_exact() { "" } else { "~" };
+    right.push_str(&format!("line {}/{about}{line} ", (state.text_top + 1).min(line)));
     let mut byline = b.publisher.clone();
     if let Some(d) = b.published {
         byline.push_str(&format!(" · {d}"));

@@ -147,7 +147,7 @@ fn a_opens_the_editor_on_the_claim_with_the_note_focused_and_ctrl_s_asks_to_save
 
     run(&mut s, effect);
     assert!(s.editor().is_none());
-    assert_eq!(message(&s), "annotation saved (-2)");
+    assert_eq!(message(&s), "annotation saved: credibility 2 (probably true)");
     let store = s.store().unwrap();
     assert_eq!(Draft::from(&store.for_claim(claim).unwrap().annotation), expected);
     assert!(dir.path().join("russia-venezuela-levers.toml").exists());
@@ -836,4 +836,22 @@ fn a_question_over_the_editor_takes_every_key_then_the_editor_has_them_back() {
     let action = translate(&esc, &s, true).unwrap();
     s.update(action);
     assert_eq!(s.layer(), LayerKind::Confirm, "Esc in the editor asks again");
+}
+
+#[test]
+fn opening_a_briefing_with_orphans_says_how_many_and_which_key_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = annotated_reader(&dir);
+    let notice = s.open_notice().expect("a notice");
+    assert_eq!(notice.text, "1 orphaned annotation: O to see them");
+    assert!(!notice.error);
+    // The same when the picker opens it.
+    let mut two = state_for(vec![common::fixture("wide.toml"), bundled()], 120, 40);
+    let store = AnnotationStore::open(dir.path(), &two.briefings[1]);
+    two.set_store(1, store);
+    cmd(&mut two, Command::Picker);
+    cmd(&mut two, Command::Down);
+    cmd(&mut two, Command::Follow);
+    assert_eq!(two.current, 1);
+    assert_eq!(message(&two), "1 orphaned annotation: O to see them");
 }

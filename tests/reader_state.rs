@@ -45,13 +45,19 @@ fn selecting_a_section_scrolls_the_text_to_it() {
     cmd(&mut s, Command::Down);
     let seeking = section_id(&s, "seeking-support");
     assert_eq!(s.section(), Some(seeking));
-    assert_eq!(s.text_top, s.layout.section_first[seeking]);
+    assert_eq!(
+        s.text_top,
+        s.layout.section_first(seeking).expect("section laid out")
+    );
     assert_eq!(s.focus, Pane::Sections, "moving does not change focus");
     cmd(&mut s, Command::Bottom);
     assert_eq!(s.section(), Some(4));
     assert_eq!(
         s.text_top,
-        s.layout.section_first[4].min(s.layout.len() - s.text_rows())
+        s.layout
+            .section_first(4)
+            .expect("section laid out")
+            .min(s.layout.len() - s.text_rows())
     );
 }
 
@@ -62,7 +68,7 @@ fn enter_on_a_section_focuses_the_text_there() {
     cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Follow);
     assert_eq!(s.focus, Pane::Text);
-    assert_eq!(s.text_top, s.layout.section_first[2]);
+    assert_eq!(s.text_top, s.layout.section_first(2).expect("section laid out"));
     assert!(s.can_go_back());
 }
 
@@ -70,7 +76,7 @@ fn enter_on_a_section_focuses_the_text_there() {
 fn scrolling_the_text_moves_the_section_cursor() {
     let mut s = reader();
     cmd(&mut s, Command::FocusText);
-    let target = s.layout.section_first[3];
+    let target = s.layout.section_first(3).expect("section laid out");
     for _ in 0..target {
         cmd(&mut s, Command::Down);
     }
@@ -410,7 +416,7 @@ fn resizing_rewraps_and_keeps_the_place() {
         height: 30,
     });
     assert_eq!(s.layout.width, s.areas.text_width());
-    let line = s.layout.lines[s.text_top];
+    let line = s.layout.line(s.text_top).expect("line laid out");
     let shown = &s.briefing().unwrap().sections[line.section].text[line.range()];
     assert!(
         shown.contains(words.as_str()) || line.start <= byte,
@@ -655,7 +661,7 @@ fn screen_position(s: &State, section: usize, byte: usize) -> (u16, u16) {
     use unicode_width::UnicodeWidthStr;
     let line = s.layout.line_of(section, byte);
     assert!(line_on_screen(s, line), "on screen");
-    let l = s.layout.lines[line];
+    let l = s.layout.line(line).expect("line laid out");
     let text = &s.briefing().unwrap().sections[section].text;
     let col = text[l.start..byte].width() as u16;
     let area = s.areas.text;
@@ -788,4 +794,109 @@ fn k_shows_the_selected_claim_in_full_with_its_id() {
     cmd(&mut s, Command::Follow);
     assert_eq!(s.details(), None);
     assert_eq!(s.focus, Pane::Actors);
+}
+
+#[test]
+fn doubtful_claims_are_marked_explained_and_filterable() {
+    let mut s = state_for(vec![fixture("doubt.toml")], 120, 40);
+    let doubtful = claim_id(&s, "nothing-agreed");
+    let text = common::reader::screen(&s, 120, 40);
+    let row = text.lines().find(|l| l.contains("“Nothing is agreed")).unwrap();
+    assert!(row.contains("?Tom Bell"), "{row}");
+    let other = text.lines().find(|l| l.contains("“We will not sign")).unwrap();
+    assert!(other.contains(" Ana Ruiz") && !other.contains("?Ana"), "{other}");
+
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(s.doubt_only);
+    assert_eq!(s.claims.rows, vec![doubtful]);
+    assert_eq!(s.claim, Some(doubtful), "the first is selected");
+    let text = common::reader::screen(&s, 120, 40);
+    assert!(text.contains("Claims · in doubt"), "{text}");
+    assert!(
+        text.contains("? speaker in doubt: two people could be the speaker: Tom Bell, Ana Ruiz"),
+        "the reason is in the details\n{text}"
+    );
+    // Esc in Claims drops the claim, then the filter; D turns it off too.
+    cmd(&mut s, Command::Clear);
+    cmd(&mut s, Command::Clear);
+    assert!(!s.doubt_only);
+    assert_eq!(s.claims.rows.len(), 4);
+    cmd(&mut s, Command::DoubtFilter);
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(!s.doubt_only);
+}
+
+#[test]
+fn the_doubt_filter_says_so_when_nothing_is_in_doubt() {
+    let mut s = reader();
+    let all = s.claims.rows.clone();
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(!s.doubt_only);
+    assert_eq!(s.claims.rows, all);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no claim's speaker is in doubt")
+    );
+}
+
+#[test]
+fn wide_screens_give_the_speaker_column_its_width() {
+    let s = state_for(vec![fixture("doubt.toml")], 200, 40);
+    let text = common::reader::screen(&s, 200, 40);
+    assert!(
+        text.contains("Maria Konstantinopoulou-Vasquez de la Fuente"),
+        "the full name at 200 columns\n{text}"
+    );
+    let narrow = common::reader::screen(&state_for(vec![fixture("doubt.toml")], 120, 40), 120, 40);
+    let row = narrow
+        .lines()
+        .find(|l| l.contains("unions would strike"))
+        .unwrap();
+    assert!(row.contains("Maria Konstantinopou"), "{row}");
+}
+
+/// Opens briefing `title_part` from the picker the way a user does.
+fn pick_briefing(s: &mut State, title_part: &str) {
+    cmd(s, Command::Picker);
+    cmd(s, Command::Filter);
+    type_text(s, title_part);
+    s.update(Action::InputAccept);
+    cmd(s, Command::Follow);
+    assert_eq!(s.layer(), briefing::ui::state::LayerKind::Panes);
+}
+
+#[test]
+fn switching_briefings_with_the_picker_keeps_each_ones_position() {
+    let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let (actor, claim, top, focus) = (s.actor, s.claim, s.text_top, s.focus);
+    assert!(actor.is_some() && claim.is_some() && top > 0);
+
+    pick_briefing(&mut s, "wide");
+    assert_eq!(s.current, 1);
+    assert_eq!(
+        (s.actor, s.claim, s.text_top),
+        (None, None, 0),
+        "a briefing opened the first time starts at the top"
+    );
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let wide_top = s.text_top;
+
+    pick_briefing(&mut s, "Levers");
+    assert_eq!(s.current, 0);
+    assert_eq!(
+        (s.actor, s.claim, s.text_top, s.focus),
+        (actor, claim, top, focus)
+    );
+    assert_eq!(s.actors.filter, "Gal");
+    pick_briefing(&mut s, "wide");
+    assert_eq!((s.text_top, s.focus), (wide_top, Pane::Text));
 }

@@ -243,7 +243,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             }
             None => None,
         };
-        if d.unsure.is_some() && d.speaker.is_some() {
+        if d.doubt.is_some() {
             guessed_speakers += 1;
         }
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
@@ -270,7 +270,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             date,
             via: d.via.clone(),
             related: Vec::new(),
-            doubt: d.unsure.clone(),
+            doubt: d.doubt.clone(),
         });
     }
     if lost > 0 {
@@ -287,7 +287,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     }
     if guessed_speakers > 0 {
         notes.push(format!(
-            "{guessed_speakers} speaker{} taken from the quote or sentence before (each claim's `doubt` says why)",
+            "{guessed_speakers} claim{} with a speaker in doubt (each one's `doubt` says why)",
             if guessed_speakers == 1 { "" } else { "s" }
         ));
     }

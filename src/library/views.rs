@@ -14,6 +14,7 @@ use crate::model::{ActorKind, PartialDate};
 pub struct BriefingRow {
     pub id: String,
     pub title: String,
+    pub publisher: String,
     pub path: String,
     pub published: Option<String>,
     pub sections: usize,
@@ -88,7 +89,7 @@ impl LibraryIndex {
     /// The briefings that load, in file order (as `Library::load` lists them).
     pub fn briefings(&self) -> rusqlite::Result<Vec<BriefingRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file
+            "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file, b.publisher
              FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY f.path",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -101,6 +102,7 @@ impl LibraryIndex {
                 actors: r.get(5)?,
                 claims: r.get(6)?,
                 file: r.get(7)?,
+                publisher: r.get(8)?,
             })
         })?;
         rows.collect()
@@ -122,9 +124,9 @@ impl LibraryIndex {
             let first: Option<String> = r.get(2)?;
             Ok(problem.unwrap_or_else(|| {
                 format!(
-                    "{}:1:1: briefing id is already used by {}; set a different `id`",
-                    self.full_path(&path),
-                    self.full_path(&first.unwrap_or_default())
+                    "{}:1:1: briefing id is already used by {}, which is kept; set a different `id` in one of the two",
+                    crate::text::escape(&self.full_path(&path)),
+                    crate::text::escape(&self.full_path(&first.unwrap_or_default()))
                 )
             }))
         })?;

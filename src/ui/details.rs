@@ -43,6 +43,14 @@ pub fn rows(src: &Source<'_>, claim: usize, width: usize, full: bool) -> Vec<Row
     } else {
         rows.push(row(truncate(&who, width), Role::Dim));
     }
+    if let Some(doubt) = &c.doubt {
+        let text = format!("? speaker in doubt: {doubt}");
+        if full {
+            rows.extend(wrapped(&text, width, "", Role::Doubt));
+        } else {
+            rows.push(row(truncate(&text, width), Role::Doubt));
+        }
+    }
     rows.extend(annotation_rows(src, claim, width, full));
     let about: Vec<&str> = src
         .index

@@ -18,8 +18,10 @@ pub enum Role {
     Annotation,
     /// A rule drawn with the border style.
     Rule,
-    /// A warning, such as a claim's doubt.
+    /// A warning.
     Warning,
+    /// Why a claim's speaker is in doubt.
+    Doubt,
 }
 
 /// One laid-out row.

@@ -41,6 +41,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::NextMatch,
             Command::PrevMatch,
             Command::ToggleClaimFilter,
+            Command::DoubtFilter,
             Command::FollowRelated,
             Command::SortActors,
             Command::Details,
@@ -67,7 +68,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     ("Finding", &[Command::Filter, Command::Clear, Command::Picker]),
-    ("Reader", &[Command::Help, Command::Quit]),
+    ("Reader", &[Command::Help, Command::Quit, Command::Suspend]),
 ];
 
 /// The key to name for a command in prose: its first key, but not Ctrl-i, which
@@ -163,6 +164,7 @@ const MARKS: &[&str] = &[
     "● in Actors and Claims: they belong to the current section",
     "▌ beside the text: the selected claim; ┊ other claims (their words underlined)",
     "↔2 after a claim: it has 2 related claims (supports / contradicts)",
+    "? before a speaker: the text does not tie the words to them (the details say why)",
     "✎B2 in Claims, ✎ by the text: annotated; B = source reliability A-F, 2 = credibility 1-6",
     "Annotation editor: 1-6 set the credibility when it has the cursor (0 unsets, ←/→ step)",
     "Keys can be changed in [keys] of config.toml by action name (right column),",

@@ -77,6 +77,30 @@ impl ListView {
     }
 }
 
+/// What the Claims pane needs to know of the whole briefing, worked out when it
+/// opens rather than at every frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClaimFacts {
+    /// Display width of the longest speaker name.
+    pub longest_speaker: usize,
+    /// Claims whose speaker is in doubt.
+    pub doubtful: usize,
+}
+
+impl ClaimFacts {
+    fn of(briefing: &Briefing) -> ClaimFacts {
+        ClaimFacts {
+            longest_speaker: briefing
+                .claims
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(crate::model::speaker_name(briefing, c)))
+                .max()
+                .unwrap_or(0),
+            doubtful: briefing.claims.iter().filter(|c| c.doubt.is_some()).count(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ActorSort {
     /// Grouped by kind (people first), most mentioned first within a kind.
@@ -138,6 +162,8 @@ pub struct Snapshot {
     claims_by_actor: bool,
     filters: [String; 3],
     text_pos: (usize, usize),
+    /// The exact first line, for the same screen size (`text_pos` for another).
+    text_top: usize,
     mention: Option<usize>,
     size: Rect,
 }
@@ -174,8 +200,14 @@ pub struct State {
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
     /// What is open over the panes, outermost first; see [`State::layer`].
     layers: Vec<Layer>,
+    /// Where the reader was in each briefing it left, by index.
+    positions: Vec<Option<Snapshot>>,
     /// The Claims pane shows only claims whose annotations pass this.
     pub annotation_filter: Option<crate::annotations::Filter>,
+    /// The Claims pane shows only claims whose speaker is in doubt.
+    pub doubt_only: bool,
+    /// Of the current briefing's claims.
+    pub claim_facts: ClaimFacts,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
@@ -208,13 +240,17 @@ impl State {
             message: None,
             stores: Vec::new(),
             layers: Vec::new(),
+            positions: Vec::new(),
             annotation_filter: None,
+            doubt_only: false,
+            claim_facts: ClaimFacts::default(),
             effect: None,
             read_only,
             quit: false,
             back: Vec::new(),
             forward: Vec::new(),
         };
+        state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
         state.resize(120, 40);
         state
@@ -393,6 +429,13 @@ impl State {
             (Some(f), Some(store)) => store.filter(&base, f),
             _ => base,
         };
+        let base = if self.doubt_only {
+            base.into_iter()
+                .filter(|&c| b.claims[c].doubt.is_some())
+                .collect()
+        } else {
+            base
+        };
         let filter = fold(&self.claims.filter).to_lowercase();
         if filter.is_empty() {
             return base;
@@ -472,15 +515,34 @@ impl State {
         let sections = self.briefing().map_or(0, |b| b.sections.len());
         self.areas = Areas::new(self.size, self.focus, sections);
         let width = text_width_for(self.size, sections).max(1);
-        if self.layout.width != width || self.layout.section_first.len() != sections {
+        if self.areas.too_small {
+            // Only "too small" is shown: keep the layout for when the screen grows.
+            return;
+        }
+        if self.layout.width != width || self.layout.sections() != sections {
             let pos = self.layout.position(self.text_top);
-            self.layout = self
-                .briefing()
-                .map(|b| TextLayout::build(b, width))
-                .unwrap_or_default();
+            let briefing = self.briefings.get(self.current).map(|l| &l.briefing);
+            match briefing {
+                Some(b) if self.layout.sections() == sections => self.layout.set_width(b, width),
+                Some(b) => self.layout = TextLayout::build(b, width),
+                None => self.layout = TextLayout::default(),
+            }
+            if let Some(b) = briefing {
+                self.layout.wrap_at(b, pos);
+            }
             self.text_top = self.layout.line_at(pos);
         }
+        // A big text is wrapped lazily: around the view, before and after clamping.
+        self.settle_text();
         self.clamp_views();
+        self.settle_text();
+    }
+
+    fn settle_text(&mut self) {
+        let rows = self.text_rows();
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.settle(&loaded.briefing, &mut self.text_top, rows);
+        }
     }
 
     fn clamp_views(&mut self) {
@@ -499,6 +561,9 @@ impl State {
 
     /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
     fn reveal(&mut self, section: usize, range: &Range<usize>) {
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.wrap_at(&loaded.briefing, (section, range.start));
+        }
         let lines = self.layout.lines_of(section, range);
         let rows = self.text_rows();
         if lines.start < self.text_top || lines.end > self.text_top + rows {
@@ -524,6 +589,7 @@ impl State {
                 self.claims.filter.clone(),
             ],
             text_pos: self.layout.position(self.text_top),
+            text_top: self.text_top,
             mention: self.mention,
             size: self.size,
         }
@@ -553,7 +619,12 @@ impl State {
         }
         self.mention = snap.mention;
         self.ensure_layout();
-        self.text_top = self.layout.line_at(snap.text_pos).min(self.max_top());
+        self.text_top = if snap.size == self.size {
+            snap.text_top
+        } else {
+            self.layout.line_at(snap.text_pos)
+        }
+        .min(self.max_top());
         if snap.size != self.size {
             // Another screen size: keep what was being looked at in view.
             self.reveal_current();
@@ -617,13 +688,7 @@ impl State {
     /// A section was selected: the text scrolls to it.
     fn section_selected(&mut self) {
         if let Some(s) = self.sections.selected() {
-            self.text_top = self
-                .layout
-                .section_first
-                .get(s)
-                .copied()
-                .unwrap_or(0)
-                .min(self.max_top());
+            self.text_top = self.layout.section_first(s).unwrap_or(0).min(self.max_top());
             self.mention = None;
             self.show_section_claims(s);
         }
@@ -673,15 +738,7 @@ impl State {
         self.sections.select_item(s);
         match span {
             Some(span) => self.reveal(s, &span),
-            None => {
-                self.text_top = self
-                    .layout
-                    .section_first
-                    .get(s)
-                    .copied()
-                    .unwrap_or(0)
-                    .min(self.max_top())
-            }
+            None => self.text_top = self.layout.section_first(s).unwrap_or(0).min(self.max_top()),
         }
     }
 
@@ -1172,6 +1229,10 @@ impl State {
                     }
                     self.refresh_lists();
                     self.info("filter cleared");
+                } else if pane == Pane::Claims && self.doubt_only {
+                    self.doubt_only = false;
+                    self.refresh_lists();
+                    self.info("doubt filter cleared");
                 } else if pane == Pane::Claims && self.annotation_filter.is_some() {
                     self.annotation_filter = None;
                     self.refresh_lists();
@@ -1182,6 +1243,30 @@ impl State {
                     self.clear_actor();
                 }
             }
+        }
+    }
+
+    /// `D`: only the claims whose speaker is in doubt, or all again.
+    fn toggle_doubt_filter(&mut self) {
+        let doubtful = self.claim_facts.doubtful;
+        if !self.doubt_only && doubtful == 0 {
+            self.info("no claim's speaker is in doubt in this briefing");
+            return;
+        }
+        self.doubt_only = !self.doubt_only;
+        self.refresh_lists();
+        self.set_focus(Pane::Claims);
+        if self.doubt_only {
+            let shown = self.claims.rows.len();
+            self.info(format!(
+                "claims in doubt: {shown} shown of {doubtful} (the details say why; {} again for all)",
+                self.keymap.first(Command::DoubtFilter)
+            ));
+            if self.claims.selected().is_some() {
+                self.claim_selected();
+            }
+        } else {
+            self.info("claims: all (doubt filter off)");
         }
     }
 
@@ -1200,7 +1285,9 @@ impl State {
             return;
         }
         self.current = i;
+        self.claim_facts = self.briefing().map(ClaimFacts::of).unwrap_or_default();
         self.annotation_filter = None;
+        self.doubt_only = false;
         self.close(LayerKind::Reattach);
         self.actor = None;
         self.claim = None;
@@ -1213,6 +1300,27 @@ impl State {
         self.layout = TextLayout::default();
         self.refresh_lists();
         self.ensure_layout();
+    }
+
+    /// Opens briefing `i` where the reader left it (the position of each briefing is
+    /// kept), and says what is worth knowing about it.
+    pub fn open_briefing(&mut self, i: usize) {
+        if i >= self.briefings.len() || i == self.current {
+            return;
+        }
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        self.positions[self.current] = Some(self.snapshot());
+        match self.positions[i].take() {
+            Some(snap) => self.restore(snap),
+            None => self.switch_to(i),
+        }
+        let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
+        self.info(format!("opened: {title}"));
+        if let Some(notice) = self.open_notice() {
+            self.message = Some(notice);
+        }
     }
 
     fn open_picker(&mut self) {
@@ -1245,13 +1353,7 @@ impl State {
                     && i != self.current
                 {
                     self.push_history();
-                    self.switch_to(i);
-                    let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
-                    self.info(format!("opened: {title}"));
-                    // Problems with its annotations are worth more than the title.
-                    if let Some(problem) = self.store().and_then(store_problem) {
-                        self.message = Some(problem);
-                    }
+                    self.open_briefing(i);
                 }
             }
             Command::Filter => self.start_filter(),
@@ -1320,6 +1422,8 @@ impl State {
     fn panes_command(&mut self, command: Command) {
         match command {
             Command::Quit => self.quit = true,
+            // The terminal's business: the event loop suspends before `update` sees it.
+            Command::Suspend => {}
             Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
             Command::FocusNext => self.set_focus(self.focus.next()),
             Command::FocusPrev => self.set_focus(self.focus.prev()),
@@ -1368,6 +1472,7 @@ impl State {
             Command::Orphans => self.open_orphans(),
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
+            Command::DoubtFilter => self.toggle_doubt_filter(),
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
@@ -1427,7 +1532,7 @@ impl State {
 
     /// The section and byte shown at a column of a text line, if it is text.
     fn byte_at(&self, line: usize, col: usize) -> Option<(usize, usize)> {
-        let l = self.layout.lines.get(line)?;
+        let l = self.layout.line(line)?;
         if l.kind != super::wrap::LineKind::Body {
             return None;
         }

@@ -25,7 +25,9 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
     }
     let line = state.layout.len().max(1);
-    right.push_str(&format!("line {}/{} ", (state.text_top + 1).min(line), line));
+    // A big text's length is estimated until all of it has been laid out.
+    let about = if state.layout.is_exact() { "" } else { "~" };
+    right.push_str(&format!("line {}/{about}{line} ", (state.text_top + 1).min(line)));
     let mut byline = b.publisher.clone();
     if let Some(d) = b.published {
         byline.push_str(&format!(" · {d}"));
@@ -68,6 +70,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
         ],
         Pane::Claims => vec![
             (Command::Down, "move"),
+            (Command::Details, "in full"),
             (Command::Follow, "speaker"),
             (Command::FollowRelated, "related"),
             (Command::ToggleClaimFilter, "all/actor"),
@@ -94,6 +97,12 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             Pane::Actors => h.insert(2, (Command::GradeActor, "grade")),
             _ => {}
         }
+    }
+    // The doubt filter, where some speaker is in doubt.
+    let doubtful = state.claim_facts.doubtful > 0;
+    if state.focus == Pane::Claims && (doubtful || state.doubt_only) {
+        let at = h.len().min(3);
+        h.insert(at, (Command::DoubtFilter, "in doubt"));
     }
     if state.can_go_back() {
         h.push((Command::Back, "back"));

@@ -13,9 +13,38 @@ use crate::ui::action::{Command, Pane};
 use crate::ui::draw::{fit, pane_block, truncate};
 use crate::ui::state::State;
 
+/// The columns of the Claims list, worked out once per drawing.
+pub struct Columns<'a> {
+    /// The annotation badge of a claim, when any claim is annotated or graded.
+    badge: Option<Box<dyn Fn(usize) -> String + 'a>>,
+    /// Whether any claim's speaker is in doubt (then a `?` column is shown).
+    doubt: bool,
+    speaker_w: usize,
+}
+
+impl<'a> Columns<'a> {
+    pub fn new(state: &'a State, width: usize) -> Columns<'a> {
+        Columns {
+            badge: badge_column(state),
+            doubt: state.claim_facts.doubtful > 0,
+            speaker_w: speaker_width(state, width),
+        }
+    }
+}
+
+/// The speaker column: 12 columns on narrow panes; on wider ones as wide as the
+/// longest speaker name, up to a quarter of the row.
+pub fn speaker_width(state: &State, width: usize) -> usize {
+    if width < 70 {
+        return 12;
+    }
+    let longest = state.claim_facts.longest_speaker;
+    longest.clamp(18, (width / 4).max(18))
+}
+
 /// One row of the Claims pane. Every claim row is drawn here, so the annotation
 /// marker (and anything else later) has one place to go.
-pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
+pub fn claim_row(state: &State, columns: &Columns<'_>, claim: usize, width: usize) -> Line<'static> {
     let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
         return Line::default();
     };
@@ -26,7 +55,7 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
         state.section().is_some() && index.claim_section.get(claim).copied().flatten() == state.section();
     let mut spans = Vec::new();
     // Annotations: ✎ and the grade (B2), in a column shown when any claim has one.
-    if let Some(badge) = badge_column(state) {
+    if let Some(badge) = &columns.badge {
         let text = badge(claim);
         spans.push(Span::styled(fit(&text, 4), state.theme.annotation));
         spans.push(Span::raw(" "));
@@ -35,8 +64,12 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
         if in_section { "● " } else { "  " },
         state.theme.mark,
     ));
-    let speaker_w = if width >= 70 { 18 } else { 12 };
-    spans.push(Span::raw(fit(speaker_name(b, c), speaker_w)));
+    // The speaker is a guess the text does not confirm: say so before the name.
+    if columns.doubt {
+        let mark = if c.doubt.is_some() { "?" } else { " " };
+        spans.push(Span::styled(mark, state.theme.doubt));
+    }
+    spans.push(Span::raw(fit(speaker_name(b, c), columns.speaker_w)));
     spans.push(Span::raw(" "));
     if width >= 60 {
         let date = c.date.map(|d| d.to_string()).unwrap_or_default();
@@ -122,6 +155,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     if let Some(f) = &state.annotation_filter {
         scope.push_str(&format!(" · {}", crate::ui::state::filter_label(f)));
     }
+    if state.doubt_only {
+        scope.push_str(" · in doubt");
+    }
     if state.reattaching().is_some() {
         scope.push_str(" · pick the claim for the orphan");
     }
@@ -138,15 +174,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     };
     let block = pane_block(state, Pane::Claims, scope, right);
     let inner = block.inner(rect);
-    let detail_h = (state.claims_detail_height() as u16).min(inner.height / 2);
-    let details: Vec<Line<'static>> = state
-        .inline_details()
+    let rows = state.inline_details();
+    let detail_h = (rows.len() as u16).min(inner.height / 2);
+    let details: Vec<Line<'static>> = rows
         .iter()
         .take(detail_h as usize)
         .map(|r| super::to_line(r, &state.theme))
         .collect();
     let list_rect = Rect::new(rect.x, rect.y, rect.width, rect.height - detail_h);
     let list_block = block.clone();
+    let columns = Columns::new(state, inner.width as usize);
     draw_list(
         frame,
         state,
@@ -154,7 +191,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         list_rect,
         list_block,
         state.claim,
-        |c, w| claim_row(state, c, w),
+        |c, w| claim_row(state, &columns, c, w),
     );
     if detail_h > 0 {
         // Redraw the frame's sides over the whole pane, then the details inside it.

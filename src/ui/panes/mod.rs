@@ -36,6 +36,7 @@ pub fn to_line(row: &Row, theme: &Theme) -> Line<'static> {
                     Role::Annotation => theme.annotation,
                     Role::Rule => theme.border,
                     Role::Warning => theme.error,
+                    Role::Doubt => theme.doubt,
                 };
                 ratatui::text::Span::styled(text.clone(), style)
             })
@@ -71,6 +72,8 @@ pub fn draw_list(
             } else {
                 format!("nothing matches “{}” ({label})", list.filter)
             }
+        } else if pane == Pane::Claims && state.doubt_only {
+            "no claim here has its speaker in doubt".to_string()
         } else if list.filter.is_empty() {
             "(none)".to_string()
         } else {

@@ -645,6 +645,23 @@ impl State {
         }
     }
 
+    /// What to say when a briefing opens: problems with its annotations, or else
+    /// its orphaned annotations (which are otherwise silent).
+    pub fn open_notice(&self) -> Option<super::Message> {
+        if let Some(problem) = self.store().and_then(store_problem) {
+            return Some(problem);
+        }
+        let n = self.orphan_ids().len();
+        (n > 0).then(|| super::Message {
+            text: format!(
+                "{n} orphaned annotation{}: {} to see them",
+                super::plural(n),
+                self.keymap.first(Command::Orphans)
+            ),
+            error: false,
+        })
+    }
+
     /// The orphans of the current briefing, in file order.
     pub fn orphan_ids(&self) -> Vec<Uuid> {
         self.store()
@@ -737,7 +754,7 @@ impl State {
                     Effect::SaveAnnotation { claim, .. } => {
                         self.close(LayerKind::Editor);
                         let grade = self.store().map(|s| s.grade(*claim)).unwrap_or_default();
-                        format!("annotation saved ({grade})")
+                        format!("annotation saved: {}", grade.words())
                     }
                     Effect::DeleteAnnotation { .. } => {
                         self.close(LayerKind::Editor);

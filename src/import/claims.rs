@@ -898,7 +898,7 @@ impl<'a> Finder<'a> {
             return Some((subject, clause_trim(s.text, start, end)?));
         }
         // Trailing attribution: the claim is what comes before.
-        let before = s.text[s.range.start..start].trim_end();
+        let before = s.text.get(s.range.start..start).unwrap_or("").trim_end();
         let quote_after = s
             .spans
             .iter()

@@ -268,3 +268,111 @@ fn a_date_that_does_not_exist_says_so() {
         "{text}"
     );
 }
+
+/// Three annotations made through the CLI; the sidecar's path and the third's id
+/// (the last in the file, as annotations are kept sorted by id).
+fn three_annotations(d: &Path) -> (std::path::PathBuf, String) {
+    for (claim, note) in [
+        ("trump-no", "first"),
+        ("galeotti-nothing-much", "second"),
+        ("ignatov-unlikely-to-help", "third"),
+    ] {
+        let out = run(d, &["annotate", BUNDLED, claim, "--note", note]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let path = d.join(format!("notes/{BUNDLED}.toml"));
+    let text = fs::read_to_string(&path).unwrap();
+    let last = text.rfind("[[annotations]]").unwrap();
+    let id = text[last..].lines().nth(1).unwrap();
+    let id = id.trim_start_matches("id = \"").trim_end_matches('"').to_string();
+    (path, id)
+}
+
+/// Cuts the sidecar in the middle of its last annotation's anchor.
+fn tear(path: &Path) {
+    let text = fs::read_to_string(path).unwrap();
+    let exact = text.rfind("exact = \"").unwrap();
+    fs::write(path, &text[..exact + 20]).unwrap();
+}
+
+fn notes(d: &Path) -> Vec<String> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(d, &["annotations", BUNDLED, "--format", "json"]).stdout).unwrap();
+    let mut notes: Vec<String> = v["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["note"].as_str().unwrap().to_string())
+        .collect();
+    notes.sort();
+    notes
+}
+
+#[test]
+fn a_torn_sidecar_keeps_every_whole_annotation_and_says_what_it_lost() {
+    let dir = library("");
+    let d = dir.path();
+    let (path, torn_id) = three_annotations(d);
+    fs::remove_file(d.join(format!("notes/{BUNDLED}.toml.bak"))).unwrap();
+    tear(&path);
+    let out = run(
+        d,
+        &["annotate", BUNDLED, "analysts-levers-limited", "--note", "fourth"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("TOML syntax error").count(),
+        1,
+        "each problem once:\n{err}"
+    );
+    assert!(
+        err.contains("Carried over: 2 annotations and 0 source grades"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("including annotation {torn_id}")), "{err}");
+    assert!(err.contains("set aside as"), "{err}");
+    let kept: Vec<String> = notes(d);
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    assert!(kept.contains(&"fourth".to_string()), "{kept:?}");
+}
+
+#[test]
+fn a_torn_sidecar_takes_the_lost_annotation_from_the_backup() {
+    let dir = library("");
+    let d = dir.path();
+    let (path, torn_id) = three_annotations(d);
+    // One more save, so the backup holds all three whole.
+    let out = run(d, &["annotate", BUNDLED, "trump-no", "--credibility", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    tear(&path);
+    let out = run(
+        d,
+        &["annotate", BUNDLED, "analysts-levers-limited", "--note", "fourth"],
+    );
+    let err = stderr(&out);
+    assert!(err.contains("Carried over: 3 annotations"), "{err}");
+    assert!(err.contains(&format!("annotation {torn_id} from line")), "{err}");
+    assert_eq!(notes(d).len(), 4, "{:?}", notes(d));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_sidecar_that_is_a_link_is_left_alone_with_a_clear_message() {
+    let dir = library("");
+    let d = dir.path();
+    let (path, _) = three_annotations(d);
+    let real = d.join("elsewhere.toml");
+    fs::rename(&path, &real).unwrap();
+    std::os::unix::fs::symlink(&real, &path).unwrap();
+    let before = fs::read(&real).unwrap();
+    let out = run(d, &["annotate", BUNDLED, "trump-no", "--note", "changed"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("is a symbolic link"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read(&real).unwrap(), before);
+    // Reading goes through the link.
+    assert_eq!(notes(d).len(), 3);
+}

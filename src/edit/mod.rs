@@ -138,3 +138,6 @@ impl ActorEdit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

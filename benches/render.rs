@@ -120,7 +120,7 @@ fn frames(c: &mut Criterion) {
     let b = state.briefing().expect("briefing").clone();
     let mut group = c.benchmark_group("layout");
     group.sample_size(10);
-    group.bench_function("wrap 1 MB at 150 columns (once per width)", |bench| {
+    group.bench_function("lay out 1 MB at 150 columns (lazy: blocks only)", |bench| {
         bench.iter(|| black_box(TextLayout::build(&b, 150)))
     });
     group.finish();

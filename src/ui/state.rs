@@ -77,6 +77,30 @@ impl ListView {
     }
 }
 
+/// What the Claims pane needs to know of the whole briefing, worked out when it
+/// opens rather than at every frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClaimFacts {
+    /// Display width of the longest speaker name.
+    pub longest_speaker: usize,
+    /// Claims whose speaker is in doubt.
+    pub doubtful: usize,
+}
+
+impl ClaimFacts {
+    fn of(briefing: &Briefing) -> ClaimFacts {
+        ClaimFacts {
+            longest_speaker: briefing
+                .claims
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(crate::model::speaker_name(briefing, c)))
+                .max()
+                .unwrap_or(0),
+            doubtful: briefing.claims.iter().filter(|c| c.doubt.is_some()).count(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ActorSort {
     /// Grouped by kind (people first), most mentioned first within a kind.
@@ -182,6 +206,8 @@ pub struct State {
     pub annotation_filter: Option<crate::annotations::Filter>,
     /// The Claims pane shows only claims whose speaker is in doubt.
     pub doubt_only: bool,
+    /// Of the current briefing's claims.
+    pub claim_facts: ClaimFacts,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
@@ -217,12 +243,14 @@ impl State {
             positions: Vec::new(),
             annotation_filter: None,
             doubt_only: false,
+            claim_facts: ClaimFacts::default(),
             effect: None,
             read_only,
             quit: false,
             back: Vec::new(),
             forward: Vec::new(),
         };
+        state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
         state.resize(120, 40);
         state
@@ -1220,9 +1248,7 @@ impl State {
 
     /// `D`: only the claims whose speaker is in doubt, or all again.
     fn toggle_doubt_filter(&mut self) {
-        let doubtful = self
-            .briefing()
-            .map_or(0, |b| b.claims.iter().filter(|c| c.doubt.is_some()).count());
+        let doubtful = self.claim_facts.doubtful;
         if !self.doubt_only && doubtful == 0 {
             self.info("no claim's speaker is in doubt in this briefing");
             return;
@@ -1259,6 +1285,7 @@ impl State {
             return;
         }
         self.current = i;
+        self.claim_facts = self.briefing().map(ClaimFacts::of).unwrap_or_default();
         self.annotation_filter = None;
         self.doubt_only = false;
         self.close(LayerKind::Reattach);
@@ -1466,7 +1493,30 @@ impl State {
                 self.accept_input();
                 self.click(column, row);
             }
-            LayerKind::Picker | LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+            LayerKind::Picker => self.click_picker(column, row),
+            LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+        }
+    }
+
+    /// A click on a briefing in the picker opens it; one outside closes the picker.
+    fn click_picker(&mut self, column: u16, row: u16) {
+        let Some(picker) = self.picker() else { return };
+        let rect = super::layout::picker_rect(self.size, picker.rows.len());
+        let inner = super::layout::popup_inner(rect);
+        if !rect.contains(ratatui::layout::Position::new(column, row)) {
+            self.close(LayerKind::Picker);
+            return;
+        }
+        if !inner.contains(ratatui::layout::Position::new(column, row)) {
+            return;
+        }
+        let offset = super::layout::popup_offset(picker.cursor, inner.height as usize);
+        let at = offset + (row - inner.y) as usize;
+        if at < picker.rows.len()
+            && let Some(picker) = self.picker_mut()
+        {
+            picker.cursor = at;
+            self.picker_command(Command::Follow);
         }
     }
 

@@ -99,9 +99,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
         }
     }
     // The doubt filter, where some speaker is in doubt.
-    let doubtful = state
-        .briefing()
-        .is_some_and(|b| b.claims.iter().any(|c| c.doubt.is_some()));
+    let doubtful = state.claim_facts.doubtful > 0;
     if state.focus == Pane::Claims && (doubtful || state.doubt_only) {
         let at = h.len().min(3);
         h.insert(at, (Command::DoubtFilter, "in doubt"));

@@ -6,6 +6,22 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::commands;
 use crate::config::Lookup;
+use crate::text::escape_message;
+
+/// Whether the error, however wrapped (context, serde_json), is a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 pub fn run(cli: Cli) -> ExitCode {
     if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
@@ -43,12 +59,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe (`briefing show x | head`) is not an error worth reporting.
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(err, "briefing: {e:#}");
+            let _ = writeln!(err, "briefing: {}", escape_message(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }

@@ -40,6 +40,7 @@ struct RawConfig {
     annotations_dir: Option<PathBuf>,
     index_path: Option<PathBuf>,
     mouse: Option<bool>,
+    max_file_mb: Option<Spanned<u64>>,
     #[serde(default)]
     theme: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -65,6 +66,8 @@ pub struct Config {
     /// The library index (a cache); `None`: one per briefings folder in the XDG cache folder.
     pub index_path: Option<PathBuf>,
     pub mouse: bool,
+    /// The largest briefing file read, in bytes (`max_file_mb`).
+    pub max_file_bytes: u64,
     /// `[theme]`: style name to colour/style spec, interpreted by the reader.
     pub theme: Vec<Setting<String>>,
     /// `[keys]`: action name to keys, interpreted by the reader's keymap.
@@ -160,6 +163,7 @@ impl Config {
             annotations_dir: data_dir.join("annotations"),
             index_path: None,
             mouse: true,
+            max_file_bytes: crate::load::DEFAULT_MAX_BYTES,
             theme: Vec::new(),
             keys: Vec::new(),
         }
@@ -178,6 +182,18 @@ impl Config {
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let resolve = |p: PathBuf| expand_home(&base, p);
         let defaults = Config::defaults(data_dir);
+        let max_file_bytes = match raw.max_file_mb {
+            None => defaults.max_file_bytes,
+            Some(mb) if (1..=1 << 20).contains(mb.get_ref()) => mb.get_ref() * 1024 * 1024,
+            Some(mb) => {
+                return Err(vec![Diagnostic::at(
+                    path,
+                    &source,
+                    mb.span().start,
+                    "`max_file_mb` must be a whole number of megabytes from 1 to 1048576",
+                )]);
+            }
+        };
         Ok(Config {
             path: Some(path.to_path_buf()),
             briefings_dir: raw.briefings_dir.map(resolve).unwrap_or(defaults.briefings_dir),
@@ -187,6 +203,7 @@ impl Config {
                 .unwrap_or(defaults.annotations_dir),
             index_path: raw.index_path.map(resolve),
             mouse: raw.mouse.unwrap_or(true),
+            max_file_bytes,
             theme: settings(raw.theme),
             keys: settings(raw.keys),
             source,

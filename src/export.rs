@@ -7,13 +7,14 @@ use serde::Serialize;
 
 use crate::annotations::AnnotationStore;
 use crate::load::LoadedBriefing;
-use crate::model::{Briefing, PartialDate, Related, claim_details, claim_words, speaker_name};
+use crate::model::{Briefing, PartialDate, Related, claim_details, claim_opening, claim_words, speaker_name};
 
 /// One line of `briefing list --json`.
 #[derive(Debug, Serialize)]
 pub struct ListEntry<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    pub publisher: &'a str,
     pub path: String,
     pub published: Option<PartialDate>,
     pub sections: usize,
@@ -27,6 +28,7 @@ impl<'a> ListEntry<'a> {
         ListEntry {
             id: &b.id,
             title: &b.title,
+            publisher: &b.publisher,
             path: loaded.path.display().to_string(),
             published: b.published,
             sections: b.sections.len(),
@@ -196,7 +198,19 @@ pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStor
                     let _ = writeln!(out, "  - *Doubt:* {doubt}");
                 }
                 for r in &c.related {
-                    let _ = writeln!(out, "  - {} `{}`", r.relation, r.claim);
+                    let _ = match loaded.index.claim(&r.claim) {
+                        Some(other) => {
+                            let other = &b.claims[other];
+                            writeln!(
+                                out,
+                                "  - {} {}: {}",
+                                r.relation,
+                                speaker_name(b, other),
+                                claim_opening(other, 12)
+                            )
+                        }
+                        None => writeln!(out, "  - {} `{}`", r.relation, r.claim),
+                    };
                 }
                 if let Some(store) = store {
                     out.push_str(&crate::annotations::report::markdown_claim_lines(store, ci));
@@ -278,7 +292,12 @@ pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
     for (i, a) in b.actors.iter().enumerate() {
         let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
         let mentions = loaded.index.actor_mentions[i].len();
-        let line = format!("  {} ({}{role}): {mentions} mentions", a.name, a.kind);
+        let line = format!(
+            "  {} ({}{role}): {mentions} mention{}",
+            a.name,
+            a.kind,
+            if mentions == 1 { "" } else { "s" }
+        );
         let _ = writeln!(out, "{}", textwrap::fill(&line, hanging(width)));
     }
     out

@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::hash::HashSet;
 use crate::index::Index;
 use crate::model::*;
-use crate::text::sanitize_owned;
+use crate::text::{escape, escape_path, has_visible_text, sanitize_owned};
 
 pub const SCHEMA: i64 = 1;
 
@@ -30,7 +30,33 @@ pub struct LoadedBriefing {
 pub struct Skipped {
     pub path: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// Not a briefing file at all (a folder, a device, a FIFO, a broken or
+    /// looping link): left alone rather than invalid.
+    pub not_a_file: bool,
 }
+
+impl Skipped {
+    fn new(path: PathBuf, diagnostics: Vec<Diagnostic>) -> Skipped {
+        Skipped {
+            path,
+            diagnostics,
+            not_a_file: false,
+        }
+    }
+
+    fn not_a_file(path: PathBuf, what: &str) -> Skipped {
+        let message = format!("skipped: {what}, not a briefing file");
+        Skipped {
+            diagnostics: vec![Diagnostic::whole_file(&path, message)],
+            path,
+            not_a_file: true,
+        }
+    }
+}
+
+/// The largest briefing file read by default: far above any real article,
+/// far below what would hurt (`max_file_mb` in the config changes it).
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Everything found under the given paths: the good briefings and the skipped files.
 #[derive(Debug, Clone, Default)]
@@ -41,28 +67,39 @@ pub struct Library {
 
 impl Library {
     /// Loads every `.toml` file of each folder (sorted by name) and every file given,
-    /// using every core. Briefing ids must be unique across the library: a later
-    /// duplicate is skipped.
+    /// using every core. Briefing ids must be unique across the library: the first
+    /// in path order is kept.
     pub fn load(paths: &[PathBuf]) -> Library {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Library::load_with_threads(paths, threads)
+        Library::load_limited(paths, DEFAULT_MAX_BYTES)
     }
 
-    /// [`Library::load`] on at most `threads` threads. The result does not depend on
-    /// the number of threads: files are parsed in parallel, then added in order.
+    /// [`Library::load`], reading no file larger than `max_bytes`.
+    pub fn load_limited(paths: &[PathBuf], max_bytes: u64) -> Library {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Library::load_with(paths, threads, max_bytes)
+    }
+
+    /// [`Library::load`] on at most `threads` threads.
     pub fn load_with_threads(paths: &[PathBuf], threads: usize) -> Library {
+        Library::load_with(paths, threads, DEFAULT_MAX_BYTES)
+    }
+
+    /// [`Library::load_limited`] on at most `threads` threads. The result does not depend
+    /// on the number of threads: files are parsed in parallel, then added in order.
+    pub fn load_with(paths: &[PathBuf], threads: usize, max_bytes: u64) -> Library {
         let mut library = Library::default();
         let files = briefing_files(paths, &mut library.skipped);
+        let load = |f: &PathBuf| load_file_limited(f, max_bytes);
         // Threads only pay off for a library, not for a file or two.
         let threads = threads.clamp(1, files.len().div_ceil(16).max(1));
         let chunk = files.len().div_ceil(threads).max(1);
         let results: Vec<Result<LoadedBriefing, Vec<Diagnostic>>> = if threads == 1 {
-            files.iter().map(|f| load_file(f)).collect()
+            files.iter().map(load).collect()
         } else {
             std::thread::scope(|scope| {
                 let workers: Vec<_> = files
                     .chunks(chunk)
-                    .map(|part| scope.spawn(move || part.iter().map(|f| load_file(f)).collect::<Vec<_>>()))
+                    .map(|part| scope.spawn(move || part.iter().map(load).collect::<Vec<_>>()))
                     .collect();
                 workers
                     .into_iter()
@@ -86,10 +123,7 @@ impl Library {
         for (file, result) in files.into_iter().zip(results) {
             match result {
                 Ok(loaded) => library.add(loaded),
-                Err(diagnostics) => library.skipped.push(Skipped {
-                    path: file,
-                    diagnostics,
-                }),
+                Err(diagnostics) => library.skipped.push(Skipped::new(file, diagnostics)),
             }
         }
         library
@@ -99,14 +133,14 @@ impl Library {
     pub fn add(&mut self, loaded: LoadedBriefing) {
         if let Some(first) = self.get(&loaded.briefing.id) {
             let message = format!(
-                "briefing id `{}` is already used by {}; set a different `id`",
+                "briefing id `{}` is already used by {}, which is kept; set a different `id` in one of the two",
                 loaded.briefing.id,
-                first.path.display()
+                escape_path(&first.path)
             );
-            self.skipped.push(Skipped {
-                diagnostics: vec![Diagnostic::whole_file(&loaded.path, message)],
-                path: loaded.path,
-            });
+            self.skipped.push(Skipped::new(
+                loaded.path.clone(),
+                vec![Diagnostic::whole_file(&loaded.path, message)],
+            ));
         } else {
             self.briefings.push(loaded);
         }
@@ -114,6 +148,11 @@ impl Library {
 
     pub fn get(&self, id: &str) -> Option<&LoadedBriefing> {
         self.briefings.iter().find(|b| b.briefing.id == id)
+    }
+
+    /// Files that are briefings but could not be loaded.
+    pub fn invalid(&self) -> impl Iterator<Item = &Skipped> {
+        self.skipped.iter().filter(|s| !s.not_a_file)
     }
 
     /// One line saying how many files were skipped, for the CLI and the reader.
@@ -125,26 +164,97 @@ impl Library {
                 .map(|s| {
                     s.diagnostics
                         .first()
-                        .map_or_else(|| s.path.display().to_string(), Diagnostic::headline)
+                        .map_or_else(|| escape_path(&s.path), Diagnostic::headline)
                 })
                 .collect::<Vec<_>>(),
         )
     }
 }
 
-/// One line saying how many files were skipped, from each one's first problem.
+/// One line saying how many files were skipped, from each one's first problem
+/// (the first few named, the rest counted).
 pub fn skipped_summary(headlines: &[String]) -> Option<String> {
+    const NAMED: usize = 5;
     match headlines.len() {
         0 => None,
-        n => Some(format!(
-            "{n} file{} skipped (run `briefing check` for details): {}",
-            if n == 1 { "" } else { "s" },
-            headlines.join("; ")
-        )),
+        n => {
+            let mut named = headlines[..n.min(NAMED)].to_vec();
+            if n > NAMED {
+                named.push(format!("and {} more", n - NAMED));
+            }
+            Some(format!(
+                "{n} file{} skipped (run `briefing check` for details): {}",
+                if n == 1 { "" } else { "s" },
+                named.join("; ")
+            ))
+        }
     }
 }
 
-/// Expands folders into their `.toml` files; a path that does not exist is reported.
+/// What a path is, when it is not a regular file (or a link to one).
+fn not_a_regular_file(path: &Path) -> Option<String> {
+    let link = std::fs::symlink_metadata(path).ok()?;
+    let linked = if link.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(target) => Some(target),
+            Err(e) => {
+                let target = std::fs::read_link(path).unwrap_or_default();
+                let to = escape_path(&target);
+                // ELOOP has no stable ErrorKind; a link that exists but cannot be
+                // followed, to a target that is itself a link, is a loop.
+                let looping = e.raw_os_error() == Some(40)
+                    || std::fs::symlink_metadata(path.parent().unwrap_or(Path::new(".")).join(&target))
+                        .is_ok_and(|m| m.file_type().is_symlink());
+                return Some(if e.kind() == std::io::ErrorKind::NotFound && !looping {
+                    format!("a dangling symbolic link (to {to}, which does not exist)")
+                } else if looping {
+                    format!("a symbolic link loop (through {to})")
+                } else {
+                    format!("a symbolic link that cannot be followed ({e})")
+                });
+            }
+        }
+    } else {
+        None
+    };
+    let via = if linked.is_some() {
+        "a symbolic link to "
+    } else {
+        ""
+    };
+    let t = linked.as_ref().unwrap_or(&link).file_type();
+    if t.is_file() {
+        return None;
+    }
+    Some(format!("{via}{}", file_type_name(t)))
+}
+
+fn file_type_name(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Expands folders into their `.toml` files; a path that does not exist, and
+/// anything that is not a regular file, is reported and skipped.
 pub fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
@@ -153,38 +263,58 @@ pub fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<Path
                 Ok(entries) => {
                     let mut found: Vec<PathBuf> = entries
                         .filter_map(Result::ok)
-                        .filter(|e| {
-                            // The entry's type needs no extra stat, except to follow a link.
-                            e.file_type()
-                                .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
-                        })
                         .map(|e| e.path())
                         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                         .collect();
-                    found.sort();
-                    files.extend(found);
+                    found.sort_by(|a, b| path_order(a, b));
+                    for p in found {
+                        match not_a_regular_file(&p) {
+                            None => files.push(p),
+                            Some(what) => skipped.push(Skipped::not_a_file(p, &what)),
+                        }
+                    }
                 }
-                Err(e) => skipped.push(Skipped {
-                    path: path.clone(),
-                    diagnostics: vec![Diagnostic::whole_file(path, format!("cannot read folder: {e}"))],
-                }),
+                Err(e) => skipped.push(Skipped::new(
+                    path.clone(),
+                    vec![Diagnostic::whole_file(path, format!("cannot read folder: {e}"))],
+                )),
             }
-        } else if path.exists() {
-            files.push(path.clone());
+        } else if std::fs::symlink_metadata(path).is_err() {
+            skipped.push(Skipped::new(
+                path.clone(),
+                vec![Diagnostic::whole_file(path, "no such file or folder")],
+            ));
         } else {
-            skipped.push(Skipped {
-                path: path.clone(),
-                diagnostics: vec![Diagnostic::whole_file(path, "no such file or folder")],
-            });
+            match not_a_regular_file(path) {
+                None => files.push(path.clone()),
+                Some(what) => skipped.push(Skipped::not_a_file(path.clone(), &what)),
+            }
         }
     }
     files
 }
 
+/// File order: by name without the extension, so `rvl.toml` comes before
+/// `rvl-copy.toml` (plain byte order puts `-` before `.`).
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |p: &Path| {
+        (
+            p.file_stem().map(|s| s.to_os_string()),
+            p.as_os_str().to_os_string(),
+        )
+    };
+    key(a).cmp(&key(b))
+}
+
 /// Reads and validates one briefing file.
 pub fn load_file(path: &Path) -> Result<LoadedBriefing, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::whole_file(path, format!("cannot read file: {e}"))])?;
+    load_file_limited(path, DEFAULT_MAX_BYTES)
+}
+
+/// [`load_file`], refusing anything but a regular file of at most `max_bytes`.
+pub fn load_file_limited(path: &Path, max_bytes: u64) -> Result<LoadedBriefing, Vec<Diagnostic>> {
+    let bytes =
+        read_limited(path, max_bytes).map_err(|message| vec![Diagnostic::whole_file(path, message)])?;
     load_bytes(path, bytes)
 }
 
@@ -201,6 +331,47 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<LoadedBriefing, Vec<Dia
         briefing,
         index,
     })
+}
+
+/// The bytes of a regular file of at most `max_bytes`. A FIFO or a device is
+/// refused before it is opened (opening a FIFO waits for a writer; a device
+/// never ends), and a file that grows while read is cut at the limit.
+pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    if let Some(what) = not_a_regular_file(path) {
+        return Err(format!("not read: it is {what}, not a regular file"));
+    }
+    let too_big = |size: u64| {
+        format!(
+            "not read: the file is {}, over the {} limit for a briefing (`max_file_mb` in the config raises it)",
+            megabytes(size),
+            megabytes(max_bytes)
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not read: not a regular file".into());
+    }
+    if meta.len() > max_bytes {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Checks the bytes are UTF-8 text, pointing at the first bad byte otherwise.
@@ -240,7 +411,9 @@ struct RawHeader {
 struct RawActor {
     id: Spanned<String>,
     name: Spanned<String>,
-    kind: ActorKind,
+    /// Optional here only so that a bad `kind` does not hide the actor's other
+    /// problems; [`Checker::required_kind`] reports it missing.
+    kind: Option<ActorKind>,
     role: Option<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
@@ -262,7 +435,8 @@ struct RawClaim {
     speaker: Option<Spanned<String>>,
     #[serde(default)]
     about: Vec<Spanned<String>>,
-    kind: ClaimKind,
+    /// Optional for the same reason as [`RawActor::kind`].
+    kind: Option<ClaimKind>,
     text: Spanned<String>,
     anchor: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
@@ -279,17 +453,32 @@ struct RawRelated {
     relation: Relation,
 }
 
-/// Collects diagnostics for one file.
+/// Collects the problems of one file as byte offsets; they become located
+/// diagnostics in one pass at the end ([`Checker::finish`]).
 struct Checker<'a> {
     path: &'a Path,
     source: &'a str,
-    diagnostics: Vec<Diagnostic>,
+    problems: Vec<(usize, String)>,
+    /// Fields the last [`Checker::deserialize`] set aside for bad values.
+    set_aside: Vec<String>,
 }
 
 impl Checker<'_> {
     fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::at_span(self.path, self.source, span, message));
+        self.problems.push((span.map_or(0, |s| s.start), message.into()));
+    }
+
+    /// Reports a `kind` that is absent (not one set aside for a bad value).
+    /// A misspelt `kind` (`knd = ...`) was reported as an unknown field already.
+    fn required_kind<T>(&mut self, kind: Option<T>, item: &Range<usize>, context: &str) -> Option<T> {
+        if kind.is_none() && !self.set_aside.iter().any(|k| edit_distance(k, "kind") <= 2) {
+            self.error(Some(item.clone()), format!("{context}missing field `kind`"));
+        }
+        kind
+    }
+
+    fn finish(self) -> Vec<Diagnostic> {
+        Diagnostic::at_offsets(self.path, self.source, self.problems)
     }
 
     fn toml_error(&mut self, e: &toml::de::Error, context: &str) {
@@ -297,10 +486,54 @@ impl Checker<'_> {
         self.error(e.span(), format!("{context}{message}"));
     }
 
+    /// Deserializes a table, reporting every bad field rather than the first:
+    /// after each error the field it points at is set aside and the rest tried
+    /// again. Returns the item without its bad fields (so its ids and references
+    /// are still checked) unless a required field is missing.
     fn deserialize<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, context: &str) -> Option<T> {
-        T::deserialize(value.into_deserializer())
-            .map_err(|e| self.toml_error(&e, context))
-            .ok()
+        self.set_aside.clear();
+        if !matches!(value.get_ref(), DeValue::Table(_)) {
+            return T::deserialize(value.into_deserializer())
+                .map_err(|e| self.toml_error(&e, context))
+                .ok();
+        }
+        let span = value.span();
+        let DeValue::Table(mut table) = value.into_inner() else {
+            return None;
+        };
+        loop {
+            let attempt = Spanned::new(span.clone(), DeValue::Table(table.clone()));
+            let e = match T::deserialize(attempt.into_deserializer()) {
+                Ok(v) => return Some(v),
+                Err(e) => e,
+            };
+            // A required field that was set aside for a bad value is not also "missing".
+            let message = e.message();
+            if self
+                .set_aside
+                .iter()
+                .any(|k| message.starts_with(&format!("missing field `{k}`")))
+            {
+                return None;
+            }
+            self.toml_error(&e, context);
+            let bad_key = e.span().and_then(|at| {
+                table
+                    .iter()
+                    .find(|(k, v)| {
+                        let (k, v) = (k.span(), v.span());
+                        (k.start <= at.start && at.end <= k.end) || (v.start <= at.start && at.end <= v.end)
+                    })
+                    .map(|(k, _)| k.clone())
+            });
+            match bad_key {
+                Some(k) => {
+                    self.set_aside.push(k.get_ref().to_string());
+                    table.remove(&k);
+                }
+                _ => return None,
+            }
+        }
     }
 
     /// Takes `[[name]]` out of the root table as its list of items.
@@ -326,9 +559,23 @@ impl Checker<'_> {
         }
     }
 
+    /// Reports a value that is empty, or that shows nothing once control and
+    /// zero-width characters are removed (`"\u001b"`, a lone soft hyphen).
     fn non_empty(&mut self, value: &Spanned<String>, what: &str) {
-        if value.get_ref().trim().is_empty() {
+        let v = value.get_ref();
+        if v.trim().is_empty() {
             self.error(Some(value.span()), format!("{what} is empty"));
+        } else if !has_visible_text(v) {
+            self.error(
+                Some(value.span()),
+                format!(
+                    "{what} shows nothing: it holds only control or zero-width characters ({})",
+                    v.chars()
+                        .map(|c| format!("U+{:04X}", c as u32))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            );
         }
     }
 
@@ -348,20 +595,51 @@ impl Checker<'_> {
                 Some(id.span()),
                 format!(
                     "{what} id `{}` must use only lowercase letters, digits and `-`",
-                    id.get_ref()
+                    escape(id.get_ref())
                 ),
             );
         }
         if !seen.insert(id.get_ref().clone()) {
-            self.error(Some(id.span()), format!("duplicate {what} id `{}`", id.get_ref()));
+            self.error(
+                Some(id.span()),
+                format!("duplicate {what} id `{}`", escape(id.get_ref())),
+            );
         }
     }
 
     fn reference(&mut self, known: &HashSet<String>, id: &Spanned<String>, what: &str) {
-        if !known.contains(id.get_ref()) {
-            self.error(Some(id.span()), format!("unknown {what} `{}`", id.get_ref()));
+        let id_ref = id.get_ref();
+        if !known.contains(id_ref) {
+            // A declared id that differs only in case is the likelier mistake: say so.
+            let hint = known
+                .iter()
+                .filter(|k| k.eq_ignore_ascii_case(id_ref))
+                .min()
+                .map(|k| format!(" (an id `{}` is declared; ids are lowercase)", escape(k)))
+                .unwrap_or_default();
+            self.error(
+                Some(id.span()),
+                format!("unknown {what} `{}`{hint}", escape(id_ref)),
+            );
         }
     }
+}
+
+/// Levenshtein distance, for field names (a handful of characters).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Ids of items that failed to deserialize still count as declared, so one
@@ -409,14 +687,21 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     let mut ck = Checker {
         path,
         source,
-        diagnostics: Vec::new(),
+        problems: Vec::new(),
+        set_aside: Vec::new(),
     };
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
-        for e in &syntax_errors {
-            ck.toml_error(e, "TOML syntax error: ");
+        for (i, e) in syntax_errors.iter().enumerate() {
+            // Nothing else can be checked until the file parses: say so once.
+            let context = if i == 0 {
+                "TOML syntax error (the rest of the file is checked once the syntax is fixed): "
+            } else {
+                "TOML syntax error: "
+            };
+            ck.toml_error(e, context);
         }
-        return Err(ck.diagnostics);
+        return Err(ck.finish());
     }
     let root_span = root.span();
     let mut root = root.into_inner();
@@ -439,9 +724,11 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     let mut seen = HashSet::default();
     let mut actors = Vec::new();
     for item in actor_items {
+        let item_span = item.span();
         let Some(raw) = ck.deserialize::<RawActor>(item, "in [[actors]]: ") else {
             continue;
         };
+        let kind = ck.required_kind(raw.kind, &item_span, "in [[actors]]: ");
         ck.id(&mut seen, &raw.id, "actor");
         ck.non_empty(&raw.name, "actor name");
         for alias in &raw.aliases {
@@ -450,7 +737,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
         actors.push(Actor {
             id: raw.id.into_inner(),
             name: text(raw.name),
-            kind: raw.kind,
+            kind: kind.unwrap_or(ActorKind::Other),
             role: opt_text(raw.role),
             aliases: raw
                 .aliases
@@ -475,7 +762,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             text: text(raw.text),
         });
     }
-    if sections.is_empty() && ck.diagnostics.is_empty() {
+    if sections.is_empty() && ck.problems.is_empty() {
         ck.error(None, "a briefing needs at least one [[sections]] with its text");
     }
 
@@ -484,9 +771,11 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     // Where each claim's quote or anchor was written, to point at it if it is not found.
     let mut locator_spans = Vec::new();
     for item in claim_items {
+        let item_span = item.span();
         let Some(raw) = ck.deserialize::<RawClaim>(item, "in [[claims]]: ") else {
             continue;
         };
+        let kind = ck.required_kind(raw.kind, &item_span, "in [[claims]]: ");
         ck.id(&mut seen, &raw.id, "claim");
         ck.reference(&section_ids, &raw.section, "section");
         if let Some(speaker) = &raw.speaker {
@@ -508,18 +797,19 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
                 "doubt is empty: say why the speaker is uncertain, or leave the field out",
             );
         }
-        if raw.kind != ClaimKind::Quote && raw.anchor.is_none() {
+        if let Some(kind) = kind.filter(|&k| k != ClaimKind::Quote)
+            && raw.anchor.is_none()
+        {
             ck.error(
                 Some(raw.id.span()),
-                format!(
-                    "a {} needs an `anchor`: a fragment of the section text where it is made",
-                    raw.kind
-                ),
+                format!("a {kind} needs an `anchor`: a fragment of the section text where it is made"),
             );
         }
-        locator_spans.push(match (&raw.kind, &raw.anchor) {
-            (ClaimKind::Quote, _) | (_, None) => raw.text.span(),
-            (_, Some(anchor)) => anchor.span(),
+        // With no valid kind it is unknown what to look for in the section.
+        locator_spans.push(match (kind, &raw.anchor) {
+            (None, _) => None,
+            (Some(ClaimKind::Quote), _) | (_, None) => Some(raw.text.span()),
+            (_, Some(anchor)) => Some(anchor.span()),
         });
         let date = ck.date(raw.date);
         claims.push(Claim {
@@ -527,7 +817,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             section: raw.section.into_inner(),
             speaker: raw.speaker.map(Spanned::into_inner),
             about: raw.about.into_iter().map(Spanned::into_inner).collect(),
-            kind: raw.kind,
+            kind: kind.unwrap_or(ClaimKind::Quote),
             text: text(raw.text),
             anchor: raw.anchor.map(text),
             date,
@@ -544,9 +834,19 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
         });
     }
 
-    let Some(header) = header else {
-        return Err(ck.diagnostics);
-    };
+    // A header that did not parse was reported; its claims are still checked
+    // against the sections, with a stand-in header.
+    let header_ok = header.is_some();
+    let header = header.unwrap_or_else(|| RawHeader {
+        schema: Spanned::new(0..0, SCHEMA),
+        id: None,
+        title: Spanned::new(0..0, "-".into()),
+        publisher: Spanned::new(0..0, "-".into()),
+        published: None,
+        url: None,
+        summary: None,
+        note: None,
+    });
     if *header.schema.get_ref() != SCHEMA {
         ck.error(
             Some(header.schema.span()),
@@ -565,12 +865,13 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
                     Some(id.span()),
                     format!(
                         "briefing id `{}` must use only lowercase letters, digits and `-`",
-                        id.get_ref()
+                        escape(id.get_ref())
                     ),
                 );
             }
             id.into_inner()
         }
+        None if !header_ok => String::new(),
         None => {
             let stem = path
                 .file_stem()
@@ -580,7 +881,8 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
                 ck.error(
                     None,
                     format!(
-                        "file name `{stem}` is not a valid id; set `id` (lowercase letters, digits and `-`)"
+                        "file name `{}` is not a valid id; set `id` (lowercase letters, digits and `-`)",
+                        escape(&stem)
                     ),
                 );
             }
@@ -604,25 +906,29 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     // Every claim must be findable in its section, or the reader could not show it.
     let index = Index::build(&briefing);
     for (i, claim) in briefing.claims.iter().enumerate() {
-        if index.claim_section[i].is_some() && index.claim_span[i].is_none() {
+        if let Some(span) = &locator_spans[i]
+            && index.claim_section[i].is_some()
+            && index.claim_span[i].is_none()
+        {
             let what = if claim.kind == ClaimKind::Quote {
                 "quote"
             } else {
                 "anchor"
             };
             ck.error(
-                Some(locator_spans[i].clone()),
+                Some(span.clone()),
                 format!(
                     "{what} of claim `{}` not found in section `{}`",
-                    claim.id, claim.section
+                    escape(&claim.id),
+                    escape(&claim.section)
                 ),
             );
         }
     }
 
-    if ck.diagnostics.is_empty() {
+    if ck.problems.is_empty() {
         Ok((briefing, index))
     } else {
-        Err(ck.diagnostics)
+        Err(ck.finish())
     }
 }

@@ -133,15 +133,40 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// A date that does not parse: the wrong form, or a month or day that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")]
-pub struct BadDate(pub String);
+pub enum BadDate {
+    #[error("`{}` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD", crate::text::escape(.0))]
+    Form(String),
+    #[error("`{}` has no month {}: months run from 01 to 12", crate::text::escape(.0), .1)]
+    Month(String, u8),
+    #[error("`{}` is not a day that exists: {} has {} days", crate::text::escape(.0), month_name(*.1, *.2), days_in_month(*.1, *.2))]
+    Day(String, u16, u8),
+}
+
+fn month_name(year: u16, month: u8) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {year}", NAMES[usize::from(month.clamp(1, 12)) - 1])
+}
 
 impl FromStr for PartialDate {
     type Err = BadDate;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || BadDate(s.to_string());
+        let bad = || BadDate::Form(s.to_string());
         let mut parts = s.split('-');
         let number = |part: Option<&str>, digits: usize| -> Result<Option<u16>, BadDate> {
             match part {
@@ -161,12 +186,12 @@ impl FromStr for PartialDate {
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(bad());
+            return Err(BadDate::Month(s.to_string(), m as u8));
         }
         if let (Some(m), Some(d)) = (month, day)
             && (d == 0 || d > days_in_month(year, m as u8) as u16)
         {
-            return Err(bad());
+            return Err(BadDate::Day(s.to_string(), year, m as u8));
         }
         Ok(PartialDate {
             year,
@@ -233,8 +258,35 @@ pub fn speaker_name<'a>(briefing: &'a Briefing, claim: &Claim) -> &'a str {
 pub fn claim_details(claim: &Claim) -> String {
     let mut parts = vec![claim.kind.to_string()];
     parts.extend(claim.date.map(|d| d.to_string()));
-    parts.extend(claim.via.clone());
+    // "report, report" says nothing twice: a channel that only names the kind is left out.
+    parts.extend(
+        claim
+            .via
+            .clone()
+            .filter(|via| !names_only(via, claim.kind.as_str())),
+    );
     parts.join(", ")
+}
+
+fn names_only(via: &str, kind: &str) -> bool {
+    let via = via.trim().to_lowercase();
+    let via = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| via.strip_prefix(article))
+        .unwrap_or(&via);
+    via == kind || via.strip_suffix('s') == Some(kind)
+}
+
+/// The first `words` words of a claim as a reader sees it, with `…` when cut.
+pub fn claim_opening(claim: &Claim, words: usize) -> String {
+    let full = claim_words(claim);
+    let mut parts = full.split_whitespace();
+    let opening: Vec<&str> = parts.by_ref().take(words).collect();
+    let mut out = opening.join(" ");
+    if parts.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The claim as a reader sees it: a quote in quotation marks, anything else as stated.
@@ -280,6 +332,23 @@ mod tests {
         ] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn a_date_of_the_right_form_that_does_not_exist_says_so() {
+        let e = "2025-02-30".parse::<PartialDate>().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "`2025-02-30` is not a day that exists: February 2025 has 28 days"
+        );
+        let e = "2024-02-30".parse::<PartialDate>().unwrap_err().to_string();
+        assert!(e.ends_with("February 2024 has 29 days"), "{e}");
+        let e = "2025-13".parse::<PartialDate>().unwrap_err().to_string();
+        assert!(e.contains("no month 13"), "{e}");
+        let e = "30/02/2025".parse::<PartialDate>().unwrap_err().to_string();
+        assert!(e.contains("not a date of the form"), "{e}");
+        let e = "\x1b[2J".parse::<PartialDate>().unwrap_err().to_string();
+        assert!(!e.contains('\x1b'), "{e}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Text handling shared by the loader, the index, the reader and the importer:
 //! sanitising untrusted text, and matching that ignores typography.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// Makes untrusted text safe to draw: no control character or escape sequence
@@ -36,6 +38,76 @@ pub fn sanitize_owned(text: String) -> String {
     } else {
         text
     }
+}
+
+/// Makes untrusted text safe to quote in a message: every control character
+/// (newlines and tabs included) and bidirectional override is written as a
+/// Rust-style escape such as `\u{1b}`, so a file name or value can neither
+/// drive the terminal nor forge a line. Escaping twice changes nothing more.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_with(text, |_| false)
+}
+
+/// [`escape`] for a whole message that may span lines: `\n` and `\t` stay.
+pub fn escape_message(text: &str) -> Cow<'_, str> {
+    escape_with(text, |c| c == '\n' || c == '\t')
+}
+
+/// [`escape`] for a path, as shown by `Path::display`.
+pub fn escape_path(path: &std::path::Path) -> String {
+    escape(&path.to_string_lossy()).into_owned()
+}
+
+fn escape_with(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe_in_terminal(c) && !keep(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text safe for a terminal: C1 controls and bidirectional overrides,
+/// which JSON allows raw inside strings, become `\uXXXX` escapes (C0 controls
+/// are escaped by the serialiser already). Only strings can hold them, so the
+/// result is the same JSON value.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    // Whitespace between tokens stays; inside strings the serialiser escaped it.
+    let unsafe_char = |c: char| is_unsafe_in_terminal(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(unsafe_char) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether the text shows anything: not only whitespace, controls, bidi marks
+/// and zero-width characters (soft hyphen, zero-width space and joiners, BOM).
+pub fn has_visible_text(text: &str) -> bool {
+    text.chars().any(|c| {
+        !(c.is_whitespace()
+            || is_unsafe_in_terminal(c)
+            || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}' | '\u{180E}'))
+    })
+}
+
+/// C0 and C1 controls (DEL included) and bidirectional controls.
+pub fn is_unsafe_in_terminal(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
 }
 
 fn needs_sanitizing(c: char) -> bool {
@@ -231,6 +303,48 @@ mod tests {
         let clean = sanitize(hostile);
         assert!(!clean.chars().any(|c| c.is_control() && c != '\n'), "{clean:?}");
         assert_eq!(clean, "safe[2J]0;pwned text31m\nnextline end");
+    }
+
+    #[test]
+    fn escape_writes_controls_and_bidi_as_escapes() {
+        let hostile = "id\x1b]52;c;aGVsbG8=\x07\u{9b}x\u{202E}\nnext\tend";
+        assert_eq!(
+            escape(hostile),
+            "id\\u{1b}]52;c;aGVsbG8=\\u{7}\\u{9b}x\\u{202e}\\u{a}next\\u{9}end"
+        );
+        assert_eq!(escape_message("a\nb\tc\x1b"), "a\nb\tc\\u{1b}");
+        assert_eq!(escape(&escape(hostile)), escape(hostile));
+        assert!(matches!(escape("Zakharova “ready” 日本"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn invisible_text_is_recognised() {
+        for invisible in [
+            "\u{1b}",
+            "\u{ad}",
+            " \u{200b}\u{200d} ",
+            "\u{202e}\u{feff}",
+            "\t\u{85}",
+        ] {
+            assert!(!has_visible_text(invisible), "{invisible:?}");
+        }
+        for visible in ["a", "\u{1b}x", "日", "-", "\u{ad}b"] {
+            assert!(has_visible_text(visible), "{visible:?}");
+        }
+    }
+
+    #[test]
+    fn json_for_terminal_keeps_the_value() {
+        let value = serde_json::json!({"t": "a\u{85}b\u{202e}c\x1b"});
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_for_terminal(&json);
+        assert!(
+            !safe.chars().any(|c| is_unsafe_in_terminal(c) && c != '\n'),
+            "{safe}"
+        );
+        assert!(safe.contains("\n  \"t\""), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

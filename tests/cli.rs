@@ -57,9 +57,19 @@ fn list_json_shape() {
     keys.sort();
     assert_eq!(
         keys,
-        ["actors", "claims", "id", "path", "published", "sections", "title"]
+        [
+            "actors",
+            "claims",
+            "id",
+            "path",
+            "published",
+            "publisher",
+            "sections",
+            "title"
+        ]
     );
     assert_eq!(e["id"], BUNDLED);
+    assert!(e["publisher"].as_str().is_some_and(|p| !p.is_empty()), "{e:?}");
     assert_eq!(e["published"], "2025-11");
     assert_eq!(
         (e["sections"].as_u64(), e["actors"].as_u64(), e["claims"].as_u64()),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use briefing::annotations::{AnnotationStore, Credibility, Draft, Filter, Reliability};
 use briefing::ui::action::{Action, Command, Pane};
-use briefing::ui::state::{Confirm, Editor, Effect, Field, Message, Outcome, State};
+use briefing::ui::state::{Confirm, Editor, Effect, Field, LayerKind, Message, Outcome, State};
 use briefing::ui::{perform, state_for, translate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{Input, Key};
@@ -79,7 +79,7 @@ fn annotate(state: &mut State, id: &str) {
 }
 
 fn claim_editor(state: &State) -> &briefing::ui::state::ClaimEditor {
-    match &state.editor {
+    match state.editor() {
         Some(Editor::Claim(e)) => e,
         other => panic!("no claim editor open: {other:?}"),
     }
@@ -136,15 +136,18 @@ fn a_opens_the_editor_on_the_claim_with_the_note_focused_and_ctrl_s_asks_to_save
             draft: expected.clone(),
         })
     );
-    assert!(s.editor.is_some(), "the editor stays open until the save is done");
+    assert!(
+        s.editor().is_some(),
+        "the editor stays open until the save is done"
+    );
     assert!(
         !dir.path().join("russia-venezuela-levers.toml").exists(),
         "update itself never writes"
     );
 
     run(&mut s, effect);
-    assert!(s.editor.is_none());
-    assert_eq!(message(&s), "annotation saved (-2)");
+    assert!(s.editor().is_none());
+    assert_eq!(message(&s), "annotation saved: credibility 2 (probably true)");
     let store = s.store().unwrap();
     assert_eq!(Draft::from(&store.for_claim(claim).unwrap().annotation), expected);
     assert!(dir.path().join("russia-venezuela-levers.toml").exists());
@@ -173,7 +176,7 @@ fn an_annotated_claim_opens_filled_in_and_can_be_deleted_after_confirming() {
 
     // Delete asks first; "no" keeps everything.
     assert_eq!(cmd(&mut s, Command::EditorDelete), None);
-    assert_eq!(s.confirm, Some(Confirm::DeleteAnnotation(id)));
+    assert_eq!(s.confirm(), Some(&Confirm::DeleteAnnotation(id)));
     assert!(s.question().unwrap().contains("Delete this annotation?"));
     assert_eq!(
         cmd(&mut s, Command::EditorSave),
@@ -181,13 +184,13 @@ fn an_annotated_claim_opens_filled_in_and_can_be_deleted_after_confirming() {
         "the question takes the keys"
     );
     assert_eq!(s.update(Action::Confirm(false)), None);
-    assert!(s.confirm.is_none() && s.editor.is_some());
+    assert!(s.confirm().is_none() && s.editor().is_some());
 
     cmd(&mut s, Command::EditorDelete);
     let effect = s.update(Action::Confirm(true));
     assert_eq!(effect, Some(Effect::DeleteAnnotation { briefing: 0, id }));
     run(&mut s, effect);
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
     assert!(!s.store().unwrap().is_annotated(claim));
     assert_eq!(message(&s), "annotation deleted");
 }
@@ -198,7 +201,7 @@ fn delete_is_only_offered_for_a_saved_annotation() {
     let mut s = reader(&dir);
     annotate(&mut s, "trump-no");
     cmd(&mut s, Command::EditorDelete);
-    assert!(s.confirm.is_none());
+    assert!(s.confirm().is_none());
     assert!(message(&s).contains("no saved annotation"));
 }
 
@@ -208,18 +211,18 @@ fn esc_closes_at_once_when_nothing_was_typed_and_asks_otherwise() {
     let mut s = reader(&dir);
     annotate(&mut s, "trump-no");
     cmd(&mut s, Command::EditorCancel);
-    assert!(s.editor.is_none() && s.confirm.is_none());
+    assert!(s.editor().is_none() && s.confirm().is_none());
 
     cmd(&mut s, Command::Annotate);
     type_keys(&mut s, "draft");
     cmd(&mut s, Command::EditorCancel);
-    assert_eq!(s.confirm, Some(Confirm::Discard));
+    assert_eq!(s.confirm(), Some(&Confirm::Discard));
     // "No": back to the editor with the text kept.
     s.update(Action::Confirm(false));
     assert_eq!(claim_editor(&s).note.lines(), ["draft"]);
     cmd(&mut s, Command::EditorCancel);
     assert_eq!(s.update(Action::Confirm(true)), None, "discarding saves nothing");
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
     assert!(s.store().unwrap().annotations().is_empty());
 
     // Typing then removing it again is not a change.
@@ -227,7 +230,7 @@ fn esc_closes_at_once_when_nothing_was_typed_and_asks_otherwise() {
     type_keys(&mut s, "x");
     key(&mut s, Key::Backspace);
     cmd(&mut s, Command::EditorCancel);
-    assert!(s.editor.is_none() && s.confirm.is_none());
+    assert!(s.editor().is_none() && s.confirm().is_none());
 }
 
 #[test]
@@ -267,7 +270,7 @@ fn an_empty_new_annotation_is_not_saved() {
     let mut s = reader(&dir);
     annotate(&mut s, "trump-no");
     assert_eq!(cmd(&mut s, Command::EditorSave), None);
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
     assert!(message(&s).contains("nothing to save"));
 }
 
@@ -294,26 +297,26 @@ fn annotating_needs_a_claim_and_a_writable_briefing() {
     let mut s = reader(&dir);
     cmd(&mut s, Command::FocusText);
     cmd(&mut s, Command::Annotate);
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
     assert!(message(&s).contains("select a claim first"));
 
     // An article opened from .txt/.md is read-only: it says so.
     let mut s = reader(&dir);
     s.read_only = vec![true];
     annotate(&mut s, "trump-no");
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
     assert_error(&s, "read-only");
     cmd(&mut s, Command::FocusActors);
     cmd(&mut s, Command::GradeActor);
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
 
     // Without a store (nothing opened): said, never a panic.
     let mut s = state_for(vec![bundled()], 120, 40);
     annotate(&mut s, "trump-no");
-    assert!(s.editor.is_none() && message(&s).contains("not available"));
+    assert!(s.editor().is_none() && message(&s).contains("not available"));
     cmd(&mut s, Command::AnnotationFilter);
     cmd(&mut s, Command::Orphans);
-    assert!(s.annotation_filter.is_none() && s.orphans.is_none());
+    assert!(s.annotation_filter.is_none() && s.orphans_cursor().is_none());
 }
 
 #[test]
@@ -379,21 +382,21 @@ fn an_orphan_is_listed_and_re_attached_to_the_picked_claim_after_confirming() {
     assert_eq!(orphan.len(), 1);
     let target = claim_id(&s, "rubio-fugitive");
     cmd(&mut s, Command::Orphans);
-    assert_eq!(s.orphans, Some(0));
+    assert_eq!(s.orphans_cursor(), Some(0));
     // Keys move in the list and do not reach the panes.
     cmd(&mut s, Command::Down);
-    assert_eq!(s.orphans, Some(0));
+    assert_eq!(s.orphans_cursor(), Some(0));
     cmd(&mut s, Command::Follow);
-    assert_eq!(s.orphans, None);
-    assert_eq!(s.reattaching, Some(orphan[0]));
+    assert_eq!(s.orphans_cursor(), None);
+    assert_eq!(s.reattaching(), Some(orphan[0]));
     assert_eq!(s.focus, Pane::Claims);
     assert!(message(&s).contains("pick the claim"));
 
     select_claim(&mut s, "rubio-fugitive");
     assert_eq!(cmd(&mut s, Command::Follow), None, "Enter asks first");
     assert_eq!(
-        s.confirm,
-        Some(Confirm::Reattach {
+        s.confirm(),
+        Some(&Confirm::Reattach {
             id: orphan[0],
             claim: target
         })
@@ -401,7 +404,7 @@ fn an_orphan_is_listed_and_re_attached_to_the_picked_claim_after_confirming() {
     assert!(s.question().unwrap().contains("Marco Rubio"));
     // "No" keeps picking.
     s.update(Action::Confirm(false));
-    assert_eq!(s.reattaching, Some(orphan[0]));
+    assert_eq!(s.reattaching(), Some(orphan[0]));
     cmd(&mut s, Command::Follow);
     let effect = s.update(Action::Confirm(true));
     assert_eq!(
@@ -413,7 +416,7 @@ fn an_orphan_is_listed_and_re_attached_to_the_picked_claim_after_confirming() {
         })
     );
     run(&mut s, effect);
-    assert_eq!(s.reattaching, None);
+    assert_eq!(s.reattaching(), None);
     assert!(s.orphan_ids().is_empty());
     let store = s.store().unwrap();
     assert_eq!(store.for_claim(target).unwrap().annotation.id, orphan[0]);
@@ -427,12 +430,12 @@ fn esc_stops_picking_a_claim_for_an_orphan() {
     cmd(&mut s, Command::Orphans);
     cmd(&mut s, Command::Follow);
     cmd(&mut s, Command::Clear);
-    assert_eq!(s.reattaching, None);
+    assert_eq!(s.reattaching(), None);
     assert_eq!(s.orphan_ids().len(), 1, "the orphan stays");
     // Enter is back to following the speaker.
     select_claim(&mut s, "trump-no");
     cmd(&mut s, Command::Follow);
-    assert!(s.confirm.is_none());
+    assert!(s.confirm().is_none());
     assert_eq!(s.focus, Pane::Actors);
 }
 
@@ -446,7 +449,7 @@ fn an_actor_gets_a_reliability_grade_with_a_note() {
     cmd(&mut s, Command::GradeActor);
     // The cursor's actor is graded even before it is selected.
     let first = s.actors.selected().unwrap();
-    assert!(matches!(&s.editor, Some(Editor::Actor(e)) if e.actor == first));
+    assert!(matches!(s.editor(), Some(Editor::Actor(e)) if e.actor == first));
     cmd(&mut s, Command::EditorCancel);
 
     s.update(Action::Command(Command::Filter));
@@ -467,13 +470,13 @@ fn an_actor_gets_a_reliability_grade_with_a_note() {
         })
     );
     run(&mut s, effect);
-    assert!(s.editor.is_none());
+    assert!(s.editor().is_none());
     assert_eq!(message(&s), "source graded B: usually reliable");
     assert_eq!(s.store().unwrap().grade(galeotti).to_string(), "B-");
 
     // Opened again: filled in; removing the grade asks first.
     cmd(&mut s, Command::GradeActor);
-    match &s.editor {
+    match s.editor() {
         Some(Editor::Actor(e)) => {
             assert_eq!(e.reliability, Some(Reliability::B));
             assert_eq!(e.note_text(), "Long-standing analyst");
@@ -482,7 +485,7 @@ fn an_actor_gets_a_reliability_grade_with_a_note() {
         other => panic!("{other:?}"),
     }
     cmd(&mut s, Command::EditorDelete);
-    assert_eq!(s.confirm, Some(Confirm::RemoveGrade));
+    assert_eq!(s.confirm(), Some(&Confirm::RemoveGrade));
     let effect = s.update(Action::Confirm(true));
     run(&mut s, effect);
     assert!(s.store().unwrap().grade(galeotti).is_empty());
@@ -789,4 +792,66 @@ fn the_annotation_filter_says_when_there_is_nothing_to_filter_or_to_show() {
         text.contains("nothing matches “Trump” (credibility 2 probably true)"),
         "{text}"
     );
+}
+
+#[test]
+fn help_opened_over_orphans_closes_with_a_click_and_leaves_the_orphans_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = annotated_reader(&dir);
+    cmd(&mut s, Command::Orphans);
+    cmd(&mut s, Command::Help);
+    assert_eq!(s.layer(), LayerKind::Help);
+    let text = screen(&s, 120, 40);
+    assert!(text.contains("Help ·"), "{text}");
+    s.update(Action::Click { column: 60, row: 20 });
+    assert_eq!(s.layer(), LayerKind::Orphans, "the click closed the help only");
+    assert_eq!(s.help_scroll(), None);
+    let text = screen(&s, 120, 40);
+    assert!(text.contains("Orphans (1)") && !text.contains("Help ·"), "{text}");
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.layer(), LayerKind::Panes);
+}
+
+#[test]
+fn a_question_over_the_editor_takes_every_key_then_the_editor_has_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = reader(&dir);
+    annotate(&mut s, "galeotti-nothing-much");
+    type_keys(&mut s, "typed");
+    cmd(&mut s, Command::EditorCancel);
+    assert_eq!(s.layer(), LayerKind::Confirm);
+    // Neither the panes nor the editor see commands, clicks or the wheel now.
+    cmd(&mut s, Command::Quit);
+    s.update(Action::Click { column: 5, row: 5 });
+    s.update(Action::Scroll {
+        column: 5,
+        row: 5,
+        down: true,
+    });
+    assert!(!s.quit);
+    assert_eq!(s.layers().len(), 2);
+    s.update(Action::Confirm(false));
+    assert_eq!(s.layer(), LayerKind::Editor);
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let action = translate(&esc, &s, true).unwrap();
+    s.update(action);
+    assert_eq!(s.layer(), LayerKind::Confirm, "Esc in the editor asks again");
+}
+
+#[test]
+fn opening_a_briefing_with_orphans_says_how_many_and_which_key_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = annotated_reader(&dir);
+    let notice = s.open_notice().expect("a notice");
+    assert_eq!(notice.text, "1 orphaned annotation: O to see them");
+    assert!(!notice.error);
+    // The same when the picker opens it.
+    let mut two = state_for(vec![common::fixture("wide.toml"), bundled()], 120, 40);
+    let store = AnnotationStore::open(dir.path(), &two.briefings[1]);
+    two.set_store(1, store);
+    cmd(&mut two, Command::Picker);
+    cmd(&mut two, Command::Down);
+    cmd(&mut two, Command::Follow);
+    assert_eq!(two.current, 1);
+    assert_eq!(message(&two), "1 orphaned annotation: O to see them");
 }

@@ -59,7 +59,7 @@ fn annotate_a_claim_save_quit_and_find_it_again() {
     s.wait_text("e2e, moscow");
     // Ctrl-s saves.
     s.send("\x13");
-    let screen = s.wait_text("annotation saved (-3)");
+    let screen = s.wait_text("annotation saved: credibility 3 (possibly true)");
     assert!(
         !screen.contains("Annotate · Mark Galeotti"),
         "the editor closed:\n{screen}"

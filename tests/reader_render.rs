@@ -312,3 +312,15 @@ fn the_text_pane_shows_the_search_and_its_position() {
         });
     assert!(styled, "a match is highlighted");
 }
+
+#[test]
+fn snapshot_80x24_claims_focused() {
+    let mut state = state_for(vec![bundled()], 80, 24);
+    cmd(&mut state, Command::FocusClaims);
+    cmd(&mut state, Command::Down);
+    let text = screen(&state, 80, 24);
+    // Every list shows more than one row, and the status bar says how to see it all.
+    assert!(text.contains("1. Lead") && text.contains("2. Seeking"), "{text}");
+    assert!(text.contains("K in full"), "{text}");
+    insta::assert_snapshot!("small_80x24", text);
+}

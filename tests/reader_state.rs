@@ -45,13 +45,19 @@ fn selecting_a_section_scrolls_the_text_to_it() {
     cmd(&mut s, Command::Down);
     let seeking = section_id(&s, "seeking-support");
     assert_eq!(s.section(), Some(seeking));
-    assert_eq!(s.text_top, s.layout.section_first[seeking]);
+    assert_eq!(
+        s.text_top,
+        s.layout.section_first(seeking).expect("section laid out")
+    );
     assert_eq!(s.focus, Pane::Sections, "moving does not change focus");
     cmd(&mut s, Command::Bottom);
     assert_eq!(s.section(), Some(4));
     assert_eq!(
         s.text_top,
-        s.layout.section_first[4].min(s.layout.len() - s.text_rows())
+        s.layout
+            .section_first(4)
+            .expect("section laid out")
+            .min(s.layout.len() - s.text_rows())
     );
 }
 
@@ -62,7 +68,7 @@ fn enter_on_a_section_focuses_the_text_there() {
     cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Follow);
     assert_eq!(s.focus, Pane::Text);
-    assert_eq!(s.text_top, s.layout.section_first[2]);
+    assert_eq!(s.text_top, s.layout.section_first(2).expect("section laid out"));
     assert!(s.can_go_back());
 }
 
@@ -70,7 +76,7 @@ fn enter_on_a_section_focuses_the_text_there() {
 fn scrolling_the_text_moves_the_section_cursor() {
     let mut s = reader();
     cmd(&mut s, Command::FocusText);
-    let target = s.layout.section_first[3];
+    let target = s.layout.section_first(3).expect("section laid out");
     for _ in 0..target {
         cmd(&mut s, Command::Down);
     }
@@ -86,13 +92,13 @@ fn filtering_actors_as_you_type_selects_galeotti_and_his_claims() {
     cmd(&mut s, Command::FocusActors);
     cmd(&mut s, Command::Filter);
     type_text(&mut s, "Gal");
-    assert!(s.editing.is_some());
+    assert!(s.editing().is_some());
     assert_eq!(s.input_text(), Some("Gal"));
     let galeotti = actor_id(&s, "mark-galeotti");
     assert_eq!(s.actors.rows, vec![galeotti]);
     assert_eq!(s.actor, Some(galeotti), "the match is selected while typing");
     s.update(Action::InputAccept);
-    assert!(s.editing.is_none());
+    assert!(s.editing().is_none());
     assert_eq!(s.actors.filter, "Gal", "Enter keeps the filter");
     // Only his claims: the three quotes he made.
     assert_eq!(s.claims.rows.len(), 3);
@@ -112,7 +118,7 @@ fn typing_backspace_and_esc_edit_the_filter() {
     s.update(Action::InputBackspace);
     assert!(!s.actors.rows.is_empty());
     s.update(Action::InputCancel);
-    assert!(s.editing.is_none());
+    assert!(s.editing().is_none());
     assert_eq!(s.actors.filter, "");
     assert_eq!(s.actors.rows.len(), 35);
 }
@@ -410,7 +416,7 @@ fn resizing_rewraps_and_keeps_the_place() {
         height: 30,
     });
     assert_eq!(s.layout.width, s.areas.text_width());
-    let line = s.layout.lines[s.text_top];
+    let line = s.layout.line(s.text_top).expect("line laid out");
     let shown = &s.briefing().unwrap().sections[line.section].text[line.range()];
     assert!(
         shown.contains(words.as_str()) || line.start <= byte,
@@ -501,20 +507,20 @@ fn page_keys_move_by_pages() {
 fn help_overlay_takes_the_keys_until_closed() {
     let mut s = reader();
     cmd(&mut s, Command::Help);
-    assert_eq!(s.help, Some(0));
+    assert_eq!(s.help_scroll(), Some(0));
     cmd(&mut s, Command::Down);
-    assert_eq!(s.help, Some(1));
+    assert_eq!(s.help_scroll(), Some(1));
     assert_eq!(s.text_top, 0, "keys scroll the help, not the panes");
     cmd(&mut s, Command::Bottom);
-    let bottom = s.help.unwrap();
+    let bottom = s.help_scroll().unwrap();
     assert!(
         bottom > 1 && bottom < 100,
         "scrolled to the end, not past it: {bottom}"
     );
     cmd(&mut s, Command::Up);
-    assert_eq!(s.help, Some(bottom - 1));
+    assert_eq!(s.help_scroll(), Some(bottom - 1));
     cmd(&mut s, Command::Quit);
-    assert_eq!(s.help, None);
+    assert_eq!(s.help_scroll(), None);
     assert!(!s.quit, "q closes the help first");
     cmd(&mut s, Command::Quit);
     assert!(s.quit);
@@ -548,13 +554,13 @@ fn sorting_actors_cycles_kind_mentions_name() {
 fn the_picker_switches_briefings_and_back_returns() {
     let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
     cmd(&mut s, Command::Picker);
-    assert!(s.picker.is_some());
+    assert!(s.picker().is_some());
     cmd(&mut s, Command::Filter);
     type_text(&mut s, "wide");
     s.update(Action::InputAccept);
-    assert_eq!(s.picker.as_ref().unwrap().rows, vec![1]);
+    assert_eq!(s.picker().unwrap().rows, vec![1]);
     cmd(&mut s, Command::Follow);
-    assert!(s.picker.is_none());
+    assert!(s.picker().is_none());
     assert_eq!(s.current, 1);
     assert_eq!(s.briefing().unwrap().id, "wide-text");
     assert_eq!(s.claims.rows.len(), s.briefing().unwrap().claims.len());
@@ -562,14 +568,14 @@ fn the_picker_switches_briefings_and_back_returns() {
     assert_eq!(s.current, 0);
     cmd(&mut s, Command::Picker);
     cmd(&mut s, Command::Clear);
-    assert!(s.picker.is_none());
+    assert!(s.picker().is_none());
 }
 
 #[test]
 fn the_picker_needs_two_briefings() {
     let mut s = reader();
     cmd(&mut s, Command::Picker);
-    assert!(s.picker.is_none());
+    assert!(s.picker().is_none());
     assert!(s.message.is_some());
 }
 
@@ -655,7 +661,7 @@ fn screen_position(s: &State, section: usize, byte: usize) -> (u16, u16) {
     use unicode_width::UnicodeWidthStr;
     let line = s.layout.line_of(section, byte);
     assert!(line_on_screen(s, line), "on screen");
-    let l = s.layout.lines[line];
+    let l = s.layout.line(line).expect("line laid out");
     let text = &s.briefing().unwrap().sections[section].text;
     let col = text[l.start..byte].width() as u16;
     let area = s.areas.text;
@@ -706,4 +712,191 @@ fn clicking_a_claim_in_the_text_selects_it_without_scrolling() {
     s.update(Action::Click { column, row });
     assert_eq!(s.claim, Some(claim));
     assert_eq!(s.text_top, top);
+}
+
+/// The help's bottom row as drawn: the last row of the help is on screen.
+fn help_shows_its_end(s: &State, width: u16, height: u16) -> bool {
+    let text = common::reader::screen(s, width, height);
+    text.contains("e.g. follow_related")
+}
+
+#[test]
+fn help_scrolls_to_its_drawn_end_and_up_works_at_once_at_any_size() {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut s = state_for(vec![bundled()], w, h);
+        cmd(&mut s, Command::Help);
+        assert!(
+            !help_shows_its_end(&s, w, h),
+            "{w}x{h}: the help is longer than the screen"
+        );
+        cmd(&mut s, Command::Bottom);
+        let bottom = s.help_scroll().unwrap();
+        assert!(help_shows_its_end(&s, w, h), "{w}x{h}");
+        cmd(&mut s, Command::Up);
+        assert_eq!(s.help_scroll(), Some(bottom - 1), "{w}x{h}");
+        assert!(!help_shows_its_end(&s, w, h), "{w}x{h}: Up moved the drawn help");
+        cmd(&mut s, Command::PageDown);
+        assert_eq!(s.help_scroll(), Some(bottom), "{w}x{h}: never past the end");
+    }
+}
+
+#[test]
+fn a_new_slash_starts_a_new_filter_even_over_one_history_restored() {
+    let mut s = reader();
+    filter(&mut s, Command::FocusActors, "Galeo");
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Back);
+    assert_eq!((s.focus, s.actors.filter.as_str()), (Pane::Actors, "Galeo"));
+    cmd(&mut s, Command::Filter);
+    assert_eq!(s.input_text(), Some(""));
+    type_text(&mut s, "Trump");
+    assert_eq!(s.actors.filter, "Trump");
+    assert!(!s.actors.rows.is_empty());
+    // Esc while typing gives the filter back as it was before `/`.
+    s.update(Action::InputCancel);
+    assert_eq!(s.actors.filter, "Galeo");
+    assert_eq!(s.actors.rows, vec![actor_id(&s, "mark-galeotti")]);
+}
+
+#[test]
+fn k_shows_the_selected_claim_in_full_with_its_id() {
+    let mut s = state_for(vec![bundled()], 80, 24);
+    cmd(&mut s, Command::Details);
+    assert_eq!(s.details(), None, "no claim selected yet");
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Down);
+    let c = s.claim.unwrap();
+    let b = s.briefing().unwrap().clone();
+    cmd(&mut s, Command::Details);
+    assert_eq!(s.details(), Some((c, 0)));
+    let text = common::reader::screen(&s, 80, 24);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Every word of the claim is on screen, in the popup (the list row cuts it).
+    let popup: Vec<&str> = text.lines().filter(|l| l.contains("│")).collect();
+    for word in b.claims[c].text.split_whitespace() {
+        assert!(popup.iter().any(|l| l.contains(word)), "{word}\n{text}");
+    }
+    assert!(
+        text.lines().any(|l| l.contains("president.") && !l.contains('…')),
+        "{text}"
+    );
+    assert!(flat.contains(&format!("id {}", b.claims[c].id)), "{text}");
+    // Keys stay in the popup; Esc closes it, a click too.
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.claim, Some(c));
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.details(), None);
+    cmd(&mut s, Command::Details);
+    s.update(Action::Click { column: 1, row: 1 });
+    assert_eq!(s.details(), None);
+    // Enter there goes to the speaker, like Enter in Claims.
+    cmd(&mut s, Command::Details);
+    cmd(&mut s, Command::Follow);
+    assert_eq!(s.details(), None);
+    assert_eq!(s.focus, Pane::Actors);
+}
+
+#[test]
+fn doubtful_claims_are_marked_explained_and_filterable() {
+    let mut s = state_for(vec![fixture("doubt.toml")], 120, 40);
+    let doubtful = claim_id(&s, "nothing-agreed");
+    let text = common::reader::screen(&s, 120, 40);
+    let row = text.lines().find(|l| l.contains("“Nothing is agreed")).unwrap();
+    assert!(row.contains("?Tom Bell"), "{row}");
+    let other = text.lines().find(|l| l.contains("“We will not sign")).unwrap();
+    assert!(other.contains(" Ana Ruiz") && !other.contains("?Ana"), "{other}");
+
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(s.doubt_only);
+    assert_eq!(s.claims.rows, vec![doubtful]);
+    assert_eq!(s.claim, Some(doubtful), "the first is selected");
+    let text = common::reader::screen(&s, 120, 40);
+    assert!(text.contains("Claims · in doubt"), "{text}");
+    assert!(
+        text.contains("? speaker in doubt: two people could be the speaker: Tom Bell, Ana Ruiz"),
+        "the reason is in the details\n{text}"
+    );
+    // Esc in Claims drops the claim, then the filter; D turns it off too.
+    cmd(&mut s, Command::Clear);
+    cmd(&mut s, Command::Clear);
+    assert!(!s.doubt_only);
+    assert_eq!(s.claims.rows.len(), 4);
+    cmd(&mut s, Command::DoubtFilter);
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(!s.doubt_only);
+}
+
+#[test]
+fn the_doubt_filter_says_so_when_nothing_is_in_doubt() {
+    let mut s = reader();
+    let all = s.claims.rows.clone();
+    cmd(&mut s, Command::DoubtFilter);
+    assert!(!s.doubt_only);
+    assert_eq!(s.claims.rows, all);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no claim's speaker is in doubt")
+    );
+}
+
+#[test]
+fn wide_screens_give_the_speaker_column_its_width() {
+    let s = state_for(vec![fixture("doubt.toml")], 200, 40);
+    let text = common::reader::screen(&s, 200, 40);
+    assert!(
+        text.contains("Maria Konstantinopoulou-Vasquez de la Fuente"),
+        "the full name at 200 columns\n{text}"
+    );
+    let narrow = common::reader::screen(&state_for(vec![fixture("doubt.toml")], 120, 40), 120, 40);
+    let row = narrow
+        .lines()
+        .find(|l| l.contains("unions would strike"))
+        .unwrap();
+    assert!(row.contains("Maria Konstantinopou"), "{row}");
+}
+
+/// Opens briefing `title_part` from the picker the way a user does.
+fn pick_briefing(s: &mut State, title_part: &str) {
+    cmd(s, Command::Picker);
+    cmd(s, Command::Filter);
+    type_text(s, title_part);
+    s.update(Action::InputAccept);
+    cmd(s, Command::Follow);
+    assert_eq!(s.layer(), briefing::ui::state::LayerKind::Panes);
+}
+
+#[test]
+fn switching_briefings_with_the_picker_keeps_each_ones_position() {
+    let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let (actor, claim, top, focus) = (s.actor, s.claim, s.text_top, s.focus);
+    assert!(actor.is_some() && claim.is_some() && top > 0);
+
+    pick_briefing(&mut s, "wide");
+    assert_eq!(s.current, 1);
+    assert_eq!(
+        (s.actor, s.claim, s.text_top),
+        (None, None, 0),
+        "a briefing opened the first time starts at the top"
+    );
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let wide_top = s.text_top;
+
+    pick_briefing(&mut s, "Levers");
+    assert_eq!(s.current, 0);
+    assert_eq!(
+        (s.actor, s.claim, s.text_top, s.focus),
+        (actor, claim, top, focus)
+    );
+    assert_eq!(s.actors.filter, "Gal");
+    pick_briefing(&mut s, "wide");
+    assert_eq!((s.text_top, s.focus), (wide_top, Pane::Text));
 }

@@ -136,6 +136,23 @@ impl Grade {
     pub fn is_empty(&self) -> bool {
         self.reliability.is_none() && self.credibility.is_none()
     }
+
+    /// The grade in words, for messages: "source B (usually reliable),
+    /// credibility 2 (probably true)"; "not graded" when empty.
+    pub fn words(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(r) = self.reliability {
+            parts.push(format!("source {r} ({})", r.label()));
+        }
+        if let Some(c) = self.credibility {
+            parts.push(format!("credibility {c} ({})", c.label()));
+        }
+        if parts.is_empty() {
+            "not graded".into()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 impl fmt::Display for Grade {

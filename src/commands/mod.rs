@@ -30,28 +30,61 @@ use anyhow::{Result, bail};
 
 use crate::annotations::AnnotationStore;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::library::identity::Decisions;
 use crate::library::{LibraryIndex, SyncReport, load_decisions};
-use crate::load::{Library, LoadedBriefing, load_file};
+use crate::load::{Library, LoadedBriefing, load_file_limited};
+use crate::text::{escape, escape_path};
+
+/// Pretty JSON, with C1 controls and bidi overrides escaped too (the
+/// serialiser escapes only C0), so printing it cannot drive the terminal.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    out.write_all(crate::text::json_for_terminal(&json).as_bytes())?;
+    Ok(())
+}
+
+/// Problems shown in full per file; the rest are counted.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// A file's diagnostics, each followed by a blank line: the first
+/// [`SHOWN_PER_FILE`], then how many more there are.
+pub fn write_diagnostics(
+    out: &mut dyn Write,
+    path: &Path,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    for d in diagnostics.iter().take(SHOWN_PER_FILE) {
+        writeln!(out, "{d}\n")?;
+    }
+    if let Some(more) = diagnostics.len().checked_sub(SHOWN_PER_FILE).filter(|&n| n > 0) {
+        writeln!(
+            out,
+            "{}: and {more} more problem{} not shown ({} in all)\n",
+            escape_path(path),
+            if more == 1 { "" } else { "s" },
+            diagnostics.len()
+        )?;
+    }
+    Ok(())
+}
 
 /// Loads the configured briefings folder.
 pub fn library(config: &Config) -> Library {
-    Library::load(std::slice::from_ref(&config.briefings_dir))
+    Library::load_limited(std::slice::from_ref(&config.briefings_dir), config.max_file_bytes)
 }
 
 /// Resolves `ID|PATH`: an existing file is loaded directly, anything else is looked up by id.
 pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBriefing> {
     let path = Path::new(id_or_path);
     if path.is_file() {
-        return load_file(path).map_err(|diagnostics| {
+        return load_file_limited(path, config.max_file_bytes).map_err(|diagnostics| {
+            let mut shown = Vec::new();
+            let _ = write_diagnostics(&mut shown, path, &diagnostics);
             anyhow::anyhow!(
                 "{} is not a valid briefing:\n{}",
-                path.display(),
-                diagnostics
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                escape_path(path),
+                String::from_utf8_lossy(&shown).trim_end()
             )
         });
     }
@@ -63,8 +96,9 @@ pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBrief
     {
         Some(b) => Ok(b),
         None => bail!(
-            "no briefing `{id_or_path}` in {} (and no such file); `briefing list` shows what there is",
-            config.briefings_dir.display()
+            "no briefing `{}` in {} (and no such file); `briefing list` shows what there is",
+            escape(id_or_path),
+            escape_path(&config.briefings_dir)
         ),
     }
 }
@@ -108,16 +142,14 @@ pub fn report_problems(store: &AnnotationStore, writing: bool, err: &mut dyn Wri
         for d in store.errors() {
             writeln!(err, "{d}")?;
         }
-        writeln!(
-            err,
-            "{} cannot be fully read; {}",
-            store.path().display(),
-            if writing {
-                "it will be set aside under a new name (not overwritten) and the readable annotations carried over"
-            } else {
-                "the readable annotations are shown; the file is left as it is"
-            }
-        )?;
+        // When writing, the set-aside report after the write says what became of it.
+        if !writing {
+            writeln!(
+                err,
+                "{} cannot be fully read; the readable annotations are shown; the file is left as it is",
+                escape_path(&store.path())
+            )?;
+        }
     }
     Ok(())
 }
@@ -138,7 +170,10 @@ mod tests {
         let mut err = Vec::new();
         report_problems(&store, true, &mut err).unwrap();
         let text = String::from_utf8(err).unwrap();
+        assert!(text.contains("TOML syntax error"), "{text}");
+        let mut err = Vec::new();
+        report_problems(&store, false, &mut err).unwrap();
+        let text = String::from_utf8(err).unwrap();
         assert!(text.contains("cannot be fully read"), "{text}");
-        assert!(text.contains("set aside"), "{text}");
     }
 }

@@ -29,6 +29,8 @@ static ABBREVIATIONS: WordList = WordList::data(include_str!("words/abbreviation
 
 /// Name particles that may be lowercase inside a name.
 static PARTICLES: WordList = WordList::data(include_str!("words/particles.txt"));
+/// Words title case may leave in lowercase.
+static TITLE_CASE_LOWER: WordList = WordList::data(include_str!("words/title-case-lower.txt"));
 static CONNECTORS: WordList = WordList::data(include_str!("words/connectors.txt"));
 
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
@@ -126,6 +128,17 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         let _ = bytes;
     }
     tokens
+}
+
+/// "Plans for the future", not "Levers And Limitations": a heading with a longer
+/// word in lowercase (title case lowercases only short words and prepositions), so
+/// that its capitals are names.
+pub fn in_sentence_case(heading: &str) -> bool {
+    heading.split_whitespace().skip(1).any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !is_in(&TITLE_CASE_LOWER, w)
+    })
 }
 
 fn first_upper(w: &str) -> bool {

@@ -36,8 +36,8 @@ pub struct DraftClaim {
     /// The words the date comes from, for the comment when its year is unknown.
     pub date_words: Option<String>,
     pub via: Option<String>,
-    /// Why the importer is unsure, written as a comment above the claim.
-    pub unsure: Option<String>,
+    /// Why the speaker is uncertain (the claim's `doubt`).
+    pub doubt: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +70,435 @@ static SKIPPABLE: WordList = WordList::data(include_str!("words/skippable.txt"))
 static PASSIVE_VERBS: WordList = WordList::data(include_str!("words/passive-verbs.txt"));
 
 static NEEDS_THAT: WordList = WordList::data(include_str!("words/needs-that.txt"));
+
+/// Searches around a verb or a quote look this far (bytes) and no further, so
+/// that import stays linear in the length of a sentence.
+const WINDOW: usize = 400;
+
+/// Who a reporting verb gives the words to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    /// The grammar ties the words to this subject.
+    Stated(Subject),
+    /// A guess (or no speaker), with the reason written into the claim's `doubt`.
+    Doubtful(Option<usize>, String),
+}
+
+/// The speaker of one claim and why it is uncertain, with the verb that gave it.
+#[derive(Debug, Clone)]
+struct Attribution {
+    speaker: Option<usize>,
+    doubt: Option<String>,
+    verb: Option<usize>,
+}
+
+impl Attribution {
+    fn from_subject(who: Who, verb: usize) -> Self {
+        let (speaker, doubt) = match who {
+            Who::Stated(Subject::Actor(a)) => (Some(a), None),
+            Who::Stated(Subject::Unnamed(_)) => (None, None),
+            Who::Doubtful(a, why) => (a, Some(why)),
+        };
+        Attribution {
+            speaker,
+            doubt,
+            verb: Some(verb),
+        }
+    }
+
+    fn doubtful(speaker: Option<usize>, why: String) -> Self {
+        Attribution {
+            speaker,
+            doubt: Some(why),
+            verb: None,
+        }
+    }
+}
+
+/// What a non-quote claim is: its speaker, kind and doubt.
+struct Made {
+    speaker: Option<usize>,
+    kind: ClaimKind,
+    doubt: Option<String>,
+}
+
+/// The speaker of the last quote, where it ended, and whether it was stated.
+#[derive(Debug, Clone, Copy)]
+struct LastQuote {
+    para: usize,
+    speaker: Option<usize>,
+    stated: bool,
+}
+
+/// What carries over from one sentence to the next: the date context, who was
+/// named and who spoke.
+struct Discourse {
+    ctx: dates::Context,
+    section: usize,
+    /// Index of the section's first paragraph.
+    section_start: usize,
+    /// The last person named outside a quote (first in its sentence), and its paragraph.
+    recent_person: Option<(usize, usize)>,
+    recent_other: Option<(usize, usize)>,
+    /// The people the sentence before named outside quotes (at most three).
+    people_before: Vec<usize>,
+    /// A person the sentence before introduced when it had no quote of its own.
+    prev_sentence_person: Option<usize>,
+    last_quote: Option<LastQuote>,
+    /// A person named outside quotes since the last quote.
+    named_since_quote: Option<usize>,
+    /// A speaker that is not a person (perhaps a name the actors got wrong) quoted
+    /// since the last person was named: "he" may be that one.
+    other_spoke: Option<usize>,
+    /// Quotes left out because no speaker was found.
+    dropped: usize,
+}
+
+impl Discourse {
+    fn new(published: Option<PartialDate>) -> Self {
+        Discourse {
+            ctx: dates::Context {
+                published,
+                last: None,
+            },
+            section: usize::MAX,
+            section_start: 0,
+            recent_person: None,
+            recent_other: None,
+            people_before: Vec::new(),
+            prev_sentence_person: None,
+            last_quote: None,
+            named_since_quote: None,
+            other_spoke: None,
+            dropped: 0,
+        }
+    }
+
+    /// A new section forgets the dates, quotes and people of the one before.
+    fn enter_paragraph(&mut self, section: usize, pi: usize) {
+        if section != self.section {
+            self.section = section;
+            self.section_start = pi;
+            self.ctx.last = None;
+            self.last_quote = None;
+            self.prev_sentence_person = None;
+            self.people_before.clear();
+            self.named_since_quote = None;
+        }
+    }
+
+    /// Who "he" or "she" is: the last person named, in doubt when that was
+    /// paragraphs ago or when the sentence before named several people.
+    fn pronoun(&self, pi: usize, finder: &Finder) -> Option<Who> {
+        let (p, at) = self.recent_person?;
+        if let Some(other) = self.other_spoke {
+            let why = format!(
+                "“he” or “she” could be {} or {}",
+                finder.name(p),
+                finder.name(other)
+            );
+            return Some(Who::Doubtful(Some(p), why));
+        }
+        if self.people_before.len() >= 2 {
+            let names: Vec<&str> = self.people_before.iter().map(|&a| finder.name(a)).collect();
+            return Some(Who::Doubtful(
+                Some(p),
+                format!("“he” or “she” could be several people: {}", names.join(", ")),
+            ));
+        }
+        if at < self.section_start {
+            return Some(Who::Doubtful(
+                Some(p),
+                format!(
+                    "“he” or “she” taken as {}, last named in an earlier section ({} paragraphs before)",
+                    finder.name(p),
+                    pi - at
+                ),
+            ));
+        }
+        Some(Who::Stated(Subject::Actor(p)))
+    }
+
+    /// The speaker of a quote with no attribution of its own: the quote before in
+    /// the same paragraph (stated), else a guess from the sentence or paragraph before.
+    fn carried_speaker(
+        &self,
+        pi: usize,
+        words: usize,
+        named_before: Option<usize>,
+        finder: &Finder,
+    ) -> Option<Attribution> {
+        if words < 3 {
+            return None;
+        }
+        if let Some(p) = named_before {
+            let why = "speaker named before the quote, without a verb of saying";
+            return Some(Attribution::doubtful(Some(p), why.into()));
+        }
+        let last = self.last_quote.filter(|q| q.para + 1 >= pi);
+        if let Some(q) = last
+            && q.para == pi
+            && self.named_since_quote.is_none()
+        {
+            let doubt = (!q.stated)
+                .then(|| "speaker carried over from the quote before, itself in doubt".to_string());
+            return Some(Attribution {
+                speaker: q.speaker,
+                doubt,
+                verb: None,
+            });
+        }
+        if let Some(p) = self.prev_sentence_person {
+            return Some(Attribution::doubtful(
+                Some(p),
+                "speaker taken from the sentence before".into(),
+            ));
+        }
+        let q = last.filter(|_| self.named_since_quote.is_none())?;
+        let doubt = match q.speaker {
+            Some(s) => Some(format!(
+                "speaker carried over from the quote before ({}, previous paragraph)",
+                finder.name(s)
+            )),
+            None if !q.stated => return None,
+            None => None,
+        };
+        Some(Attribution {
+            speaker: q.speaker,
+            doubt,
+            verb: None,
+        })
+    }
+
+    /// A quote nobody could be found for: the next one cannot be carried over from it.
+    fn unattributed(&mut self, para: usize) {
+        self.last_quote = Some(LastQuote {
+            para,
+            speaker: None,
+            stated: false,
+        });
+        self.named_since_quote = None;
+        self.dropped += 1;
+    }
+
+    /// A quote was given to `att.speaker`.
+    fn spoke(&mut self, para: usize, att: &Attribution, finder: &Finder) {
+        self.last_quote = Some(LastQuote {
+            para,
+            speaker: att.speaker,
+            stated: att.doubt.is_none(),
+        });
+        self.named_since_quote = None;
+        if let Some(s) = att.speaker.filter(|_| att.doubt.is_none()) {
+            if finder.is_person(s) {
+                self.recent_person = Some((s, para));
+                self.other_spoke = None;
+            } else {
+                self.recent_other = Some((s, para));
+                self.other_spoke = Some(s);
+            }
+        }
+    }
+
+    /// Who the sentence named, for the pronouns and quotes that follow.
+    fn after_sentence(&mut self, finder: &Finder, s: &Sentence) {
+        let opened_quote = s
+            .spans
+            .iter()
+            .any(|(_, r)| r.start >= s.range.start && r.start < s.range.end);
+        let last_quote_end = s.spans.last().map_or(0, |(_, r)| r.end);
+        let mut people = Vec::new();
+        let mut first_person = None;
+        let mut first_other = None;
+        let named = s.mentions_in(s.range.clone());
+        for m in named.iter().filter(|m| !m.possessive && !s.in_quote(m.start)) {
+            if finder.is_person(m.actor) {
+                first_person.get_or_insert(m.actor);
+                if people.len() < 3 && !people.contains(&m.actor) {
+                    people.push(m.actor);
+                }
+                let speaker = self.last_quote.and_then(|q| q.speaker);
+                if m.start >= last_quote_end && speaker != Some(m.actor) {
+                    self.named_since_quote = Some(m.actor);
+                }
+            } else {
+                first_other.get_or_insert(m.actor);
+            }
+        }
+        self.prev_sentence_person = if opened_quote { None } else { first_person };
+        if let Some(p) = first_person {
+            self.recent_person = Some((p, s.pi));
+            self.other_spoke = None;
+        }
+        if let Some(o) = first_other {
+            self.recent_other = Some((o, s.pi));
+        }
+        self.people_before = people;
+    }
+}
+
+/// One sentence of a paragraph, with what the patterns need to read it.
+struct Sentence<'s> {
+    paras: &'s [Para],
+    para: &'s Para,
+    pi: usize,
+    /// The paragraph's folded text.
+    text: &'s str,
+    range: Range<usize>,
+    /// Quotes touching the sentence (paragraph offsets of their contents).
+    spans: &'s [(usize, Range<usize>)],
+    tokens: &'s [Token<'s>],
+    /// Tokens of the sentence outside quotes.
+    own: Vec<usize>,
+    /// Mentions of the whole paragraph, in order.
+    mentions: &'s [Mention],
+    /// Reporting verbs and "according to" among `own`.
+    verbs: Vec<usize>,
+    /// The sentence with quote contents blanked.
+    masked: String,
+    date: Option<Resolved>,
+    date_words: Option<String>,
+    /// Who "he"/"she" and "it" would be.
+    he: Option<Who>,
+    it: Option<(usize, usize)>,
+}
+
+impl<'s> Sentence<'s> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        finder: &Finder,
+        paras: &'s [Para],
+        pi: usize,
+        tokens: &'s [Token<'s>],
+        mentions: &'s [Mention],
+        all_spans: &'s [(usize, Range<usize>)],
+        range: Range<usize>,
+        d: &mut Discourse,
+    ) -> Self {
+        let para = &paras[pi];
+        let text = para.folded.text.as_str();
+        let lo = all_spans.partition_point(|(_, r)| r.end <= range.start);
+        let hi = all_spans.partition_point(|(_, r)| r.start < range.end).max(lo);
+        let spans = &all_spans[lo..hi];
+        let masked = mask(text, &range, spans);
+        let found_date = dates::find(&masked, &d.ctx);
+        if let Some(f) = found_date
+            && f.month.is_some()
+            && f.day.is_some()
+        {
+            d.ctx.last = Some(f);
+        }
+        let date = found_date.and_then(|f| dates::resolve(f, &d.ctx));
+        let date_words = found_date.map(|_| date_phrase(&masked));
+        let t_lo = tokens.partition_point(|t| t.start < range.start);
+        let t_hi = tokens.partition_point(|t| t.start < range.end).max(t_lo);
+        let mut s = Sentence {
+            paras,
+            para,
+            pi,
+            text,
+            range,
+            spans,
+            tokens,
+            own: Vec::new(),
+            mentions,
+            verbs: Vec::new(),
+            masked: masked.into_owned(),
+            date,
+            date_words,
+            he: d.pronoun(pi, finder),
+            it: d.recent_other,
+        };
+        s.own = (t_lo..t_hi)
+            .filter(|&t| tokens[t].end <= s.range.end && !s.in_quote(tokens[t].start))
+            .collect();
+        s.verbs = s
+            .own
+            .iter()
+            .copied()
+            .filter(|&t| is_in(&gz::REPORTING_VERBS, tokens[t].text) || is_according(tokens, t))
+            .collect();
+        s
+    }
+
+    fn in_quote(&self, at: usize) -> bool {
+        let k = self.spans.partition_point(|(_, r)| r.end <= at);
+        self.spans.get(k).is_some_and(|(_, r)| r.start <= at)
+    }
+
+    /// Whether a quote opens in this sentence before `at`.
+    fn has_quote_before(&self, at: usize) -> bool {
+        let k = self.spans.partition_point(|(_, r)| r.start < self.range.start);
+        self.spans.get(k).is_some_and(|(_, r)| r.start < at)
+    }
+
+    /// The mentions that start inside `r`.
+    fn mentions_in(&self, r: Range<usize>) -> &'s [Mention] {
+        let lo = self.mentions.partition_point(|m| m.start < r.start);
+        let hi = self.mentions.partition_point(|m| m.start < r.end).max(lo);
+        &self.mentions[lo..hi]
+    }
+
+    /// The mention that ends exactly where token `t` ends.
+    fn mention_ending_at(&self, t: usize) -> Option<&'s Mention> {
+        let tok = &self.tokens[t];
+        self.mentions_in(tok.start.saturating_sub(WINDOW)..tok.end)
+            .iter()
+            .rev()
+            .find(|m| m.end == tok.end)
+    }
+
+    /// Words from `from` to the end of the sentence, counted up to six.
+    fn words_until_end(&self, from: usize) -> usize {
+        self.text
+            .get(from..self.range.end)
+            .map_or(0, |r| r.split_whitespace().take(6).count())
+    }
+
+    /// "Neither Russian nor Venezuelan officials have commented": nothing was said.
+    /// Only within the verb's own clause: "who asked not to be named, said" is said.
+    fn negated(&self, v: usize) -> bool {
+        let t = self.tokens;
+        let from = (v.saturating_sub(5)..v)
+            .rev()
+            .find(|&k| t[k + 1].gap)
+            .map_or(v.saturating_sub(5), |k| k + 1);
+        (from..v).any(|k| {
+            t[k].start >= self.range.start
+                && matches!(
+                    t[k].text.to_lowercase().as_str(),
+                    "not" | "never" | "neither" | "nor" | "no" | "declined" | "refused"
+                )
+        })
+    }
+
+    /// The start of the subject of verb `v` for an anchor: its mention, else the verb.
+    fn subject_start(&self, v: usize, subject_at: usize) -> usize {
+        subject_at.min(self.tokens[v].start)
+    }
+
+    /// The sentence as written.
+    fn original(&self) -> &'s str {
+        let r = self.para.folded.original_range(self.range.clone());
+        self.para.original.get(r).unwrap_or("").trim()
+    }
+}
+
+/// The quote contents in paragraph `pi` (from the quotes still open or opening there).
+fn quote_spans(quotes: &[Quote], floor: usize, pi: usize, len: usize) -> Vec<(usize, Range<usize>)> {
+    quotes
+        .iter()
+        .enumerate()
+        .skip(floor)
+        .take_while(|(_, q)| q.first_para <= pi)
+        .filter(|(_, q)| q.last_para >= pi)
+        .map(|(qi, q)| {
+            let s = if q.first_para == pi { q.start } else { 0 };
+            let e = if q.last_para == pi { q.end } else { len };
+            (qi, s..e)
+        })
+        .collect()
+}
 
 pub struct Finder<'a> {
     actors: &'a [Actor],
@@ -133,490 +562,434 @@ impl<'a> Finder<'a> {
     ) -> Vec<DraftClaim> {
         let quotes = find_quotes(paras, notes);
         let mut claims = Vec::new();
-        let mut ctx = dates::Context {
-            published: self.published,
-            last: None,
-        };
-        let mut recent_person: Option<usize> = None;
-        let mut recent_other: Option<usize> = None;
-        let mut prev_sentence_person: Option<usize> = None;
+        let mut d = Discourse::new(self.published);
         let mut quote_floor = 0;
-        // Speaker of the last quote, and the paragraph it was in.
-        let mut last_speaker: Option<(usize, Option<usize>)> = None;
-        let mut section = usize::MAX;
         for (pi, para) in paras.iter().enumerate() {
-            if para.section != section {
-                section = para.section;
-                ctx.last = None;
-                last_speaker = None;
-                prev_sentence_person = None;
-            }
+            d.enter_paragraph(para.section, pi);
             let text = &para.folded.text;
             let tokens: &[Token] = all_tokens.get(pi).map_or(&[], Vec::as_slice);
             let mentions = self.mentions(text);
-            // Quote content ranges within this paragraph.
             while quote_floor < quotes.len() && quotes[quote_floor].last_para < pi {
                 quote_floor += 1;
             }
-            let all_spans: Vec<(usize, Range<usize>)> = quotes
-                .iter()
-                .enumerate()
-                .skip(quote_floor)
-                .take_while(|(_, q)| q.first_para <= pi)
-                .filter(|(_, q)| q.last_para >= pi)
-                .map(|(qi, q)| {
-                    let s = if q.first_para == pi { q.start } else { 0 };
-                    let e = if q.last_para == pi { q.end } else { text.len() };
-                    (qi, s..e)
-                })
-                .collect();
-            for sentence in sentences(text, &all_spans) {
-                // Only the quotes that touch this sentence (the paragraph may be huge).
-                let lo = all_spans.partition_point(|(_, r)| r.end <= sentence.start);
-                let hi = all_spans.partition_point(|(_, r)| r.start < sentence.end);
-                let spans = &all_spans[lo..hi.max(lo)];
-                let in_quote = |at: usize| spans.iter().any(|(_, r)| r.start <= at && at < r.end);
-                let masked = mask(text, &sentence, spans);
-                let found_date = dates::find(&masked, &ctx);
-                if let Some(f) = found_date
-                    && f.month.is_some()
-                    && f.day.is_some()
-                {
-                    ctx.last = Some(f);
-                }
-                let date = found_date.and_then(|f| dates::resolve(f, &ctx));
-                let date_words = found_date.map(|_| date_phrase(&masked));
-                // The channel is looked for only when the sentence makes a claim.
-                let no_via: Option<String> = None;
-                let via = &no_via;
-                let t_lo = tokens.partition_point(|t| t.start < sentence.start);
-                let t_hi = tokens.partition_point(|t| t.start < sentence.end);
-                let s_tokens: Vec<usize> = (t_lo..t_hi.max(t_lo))
-                    .filter(|&t| {
-                        tokens[t].start >= sentence.start
-                            && tokens[t].end <= sentence.end
-                            && !in_quote(tokens[t].start)
-                    })
-                    .collect();
-                let m_lo = mentions.partition_point(|m| m.start < sentence.start);
-                let m_hi = mentions.partition_point(|m| m.start < sentence.end);
-                let s_mentions: &[Mention] = &mentions[m_lo..m_hi.max(m_lo)];
-                let verbs: Vec<usize> = s_tokens
-                    .iter()
-                    .copied()
-                    .filter(|&t| is_in(&gz::REPORTING_VERBS, tokens[t].text) || is_according(tokens, t))
-                    .collect();
-                let (rp, ro) = (recent_person, recent_other);
-                let resolve = |t: usize, allow_far: bool| -> Option<Subject> {
-                    self.subject(tokens, t, s_mentions, &sentence, spans, allow_far, rp, ro)
-                };
-                let mut sentence_claims: Vec<DraftClaim> = Vec::new();
-
-                // Direct quotes that open in this sentence.
-                for (qi, range) in spans {
-                    let q = &quotes[*qi];
-                    if q.first_para != pi
-                        || !(sentence.start <= range.start && range.start < sentence.end.max(range.start + 1))
-                    {
-                        continue;
-                    }
-                    if range.start < sentence.start || range.start >= sentence.end {
-                        continue;
-                    }
-                    let before: Vec<usize> = verbs
-                        .iter()
-                        .copied()
-                        .filter(|&v| tokens[v].end <= range.start)
-                        .collect();
-                    let after: Vec<usize> = verbs
-                        .iter()
-                        .copied()
-                        .filter(|&v| tokens[v].start >= range.end)
-                        .collect();
-                    let lead_text =
-                        text[sentence.start..range.start.saturating_sub(1).max(sentence.start)].trim();
-                    let mut speaker = None;
-                    let mut attributed = false;
-                    let mut verb_end = None;
-                    let mut verb_start = None;
-                    let order: Vec<&Vec<usize>> = if lead_text.is_empty() {
-                        vec![&after, &before]
-                    } else {
-                        vec![&before, &after]
-                    };
-                    'outer: for list in order {
-                        // Before the quote, the nearest verb with a person as subject wins
-                        // ("officials have been citing ..., with Rubio calling him a “...”");
-                        // else the first verb that has a subject ("Zakharova said Moscow denounces “...”").
-                        let person_first: Vec<usize> = if std::ptr::eq(list, &before) {
-                            let mut by_person: Vec<usize> = list
-                                .iter()
-                                .rev()
-                                .copied()
-                                .filter(|&v| matches!(resolve(v, true), Some(Subject::Actor(a)) if self.is_person(a)))
-                                .take(1)
-                                .collect();
-                            by_person.extend(list.iter().copied());
-                            by_person
-                        } else {
-                            list.clone()
-                        };
-                        for &v in &person_first {
-                            if let Some(s) = resolve(v, true) {
-                                verb_end = Some(tokens[v].end);
-                                verb_start = Some(tokens[v].start);
-                                speaker = match s {
-                                    Subject::Actor(a) => Some(a),
-                                    Subject::Unnamed(_) => None,
-                                };
-                                attributed = true;
-                                break 'outer;
-                            }
-                        }
-                    }
-                    let words = text[range.clone()].split_whitespace().count();
-                    let mut unsure = None;
-                    if !attributed {
-                        if let Some(p) = prev_sentence_person
-                            && words >= 3
-                        {
-                            // "Tomas Reyes, a retired engineer, spoke for many. “I have heard ...”"
-                            speaker = Some(p);
-                            attributed = true;
-                            unsure = Some("speaker taken from the sentence before".to_string());
-                        } else if let Some((lp, sp)) = last_speaker
-                            && pi - lp <= 1
-                            && words >= 3
-                        {
-                            speaker = sp;
-                            attributed = true;
-                            unsure = sp.map(|_| "speaker carried over from the quote before".to_string());
-                        } else if words < 6 {
-                            continue; // a scare quote or a title, not a claim
-                        } else {
-                            unsure = Some("no speaker found for this quote".into());
-                        }
-                    }
-                    let _ = attributed;
-                    let (sec_range, quote_text) = self.quote_span(paras, q);
-                    let Some(sec_range) = sec_range else { continue };
-                    // What the quote is about: who it names, else who the sentence names.
-                    let mut about: Vec<usize> = Vec::new();
-                    let inside = |m: &&Mention| m.start >= range.start && m.end <= range.end;
-                    let named_inside = s_mentions.iter().any(|m| inside(&m));
-                    for m in s_mentions.iter().filter(|m| !named_inside || inside(m)) {
-                        if Some(m.actor) != speaker && !about.contains(&m.actor) {
-                            about.push(m.actor);
-                        }
-                    }
-                    about.truncate(5);
-                    last_speaker = Some((q.last_para, speaker));
-                    if let Some(s) = speaker {
-                        if self.is_person(s) {
-                            recent_person = Some(s);
-                        } else {
-                            recent_other = Some(s);
-                        }
-                    }
-                    let (quote_date, quote_date_words) =
-                        match verb_end.and_then(|e| self.date_near(text, e, &sentence, &ctx)) {
-                            Some((d, w)) => (Some(d), Some(w)),
-                            None => (date.clone(), date_words.clone()),
-                        };
-                    // "“…,” including Moscow’s blockage of …, Rouvinski wrote": the words
-                    // between the quote and its attribution are the speaker's too.
-                    let middle = verb_start
-                        .filter(|&vs| vs > range.end && q.last_para == pi)
-                        .and_then(|vs| {
-                            let subject = s_mentions
-                                .iter()
-                                .rev()
-                                .find(|m| m.end <= vs && Some(m.actor) == speaker)?;
-                            let from = range.end + 1;
-                            let between = text.get(from..subject.start)?;
-                            let trimmed = between
-                                .trim_start_matches([',', ' '])
-                                .trim_end_matches([',', ' ']);
-                            let has_quote = spans
-                                .iter()
-                                .any(|(_, r)| r.start > from && r.start < subject.start);
-                            (words_in(trimmed) >= 4 && !has_quote && !trimmed.contains('"')).then(|| {
-                                let lead = between.len() - between.trim_start_matches([',', ' ']).len();
-                                from + lead..from + lead + trimmed.len()
-                            })
-                        });
-                    sentence_claims.push(DraftClaim {
-                        section: para.section,
-                        span: sec_range,
-                        speaker,
-                        about,
-                        kind: ClaimKind::Quote,
-                        text: quote_text,
-                        anchor: None,
-                        date: quote_date.clone(),
-                        date_words: quote_date_words.clone(),
-                        via: via.clone(),
-                        unsure,
-                    });
-                    if let Some(anchor) = middle.and_then(|m| clause_trim(text, m.start, m.end)) {
-                        self.push_claim(
-                            &mut sentence_claims,
-                            para,
-                            anchor,
-                            speaker,
-                            ClaimKind::Paraphrase,
-                            s_mentions,
-                            (&quote_date, &quote_date_words, via),
-                        );
+            let spans = quote_spans(&quotes, quote_floor, pi, text.len());
+            for range in sentences(text, &spans) {
+                let s = Sentence::new(self, paras, pi, tokens, &mentions, &spans, range, &mut d);
+                let mut found = Vec::new();
+                self.quote_claims(&s, &quotes, &mut d, &mut found);
+                self.reported_claims(&s, &d, &mut found);
+                self.passive_claims(&s, &mut found);
+                self.reportedly_claims(&s, &mut found);
+                if !found.is_empty() {
+                    let channel = via(&s.masked);
+                    for c in &mut found {
+                        c.via.clone_from(&channel);
                     }
                 }
-
-                // Reported speech and reports.
-                let has_quote_before = |at: usize| {
-                    spans
-                        .iter()
-                        .any(|(_, r)| r.start >= sentence.start && r.start < at)
-                };
-                for &v in &verbs {
-                    let verb = tokens[v].text;
-                    if has_quote_before(tokens[v].start)
-                        || !(is_in(&gz::SPEECH_VERBS, verb) || is_according(tokens, v))
-                    {
-                        continue;
-                    }
-                    // "Neither Russian nor Venezuelan officials have commented": nothing was said.
-                    // Only within the verb's own clause: "who asked not to be named, said" is said.
-                    let clause_from = (v.saturating_sub(5)..v)
-                        .rev()
-                        .find(|&t| tokens[t + 1].gap)
-                        .map_or(v.saturating_sub(5), |t| t + 1);
-                    if (clause_from..v).any(|t| {
-                        tokens[t].start >= sentence.start
-                            && matches!(
-                                tokens[t].text.to_lowercase().as_str(),
-                                "not" | "never" | "neither" | "nor" | "no" | "declined" | "refused"
-                            )
-                    }) {
-                        continue;
-                    }
-                    let according = is_according(tokens, v);
-                    let (subject, anchor) = if according {
-                        // "..., according to X" or "According to X, ...".
-                        match s_mentions.iter().find(|m| m.start >= tokens[v].end) {
-                            Some(m) => {
-                                let end = if tokens[v].start <= sentence.start + 1 {
-                                    sentence.end
-                                } else {
-                                    m.end
-                                };
-                                (Subject::Actor(m.actor), clause_trim(text, sentence.start, end))
-                            }
-                            None => {
-                                let unnamed = s_tokens.iter().copied().find(|&t| {
-                                    t > v + 1 && t < v + 5 && is_in(&gz::UNNAMED_SOURCES, tokens[t].text)
-                                });
-                                let Some(t) = unnamed else { continue };
-                                let end = if tokens[v].start <= sentence.start + 1 {
-                                    sentence.end
-                                } else {
-                                    tokens[t].end
-                                };
-                                (
-                                    Subject::Unnamed(tokens[t].start),
-                                    clause_trim(text, sentence.start, end),
-                                )
-                            }
-                        }
-                    } else {
-                        let Some(subject) = resolve(v, false) else {
-                            continue;
-                        };
-                        let start = match subject {
-                            Subject::Actor(_) => s_mentions
-                                .iter()
-                                .rev()
-                                .find(|m| m.end <= tokens[v].start)
-                                .map_or(tokens[v].start, |m| m.start)
-                                .min(subject_start(tokens, v)),
-                            Subject::Unnamed(at) => at,
-                        };
-                        let mut after = tokens[v].end;
-                        // "told reporters that": skip the object up to "that".
-                        let rest = &text[after..sentence.end];
-                        let that = rest.find(" that ").filter(|&i| i < 60);
-                        if is_in(&NEEDS_THAT, verb) {
-                            match that {
-                                Some(i) => after += i + 6,
-                                None => {
-                                    // "..., Russian state media reported on October 27."
-                                    let trailing =
-                                        words_in(rest) <= 4 && text[..start].trim_end().ends_with(',');
-                                    if !trailing {
-                                        continue;
-                                    }
-                                }
-                            }
-                        } else if let Some(i) = that.filter(|&i| i < 30) {
-                            after += i + 6;
-                        }
-                        let end = clause_end(text, after, sentence.end, spans);
-                        let clause = &text[after.min(end)..end];
-                        if words_in(without_leading_date(clause)) < 4 {
-                            // Trailing attribution: the claim is what comes before.
-                            let before = text[sentence.start..start].trim_end();
-                            let after_verb = &text[tokens[v].end..sentence.end];
-                            let quote_after = spans
-                                .iter()
-                                .any(|(_, r)| r.start > tokens[v].end && r.start < sentence.end);
-                            if before.ends_with(',')
-                                && words_in(before) >= 4
-                                && words_in(after_verb) <= 4
-                                && !quote_after
-                                && !has_quote_before(start)
-                            {
-                                (subject, clause_trim(text, sentence.start, end))
-                            } else {
-                                continue;
-                            }
-                        } else {
-                            (subject, clause_trim(text, start, end))
-                        }
-                    };
-                    let Some(anchor) = anchor else { continue };
-                    let speaker = match subject {
-                        Subject::Actor(a) => Some(a),
-                        Subject::Unnamed(_) => None,
-                    };
-                    let report = match speaker {
-                        Some(a) => self.actors.get(a).is_some_and(|x| {
-                            x.kind == ActorKind::Organisation && (is_outlet_name(&x.name) || according)
-                                || x.name.contains("media")
-                                || x.kind == ActorKind::Group && according
-                        }),
-                        None => is_document(&text[anchor.clone()]),
-                    };
-                    let (date, date_words) = match self.date_near(text, tokens[v].end, &sentence, &ctx) {
-                        Some((d, w)) => (Some(d), Some(w)),
-                        None => (date.clone(), date_words.clone()),
-                    };
-                    self.push_claim(
-                        &mut sentence_claims,
-                        para,
-                        anchor,
-                        speaker,
-                        if report {
-                            ClaimKind::Report
-                        } else {
-                            ClaimKind::Paraphrase
-                        },
-                        s_mentions,
-                        (&date, &date_words, via),
-                    );
-                }
-                // Passive: "... was denounced by the United States as a sham".
-                for (k, &t) in s_tokens.iter().enumerate() {
-                    if !is_in(&PASSIVE_VERBS, tokens[t].text)
-                        || s_tokens.get(k + 1).is_none_or(|&b| tokens[b].text != "by")
-                        || k == 0
-                        || !matches!(
-                            tokens[s_tokens[k - 1]].text,
-                            "was" | "were" | "been" | "is" | "are" | "be" | "being"
-                        )
-                    {
-                        continue;
-                    }
-                    let by_end = tokens[s_tokens[k + 1]].end;
-                    let Some(m) = s_mentions
-                        .iter()
-                        .find(|m| m.start > by_end && m.start <= by_end + 5 && !m.possessive)
-                    else {
-                        continue;
-                    };
-                    let start = clause_start(text, sentence.start, tokens[s_tokens[k - 1]].start);
-                    let end = clause_end(text, m.end, sentence.end, spans);
-                    let Some(anchor) = clause_trim(text, start, end) else {
-                        continue;
-                    };
-                    self.push_claim(
-                        &mut sentence_claims,
-                        para,
-                        anchor,
-                        Some(m.actor),
-                        ClaimKind::Paraphrase,
-                        s_mentions,
-                        (&date, &date_words, via),
-                    );
-                }
-                // "Maduro is reportedly ...", "media reports that ...".
-                for &t in &s_tokens {
-                    let w = tokens[t].text;
-                    let media_reports = w == "reports"
-                        && t > 0
-                        && matches!(tokens[t - 1].text, "media" | "news" | "press")
-                        && tokens
-                            .get(t + 1)
-                            .is_some_and(|n| matches!(n.text, "that" | "of" | "suggest" | "suggested"));
-                    if w != "reportedly" && !media_reports {
-                        continue;
-                    }
-                    let start = if media_reports {
-                        tokens[t - 1].start
-                    } else {
-                        clause_start(text, sentence.start, tokens[t].start)
-                    };
-                    let mut end = clause_end(text, tokens[t].end, sentence.end, spans);
-                    if media_reports && let Some(comma) = text[tokens[t].end..end].find(", ") {
-                        end = tokens[t].end + comma;
-                    }
-                    let Some(anchor) = clause_trim(text, start, end) else {
-                        continue;
-                    };
-                    self.push_claim(
-                        &mut sentence_claims,
-                        para,
-                        anchor,
-                        None,
-                        ClaimKind::Report,
-                        s_mentions,
-                        (&date, &date_words, via),
-                    );
-                }
-
-                // Who the next unattributed quote belongs to, if this sentence introduces someone.
-                let had_quote = spans
-                    .iter()
-                    .any(|(_, r)| r.start >= sentence.start && r.start < sentence.end);
-                prev_sentence_person = if had_quote {
-                    None
-                } else {
-                    s_mentions
-                        .iter()
-                        .find(|m| !m.possessive && self.is_person(m.actor))
-                        .map(|m| m.actor)
-                };
-                // Who the next "he" or "she" is.
-                if let Some(m) = s_mentions
-                    .iter()
-                    .find(|m| !m.possessive && !in_quote(m.start) && self.is_person(m.actor))
-                {
-                    recent_person = Some(m.actor);
-                }
-                if let Some(m) = s_mentions
-                    .iter()
-                    .find(|m| !m.possessive && !in_quote(m.start) && !self.is_person(m.actor))
-                {
-                    recent_other = Some(m.actor);
-                }
-                if !sentence_claims.is_empty() {
-                    let channel = self::via(&masked);
-                    for c in &mut sentence_claims {
-                        c.via = channel.clone();
-                    }
-                }
-                claims.extend(sentence_claims);
+                d.after_sentence(self, &s);
+                claims.extend(found);
             }
         }
+        if d.dropped > 0 {
+            notes.push(format!(
+                "{} quote{} left out: no speaker found for {}",
+                d.dropped,
+                if d.dropped == 1 { "" } else { "s" },
+                if d.dropped == 1 { "it" } else { "them" }
+            ));
+        }
         claims
+    }
+
+    /// Direct quotes that open in this sentence, with their speakers, and the
+    /// words between a quote and its attribution.
+    fn quote_claims(&self, s: &Sentence, quotes: &[Quote], d: &mut Discourse, out: &mut Vec<DraftClaim>) {
+        for (k, (qi, range)) in s.spans.iter().enumerate() {
+            let q = &quotes[*qi];
+            if q.first_para != s.pi || range.start < s.range.start || range.start >= s.range.end {
+                continue;
+            }
+            let words = s.text[range.clone()].split_whitespace().take(6).count();
+            let prev_end = if k > 0 {
+                s.spans[k - 1].1.end
+            } else {
+                s.range.start
+            };
+            let named_before = s
+                .mentions_in(prev_end.max(s.range.start)..range.start)
+                .iter()
+                .rev()
+                .find(|m| !s.in_quote(m.start) && self.is_person(m.actor))
+                .map(|m| m.actor);
+            let att = match self.quote_attribution(s, k) {
+                Some(att) => att,
+                None => match d.carried_speaker(s.pi, words, named_before, self) {
+                    Some(att) => att,
+                    None if words < 6 => continue, // a scare quote or a title, not a claim
+                    None => {
+                        // Nobody to give it to: left out (and counted) rather than guessed.
+                        d.unattributed(q.last_para);
+                        continue;
+                    }
+                },
+            };
+            let (sec_range, quote_text) = self.quote_span(s.paras, q);
+            let Some(sec_range) = sec_range else { continue };
+            let about = self.quote_about(s, range, att.speaker);
+            d.spoke(q.last_para, &att, self);
+            let (date, date_words) = att
+                .verb
+                .map_or((None, None), |v| self.date_at(s, s.tokens[v].end, d));
+            let (date, date_words) = match date {
+                Some(x) => (Some(x), date_words),
+                None => (s.date.clone(), s.date_words.clone()),
+            };
+            out.push(DraftClaim {
+                section: s.para.section,
+                span: sec_range,
+                speaker: att.speaker,
+                about,
+                kind: ClaimKind::Quote,
+                text: quote_text,
+                anchor: None,
+                date: date.clone(),
+                date_words: date_words.clone(),
+                via: None,
+                doubt: att.doubt.clone(),
+            });
+            if let Some(middle) = self.quote_middle(s, range, q, &att) {
+                let made = Made {
+                    speaker: att.speaker,
+                    kind: ClaimKind::Paraphrase,
+                    doubt: att.doubt.clone(),
+                };
+                self.push_claim(out, s, middle, made, (&date, &date_words));
+            }
+        }
+    }
+
+    /// Who a quote is given to by the verbs around it: the nearest verb after the
+    /// quote when it opens the sentence, else the nearest before (a person first).
+    fn quote_attribution(&self, s: &Sentence, k: usize) -> Option<Attribution> {
+        let range = &s.spans[k].1;
+        let prev_end = if k > 0 {
+            s.spans[k - 1].1.end.max(s.range.start)
+        } else {
+            s.range.start
+        };
+        let next_start = s
+            .spans
+            .get(k + 1)
+            .map_or(s.range.end, |(_, r)| r.start.min(s.range.end));
+        let lo = s.verbs.partition_point(|&v| s.tokens[v].start < prev_end);
+        let mid = s.verbs.partition_point(|&v| s.tokens[v].start < range.start);
+        let hi = s.verbs.partition_point(|&v| s.tokens[v].start < next_start);
+        // At most three verbs before (nearest first) and one after: attribution is local.
+        let before: Vec<usize> = s.verbs[lo..mid].iter().rev().take(3).copied().collect();
+        let after: Vec<usize> = s.verbs[mid..hi].iter().take(1).copied().collect();
+        let opens_sentence = s.text[s.range.start..range.start]
+            .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+            .is_empty();
+        let order = if opens_sentence {
+            [&after, &before]
+        } else {
+            [&before, &after]
+        };
+        // The nearest verb with a subject wins: "Asked what he thought, Walter said, “…”"
+        // is Walter's even when the importer cannot name him.
+        for list in order {
+            if let Some((i, r)) = list
+                .iter()
+                .enumerate()
+                .find_map(|(i, &v)| self.subject(s, v).map(|r| (i, r)))
+            {
+                let (v, r) = self.outer_speaker(s, list, i, r);
+                return Some(Attribution::from_subject(r, v));
+            }
+        }
+        None
+    }
+
+    /// "Zakharova said Moscow denounces “…”": when the verb's subject is the object
+    /// of a person's verb of saying just before it, the words are that person's.
+    fn outer_speaker(&self, s: &Sentence, list: &[usize], i: usize, r: Who) -> (usize, Who) {
+        let v = list[i];
+        let inner_start = match self.subject_at(s, v) {
+            Some((Who::Stated(Subject::Actor(a)), at)) if !self.is_person(a) => at,
+            _ => return (v, r),
+        };
+        let Some(&outer) = list.get(i + 1) else {
+            return (v, r);
+        };
+        let between = s.text.get(s.tokens[outer].end..inner_start).unwrap_or("").trim();
+        if !(between.is_empty() || between == "that") {
+            return (v, r);
+        }
+        match self.subject(s, outer) {
+            Some(Who::Stated(Subject::Actor(p))) if self.is_person(p) => {
+                (outer, Who::Stated(Subject::Actor(p)))
+            }
+            _ => (v, r),
+        }
+    }
+
+    /// What the quote is about: who it names, else who the sentence names near it.
+    fn quote_about(&self, s: &Sentence, range: &Range<usize>, speaker: Option<usize>) -> Vec<usize> {
+        let inside = s.mentions_in(range.start..range.end);
+        let near = if inside.is_empty() {
+            s.mentions_in(
+                range.start.saturating_sub(WINDOW).max(s.range.start)..(range.end + WINDOW).min(s.range.end),
+            )
+        } else {
+            inside
+        };
+        let mut about: Vec<usize> = Vec::new();
+        for m in near {
+            if Some(m.actor) != speaker && !about.contains(&m.actor) {
+                about.push(m.actor);
+                if about.len() == 5 {
+                    break;
+                }
+            }
+        }
+        about
+    }
+
+    /// "“…,” including Moscow’s blockage of …, Rouvinski wrote": the words between
+    /// the quote and its attribution are the speaker's too.
+    fn quote_middle(
+        &self,
+        s: &Sentence,
+        range: &Range<usize>,
+        q: &Quote,
+        att: &Attribution,
+    ) -> Option<Range<usize>> {
+        let speaker = att.speaker?;
+        let vs = s.tokens[att.verb?].start;
+        if vs <= range.end || q.last_para != s.pi || vs - range.end > WINDOW {
+            return None;
+        }
+        let subject = s
+            .mentions_in(range.end..vs)
+            .iter()
+            .rev()
+            .find(|m| m.actor == speaker)?;
+        let from = range.end + 1;
+        let between = s.text.get(from..subject.start)?;
+        let trimmed = between
+            .trim_start_matches([',', ' '])
+            .trim_end_matches([',', ' ']);
+        let has_quote = s
+            .spans
+            .iter()
+            .any(|(_, r)| r.start > from && r.start < subject.start);
+        if words_in(trimmed) < 4 || has_quote || trimmed.contains('"') {
+            return None;
+        }
+        let lead = between.len() - between.trim_start_matches([',', ' ']).len();
+        clause_trim(s.text, from + lead, from + lead + trimmed.len())
+    }
+
+    /// Reported speech ("X said that …", "according to X, …") and reports.
+    fn reported_claims(&self, s: &Sentence, d: &Discourse, out: &mut Vec<DraftClaim>) {
+        for &v in &s.verbs {
+            let according = is_according(s.tokens, v);
+            if s.has_quote_before(s.tokens[v].start)
+                || !(according || is_in(&gz::SPEECH_VERBS, s.tokens[v].text))
+                || s.negated(v)
+            {
+                continue;
+            }
+            let found = if according {
+                self.according(s, v)
+            } else {
+                self.reported(s, v)
+            };
+            let Some((subject, anchor)) = found else { continue };
+            let (speaker, doubt) = match subject {
+                Who::Stated(Subject::Actor(a)) => (Some(a), None),
+                Who::Stated(Subject::Unnamed(_)) => (None, None),
+                Who::Doubtful(a, why) => (a, Some(why)),
+            };
+            let report = match speaker {
+                Some(a) => self.actors.get(a).is_some_and(|x| {
+                    x.kind == ActorKind::Organisation && (is_outlet_name(&x.name) || according)
+                        || x.name.contains("media")
+                        || x.kind == ActorKind::Group && according
+                }),
+                None => is_document(&s.text[anchor.clone()]),
+            };
+            let (date, date_words) = match self.date_at(s, s.tokens[v].end, d) {
+                (Some(x), w) => (Some(x), w),
+                (None, _) => (s.date.clone(), s.date_words.clone()),
+            };
+            let kind = if report {
+                ClaimKind::Report
+            } else {
+                ClaimKind::Paraphrase
+            };
+            self.push_claim(
+                out,
+                s,
+                anchor,
+                Made { speaker, kind, doubt },
+                (&date, &date_words),
+            );
+        }
+    }
+
+    /// "…, according to X" or "According to X, …": the source follows closely.
+    fn according(&self, s: &Sentence, v: usize) -> Option<(Who, Range<usize>)> {
+        let opens = s.tokens[v].start <= s.range.start + 1;
+        if let Some(m) = according_source(s, v) {
+            let end = if opens { s.range.end } else { m.end };
+            return Some((
+                Who::Stated(Subject::Actor(m.actor)),
+                clause_trim(s.text, s.range.start, end)?,
+            ));
+        }
+        let t = s
+            .own
+            .iter()
+            .copied()
+            .find(|&t| t > v + 1 && t < v + 5 && is_in(&gz::UNNAMED_SOURCES, s.tokens[t].text))?;
+        // "according to data from California ISO": a source the actors lack, not an unnamed one.
+        let named = s.tokens[t + 1..]
+            .iter()
+            .take(4)
+            .take_while(|n| !n.gap)
+            .any(|n| n.text.chars().next().is_some_and(char::is_uppercase));
+        if named {
+            return None;
+        }
+        let end = if opens { s.range.end } else { s.tokens[t].end };
+        Some((
+            Who::Stated(Subject::Unnamed(s.tokens[t].start)),
+            clause_trim(s.text, s.range.start, end)?,
+        ))
+    }
+
+    /// "X said (that) …", "X told reporters that …", "…, X said.": the subject and the clause.
+    fn reported(&self, s: &Sentence, v: usize) -> Option<(Who, Range<usize>)> {
+        let (subject, subject_at) = self.subject_at(s, v)?;
+        if matches!(subject, Who::Doubtful(None, _)) {
+            return None; // no one to give the words to: a missed claim, not a wrong one
+        }
+        let verb = s.tokens[v].text;
+        let start = s.subject_start(v, subject_at);
+        let mut after = s.tokens[v].end;
+        let rest_end = (after + 80).min(s.range.end);
+        let rest = s.text.get(after..rest_end).unwrap_or("");
+        let that = rest.find(" that ").filter(|&i| i < 60);
+        if is_in(&NEEDS_THAT, verb) {
+            match that {
+                Some(i) => after += i + 6,
+                // "..., Russian state media reported on October 27."
+                None if s.text[..start].trim_end().ends_with(',')
+                    && s.words_until_end(s.tokens[v].end) <= 4 => {}
+                None => return None,
+            }
+        } else if let Some(i) = that.filter(|&i| i < 30) {
+            after += i + 6;
+        }
+        let end = clause_end(s.text, after, s.range.end, s.spans);
+        let clause = &s.text[after.min(end)..end];
+        if words_in(without_leading_date(clause)) >= 4 {
+            return Some((subject, clause_trim(s.text, start, end)?));
+        }
+        // Trailing attribution: the claim is what comes before.
+        let before = s.text[s.range.start..start].trim_end();
+        let quote_after = s
+            .spans
+            .iter()
+            .any(|(_, r)| r.start > s.tokens[v].end && r.start < s.range.end);
+        let long_before = before.split_whitespace().nth(3).is_some();
+        if before.ends_with(',')
+            && long_before
+            && s.words_until_end(s.tokens[v].end) <= 4
+            && !quote_after
+            && !s.has_quote_before(start)
+        {
+            return Some((subject, clause_trim(s.text, s.range.start, end)?));
+        }
+        None
+    }
+
+    /// Passive: "... was denounced by the United States as a sham".
+    fn passive_claims(&self, s: &Sentence, out: &mut Vec<DraftClaim>) {
+        for (k, &t) in s.own.iter().enumerate() {
+            if k == 0
+                || !is_in(&PASSIVE_VERBS, s.tokens[t].text)
+                || s.own.get(k + 1).is_none_or(|&b| s.tokens[b].text != "by")
+                || !matches!(
+                    s.tokens[s.own[k - 1]].text,
+                    "was" | "were" | "been" | "is" | "are" | "be" | "being"
+                )
+            {
+                continue;
+            }
+            let by_end = s.tokens[s.own[k + 1]].end;
+            let Some(m) = s
+                .mentions_in(by_end..by_end + 6)
+                .iter()
+                .find(|m| m.start > by_end && !m.possessive)
+            else {
+                continue;
+            };
+            let start = clause_start(s.text, s.range.start, s.tokens[s.own[k - 1]].start);
+            let end = clause_end(s.text, m.end, s.range.end, s.spans);
+            let Some(anchor) = clause_trim(s.text, start, end) else {
+                continue;
+            };
+            let made = Made {
+                speaker: Some(m.actor),
+                kind: ClaimKind::Paraphrase,
+                doubt: None,
+            };
+            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+        }
+    }
+
+    /// "Maduro is reportedly ...", "media reports that ...": reports without a source.
+    fn reportedly_claims(&self, s: &Sentence, out: &mut Vec<DraftClaim>) {
+        for &t in &s.own {
+            let w = s.tokens[t].text;
+            let media_reports = w == "reports"
+                && t > 0
+                && matches!(s.tokens[t - 1].text, "media" | "news" | "press")
+                && s.tokens
+                    .get(t + 1)
+                    .is_some_and(|n| matches!(n.text, "that" | "of" | "suggest" | "suggested"));
+            if w != "reportedly" && !media_reports {
+                continue;
+            }
+            let start = if media_reports {
+                s.tokens[t - 1].start
+            } else {
+                clause_start(s.text, s.range.start, s.tokens[t].start)
+            };
+            let mut end = clause_end(s.text, s.tokens[t].end, s.range.end, s.spans);
+            if media_reports && let Some(comma) = s.text[s.tokens[t].end..end].find(", ") {
+                end = s.tokens[t].end + comma;
+            }
+            let Some(anchor) = clause_trim(s.text, start, end) else {
+                continue;
+            };
+            let made = Made {
+                speaker: None,
+                kind: ClaimKind::Report,
+                doubt: None,
+            };
+            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+        }
+    }
+
+    /// The date next to a verb ending at `from`, as (date, words); both `None` if there is none.
+    fn date_at(&self, s: &Sentence, from: usize, d: &Discourse) -> (Option<Resolved>, Option<String>) {
+        match self.date_near(s.text, from, &s.range, &d.ctx) {
+            Some((date, words)) => (Some(date), Some(words)),
+            None => (None, None),
+        }
     }
 
     /// A date right after the reporting verb ("said on October 23") beats the sentence's first date.
@@ -652,17 +1025,17 @@ impl<'a> Finder<'a> {
         Some((resolved, shown.join(" ")))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Adds a paraphrase or report anchored at `anchor` (folded offsets in the
+    /// paragraph), unless the same speaker already has a claim there.
     fn push_claim(
         &self,
         out: &mut Vec<DraftClaim>,
-        para: &Para,
+        s: &Sentence,
         anchor: Range<usize>,
-        speaker: Option<usize>,
-        kind: ClaimKind,
-        mentions: &[Mention],
-        (date, date_words, via): (&Option<Resolved>, &Option<String>, &Option<String>),
+        made: Made,
+        (date, date_words): (&Option<Resolved>, &Option<String>),
     ) {
+        let para = s.para;
         let original = para.folded.original_range(anchor.clone());
         let Some(anchor_text) = para.original.get(original.clone()).map(|s| s.trim().to_string()) else {
             return;
@@ -671,43 +1044,36 @@ impl<'a> Finder<'a> {
             return;
         }
         let span = para.offset + original.start..para.offset + original.end;
+        // Claims of a sentence come in order: overlaps are with the last few.
         if out
             .iter()
-            .any(|c| c.speaker == speaker && c.span.start < span.end && span.start < c.span.end)
+            .rev()
+            .take(8)
+            .any(|c| c.speaker == made.speaker && c.span.start < span.end && span.start < c.span.end)
         {
             return;
         }
         let mut about = Vec::new();
-        for m in mentions {
-            if m.start >= anchor.start
-                && m.end <= anchor.end
-                && Some(m.actor) != speaker
-                && !about.contains(&m.actor)
-            {
+        for m in s.mentions_in(anchor.clone()) {
+            if m.end <= anchor.end && Some(m.actor) != made.speaker && !about.contains(&m.actor) {
                 about.push(m.actor);
+                if about.len() == 5 {
+                    break;
+                }
             }
-        }
-        about.truncate(5);
-        let mut text = anchor_text.clone();
-        if let Some(first) = text.chars().next() {
-            let upper: String = first.to_uppercase().collect();
-            text.replace_range(..first.len_utf8(), &upper);
-        }
-        if !text.ends_with(['.', '?', '!']) {
-            text.push('.');
         }
         out.push(DraftClaim {
             section: para.section,
             span,
-            speaker,
+            speaker: made.speaker,
             about,
-            kind,
-            text,
+            kind: made.kind,
+            text: claim_text(s, &anchor, &anchor_text),
             anchor: Some(anchor_text),
             date: date.clone(),
             date_words: date_words.clone(),
-            via: via.clone(),
-            unsure: None,
+            via: None,
+            doubt: made.doubt,
         });
     }
 
@@ -746,245 +1112,566 @@ impl<'a> Finder<'a> {
         (Some(start..end), trimmed)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn subject(
-        &self,
-        tokens: &[Token],
-        v: usize,
-        mentions: &[Mention],
-        sentence: &Range<usize>,
-        spans: &[(usize, Range<usize>)],
-        allow_far: bool,
-        recent_person: Option<usize>,
-        recent_other: Option<usize>,
-    ) -> Option<Subject> {
-        let in_quote = |at: usize| spans.iter().any(|(_, r)| r.start <= at && at < r.end);
-        if is_according(tokens, v) {
-            let m = mentions
-                .iter()
-                .find(|m| m.start >= tokens[v].end && !in_quote(m.start))?;
-            return Some(Subject::Actor(m.actor));
+    fn name(&self, a: usize) -> &str {
+        self.actors.get(a).map_or("", |x| x.name.as_str())
+    }
+
+    /// The subject of reporting verb `v`, tied to it by the grammar: the words
+    /// right before it, an apposition ("X, analyst at Y, said"), a relative clause
+    /// ("an official, who asked not to be named, said"), a pronoun, or the words
+    /// right after it when it follows a quote ("“…,” said X"). `None` when the verb
+    /// has no subject it can name; a subject it cannot identify is a doubt.
+    fn subject(&self, s: &Sentence, v: usize) -> Option<Who> {
+        self.subject_at(s, v).map(|(who, _)| who)
+    }
+
+    /// [`Finder::subject`] with the offset where the subject's words start.
+    fn subject_at(&self, s: &Sentence, v: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        if is_according(t, v) {
+            let m = according_source(s, v)?;
+            return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
         }
-        // The word right before the verb, skipping "also", "has" and the like.
-        let mut j = v;
-        let mut skipped = 0;
-        while j > 0 && skipped < 4 {
-            let t = &tokens[j - 1];
-            if t.start < sentence.start || in_quote(t.start) {
-                break;
-            }
-            if is_in(&SKIPPABLE, t.text) && !tokens[j].gap {
-                j -= 1;
-                skipped += 1;
-                continue;
-            }
-            break;
+        if let Some(found) = self.passive_agent(s, v) {
+            return Some(found);
         }
-        // "A senior EU official, who asked not to be named, said": skip the relative clause.
-        let mut relative = false;
-        if j > 0 && tokens[j].gap {
-            let mut r = j - 1;
-            while r > 0 && j - r < 16 && tokens[r].start >= sentence.start && !in_quote(tokens[r].start) {
-                if matches!(tokens[r].text, "who" | "which") && tokens[r].gap {
-                    j = r;
-                    relative = true;
-                    break;
-                }
-                r -= 1;
-            }
+        let j = self.skip_adverbs(s, v);
+        let (j, relative) = relative_clause(s, j);
+        if let Some(found) = self.unnamed_phrase(s, j) {
+            return Some(found);
         }
-        // "Spain's environment minister, Teresa Ribera, said": the name just before the comma.
-        if !relative
-            && j > 0
-            && tokens[j].gap
-            && tokens[j - 1].start >= sentence.start
-            && text_gap_is_comma(tokens, j)
-            && let Some(m) = mentions
-                .iter()
-                .find(|m| m.end == tokens[j - 1].end && !m.possessive && self.is_person(m.actor))
-        {
-            return Some(Subject::Actor(m.actor));
-        }
-        if j > 0
-            && tokens[j - 1].start >= sentence.start
-            && !in_quote(tokens[j - 1].start)
-            && (relative || !tokens[j].gap)
-        {
-            let t = &tokens[j - 1];
-            if let Some(m) = mentions.iter().find(|m| m.end == t.end && !m.possessive) {
-                return Some(Subject::Actor(m.actor));
+        if t[j].gap && j > 0 && t[j - 1].start >= s.range.start {
+            // "Oleg Ignatov, senior analyst at the Crisis Group, told": the head comes first.
+            if let Some(m) = self.apposition_head(s, j) {
+                return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
             }
-            let lower = t.text.to_lowercase();
-            match lower.as_str() {
-                "he" | "she" => return recent_person.map(Subject::Actor),
-                "it" => return recent_other.map(Subject::Actor),
-                "which" | "who" => {
-                    let m = mentions
-                        .iter()
-                        .rev()
-                        .find(|m| m.end <= t.start && t.start - m.end <= 3)?;
-                    return Some(Subject::Actor(m.actor));
-                }
-                _ => {}
-            }
-            if is_in(&gz::UNNAMED_SOURCES, &lower)
-                && !matches!(
-                    lower.as_str(),
-                    "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
-                )
+            // "Spain's environment minister, Teresa Ribera, said": the name before the comma.
+            if !relative
+                && text_gap_is_comma(t, j)
+                && let Some(m) = s
+                    .mention_ending_at(j - 1)
+                    .filter(|m| !m.possessive && self.is_person(m.actor))
             {
-                let mut start = t.start;
-                if j >= 2 && !tokens[j - 1].gap {
-                    let m = &tokens[j - 2];
-                    if m.start >= sentence.start
-                        && (m.text.chars().next().is_some_and(char::is_uppercase)
-                            || matches!(
-                                m.text,
-                                "some"
-                                    | "many"
-                                    | "most"
-                                    | "several"
-                                    | "other"
-                                    | "senior"
-                                    | "independent"
-                                    | "military"
-                                    | "government"
-                                    | "local"
-                                    | "two"
-                                    | "three"
-                                    | "intelligence"
-                                    | "security"
-                            ))
-                    {
-                        start = m.start;
-                    }
-                }
-                return Some(Subject::Unnamed(start));
-            }
-            if matches!(
-                lower.as_str(),
-                "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
-            ) {
-                return Some(Subject::Unnamed(t.start));
-            }
-            // "Sources familiar with the talks said", "people close to the minister say".
-            let mut k = j - 1;
-            while k > 0 && j - 1 - k < 6 && !tokens[k].gap && tokens[k - 1].start >= sentence.start {
-                k -= 1;
-                let w = tokens[k].text.to_lowercase();
-                if is_in(&gz::UNNAMED_SOURCES, &w)
-                    && tokens.get(k + 1).is_some_and(|n| {
-                        matches!(
-                            n.text,
-                            "familiar" | "close" | "briefed" | "with" | "who" | "in" | "at" | "from"
-                        )
-                    })
-                {
-                    return Some(Subject::Unnamed(tokens[k].start));
-                }
-            }
-            // "the US president said"
-            if is_in(&gz::ROLE_NOUNS, &lower) {
-                let mut k = j - 1;
-                let mut qualifiers = Vec::new();
-                while k > 0 && j - k < 4 && tokens[k - 1].start >= sentence.start {
-                    k -= 1;
-                    if tokens[k].text.eq_ignore_ascii_case("the") {
-                        let hit = self.actors.iter().position(|a| {
-                            a.kind == ActorKind::Person
-                                && a.role.as_ref().is_some_and(|r| {
-                                    let r = r.to_lowercase();
-                                    r.contains(&lower)
-                                        && qualifiers.iter().all(|q: &String| r.contains(&q.to_lowercase()))
-                                })
-                        });
-                        if let Some(a) = hit {
-                            return Some(Subject::Actor(a));
-                        }
-                        break;
-                    }
-                    qualifiers.push(tokens[k].text.to_string());
-                }
+                return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
             }
         }
-        if !allow_far {
+        let adjacent = j > 0 && t[j - 1].start >= s.range.start && !s.in_quote(t[j - 1].start);
+        if adjacent
+            && (relative || !t[j].gap)
+            && let Some(found) = self.adjacent_subject(s, j)
+        {
+            return Some(found);
+        }
+        self.inverted_subject(s, v)
+            .or_else(|| self.interrupted_subject(s, j))
+    }
+
+    /// "… was denounced by the Regional Drivers Association as “…”": the agent.
+    fn passive_agent(&self, s: &Sentence, v: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        let auxiliary = v > 0
+            && matches!(
+                t[v - 1].text,
+                "was" | "were" | "been" | "is" | "are" | "be" | "being"
+            );
+        if !auxiliary || t.get(v + 1).is_none_or(|n| n.text != "by") {
             return None;
         }
-        // Further left in the sentence, after any quote: the nearest person, else anything.
-        let verb_start = tokens[v].start;
-        let floor = spans
-            .iter()
-            .filter(|(_, r)| r.end <= verb_start && r.end >= sentence.start)
-            .map(|(_, r)| r.end)
-            .max()
-            .unwrap_or(sentence.start);
-        let left: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.start >= floor && m.end <= verb_start && !m.possessive && !in_quote(m.start))
-            .collect();
-        if let Some(m) = left.iter().rev().find(|m| self.is_person(m.actor)) {
-            // After a quote the speaker comes first: "“...,” Oleg Ignatov, analyst at X, told".
-            let first_person = if floor > sentence.start {
-                left.iter().find(|m| self.is_person(m.actor)).copied()
-            } else {
-                None
-            };
-            return Some(Subject::Actor(first_person.unwrap_or(m).actor));
+        let by_end = t[v + 1].end;
+        let m = s.mentions_in(by_end..by_end + 6).iter().find(|m| !m.possessive)?;
+        Some((Who::Stated(Subject::Actor(m.actor)), m.start))
+    }
+
+    /// "Viktor Orban went further, calling the pact “…”", "Trump …, asked if …,
+    /// said": the verb's subject is the clause's, when one person alone is named
+    /// before it; with several, a doubt naming them.
+    fn interrupted_subject(&self, s: &Sentence, j: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        if !t[j].gap {
+            return None;
         }
-        if let Some(m) = left.first().filter(|_| floor > sentence.start).or(left.last()) {
-            return Some(Subject::Actor(m.actor));
+        let floor = clause_floor(s, t[j].start);
+        let mut people: Vec<&Mention> = Vec::new();
+        for m in s.mentions_in(floor..t[j].start) {
+            if !m.possessive
+                && !s.in_quote(m.start)
+                && self.is_person(m.actor)
+                && !people.iter().any(|p| p.actor == m.actor)
+            {
+                people.push(m);
+            }
         }
-        // "“...,” said Mark Galeotti": the speaker follows the verb.
-        let next_quote = spans
+        match people.as_slice() {
+            [] => None,
+            [one] => Some((Who::Stated(Subject::Actor(one.actor)), one.start)),
+            [first, rest @ ..] => {
+                let names: Vec<&str> = std::iter::once(first)
+                    .chain(rest)
+                    .take(3)
+                    .map(|m| self.name(m.actor))
+                    .collect();
+                let why = format!("two people could be the speaker: {}", names.join(", "));
+                Some((Who::Doubtful(Some(first.actor), why), first.start))
+            }
+        }
+    }
+
+    /// What "it" is: an organisation or state named earlier in the sentence
+    /// ("Microsoft’s goal … , it said"), else the last one named before.
+    fn it_subject(&self, s: &Sentence, at: usize) -> Option<(Who, usize)> {
+        let floor = s.range.start.max(at.saturating_sub(WINDOW));
+        let here = s
+            .mentions_in(floor..at)
             .iter()
-            .filter(|(_, r)| r.start > tokens[v].end)
-            .map(|(_, r)| r.start)
-            .min()
-            .unwrap_or(sentence.end);
-        if let Some(m) = mentions.iter().find(|m| {
-            m.start >= tokens[v].end
-                && m.start < next_quote
-                && {
-                    let between = &text_between(tokens, v, m.start);
-                    !between.contains([',', '.', ';', '"', ':']) && between.split_whitespace().count() <= 4
-                }
-                && !in_quote(m.start)
-        }) {
-            return Some(Subject::Actor(m.actor));
+            .find(|m| !s.in_quote(m.start) && !self.is_person(m.actor));
+        if let Some(m) = here {
+            return Some((Who::Stated(Subject::Actor(m.actor)), at));
+        }
+        let (actor, para) = s.it?;
+        if s.pi > para + 1 {
+            let why = format!(
+                "“it” taken as {}, last named {} paragraphs before",
+                self.name(actor),
+                s.pi - para
+            );
+            return Some((Who::Doubtful(Some(actor), why), at));
+        }
+        Some((Who::Stated(Subject::Actor(actor)), at))
+    }
+
+    /// Steps back from verb `v` over "also", "has" and the like.
+    fn skip_adverbs(&self, s: &Sentence, v: usize) -> usize {
+        let t = s.tokens;
+        let mut j = v;
+        while j > 0 && v - j < 4 {
+            let prev = &t[j - 1];
+            if prev.start < s.range.start
+                || s.in_quote(prev.start)
+                || t[j].gap
+                || !is_in(&SKIPPABLE, prev.text)
+            {
+                break;
+            }
+            j -= 1;
+        }
+        j
+    }
+
+    /// The word right before the verb (token `j - 1`): a name, a pronoun, an
+    /// unnamed source, "the US president", or an unknown name (a doubt).
+    fn adjacent_subject(&self, s: &Sentence, j: usize) -> Option<(Who, usize)> {
+        let t = &s.tokens[j - 1];
+        if let Some(m) = s.mention_ending_at(j - 1).filter(|m| !m.possessive) {
+            return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
+        }
+        let lower = t.text.to_lowercase();
+        match lower.as_str() {
+            "he" | "she" => return s.he.clone().map(|w| (w, t.start)),
+            "it" => return self.it_subject(s, t.start),
+            "they" => {
+                return Some((
+                    Who::Doubtful(None, "“they”: the speakers are not named".into()),
+                    t.start,
+                ));
+            }
+            "which" | "who" => {
+                let m = s
+                    .mention_ending_at(j.checked_sub(2)?)
+                    .filter(|m| t.start - m.end <= 3)?;
+                return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
+            }
+            _ => {}
+        }
+        if let Some(found) = self.role_subject(s, j, &lower) {
+            return Some(found);
+        }
+        // A capitalised word that is not an actor: someone the importer cannot name.
+        let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+        let first = t.start <= s.range.start + 1;
+        if capital && !first && t.text.len() > 1 {
+            let why = format!("the speaker “{}” is not among the actors", t.text);
+            return Some((Who::Doubtful(None, why), t.start));
         }
         None
     }
+
+    /// "officials said", "a spokesperson said", "sources familiar with the talks
+    /// said", "a senior official close to the minister said": an unnamed source,
+    /// never the person the phrase mentions.
+    fn unnamed_phrase(&self, s: &Sentence, j: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        let mut k = j;
+        while k > 0 && j - k < 7 && t[k - 1].start >= s.range.start && !s.in_quote(t[k - 1].start) {
+            k -= 1;
+            let w = t[k].text.to_lowercase();
+            let plural_source = is_in(&gz::UNNAMED_SOURCES, &w)
+                && !matches!(
+                    w.as_str(),
+                    "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
+                );
+            let document = matches!(
+                w.as_str(),
+                "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
+            );
+            // "a spokesperson", "one official", "another diplomat": someone left unnamed.
+            let indefinite = k > 0
+                && matches!(
+                    t[k - 1].text.to_lowercase().as_str(),
+                    "a" | "an" | "one" | "another"
+                )
+                && (is_in(&gz::ROLE_NOUNS, &w) || plural_source || w == "person" || w == "source");
+            let head = plural_source || document || indefinite;
+            if !head {
+                if t[k].gap && k + 1 < j {
+                    break;
+                }
+                continue;
+            }
+            // The phrase runs from its head to the verb: "close to X", "who asked not to be named".
+            let next = t.get(k + 1).map_or("", |n| n.text);
+            let at_verb = k + 1 == j;
+            let modified = matches!(
+                next,
+                "familiar"
+                    | "close"
+                    | "briefed"
+                    | "with"
+                    | "who"
+                    | "in"
+                    | "at"
+                    | "from"
+                    | "involved"
+                    | "knowledgeable"
+            );
+            if !(at_verb || modified) {
+                continue;
+            }
+            let start = self.unnamed_start(s, k, indefinite);
+            let phrase = &s.text[start..t[k].start];
+            // "The independent Sage group of advisers": a name the actors lack.
+            if named_in_phrase(s, k) {
+                return None;
+            }
+            // "the scientists said": people named before, not an unnamed source.
+            if phrase.trim().eq_ignore_ascii_case("the") && plural_source {
+                let why = format!("“the {w}” are named earlier, not here");
+                return Some((Who::Doubtful(None, why), start));
+            }
+            return Some((Who::Stated(Subject::Unnamed(start)), start));
+        }
+        None
+    }
+
+    /// Where an unnamed source's words begin: "a senior official", "Some analysts".
+    fn unnamed_start(&self, s: &Sentence, k: usize, indefinite: bool) -> usize {
+        let t = s.tokens;
+        let mut start = t[k].start;
+        let mut i = k;
+        while i > 0 && k - i < 3 && !t[i].gap && t[i - 1].start >= s.range.start {
+            let m = &t[i - 1];
+            let modifier = m.text.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    m.text.to_lowercase().as_str(),
+                    "a" | "an"
+                        | "one"
+                        | "another"
+                        | "some"
+                        | "many"
+                        | "most"
+                        | "several"
+                        | "other"
+                        | "senior"
+                        | "independent"
+                        | "military"
+                        | "government"
+                        | "local"
+                        | "two"
+                        | "three"
+                        | "intelligence"
+                        | "security"
+                        | "the"
+                );
+            if !(modifier || indefinite && i == k) {
+                break;
+            }
+            i -= 1;
+            start = t[i].start;
+        }
+        start
+    }
+
+    /// "the US president said": the person whose role has these words.
+    fn role_subject(&self, s: &Sentence, j: usize, lower: &str) -> Option<(Who, usize)> {
+        if !is_in(&gz::ROLE_NOUNS, lower) {
+            return None;
+        }
+        let t = s.tokens;
+        let mut k = j - 1;
+        let mut qualifiers: Vec<String> = Vec::new();
+        while k > 0 && j - k < 4 && t[k - 1].start >= s.range.start {
+            k -= 1;
+            if t[k].text.eq_ignore_ascii_case("the") {
+                let fits = |a: &Actor| {
+                    a.kind == ActorKind::Person
+                        && a.role.as_ref().is_some_and(|r| {
+                            let r = r.to_lowercase();
+                            r.contains(lower) && qualifiers.iter().all(|q| r.contains(&q.to_lowercase()))
+                        })
+                };
+                let mut hits = self
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| fits(a))
+                    .map(|(i, _)| i);
+                let first = hits.next()?;
+                return Some(match hits.next() {
+                    None => (Who::Stated(Subject::Actor(first)), t[k].start),
+                    Some(second) => (
+                        Who::Doubtful(
+                            Some(first),
+                            format!(
+                                "two people could be the speaker: {}, {}",
+                                self.name(first),
+                                self.name(second)
+                            ),
+                        ),
+                        t[k].start,
+                    ),
+                });
+            }
+            qualifiers.push(t[k].text.to_string());
+        }
+        None
+    }
+
+    /// "X, role at Y, said" (token `j` follows a comma): X, when it opens its
+    /// clause and a comma follows it.
+    fn apposition_head<'s>(&self, s: &Sentence<'s>, j: usize) -> Option<&'s Mention> {
+        let t = s.tokens;
+        if !text_gap_is_comma(t, j) {
+            return None;
+        }
+        let at = t[j].start;
+        let floor = clause_floor(s, at);
+        let m = s.mentions_in(floor..at).iter().find(|m| !s.in_quote(m.start))?;
+        let lead = s.text.get(floor..m.start)?;
+        let only_titles = lead
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.eq_ignore_ascii_case("the"));
+        let comma_after = s.text.get(m.end..)?.starts_with(',') && !m.possessive;
+        (only_titles && comma_after && at - m.end < 200).then_some(m)
+    }
+
+    /// "“…,” said X", "“…,” said Cambridge Police Commissioner Jane Roe": when the
+    /// verb follows a quote, its subject is the name after it (a person first).
+    fn inverted_subject(&self, s: &Sentence, v: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        let verb = &t[v];
+        let k = s.spans.partition_point(|(_, r)| r.end <= verb.start);
+        let after_quote = k > 0 && {
+            let end = s.spans[k - 1].1.end;
+            s.text
+                .get(end..verb.start)
+                .is_some_and(|gap| gap.chars().all(|c| matches!(c, '"' | '\'' | ',' | ' ' | '-')))
+        };
+        // "…, said David Marcus, an energy consultant": a trailing attribution.
+        let after_comma = s.text[s.range.start..verb.start].trim_end().ends_with(',');
+        if !after_quote && !after_comma {
+            return None;
+        }
+        // The name after the verb: its capitalised words ("Laurence des Cars" too),
+        // after at most three words of role ("said union leader Maria Okafor").
+        let mut first = v + 1;
+        while first < v + 4
+            && t.get(first)
+                .is_some_and(|n| !n.gap && n.text.chars().next().is_some_and(char::is_lowercase))
+        {
+            first += 1;
+        }
+        if t.get(first)
+            .is_none_or(|n| n.gap || !n.text.chars().next().is_some_and(char::is_uppercase))
+        {
+            first = v + 1;
+        }
+        let mut end = verb.end;
+        for (i, n) in t.iter().enumerate().skip(first).take(6) {
+            let capital = n.text.chars().next().is_some_and(char::is_uppercase);
+            let particle = NAME_PARTICLES.contains(&n.text)
+                && t.get(i + 1)
+                    .is_some_and(|x| x.text.chars().next().is_some_and(char::is_uppercase));
+            if (n.gap && i > first) || !(capital || particle) || s.in_quote(n.start) || n.start >= s.range.end
+            {
+                break;
+            }
+            end = n.end;
+        }
+        if end == verb.end {
+            return None;
+        }
+        let phrase = s.mentions_in(verb.end..end);
+        match phrase
+            .iter()
+            .rev()
+            .find(|m| self.is_person(m.actor))
+            .or(phrase.first())
+        {
+            Some(m) => Some((Who::Stated(Subject::Actor(m.actor)), verb.start)),
+            None => {
+                let why = format!(
+                    "the speaker “{}” is not among the actors",
+                    s.text[verb.end..end].trim()
+                );
+                Some((Who::Doubtful(None, why), verb.start))
+            }
+        }
+    }
 }
 
-/// The words between the end of token `v` and a later offset, rebuilt from tokens.
-fn text_between(tokens: &[Token], v: usize, to: usize) -> String {
-    let mut out = String::new();
-    let mut at = tokens[v].end;
-    for t in &tokens[v + 1..] {
-        if t.start >= to {
-            break;
-        }
-        // Punctuation between tokens is not kept by tokens: flag it.
-        if t.start > at + 1 {
-            out.push(',');
-        }
-        out.push_str(t.text);
-        out.push(' ');
-        at = t.end;
+/// "A senior EU official, who asked not to be named, said": skips back over the
+/// relative clause to its "who" (whether one was skipped is returned too).
+fn relative_clause(s: &Sentence, j: usize) -> (usize, bool) {
+    let t = s.tokens;
+    if j == 0 || !t[j].gap {
+        return (j, false);
     }
-    if to > at + 1 {
-        out.push(',');
+    let mut r = j - 1;
+    while r > 0 && j - r < 16 && t[r].start >= s.range.start && !s.in_quote(t[r].start) {
+        if matches!(t[r].text, "who" | "which") && t[r].gap {
+            return (r, true);
+        }
+        r -= 1;
     }
-    out
+    (j, false)
+}
+
+/// "California" in "California ISO": a mention followed by more capitalised
+/// words is part of a longer name the actors lack.
+fn is_fragment(s: &Sentence, m: &Mention) -> bool {
+    let rest = s.text.get(m.end..s.range.end).unwrap_or("");
+    !m.possessive
+        && rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase) && !r.starts_with("I "))
+}
+
+/// Whether the words running up to token `k` (no punctuation between) name
+/// someone: a capitalised word (not the sentence's first) that does not just
+/// qualify the head, as "EU" does in "a senior EU official" but "Sage" does not
+/// in "the independent Sage group of science advisers".
+fn named_in_phrase(s: &Sentence, k: usize) -> bool {
+    let t = s.tokens;
+    let capital = |i: usize| t[i].text.chars().next().is_some_and(char::is_uppercase);
+    let mut i = k;
+    while i > 0 && !t[i].gap && t[i - 1].start >= s.range.start && k - i < 8 {
+        i -= 1;
+        let first = t[i].start <= s.range.start + 1;
+        if !first && capital(i) && i + 1 < k && !capital(i + 1) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Lowercase words inside names: "Laurence des Cars", "Ursula von der Leyen".
+const NAME_PARTICLES: &[&str] = &[
+    "de", "des", "du", "da", "di", "del", "della", "der", "den", "van", "von", "al", "bin", "la", "le", "ter",
+];
+
+/// The source of "according to …": a name within the next few words ("according
+/// to a count from X"), not after a comma or dash, and not "according to our …".
+fn according_source<'s>(s: &Sentence<'s>, v: usize) -> Option<&'s Mention> {
+    let to = s.tokens.get(v + 1)?;
+    let next = s.tokens.get(v + 2)?;
+    if matches!(
+        next.text.to_lowercase().as_str(),
+        "our" | "my" | "his" | "her" | "their" | "its" | "your"
+    ) {
+        return None;
+    }
+    let m = s.mentions_in(to.end..(to.end + 40).min(s.range.end)).first()?;
+    let between = s.text.get(to.end..m.start)?;
+    let plain = !between.contains([',', ';', ':', '"', '-', '(']) && between.split_whitespace().count() <= 5;
+    (plain && !s.in_quote(m.start) && !is_fragment(s, m)).then_some(m)
+}
+
+/// Where the clause holding `at` starts: after the last quote, ";", dash or the
+/// sentence start, looking back no further than the window.
+fn clause_floor(s: &Sentence, at: usize) -> usize {
+    let mut floor = s.range.start.max(at.saturating_sub(WINDOW));
+    while !s.text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let k = s.spans.partition_point(|(_, r)| r.end <= at);
+    if k > 0 {
+        floor = floor.max(s.spans[k - 1].1.end + 1);
+    }
+    let before = s.text.get(floor..at).unwrap_or("");
+    let cut = [" - ", "; ", ": "]
+        .iter()
+        .filter_map(|sep| before.rfind(sep).map(|i| i + sep.len()))
+        .max();
+    let floor = floor + cut.unwrap_or(0);
+    let rest = s.text.get(floor..at).unwrap_or("");
+    floor + (rest.len() - rest.trim_start_matches([',', ' ', '"', '\'']).len())
+}
+
+/// The claim's text: its anchor when that reads as a clause of its own, else the
+/// article's sentence, so that nothing is stated that the article does not state
+/// ("when asked if media reports that …" is not "Media reports that …").
+fn claim_text(s: &Sentence, anchor: &Range<usize>, anchor_text: &str) -> String {
+    let before = s.text.get(s.range.start..anchor.start).unwrap_or("").trim_end();
+    let last_word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let boundary = before.is_empty()
+        || before.ends_with([',', ';', ':', '-', '('])
+        || matches!(last_word.as_str(), "and" | "but" | "yet" | "so" | "while") && {
+            let rest = before[..before.len() - last_word.len()].trim_end();
+            rest.ends_with([',', ';'])
+        };
+    let subordinate = matches!(
+        last_word.as_str(),
+        "if" | "whether"
+            | "that"
+            | "whom"
+            | "who"
+            | "which"
+            | "when"
+            | "because"
+            | "although"
+            | "though"
+            | "unless"
+            | "as"
+            | "since"
+            | "after"
+            | "before"
+            | "where"
+            | "why"
+            | "how"
+            | "what"
+            | "asked"
+    );
+    if !boundary || subordinate && !before.ends_with([',', ';', ':']) {
+        return s.original().to_string();
+    }
+    let mut text = anchor_text.to_string();
+    if let Some(first) = text.chars().next() {
+        let upper: String = first.to_uppercase().collect();
+        text.replace_range(..first.len_utf8(), &upper);
+    }
+    if !text.ends_with(['.', '?', '!']) {
+        text.push('.');
+    }
+    text
 }
 
 /// Whether only ", " separates token `j - 1` from token `j` (token widths tell: one comma, one space).
 fn text_gap_is_comma(tokens: &[Token], j: usize) -> bool {
     j > 0 && tokens[j].start == tokens[j - 1].end + 2 && !tokens[j - 1].possessive
-}
-
-fn subject_start(tokens: &[Token], v: usize) -> usize {
-    tokens[v].start
 }
 
 fn is_according(tokens: &[Token], t: usize) -> bool {

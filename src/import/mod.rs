@@ -108,11 +108,36 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     let folded: Vec<&str> = paras.iter().map(|p| p.folded.text.as_str()).collect();
     let tokens: Vec<Vec<actors::Token>> = folded.iter().map(|p| actors::tokenize(p)).collect();
     let vocab = actors::Vocabulary::build(&tokens);
-    let finds: Vec<actors::ParagraphFinds> = paras
+    // Names in headings written as sentences ("… about Biden or Bernie Sanders") are mentions too.
+    let headings: Vec<(usize, Folded, &str)> = st
+        .sections
         .iter()
-        .zip(&tokens)
-        .map(|(p, t)| actors::find_in_paragraph(&p.folded, &p.original, t, &vocab))
+        .enumerate()
+        .filter_map(|(si, s)| {
+            let h = s.heading.as_deref().filter(|h| actors::in_sentence_case(h))?;
+            Some((si, Folded::new(h), h))
+        })
         .collect();
+    let heading_tokens: Vec<Vec<actors::Token>> = headings
+        .iter()
+        .map(|(_, f, _)| actors::tokenize(&f.text))
+        .collect();
+    let mut finds: Vec<actors::ParagraphFinds> = Vec::with_capacity(paras.len() + headings.len());
+    let mut next_heading = 0;
+    for (p, t) in paras.iter().zip(&tokens) {
+        while let Some((si, f, h)) = headings.get(next_heading)
+            && *si <= p.section
+        {
+            finds.push(actors::find_in_paragraph(
+                f,
+                h,
+                &heading_tokens[next_heading],
+                &vocab,
+            ));
+            next_heading += 1;
+        }
+        finds.push(actors::find_in_paragraph(&p.folded, &p.original, t, &vocab));
+    }
     let found_actors = actors::merge(finds, Some(&publisher));
 
     let finder = claims::Finder::new(&found_actors, st.published);
@@ -218,7 +243,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             }
             None => None,
         };
-        if d.unsure.is_some() && d.speaker.is_some() {
+        if d.doubt.is_some() {
             guessed_speakers += 1;
         }
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
@@ -245,7 +270,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             date,
             via: d.via.clone(),
             related: Vec::new(),
-            doubt: d.unsure.clone(),
+            doubt: d.doubt.clone(),
         });
     }
     if lost > 0 {
@@ -262,7 +287,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     }
     if guessed_speakers > 0 {
         notes.push(format!(
-            "{guessed_speakers} speaker{} taken from the quote or sentence before (each claim's `doubt` says why)",
+            "{guessed_speakers} claim{} with a speaker in doubt (each one's `doubt` says why)",
             if guessed_speakers == 1 { "" } else { "s" }
         ));
     }

@@ -250,25 +250,7 @@ pub fn parse(
         return Err(InputError::NoText);
     }
 
-    // Headings: Markdown ones when the text has any, else short standalone lines.
-    let has_md_headings = blocks.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
-    let heading_like: Vec<bool> = blocks
-        .iter()
-        .map(|b| b.kind == Kind::Para && !markdown && reads_as_heading(&b.text))
-        .collect();
-    let mut is_heading = vec![false; blocks.len()];
-    for (i, b) in blocks.iter().enumerate() {
-        is_heading[i] = if has_md_headings || markdown {
-            matches!(b.kind, Kind::Heading(_))
-        } else {
-            heading_like[i]
-                && blocks.get(i + 1).is_some_and(|next| {
-                    !heading_like[i + 1] && next.kind == Kind::Para && next.text.len() > b.text.len()
-                })
-                && (i == 0 || !heading_like[i - 1])
-                && (i == 0 || !blocks[i - 1].text.trim_end().ends_with(':'))
-        };
-    }
+    let is_heading = find_headings(&blocks, markdown);
     let mut sections: Vec<RawSection> = vec![RawSection {
         heading: None,
         paragraphs: Vec::new(),
@@ -304,6 +286,129 @@ pub fn parse(
     }
     st.sections = sections;
     Ok(st)
+}
+
+/// Which blocks are headings: Markdown ones when the text has any; else short
+/// standalone lines, numbered lines that run 1, 2, 3 between paragraphs, and
+/// lines that read like sentences or questions where the article sets off others.
+fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
+    if markdown || blocks.iter().any(|b| matches!(b.kind, Kind::Heading(_))) {
+        return blocks
+            .iter()
+            .map(|b| matches!(b.kind, Kind::Heading(_)))
+            .collect();
+    }
+    let heading_like: Vec<bool> = blocks
+        .iter()
+        .map(|b| b.kind == Kind::Para && reads_as_heading(&b.text))
+        .collect();
+    let longer_para_after = |i: usize| {
+        blocks.get(i + 1).is_some_and(|next| {
+            next.kind == Kind::Para && next.text.len() > blocks[i].text.len() && !heading_like[i + 1]
+        })
+    };
+    let mut is_heading: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            heading_like[i]
+                && longer_para_after(i)
+                && (i == 0 || !heading_like[i - 1])
+                && (i == 0 || !blocks[i - 1].text.trim_end().ends_with(':'))
+        })
+        .collect();
+    for i in numbered_headings(blocks) {
+        is_heading[i] = true;
+    }
+    // "Long gone? Not so fast.", "No, the country isn't at risk of becoming the next
+    // Greece": only between paragraphs, and only where the article sets off others.
+    let sentence_like: Vec<usize> = (1..blocks.len())
+        .filter(|&i| {
+            !is_heading[i]
+                && blocks[i].kind == Kind::Para
+                && reads_as_sentence_heading(&blocks[i].text)
+                && longer_para_after(i)
+                && blocks[i - 1].kind == Kind::Para
+                && ends_sentence(&blocks[i - 1].text)
+                && !blocks[i - 1].text.trim_end().ends_with(':')
+                && !is_heading[i - 1]
+        })
+        .collect();
+    if is_heading.iter().any(|&h| h) || sentence_like.len() >= 2 {
+        for i in sentence_like {
+            is_heading[i] = true;
+        }
+    }
+    is_heading
+}
+
+/// "1. The billionaires are looking pretty good": numbered lines, each alone
+/// between paragraphs, numbered 1, 2, 3 … through the article, are its headings.
+fn numbered_headings(blocks: &[Block]) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(n) = heading_number(&b.text) else {
+            continue;
+        };
+        let alone = i > 0
+            && blocks[i - 1].kind == Kind::Para
+            && blocks
+                .get(i + 1)
+                .is_some_and(|next| next.kind == Kind::Para && next.text.len() > b.text.len());
+        if !alone {
+            continue;
+        }
+        if n != found.len() + 1 {
+            return Vec::new();
+        }
+        found.push(i);
+    }
+    if found.len() >= 2 { found } else { Vec::new() }
+}
+
+/// The number of "3. Title words", if the line reads as a numbered heading.
+fn heading_number(line: &str) -> Option<usize> {
+    let t = line.trim();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = t.get(digits..)?.strip_prefix(". ")?;
+    let n = t[..digits].parse().ok()?;
+    let words = rest.split_whitespace().count();
+    ((1..=3).contains(&digits)
+        && (2..=20).contains(&words)
+        && rest.chars().count() <= 160
+        && !rest.ends_with(['.', ',', ';', ':'])
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+    .then_some(n)
+}
+
+/// A heading that reads like a sentence: up to 14 words without a full stop
+/// ("No, the country isn't at risk of becoming the next Greece"), or a short
+/// question with its answer ("Long gone? Not so fast."). Never a quote.
+fn reads_as_sentence_heading(line: &str) -> bool {
+    let t = line.trim();
+    if t.contains('\n')
+        || is_list_item(t)
+        || t.contains("http")
+        || t.contains('@')
+        || t.contains(['"', '“', '”', '«', '»', '„'])
+        || t.starts_with(is_quote)
+        || t.ends_with(is_quote)
+    {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    let n = t.chars().count();
+    let unpunctuated =
+        (1..=14).contains(&words) && n <= 100 && !t.ends_with(['.', ',', ';', ':', '!', '…', '-', '—']);
+    let question_answer =
+        words <= 8 && t.ends_with(['.', '!']) && t.find("? ").is_some_and(|q| q > 0 && q + 2 < t.len());
+    (unpunctuated || question_answer)
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && date_line(t).is_none()
+        && byline(t).is_none()
 }
 
 /// `---` YAML-ish front matter: simple `key: value` lines only.

@@ -470,7 +470,7 @@ impl LibraryIndex {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.file, c.idx, c.id, c.kind, c.speaker, c.about, c.date, c.section, c.text
              FROM claims c JOIN briefings b ON b.file = c.file JOIN files f ON f.id = c.file
-             WHERE b.shadowed = 0 ORDER BY c.date IS NULL, c.date, f.path, c.idx",
+             WHERE b.shadowed = 0 ORDER BY c.date IS NULL, c.date, substr(f.path, 1, length(f.path) - 5), f.path, c.idx",
         )?;
         let rows: Vec<(i64, ClaimAt, String)> = stmt
             .query_map([], |r| {

@@ -218,10 +218,13 @@ impl LibraryIndex {
     }
 }
 
-/// Marks briefings whose id an earlier file (by name) already uses, as the loader skips them.
+/// Marks briefings whose id an earlier file already uses, as the loader skips them.
+/// Earlier is by name without `.toml` (the loader's path order), so `rvl.toml`
+/// comes before its copy `rvl-copy.toml`.
 const SHADOW: &str = "UPDATE briefings SET shadowed = EXISTS(
     SELECT 1 FROM briefings b2 JOIN files f2 ON f2.id = b2.file, files f
-    WHERE f.id = briefings.file AND b2.id = briefings.id AND f2.path < f.path)
+    WHERE f.id = briefings.file AND b2.id = briefings.id
+      AND (substr(f2.path, 1, length(f2.path) - 5), f2.path) < (substr(f.path, 1, length(f.path) - 5), f.path))
     WHERE id = ?1";
 
 fn is_damage(e: &rusqlite::Error) -> bool {
@@ -324,10 +327,10 @@ fn write_all(
 }
 
 fn read_one(w: &Work, annotations: &Path, sidecars: &HashMap<String, String>) -> (i64, Outcome) {
-    let bytes = match std::fs::read(&w.path) {
+    let bytes = match crate::load::read_limited(&w.path, crate::load::DEFAULT_MAX_BYTES) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::whole_file(&w.path, format!("cannot read file: {e}"));
+            let d = Diagnostic::whole_file(&w.path, e);
             return (0, Outcome::Broken(vec![d]));
         }
     };

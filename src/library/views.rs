@@ -14,6 +14,7 @@ use crate::model::{ActorKind, PartialDate};
 pub struct BriefingRow {
     pub id: String,
     pub title: String,
+    pub publisher: String,
     pub path: String,
     pub published: Option<String>,
     pub sections: usize,
@@ -91,8 +92,8 @@ impl LibraryIndex {
     /// The briefings that load, in file order (as `Library::load` lists them).
     pub fn briefings(&self) -> rusqlite::Result<Vec<BriefingRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file
-             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY f.path",
+            "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file, b.publisher
+             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(BriefingRow {
@@ -104,6 +105,7 @@ impl LibraryIndex {
                 actors: r.get(5)?,
                 claims: r.get(6)?,
                 file: r.get(7)?,
+                publisher: r.get(8)?,
             })
         })?;
         rows.collect()
@@ -117,7 +119,7 @@ impl LibraryIndex {
                 (SELECT f2.path FROM briefings b2 JOIN files f2 ON f2.id = b2.file
                  WHERE b2.id = b.id AND b2.shadowed = 0)
              FROM files f LEFT JOIN briefings b ON b.file = f.id
-             WHERE f.problem IS NOT NULL OR b.shadowed = 1 ORDER BY f.path",
+             WHERE f.problem IS NOT NULL OR b.shadowed = 1 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
         )?;
         let rows = stmt.query_map([], |r| {
             let path: String = r.get(0)?;
@@ -125,9 +127,9 @@ impl LibraryIndex {
             let first: Option<String> = r.get(2)?;
             Ok(problem.unwrap_or_else(|| {
                 format!(
-                    "{}:1:1: briefing id is already used by {}; set a different `id`",
-                    self.full_path(&path),
-                    self.full_path(&first.unwrap_or_default())
+                    "{}:1:1: briefing id is already used by {}, which is kept; set a different `id` in one of the two",
+                    crate::text::escape(&self.full_path(&path)),
+                    crate::text::escape(&self.full_path(&first.unwrap_or_default()))
                 )
             }))
         })?;
@@ -145,7 +147,7 @@ impl LibraryIndex {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, a.id, a.name, a.kind, a.role, a.claims, a.mentions, a.file, a.idx
              FROM actors a JOIN briefings b ON b.file = a.file JOIN files f ON f.id = a.file
-             WHERE b.shadowed = 0 ORDER BY f.path, a.idx",
+             WHERE b.shadowed = 0 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path, a.idx",
         )?;
         let mut refs = Vec::new();
         let mut members = Vec::new();

@@ -63,6 +63,7 @@ macro_rules! commands {
 
 commands! {
     Quit => "quit", "quit the reader";
+    Suspend => "suspend", "suspend to the shell (`fg` comes back)";
     Help => "help", "show or hide this help";
     FocusNext => "focus_next", "focus the next pane";
     FocusPrev => "focus_prev", "focus the previous pane";
@@ -93,6 +94,8 @@ commands! {
     AnnotationFilter => "annotation_filter", "claims: annotated / by credibility / by tag / all";
     Orphans => "orphans", "list orphaned annotations and re-attach them";
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
+    Details => "details", "the selected claim in full: text, speaker, id, annotation";
+    DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
     EditorSave => "editor_save", "editor: save";
     EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
     EditorNextField => "editor_next_field", "editor: next field";

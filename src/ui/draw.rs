@@ -5,12 +5,11 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::action::Pane;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::panes;
-use super::state::State;
+use super::state::{LayerKind, State};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, state: &State) {
@@ -38,6 +37,27 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), body);
         return;
     }
+    // Layers are drawn outermost first, from the innermost one that fills the screen.
+    let layers = state.layers();
+    let first = layers.iter().rposition(|l| l.kind().full_screen()).unwrap_or(0);
+    if !layers.iter().any(|l| l.kind().full_screen()) {
+        draw_panes(frame, state, &areas);
+    }
+    // Between the title and the status bar, which says what the keys do.
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
+    for layer in &layers[first..] {
+        match layer.kind() {
+            LayerKind::Panes | LayerKind::Input | LayerKind::Reattach | LayerKind::Confirm => {}
+            LayerKind::Help => panes::help::draw(frame, state, area),
+            LayerKind::Picker => panes::picker::draw(frame, state, area),
+            LayerKind::Orphans => panes::orphans::draw(frame, state, body),
+            LayerKind::Details => panes::details::draw(frame, state, area),
+            LayerKind::Editor => panes::editor::draw(frame, state, body),
+        }
+    }
+}
+
+fn draw_panes(frame: &mut Frame<'_>, state: &State, areas: &Areas) {
     for pane in Pane::ALL {
         let rect = areas.pane(pane);
         if rect.width < 3 || rect.height < 2 {
@@ -49,20 +69,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
             Pane::Claims => panes::claims::draw(frame, state, rect),
             Pane::Text => panes::text::draw(frame, state, rect),
         }
-    }
-    if state.picker.is_some() {
-        panes::picker::draw(frame, state, area);
-    }
-    // Between the title and the status bar, which says what the keys do.
-    let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
-    if state.orphans.is_some() {
-        panes::orphans::draw(frame, state, body);
-    }
-    if state.editor.is_some() {
-        panes::editor::draw(frame, state, body);
-    }
-    if state.help.is_some() {
-        panes::help::draw(frame, state, area);
     }
 }
 
@@ -112,35 +118,7 @@ pub fn pane_block<'a>(state: &State, pane: Pane, title: String, right: String) -
     block
 }
 
-/// Cuts `s` to at most `width` columns, ending with `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// `s` cut or padded with spaces to exactly `width` columns.
-pub fn fit(s: &str, width: usize) -> String {
-    let mut out = truncate(s, width);
-    let w = out.width();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
-}
+pub use super::doc::{fit, truncate};
 
 /// Pads a line with spaces to `width` so a row style fills the row.
 pub fn pad_line(mut line: Line<'static>, width: usize) -> Line<'static> {
@@ -151,29 +129,4 @@ pub fn pad_line(mut line: Line<'static>, width: usize) -> Line<'static> {
     line
 }
 
-/// A popup rectangle centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncate_counts_display_width() {
-        assert_eq!(truncate("Galeotti", 5), "Gale…");
-        assert_eq!(truncate("日本語テキスト", 5), "日本…");
-        assert_eq!(truncate("abc", 3), "abc");
-        assert_eq!(truncate("abc", 0), "");
-        assert_eq!(fit("日本", 5), "日本 ");
-        assert_eq!(fit("e\u{301}t\u{301}é", 4).width(), 4);
-    }
-}
+pub use super::layout::centered;

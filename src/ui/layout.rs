@@ -10,6 +10,8 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 /// From this width up, lists on the left and the text on the right.
 pub const WIDE: u16 = 100;
+/// From this width up (below [`WIDE`]), Sections and Actors side by side above Claims.
+pub const SIDE_BY_SIDE: u16 = 60;
 /// Columns of the text pane taken by the claim gutter.
 pub const GUTTER: u16 = 3;
 
@@ -51,31 +53,50 @@ impl Areas {
             areas.text = Rect::new(right.x, right.y, right.width, text_h);
             areas.claims = Rect::new(right.x, right.y + text_h, right.width, claims_h);
         } else {
-            // Stacked: the lists above the text, the focused pane taking the room.
-            let text_h = if focus == Pane::Text {
-                body.height * 6 / 10
-            } else {
-                body.height / 2
-            };
-            let lists_h = body.height - text_h;
-            let lists = Rect::new(body.x, body.y, body.width, lists_h);
-            areas.text = Rect::new(body.x, body.y + lists_h, body.width, text_h);
-            let big = if focus == Pane::Text { Pane::Claims } else { focus };
-            let collapsed = 3;
-            if lists_h >= collapsed * 2 + 4 {
-                let mut y = lists.y;
-                let big_h = lists_h - collapsed * 2;
-                for pane in [Pane::Sections, Pane::Actors, Pane::Claims] {
-                    let h = if pane == big { big_h } else { collapsed };
-                    *areas.pane_mut(pane) = Rect::new(lists.x, y, lists.width, h);
-                    y += h;
-                }
-            } else {
-                // Too short for three lists: only the one in use.
-                *areas.pane_mut(big) = lists;
-            }
+            areas.stacked(body, focus);
         }
         areas
+    }
+
+    /// Narrower than [`WIDE`]: the lists above the text. From [`SIDE_BY_SIDE`] columns
+    /// Sections and Actors share a band, so no list is squeezed to one row at 80×24;
+    /// the focused list takes the larger share.
+    fn stacked(&mut self, body: Rect, focus: Pane) {
+        let text_h = if focus == Pane::Text {
+            body.height * 6 / 10
+        } else {
+            body.height / 2
+        };
+        let lists_h = body.height - text_h;
+        let lists = Rect::new(body.x, body.y, body.width, lists_h);
+        self.text = Rect::new(body.x, body.y + lists_h, body.width, text_h);
+        let big = if focus == Pane::Text { Pane::Claims } else { focus };
+        if body.width >= SIDE_BY_SIDE && lists_h >= 8 {
+            let band_h = match focus {
+                Pane::Sections | Pane::Actors => lists_h * 6 / 10,
+                Pane::Claims => lists_h * 4 / 10,
+                Pane::Text => lists_h / 2,
+            }
+            .max(4);
+            let sections_w = (body.width * 2 / 5).min(36);
+            self.sections = Rect::new(lists.x, lists.y, sections_w, band_h);
+            self.actors = Rect::new(lists.x + sections_w, lists.y, lists.width - sections_w, band_h);
+            self.claims = Rect::new(lists.x, lists.y + band_h, lists.width, lists_h - band_h);
+            return;
+        }
+        let collapsed = 3;
+        if lists_h >= collapsed * 2 + 4 {
+            let mut y = lists.y;
+            let big_h = lists_h - collapsed * 2;
+            for pane in [Pane::Sections, Pane::Actors, Pane::Claims] {
+                let h = if pane == big { big_h } else { collapsed };
+                *self.pane_mut(pane) = Rect::new(lists.x, y, lists.width, h);
+                y += h;
+            }
+        } else {
+            // Too short for three lists: only the one in use.
+            *self.pane_mut(big) = lists;
+        }
     }
 
     pub fn pane(&self, pane: Pane) -> Rect {
@@ -116,6 +137,60 @@ impl Areas {
 /// The text width for a terminal width, whatever the focus (wrapping never depends on it).
 pub fn text_width_for(size: Rect, sections: usize) -> usize {
     Areas::new(size, Pane::Sections, sections).text_width()
+}
+
+/// A popup rectangle centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Inside a popup's rounded border.
+pub fn popup_inner(rect: Rect) -> Rect {
+    Rect::new(
+        rect.x.saturating_add(1),
+        rect.y.saturating_add(1),
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    )
+}
+
+/// Where the help goes on a screen of `size`.
+pub fn help_rect(size: Rect) -> Rect {
+    centered(
+        size,
+        size.width.saturating_sub(4).min(96),
+        size.height.saturating_sub(2),
+    )
+}
+
+/// Columns of help text inside its rect (border and a column of padding each side).
+pub fn help_width(rect: Rect) -> usize {
+    rect.width.saturating_sub(4) as usize
+}
+
+/// Rows of help text inside its rect.
+pub fn help_height(rect: Rect) -> usize {
+    rect.height.saturating_sub(2) as usize
+}
+
+/// Where a claim's details popup goes on a screen of `size`, for `rows` rows of
+/// text: between the title and the status bar, as tall as it needs up to that.
+pub fn details_rect(size: Rect, rows: usize) -> Rect {
+    let body = Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2));
+    let height = (rows as u16).saturating_add(2).min(body.height.saturating_sub(2));
+    centered(body, details_width(size) as u16 + 2, height)
+}
+
+/// Columns of text inside the details popup (its width does not depend on the text).
+pub fn details_width(size: Rect) -> usize {
+    size.width.saturating_sub(6).min(88) as usize
 }
 
 #[cfg(test)]
@@ -168,6 +243,18 @@ mod tests {
                 .map(|&p| Areas::new(size, p, 5).text_width())
                 .collect();
             assert!(widths.windows(2).all(|p| p[0] == p[1]), "{widths:?}");
+        }
+    }
+
+    #[test]
+    fn at_80x24_no_list_is_squeezed_to_one_row() {
+        for focus in Pane::ALL {
+            let a = Areas::new(Rect::new(0, 0, 80, 24), focus, 5);
+            for pane in [Pane::Sections, Pane::Actors, Pane::Claims] {
+                let min = if pane == focus { 4 } else { 2 };
+                assert!(a.rows(pane) >= min, "{pane:?} with {focus:?} focused: {a:?}");
+            }
+            assert!(a.rows(Pane::Text) >= 8, "{focus:?}: {a:?}");
         }
     }
 

@@ -11,16 +11,20 @@ use crate::model::Briefing;
 use crate::text::fold;
 
 use super::action::{Action, Command, Pane};
+use super::details;
+use super::doc::Row;
 use super::keymap::Keymap;
 use super::layout::{Areas, text_width_for};
 use super::theme::Theme;
 use super::wrap::TextLayout;
 
 mod annotate;
+mod layer;
 pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
     store_problem,
 };
+pub use layer::{Layer, LayerKind};
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,6 +77,30 @@ impl ListView {
     }
 }
 
+/// What the Claims pane needs to know of the whole briefing, worked out when it
+/// opens rather than at every frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClaimFacts {
+    /// Display width of the longest speaker name.
+    pub longest_speaker: usize,
+    /// Claims whose speaker is in doubt.
+    pub doubtful: usize,
+}
+
+impl ClaimFacts {
+    fn of(briefing: &Briefing) -> ClaimFacts {
+        ClaimFacts {
+            longest_speaker: briefing
+                .claims
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(crate::model::speaker_name(briefing, c)))
+                .max()
+                .unwrap_or(0),
+            doubtful: briefing.claims.iter().filter(|c| c.doubt.is_some()).count(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ActorSort {
     /// Grouped by kind (people first), most mentioned first within a kind.
@@ -100,12 +128,19 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
+/// What a filter or search being typed applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputTarget {
+    /// A list's filter, or the search in Text.
+    Pane(Pane),
+    /// The briefing picker's filter.
+    Picker,
+}
+
 /// A filter or search being typed, and the state to go back to.
 #[derive(Debug, Clone)]
 pub struct Editing {
-    pub pane: Pane,
-    /// True while editing the briefing picker's filter.
-    pub picker: bool,
+    pub target: InputTarget,
     before: Snapshot,
 }
 
@@ -127,6 +162,8 @@ pub struct Snapshot {
     claims_by_actor: bool,
     filters: [String; 3],
     text_pos: (usize, usize),
+    /// The exact first line, for the same screen size (`text_pos` for another).
+    text_top: usize,
     mention: Option<usize>,
     size: Rect,
 }
@@ -152,30 +189,25 @@ pub struct State {
     /// The mention of the selected actor reached with `n` / `N`.
     pub mention: Option<usize>,
     pub search: Option<Search>,
-    pub editing: Option<Editing>,
     /// First visible line of the text.
     pub text_top: usize,
     pub layout: TextLayout,
-    /// `Some(scroll)` while the help overlay is open.
-    pub help: Option<usize>,
-    /// The briefing picker, while open.
-    pub picker: Option<ListView>,
     pub message: Option<Message>,
     /// Briefings that exist only in memory (imported), by index.
     pub read_only: Vec<bool>,
     /// The annotations of each briefing, by index; `None` where there are none
     /// (read-only briefings, or a state built without them).
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
-    /// The annotation or grade editor, while open.
-    pub editor: Option<Editor>,
-    /// A yes/no question waiting for its answer.
-    pub confirm: Option<Confirm>,
-    /// `Some(cursor)` while the Orphans view is open.
-    pub orphans: Option<usize>,
-    /// An orphan waiting for the claim to re-attach it to.
-    pub reattaching: Option<uuid::Uuid>,
+    /// What is open over the panes, outermost first; see [`State::layer`].
+    layers: Vec<Layer>,
+    /// Where the reader was in each briefing it left, by index.
+    positions: Vec<Option<Snapshot>>,
     /// The Claims pane shows only claims whose annotations pass this.
     pub annotation_filter: Option<crate::annotations::Filter>,
+    /// The Claims pane shows only claims whose speaker is in doubt.
+    pub doubt_only: bool,
+    /// Of the current briefing's claims.
+    pub claim_facts: ClaimFacts,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
@@ -203,24 +235,22 @@ impl State {
             actor_sort: ActorSort::default(),
             mention: None,
             search: None,
-            editing: None,
             text_top: 0,
             layout: TextLayout::default(),
-            help: None,
-            picker: None,
             message: None,
             stores: Vec::new(),
-            editor: None,
-            confirm: None,
-            orphans: None,
-            reattaching: None,
+            layers: Vec::new(),
+            positions: Vec::new(),
             annotation_filter: None,
+            doubt_only: false,
+            claim_facts: ClaimFacts::default(),
             effect: None,
             read_only,
             quit: false,
             back: Vec::new(),
             forward: Vec::new(),
         };
+        state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
         state.resize(120, 40);
         state
@@ -263,11 +293,6 @@ impl State {
         }
     }
 
-    /// Whether something is drawn over the panes (help, picker, orphans, an editor).
-    pub fn overlay_open(&self) -> bool {
-        self.help.is_some() || self.picker.is_some() || self.orphans.is_some() || self.editor.is_some()
-    }
-
     pub fn can_go_back(&self) -> bool {
         !self.back.is_empty()
     }
@@ -279,9 +304,40 @@ impl State {
     /// Visible rows of a list (the Claims list shares its pane with the claim's details).
     pub fn list_rows(&self, pane: Pane) -> usize {
         match pane {
-            Pane::Claims => super::panes::claims::list_rows(self, self.areas.claims),
+            Pane::Claims => self.areas.rows(pane).saturating_sub(self.claims_detail_height()),
             pane => self.areas.rows(pane),
         }
+    }
+
+    /// The details of `claim` laid out for `width`; `full` for the popup.
+    pub fn detail_rows(&self, claim: usize, width: usize, full: bool) -> Vec<Row> {
+        let (Some(briefing), Some(index)) = (self.briefing(), self.index()) else {
+            return Vec::new();
+        };
+        let source = details::Source {
+            briefing,
+            index,
+            store: self.store(),
+            keymap: &self.keymap,
+            related_target: self.related_target(claim).map(|t| t.0),
+        };
+        details::rows(&source, claim, width, full)
+    }
+
+    /// The selected claim's details below the Claims list, when the pane has room.
+    pub fn inline_details(&self) -> Vec<Row> {
+        let pane = self.areas.claims;
+        let (width, height) = (pane.width.saturating_sub(2), pane.height.saturating_sub(2));
+        match self.claim {
+            Some(c) if height >= 8 && width >= 20 => self.detail_rows(c, width as usize, false),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Rows of the Claims pane given to the details: at most half.
+    pub fn claims_detail_height(&self) -> usize {
+        let half = self.areas.rows(Pane::Claims) / 2;
+        self.inline_details().len().min(half)
     }
 
     /// Visible rows of the text pane.
@@ -373,6 +429,13 @@ impl State {
             (Some(f), Some(store)) => store.filter(&base, f),
             _ => base,
         };
+        let base = if self.doubt_only {
+            base.into_iter()
+                .filter(|&c| b.claims[c].doubt.is_some())
+                .collect()
+        } else {
+            base
+        };
         let filter = fold(&self.claims.filter).to_lowercase();
         if filter.is_empty() {
             return base;
@@ -452,15 +515,34 @@ impl State {
         let sections = self.briefing().map_or(0, |b| b.sections.len());
         self.areas = Areas::new(self.size, self.focus, sections);
         let width = text_width_for(self.size, sections).max(1);
-        if self.layout.width != width || self.layout.section_first.len() != sections {
+        if self.areas.too_small {
+            // Only "too small" is shown: keep the layout for when the screen grows.
+            return;
+        }
+        if self.layout.width != width || self.layout.sections() != sections {
             let pos = self.layout.position(self.text_top);
-            self.layout = self
-                .briefing()
-                .map(|b| TextLayout::build(b, width))
-                .unwrap_or_default();
+            let briefing = self.briefings.get(self.current).map(|l| &l.briefing);
+            match briefing {
+                Some(b) if self.layout.sections() == sections => self.layout.set_width(b, width),
+                Some(b) => self.layout = TextLayout::build(b, width),
+                None => self.layout = TextLayout::default(),
+            }
+            if let Some(b) = briefing {
+                self.layout.wrap_at(b, pos);
+            }
             self.text_top = self.layout.line_at(pos);
         }
+        // A big text is wrapped lazily: around the view, before and after clamping.
+        self.settle_text();
         self.clamp_views();
+        self.settle_text();
+    }
+
+    fn settle_text(&mut self) {
+        let rows = self.text_rows();
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.settle(&loaded.briefing, &mut self.text_top, rows);
+        }
     }
 
     fn clamp_views(&mut self) {
@@ -471,13 +553,17 @@ impl State {
                 list.scroll_into_view(rows);
             }
         }
-        if let Some(picker) = &mut self.picker {
-            picker.scroll_into_view((self.size.height as usize).saturating_sub(8).max(1));
+        let picker_rows = (self.size.height as usize).saturating_sub(8).max(1);
+        if let Some(picker) = self.picker_mut() {
+            picker.scroll_into_view(picker_rows);
         }
     }
 
     /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
     fn reveal(&mut self, section: usize, range: &Range<usize>) {
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.wrap_at(&loaded.briefing, (section, range.start));
+        }
         let lines = self.layout.lines_of(section, range);
         let rows = self.text_rows();
         if lines.start < self.text_top || lines.end > self.text_top + rows {
@@ -503,6 +589,7 @@ impl State {
                 self.claims.filter.clone(),
             ],
             text_pos: self.layout.position(self.text_top),
+            text_top: self.text_top,
             mention: self.mention,
             size: self.size,
         }
@@ -532,7 +619,12 @@ impl State {
         }
         self.mention = snap.mention;
         self.ensure_layout();
-        self.text_top = self.layout.line_at(snap.text_pos).min(self.max_top());
+        self.text_top = if snap.size == self.size {
+            snap.text_top
+        } else {
+            self.layout.line_at(snap.text_pos)
+        }
+        .min(self.max_top());
         if snap.size != self.size {
             // Another screen size: keep what was being looked at in view.
             self.reveal_current();
@@ -596,13 +688,7 @@ impl State {
     /// A section was selected: the text scrolls to it.
     fn section_selected(&mut self) {
         if let Some(s) = self.sections.selected() {
-            self.text_top = self
-                .layout
-                .section_first
-                .get(s)
-                .copied()
-                .unwrap_or(0)
-                .min(self.max_top());
+            self.text_top = self.layout.section_first(s).unwrap_or(0).min(self.max_top());
             self.mention = None;
             self.show_section_claims(s);
         }
@@ -652,15 +738,7 @@ impl State {
         self.sections.select_item(s);
         match span {
             Some(span) => self.reveal(s, &span),
-            None => {
-                self.text_top = self
-                    .layout
-                    .section_first
-                    .get(s)
-                    .copied()
-                    .unwrap_or(0)
-                    .min(self.max_top())
-            }
+            None => self.text_top = self.layout.section_first(s).unwrap_or(0).min(self.max_top()),
         }
     }
 
@@ -748,9 +826,6 @@ impl State {
                 }
             }
             Pane::Claims => {
-                if self.pick_reattach_target() {
-                    return;
-                }
                 if let Some(c) = self.claims.selected() {
                     self.claim = Some(c);
                     self.follow_speaker(c);
@@ -985,52 +1060,50 @@ impl State {
 
     // ----- filters -----
 
+    /// `/`: a new filter (or search) of the focused list, or of the picker.
     fn start_filter(&mut self) {
-        if self.picker.is_some() {
-            self.editing = Some(Editing {
-                pane: self.focus,
-                picker: true,
-                before: self.snapshot(),
-            });
-            return;
-        }
-        self.editing = Some(Editing {
-            pane: self.focus,
-            picker: false,
-            before: self.snapshot(),
-        });
-        if self.focus == Pane::Text {
-            let query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
-            self.run_search(&query);
+        let target = if self.layer() == LayerKind::Picker {
+            InputTarget::Picker
+        } else {
+            InputTarget::Pane(self.focus)
+        };
+        let before = self.snapshot();
+        self.push_layer(Layer::Input(Editing { target, before }));
+        // A new `/` starts afresh, even over a filter that history brought back.
+        if self.input_text().is_some_and(|t| !t.is_empty()) {
+            self.edit_input(String::clear);
         }
     }
 
     /// The text being edited.
     pub fn input_text(&self) -> Option<&str> {
-        let editing = self.editing.as_ref()?;
-        if editing.picker {
-            return self.picker.as_ref().map(|p| p.filter.as_str());
-        }
-        match editing.pane {
-            Pane::Text => Some(self.search.as_ref().map_or("", |s| s.query.as_str())),
-            pane => self.list(pane).map(|l| l.filter.as_str()),
+        match self.editing()?.target {
+            InputTarget::Picker => self.picker().map(|p| p.filter.as_str()),
+            InputTarget::Pane(Pane::Text) => Some(self.search.as_ref().map_or("", |s| s.query.as_str())),
+            InputTarget::Pane(pane) => self.list(pane).map(|l| l.filter.as_str()),
         }
     }
 
     fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
-        let Some(editing) = self.editing.clone() else {
+        let Some(editing) = self.editing().cloned() else {
             return;
         };
-        if editing.picker {
-            if let Some(picker) = &mut self.picker {
-                edit(&mut picker.filter);
-                let rows = picker_rows(&self.briefings, &picker.filter);
-                picker.set_rows(rows, None);
-                picker.cursor = 0;
+        let pane = match editing.target {
+            InputTarget::Picker => {
+                let briefings = &self.briefings;
+                if let Some(picker) = self.layers.iter_mut().rev().find_map(|l| match l {
+                    Layer::Picker(p) => Some(p),
+                    _ => None,
+                }) {
+                    edit(&mut picker.filter);
+                    picker.set_rows(picker_rows(briefings, &picker.filter), None);
+                    picker.cursor = 0;
+                }
+                return;
             }
-            return;
-        }
-        match editing.pane {
+            InputTarget::Pane(pane) => pane,
+        };
+        match pane {
             Pane::Text => {
                 let mut query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
                 edit(&mut query);
@@ -1055,19 +1128,19 @@ impl State {
     }
 
     fn accept_input(&mut self) {
-        let Some(editing) = self.editing.take() else {
+        let Some(Layer::Input(editing)) = self.take_input() else {
             return;
         };
-        if editing.picker {
+        let InputTarget::Pane(pane) = editing.target else {
             return;
-        }
-        if self.input_is_empty(editing.pane) {
-            if editing.pane == Pane::Text {
+        };
+        if self.input_is_empty(pane) {
+            if pane == Pane::Text {
                 self.search = None;
             }
             return;
         }
-        if editing.pane == Pane::Text
+        if pane == Pane::Text
             && let Some(search) = &self.search
         {
             let text = format!(
@@ -1095,29 +1168,45 @@ impl State {
         }
     }
 
+    /// Esc while typing: the filter goes back to what it was before `/` (the
+    /// search is dropped).
     fn cancel_input(&mut self) {
-        let Some(editing) = self.editing.take() else {
+        let Some(Layer::Input(editing)) = self.take_input() else {
             return;
         };
-        if editing.picker {
-            if let Some(picker) = &mut self.picker {
-                picker.filter.clear();
+        match editing.target {
+            InputTarget::Picker => {
                 let rows = picker_rows(&self.briefings, "");
-                picker.set_rows(rows, None);
+                if let Some(picker) = self.picker_mut() {
+                    picker.filter.clear();
+                    picker.set_rows(rows, None);
+                }
             }
-            return;
-        }
-        match editing.pane {
-            Pane::Text => {
+            InputTarget::Pane(Pane::Text) => {
                 self.search = None;
                 self.text_top = self.layout.line_at(editing.before.text_pos).min(self.max_top());
             }
-            pane => {
+            InputTarget::Pane(pane) => {
+                let [s, a, c] = editing.before.filters.clone();
+                let before = match pane {
+                    Pane::Sections => s,
+                    Pane::Actors => a,
+                    _ => c,
+                };
                 if let Some(list) = self.list_mut(pane) {
-                    list.filter.clear();
+                    list.filter = before;
                 }
                 self.refresh_lists();
             }
+        }
+    }
+
+    /// Takes the typing layer off the top, if it is there.
+    fn take_input(&mut self) -> Option<Layer> {
+        if self.layer() == LayerKind::Input {
+            self.pop_layer()
+        } else {
+            None
         }
     }
 
@@ -1140,8 +1229,10 @@ impl State {
                     }
                     self.refresh_lists();
                     self.info("filter cleared");
-                } else if pane == Pane::Claims && self.reattaching.take().is_some() {
-                    self.info("re-attaching stopped; the orphan stays in the Orphans list");
+                } else if pane == Pane::Claims && self.doubt_only {
+                    self.doubt_only = false;
+                    self.refresh_lists();
+                    self.info("doubt filter cleared");
                 } else if pane == Pane::Claims && self.annotation_filter.is_some() {
                     self.annotation_filter = None;
                     self.refresh_lists();
@@ -1152,6 +1243,30 @@ impl State {
                     self.clear_actor();
                 }
             }
+        }
+    }
+
+    /// `D`: only the claims whose speaker is in doubt, or all again.
+    fn toggle_doubt_filter(&mut self) {
+        let doubtful = self.claim_facts.doubtful;
+        if !self.doubt_only && doubtful == 0 {
+            self.info("no claim's speaker is in doubt in this briefing");
+            return;
+        }
+        self.doubt_only = !self.doubt_only;
+        self.refresh_lists();
+        self.set_focus(Pane::Claims);
+        if self.doubt_only {
+            let shown = self.claims.rows.len();
+            self.info(format!(
+                "claims in doubt: {shown} shown of {doubtful} (the details say why; {} again for all)",
+                self.keymap.first(Command::DoubtFilter)
+            ));
+            if self.claims.selected().is_some() {
+                self.claim_selected();
+            }
+        } else {
+            self.info("claims: all (doubt filter off)");
         }
     }
 
@@ -1170,8 +1285,10 @@ impl State {
             return;
         }
         self.current = i;
+        self.claim_facts = self.briefing().map(ClaimFacts::of).unwrap_or_default();
         self.annotation_filter = None;
-        self.reattaching = None;
+        self.doubt_only = false;
+        self.close(LayerKind::Reattach);
         self.actor = None;
         self.claim = None;
         self.mention = None;
@@ -1185,6 +1302,27 @@ impl State {
         self.ensure_layout();
     }
 
+    /// Opens briefing `i` where the reader left it (the position of each briefing is
+    /// kept), and says what is worth knowing about it.
+    pub fn open_briefing(&mut self, i: usize) {
+        if i >= self.briefings.len() || i == self.current {
+            return;
+        }
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        self.positions[self.current] = Some(self.snapshot());
+        match self.positions[i].take() {
+            Some(snap) => self.restore(snap),
+            None => self.switch_to(i),
+        }
+        let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
+        self.info(format!("opened: {title}"));
+        if let Some(notice) = self.open_notice() {
+            self.message = Some(notice);
+        }
+    }
+
     fn open_picker(&mut self) {
         if self.briefings.len() < 2 {
             self.info("only one briefing is loaded");
@@ -1195,12 +1333,12 @@ impl State {
             ..ListView::default()
         };
         picker.select_item(self.current);
-        self.picker = Some(picker);
+        self.push_layer(Layer::Picker(picker));
     }
 
     fn picker_command(&mut self, command: Command) {
-        let Some(picker) = &mut self.picker else { return };
         let page = (self.size.height as isize - 8).max(1);
+        let Some(picker) = self.picker_mut() else { return };
         match command {
             Command::Down => picker.move_to(picker.cursor as isize + 1),
             Command::Up => picker.move_to(picker.cursor as isize - 1),
@@ -1210,23 +1348,17 @@ impl State {
             Command::PageUp | Command::HalfPageUp => picker.move_to(picker.cursor as isize - page),
             Command::Follow => {
                 let chosen = picker.selected();
-                self.picker = None;
+                self.close(LayerKind::Picker);
                 if let Some(i) = chosen
                     && i != self.current
                 {
                     self.push_history();
-                    self.switch_to(i);
-                    let title = self.briefing().map(|b| b.title.clone()).unwrap_or_default();
-                    self.info(format!("opened: {title}"));
-                    // Problems with its annotations are worth more than the title.
-                    if let Some(problem) = self.store().and_then(store_problem) {
-                        self.message = Some(problem);
-                    }
+                    self.open_briefing(i);
                 }
             }
             Command::Filter => self.start_filter(),
-            Command::Clear | Command::Picker | Command::Quit => self.picker = None,
-            Command::Help => self.help = Some(0),
+            Command::Clear | Command::Picker | Command::Quit => self.close(LayerKind::Picker),
+            Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
             _ => {}
         }
     }
@@ -1266,45 +1398,33 @@ impl State {
         self.effect.take()
     }
 
+    /// A command goes to the layer on top: see [`State::layer`].
     fn command(&mut self, command: Command) {
-        if self.confirm.is_some() {
+        if command.in_editor() && self.layer() != LayerKind::Editor {
             return;
         }
-        if self.editor.is_some() {
-            self.editor_command(command);
-            return;
+        match self.layer() {
+            LayerKind::Panes => self.panes_command(command),
+            LayerKind::Reattach => self.reattach_command(command),
+            LayerKind::Help => self.help_command(command),
+            LayerKind::Picker => self.picker_command(command),
+            LayerKind::Orphans => self.orphans_command(command),
+            LayerKind::Details => self.details_command(command),
+            LayerKind::Editor => self.editor_command(command),
+            // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
+            LayerKind::Input => self.quit |= command == Command::Quit,
+            // Answered with y / n only.
+            LayerKind::Confirm => {}
         }
-        if command.in_editor() {
-            return;
-        }
-        if let Some(scroll) = self.help {
-            match command {
-                Command::Help | Command::Clear | Command::Quit => self.help = None,
-                Command::Down => self.help = Some(scroll + 1),
-                Command::Up => self.help = Some(scroll.saturating_sub(1)),
-                Command::PageDown | Command::HalfPageDown => self.help = Some(scroll + 10),
-                Command::PageUp | Command::HalfPageUp => self.help = Some(scroll.saturating_sub(10)),
-                Command::Top => self.help = Some(0),
-                Command::Bottom => self.help = Some(usize::MAX / 2),
-                _ => {}
-            }
-            // Never scroll past the end, so Up works at once after Bottom.
-            let lines = super::panes::help::help_lines(self, 80).len();
-            let rows = (self.size.height as usize).saturating_sub(4);
-            self.help = self.help.map(|s| s.min(lines.saturating_sub(rows)));
-            return;
-        }
-        if self.picker.is_some() {
-            self.picker_command(command);
-            return;
-        }
-        if self.orphans.is_some() {
-            self.orphans_command(command);
-            return;
-        }
+    }
+
+    /// A command in the panes.
+    fn panes_command(&mut self, command: Command) {
         match command {
             Command::Quit => self.quit = true,
-            Command::Help => self.help = Some(0),
+            // The terminal's business: the event loop suspends before `update` sees it.
+            Command::Suspend => {}
+            Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
             Command::FocusNext => self.set_focus(self.focus.next()),
             Command::FocusPrev => self.set_focus(self.focus.prev()),
             Command::FocusSections => self.set_focus(Pane::Sections),
@@ -1351,6 +1471,8 @@ impl State {
             Command::AnnotationFilter => self.cycle_annotation_filter(),
             Command::Orphans => self.open_orphans(),
             Command::GradeActor => self.open_actor_editor(),
+            Command::Details => self.open_details(),
+            Command::DoubtFilter => self.toggle_doubt_filter(),
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
@@ -1359,17 +1481,23 @@ impl State {
         }
     }
 
+    /// A click goes to the layer on top: it closes the help and the details,
+    /// ends typing (keeping what was typed), and works in the panes.
     fn click(&mut self, column: u16, row: u16) {
-        if self.editor.is_some() || self.confirm.is_some() || self.orphans.is_some() {
-            return;
+        match self.layer() {
+            LayerKind::Panes | LayerKind::Reattach => self.click_panes(column, row),
+            LayerKind::Help | LayerKind::Details => {
+                self.pop_layer();
+            }
+            LayerKind::Input => {
+                self.accept_input();
+                self.click(column, row);
+            }
+            LayerKind::Picker | LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
         }
-        if self.help.is_some() {
-            self.help = None;
-            return;
-        }
-        if self.picker.is_some() {
-            return;
-        }
+    }
+
+    fn click_panes(&mut self, column: u16, row: u16) {
         let Some(pane) = self.areas.pane_at(column, row) else {
             return;
         };
@@ -1404,7 +1532,7 @@ impl State {
 
     /// The section and byte shown at a column of a text line, if it is text.
     fn byte_at(&self, line: usize, col: usize) -> Option<(usize, usize)> {
-        let l = self.layout.lines.get(line)?;
+        let l = self.layout.line(line)?;
         if l.kind != super::wrap::LineKind::Body {
             return None;
         }
@@ -1467,9 +1595,16 @@ impl State {
         }
     }
 
+    /// The wheel scrolls what is under the pointer in the panes, or the layer on top.
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        if self.help.is_some() || self.picker.is_some() || self.editor.is_some() || self.orphans.is_some() {
-            return;
+        let step = if down { Command::Down } else { Command::Up };
+        match self.layer() {
+            LayerKind::Panes | LayerKind::Reattach => {}
+            LayerKind::Help => return self.help_command(step),
+            LayerKind::Details => return self.details_command(step),
+            LayerKind::Picker => return self.picker_command(step),
+            LayerKind::Orphans => return self.orphans_command(step),
+            LayerKind::Input | LayerKind::Editor | LayerKind::Confirm => return,
         }
         match self.areas.pane_at(column, row) {
             Some(Pane::Text) => self.scroll_text(if down { 3 } else { -3 }),

@@ -57,6 +57,7 @@ theme! {
     search_current = "bold reversed", "the current search match";
     input = "bold", "the filter being typed";
     annotation = "bold yellow", "annotation marks, grades and notes";
+    doubt = "bold red", "the mark of a claim whose speaker is in doubt, and the reason";
     field_focused = "bold reversed", "the editor field being edited";
 }
 

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::ui::action::{Command, Pane};
 use crate::ui::draw::truncate;
-use crate::ui::state::State;
+use crate::ui::state::{InputTarget, LayerKind, State};
 
 pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let width = rect.width as usize;
@@ -25,7 +25,9 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
     }
     let line = state.layout.len().max(1);
-    right.push_str(&format!("line {}/{} ", (state.text_top + 1).min(line), line));
+    // A big text's length is estimated until all of it has been laid out.
+    let about = if state.layout.is_exact() { "" } else { "~" };
+    right.push_str(&format!("line {}/{about}{line} ", (state.text_top + 1).min(line)));
     let mut byline = b.publisher.clone();
     if let Some(d) = b.published {
         byline.push_str(&format!(" · {d}"));
@@ -61,13 +63,14 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::NextMatch, "next mention"),
             (Command::SortActors, "sort"),
         ],
-        Pane::Claims if state.reattaching.is_some() => vec![
+        Pane::Claims if state.reattaching().is_some() => vec![
             (Command::Down, "move"),
             (Command::Follow, "re-attach here"),
             (Command::Clear, "stop"),
         ],
         Pane::Claims => vec![
             (Command::Down, "move"),
+            (Command::Details, "in full"),
             (Command::Follow, "speaker"),
             (Command::FollowRelated, "related"),
             (Command::ToggleClaimFilter, "all/actor"),
@@ -82,7 +85,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
     // Annotation keys, where annotating is possible (not for read-only articles).
     if let Some(store) = state.store() {
         match state.focus {
-            Pane::Claims if state.reattaching.is_none() => {
+            Pane::Claims if state.reattaching().is_none() => {
                 h.insert(1, (Command::Annotate, "annotate"));
                 h.insert(2, (Command::AnnotationFilter, "annotated"));
                 if store.orphans().next().is_some() {
@@ -95,6 +98,12 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             _ => {}
         }
     }
+    // The doubt filter, where some speaker is in doubt.
+    let doubtful = state.claim_facts.doubtful > 0;
+    if state.focus == Pane::Claims && (doubtful || state.doubt_only) {
+        let at = h.len().min(3);
+        h.insert(at, (Command::DoubtFilter, "in doubt"));
+    }
     if state.can_go_back() {
         h.push((Command::Back, "back"));
     }
@@ -102,6 +111,51 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
     h.push((Command::Help, "help"));
     h.push((Command::Quit, "quit"));
     h
+}
+
+/// What the keys do in the layer on top, when that is not the panes.
+fn layer_hint(state: &State) -> Option<String> {
+    let k = |c: Command| state.keymap.first(c);
+    let text = match state.layer() {
+        LayerKind::Panes | LayerKind::Reattach | LayerKind::Input | LayerKind::Confirm => return None,
+        LayerKind::Help => format!(
+            " {}/{} scroll · {} closes help",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Clear)
+        ),
+        LayerKind::Details => format!(
+            " {}/{} scroll · {} speaker · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+        LayerKind::Picker => format!(
+            " {}/{} move · {} filter · {} opens · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Filter),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+        LayerKind::Editor => format!(
+            " editing: {} / {} move between fields · {} saves · {} cancels",
+            k(Command::EditorNextField),
+            k(Command::EditorPrevField),
+            k(Command::EditorSave),
+            k(Command::EditorCancel)
+        ),
+        LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
+        LayerKind::Orphans => format!(
+            " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+    };
+    Some(text)
 }
 
 pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
@@ -113,19 +167,17 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             theme.error,
         ))
     } else if let Some(input) = state.input_text() {
-        let what = match state.editing.as_ref().map(|e| (e.picker, e.pane)) {
-            Some((false, Pane::Text)) => "search",
-            _ => "filter",
-        };
-        let found = match (&state.search, state.editing.as_ref().map(|e| e.pane)) {
-            (Some(s), Some(Pane::Text)) if !s.query.is_empty() => format!("  {} found", s.matches.len()),
+        let searching = state.editing().map(|e| e.target) == Some(InputTarget::Pane(Pane::Text));
+        let what = if searching { "search" } else { "filter" };
+        let found = match &state.search {
+            Some(s) if searching && !s.query.is_empty() => format!("  {} found", s.matches.len()),
             _ => String::new(),
         };
         Line::from(vec![
             Span::styled(format!(" {what} /"), theme.key),
             Span::styled(format!("{input}▏"), theme.input),
             Span::styled(found, theme.dim),
-            Span::styled("   Enter keep · Esc clear", theme.dim),
+            Span::styled("   Enter keep · Esc cancel", theme.dim),
         ])
     } else if let Some(message) = &state.message {
         let style = if message.error { theme.error } else { theme.message };
@@ -133,9 +185,9 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             format!(" {}", truncate(&message.text, width.saturating_sub(1))),
             style,
         ))
-    } else if state.help.is_some() {
-        Line::from(Span::styled(" j/k scroll · Esc closes help", theme.dim))
-    } else if let Some(summary) = (!state.overlay_open() && !super::claims::details_shown(state))
+    } else if let Some(text) = layer_hint(state) {
+        Line::from(Span::styled(truncate(&text, width), theme.dim))
+    } else if let Some(summary) = (!super::claims::details_shown(state))
         .then(|| super::claims::annotation_summary(state))
         .flatten()
     {
@@ -146,30 +198,6 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled(format!(" {}", truncate(&summary, room)), theme.annotation),
             Span::styled(hint, theme.dim),
         ])
-    } else if state.editor.is_some() {
-        let k = |c: Command| state.keymap.first(c);
-        let text = format!(
-            " editing: {} / {} move between fields · {} saves · {} cancels",
-            k(Command::EditorNextField),
-            k(Command::EditorPrevField),
-            k(Command::EditorSave),
-            k(Command::EditorCancel)
-        );
-        Line::from(Span::styled(truncate(&text, width), theme.dim))
-    } else if state.orphans.is_some() {
-        let k = |c: Command| state.keymap.first(c);
-        let text = if state.orphan_ids().is_empty() {
-            format!(" {} closes", k(Command::Clear))
-        } else {
-            format!(
-                " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
-                k(Command::Down),
-                k(Command::Up),
-                k(Command::Follow),
-                k(Command::Clear)
-            )
-        };
-        Line::from(Span::styled(truncate(&text, width), theme.dim))
     } else {
         let mut items: Vec<(String, &str)> = hints(state)
             .into_iter()

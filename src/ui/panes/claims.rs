@@ -8,14 +8,43 @@ use unicode_width::UnicodeWidthStr;
 
 use super::draw_list;
 use crate::model::ClaimKind;
-use crate::model::{claim_details, claim_words, speaker_name};
+use crate::model::{claim_words, speaker_name};
 use crate::ui::action::{Command, Pane};
 use crate::ui::draw::{fit, pane_block, truncate};
 use crate::ui::state::State;
 
+/// The columns of the Claims list, worked out once per drawing.
+pub struct Columns<'a> {
+    /// The annotation badge of a claim, when any claim is annotated or graded.
+    badge: Option<Box<dyn Fn(usize) -> String + 'a>>,
+    /// Whether any claim's speaker is in doubt (then a `?` column is shown).
+    doubt: bool,
+    speaker_w: usize,
+}
+
+impl<'a> Columns<'a> {
+    pub fn new(state: &'a State, width: usize) -> Columns<'a> {
+        Columns {
+            badge: badge_column(state),
+            doubt: state.claim_facts.doubtful > 0,
+            speaker_w: speaker_width(state, width),
+        }
+    }
+}
+
+/// The speaker column: 12 columns on narrow panes; on wider ones as wide as the
+/// longest speaker name, up to a quarter of the row.
+pub fn speaker_width(state: &State, width: usize) -> usize {
+    if width < 70 {
+        return 12;
+    }
+    let longest = state.claim_facts.longest_speaker;
+    longest.clamp(18, (width / 4).max(18))
+}
+
 /// One row of the Claims pane. Every claim row is drawn here, so the annotation
 /// marker (and anything else later) has one place to go.
-pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
+pub fn claim_row(state: &State, columns: &Columns<'_>, claim: usize, width: usize) -> Line<'static> {
     let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
         return Line::default();
     };
@@ -26,7 +55,7 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
         state.section().is_some() && index.claim_section.get(claim).copied().flatten() == state.section();
     let mut spans = Vec::new();
     // Annotations: ✎ and the grade (B2), in a column shown when any claim has one.
-    if let Some(badge) = badge_column(state) {
+    if let Some(badge) = &columns.badge {
         let text = badge(claim);
         spans.push(Span::styled(fit(&text, 4), state.theme.annotation));
         spans.push(Span::raw(" "));
@@ -35,8 +64,12 @@ pub fn claim_row(state: &State, claim: usize, width: usize) -> Line<'static> {
         if in_section { "● " } else { "  " },
         state.theme.mark,
     ));
-    let speaker_w = if width >= 70 { 18 } else { 12 };
-    spans.push(Span::raw(fit(speaker_name(b, c), speaker_w)));
+    // The speaker is a guess the text does not confirm: say so before the name.
+    if columns.doubt {
+        let mark = if c.doubt.is_some() { "?" } else { " " };
+        spans.push(Span::styled(mark, state.theme.doubt));
+    }
+    spans.push(Span::raw(fit(speaker_name(b, c), columns.speaker_w)));
     spans.push(Span::raw(" "));
     if width >= 60 {
         let date = c.date.map(|d| d.to_string()).unwrap_or_default();
@@ -86,148 +119,9 @@ pub fn badge_column(state: &State) -> Option<Box<dyn Fn(usize) -> String + '_>> 
     }))
 }
 
-/// The annotation of the selected claim: grade, tags, and the first lines of the note.
-fn annotation_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>> {
-    let Some(store) = state.store() else {
-        return Vec::new();
-    };
-    let theme = &state.theme;
-    let key = state.keymap.first(Command::Annotate);
-    let Some(placed) = store.for_claim(claim) else {
-        let text = match store.grade(claim).reliability {
-            None => format!("{key}: annotate this claim"),
-            Some(r) => format!("speaker graded {r} ({}) · {key}: annotate this claim", r.label()),
-        };
-        return vec![Line::from(Span::styled(truncate(&text, width), theme.dim))];
-    };
-    let a = &placed.annotation;
-    let grade = store.grade(claim);
-    let mut head = format!("✎ {grade}");
-    if let Some(c) = a.credibility {
-        head.push_str(&format!(" {}", c.label()));
-    }
-    if !a.tags.is_empty() {
-        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
-        head.push_str(&format!(" · {}", tags.join(" ")));
-    }
-    let state_word = match placed.state {
-        crate::annotations::AnchorState::Stale => " · claim changed since",
-        crate::annotations::AnchorState::Moved => " · moved here",
-        _ => "",
-    };
-    head.push_str(state_word);
-    let more = store.all_for_claim(claim).count();
-    if more > 1 {
-        head.push_str(&format!(" · +{} more", more - 1));
-    }
-    let hint = format!(" {key} edit");
-    let room = width.saturating_sub(hint.width());
-    let mut lines = vec![Line::from(vec![
-        Span::styled(truncate(&head, room), theme.annotation),
-        Span::styled(
-            " ".repeat(room.saturating_sub(truncate(&head, room).width())),
-            theme.dim,
-        ),
-        Span::styled(
-            if width > hint.width() + 8 {
-                hint
-            } else {
-                String::new()
-            },
-            theme.dim,
-        ),
-    ])];
-    let note: Vec<String> = a
-        .note
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .flat_map(|l| {
-            textwrap::wrap(l, width.saturating_sub(2).max(1))
-                .into_iter()
-                .map(|x| x.into_owned())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    const NOTE_LINES: usize = 3;
-    for (i, l) in note.iter().take(NOTE_LINES).enumerate() {
-        let cut = i + 1 == NOTE_LINES && note.len() > NOTE_LINES;
-        let text = if cut { format!("{l} …") } else { l.clone() };
-        lines.push(Line::from(vec![
-            Span::styled("│ ", theme.annotation),
-            Span::raw(truncate(&text, width.saturating_sub(2))),
-        ]));
-    }
-    lines
-}
-
-/// The selected claim in full: words, speaker and details, subjects, related claims.
-fn detail_lines(state: &State, claim: usize, width: usize) -> Vec<Line<'static>> {
-    let (Some(b), Some(index)) = (state.briefing(), state.index()) else {
-        return Vec::new();
-    };
-    let Some(c) = b.claims.get(claim) else {
-        return Vec::new();
-    };
-    let mut lines = vec![Line::from(Span::styled("─".repeat(width), state.theme.border))];
-    for l in textwrap::wrap(&claim_words(c), width.max(1)) {
-        lines.push(Line::from(Span::styled(l.into_owned(), state.theme.heading)));
-    }
-    let who = format!("— {}, {}", speaker_name(b, c), claim_details(c));
-    lines.push(Line::from(Span::styled(truncate(&who, width), state.theme.dim)));
-    lines.extend(annotation_lines(state, claim, width));
-    let about: Vec<&str> = index
-        .claim_about
-        .get(claim)
-        .into_iter()
-        .flatten()
-        .filter_map(|&a| b.actors.get(a).map(|x| x.name.as_str()))
-        .collect();
-    if !about.is_empty() {
-        lines.push(Line::from(Span::styled(
-            truncate(&format!("about: {}", about.join(", ")), width),
-            state.theme.dim,
-        )));
-    }
-    let related = index.claim_related.get(claim).cloned().unwrap_or_default();
-    if !related.is_empty() {
-        let key = state.keymap.first(Command::FollowRelated);
-        let target = state.related_target(claim).map(|t| t.0);
-        for (other, relation) in &related {
-            let Some(o) = b.claims.get(*other) else { continue };
-            let head = if Some(*other) == target {
-                format!("{key} ")
-            } else {
-                "  ".repeat(key.width().div_ceil(2).max(1))
-            };
-            let text = format!("{relation}: {}: {}", speaker_name(b, o), claim_words(o));
-            let room = width.saturating_sub(head.width());
-            lines.push(Line::from(vec![
-                Span::styled(head, state.theme.key),
-                Span::raw(truncate(&text, room)),
-            ]));
-        }
-    }
-    lines
-}
-
-/// The details of the selected claim, if the pane (inside its border) is tall enough.
-fn details(state: &State, inner: Rect) -> Vec<Line<'static>> {
-    match state.claim {
-        Some(c) if inner.height >= 8 && inner.width >= 20 => detail_lines(state, c, inner.width as usize),
-        _ => Vec::new(),
-    }
-}
-
 /// Whether the selected claim's details (with its annotation) fit in the Claims pane.
 pub fn details_shown(state: &State) -> bool {
-    let pane = state.areas.claims;
-    let inner = Rect::new(
-        pane.x,
-        pane.y,
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    );
-    !details(state, inner).is_empty()
+    !state.inline_details().is_empty()
 }
 
 /// The selected claim's annotation in one line, for the status bar when the
@@ -251,18 +145,6 @@ pub fn annotation_summary(state: &State) -> Option<String> {
     Some(text)
 }
 
-/// Rows of the Claims pane left for the list, below which the details go.
-pub fn list_rows(state: &State, pane: Rect) -> usize {
-    let inner = Rect::new(
-        pane.x,
-        pane.y,
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    );
-    let detail_h = (details(state, inner).len() as u16).min(inner.height / 2);
-    inner.height.saturating_sub(detail_h) as usize
-}
-
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     let Some(b) = state.briefing() else { return };
     let list = &state.claims;
@@ -273,7 +155,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     if let Some(f) = &state.annotation_filter {
         scope.push_str(&format!(" · {}", crate::ui::state::filter_label(f)));
     }
-    if state.reattaching.is_some() {
+    if state.doubt_only {
+        scope.push_str(" · in doubt");
+    }
+    if state.reattaching().is_some() {
         scope.push_str(" · pick the claim for the orphan");
     }
     let key = state.keymap.first(Command::ToggleClaimFilter);
@@ -289,10 +174,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     };
     let block = pane_block(state, Pane::Claims, scope, right);
     let inner = block.inner(rect);
-    let details = details(state, inner);
-    let detail_h = (details.len() as u16).min(inner.height / 2);
+    let rows = state.inline_details();
+    let detail_h = (rows.len() as u16).min(inner.height / 2);
+    let details: Vec<Line<'static>> = rows
+        .iter()
+        .take(detail_h as usize)
+        .map(|r| super::to_line(r, &state.theme))
+        .collect();
     let list_rect = Rect::new(rect.x, rect.y, rect.width, rect.height - detail_h);
     let list_block = block.clone();
+    let columns = Columns::new(state, inner.width as usize);
     draw_list(
         frame,
         state,
@@ -300,7 +191,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         list_rect,
         list_block,
         state.claim,
-        |c, w| claim_row(state, c, w),
+        |c, w| claim_row(state, &columns, c, w),
     );
     if detail_h > 0 {
         // Redraw the frame's sides over the whole pane, then the details inside it.

@@ -13,7 +13,7 @@ use crate::ui::draw::{centered, truncate};
 use crate::ui::state::{ActorEditor, ActorField, ClaimEditor, Editor, Field, State};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
-    match &state.editor {
+    match state.editor() {
         Some(Editor::Claim(e)) => draw_claim(frame, state, e, area),
         Some(Editor::Actor(e)) => draw_actor(frame, state, e, area),
         None => {}

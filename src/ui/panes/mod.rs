@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod bars;
 pub mod claims;
+pub mod details;
 pub mod editor;
 pub mod help;
 pub mod orphans;
@@ -16,8 +17,32 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::action::Pane;
+use super::doc::{Role, Row};
 use super::draw::pad_line;
 use super::state::State;
+use super::theme::Theme;
+
+/// A laid-out row (see `ui::doc`) in the theme's styles.
+pub fn to_line(row: &Row, theme: &Theme) -> Line<'static> {
+    Line::from(
+        row.iter()
+            .map(|(text, role)| {
+                let style = match role {
+                    Role::Plain => ratatui::style::Style::default(),
+                    Role::Message => theme.message,
+                    Role::Heading => theme.heading,
+                    Role::Key => theme.key,
+                    Role::Dim => theme.dim,
+                    Role::Annotation => theme.annotation,
+                    Role::Rule => theme.border,
+                    Role::Warning => theme.error,
+                    Role::Doubt => theme.doubt,
+                };
+                ratatui::text::Span::styled(text.clone(), style)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
 
 /// Draws the visible rows of a list inside `block`, the cursor row highlighted.
 /// `row(item, width)` renders one item.
@@ -47,6 +72,8 @@ pub fn draw_list(
             } else {
                 format!("nothing matches “{}” ({label})", list.filter)
             }
+        } else if pane == Pane::Claims && state.doubt_only {
+            "no claim here has its speaker in doubt".to_string()
         } else if list.filter.is_empty() {
             "(none)".to_string()
         } else {

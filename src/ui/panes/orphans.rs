@@ -14,7 +14,9 @@ use crate::ui::state::State;
 const PER_ORPHAN: usize = 3;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
-    let Some(cursor) = state.orphans else { return };
+    let Some(cursor) = state.orphans_cursor() else {
+        return;
+    };
     let Some(store) = state.store() else { return };
     let orphans: Vec<_> = store.orphans().collect();
     let width = area.width.saturating_sub(4).min(100);

@@ -10,7 +10,7 @@ use crate::ui::draw::{centered, fit, pad_line, truncate};
 use crate::ui::state::State;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
-    let Some(picker) = &state.picker else { return };
+    let Some(picker) = state.picker() else { return };
     let width = area.width.saturating_sub(6).min(100);
     let height = (picker.rows.len() as u16 + 2)
         .max(5)

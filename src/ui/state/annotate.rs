@@ -10,6 +10,7 @@ use crate::annotations::{AnnotationStore, Credibility, Draft, Filter, Placed, Re
 use crate::ui::action::{Command, Pane};
 
 use super::State;
+use super::layer::{Layer, LayerKind};
 
 /// A field of the claim editor, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,7 +363,7 @@ impl State {
 
     /// The question being asked, in words, with its answers.
     pub fn question(&self) -> Option<String> {
-        let confirm = self.confirm.as_ref()?;
+        let confirm = self.confirm()?;
         let b = self.briefing()?;
         let claim_words = |c: usize| {
             b.claims
@@ -371,7 +372,7 @@ impl State {
                     format!(
                         "{}: {}",
                         crate::model::speaker_name(b, x),
-                        crate::ui::draw::truncate(&crate::model::claim_words(x), 40)
+                        crate::ui::doc::truncate(&crate::model::claim_words(x), 40)
                     )
                 })
                 .unwrap_or_default()
@@ -415,11 +416,11 @@ impl State {
         };
         self.claim = Some(claim);
         let existing = self.store().and_then(|s| s.for_claim(claim)).cloned();
-        self.editor = Some(Editor::Claim(Box::new(ClaimEditor::new(
+        self.push_layer(Layer::Editor(Editor::Claim(Box::new(ClaimEditor::new(
             self.current,
             claim,
             existing.as_ref(),
-        ))));
+        )))));
     }
 
     /// `R`: the grade editor on the selected actor.
@@ -441,54 +442,52 @@ impl State {
                 .reliability(&a.id)
                 .map(|g| (g.reliability, g.note.clone()))
         });
-        self.editor = Some(Editor::Actor(Box::new(ActorEditor::new(
+        self.push_layer(Layer::Editor(Editor::Actor(Box::new(ActorEditor::new(
             self.current,
             actor,
             existing,
-        ))));
+        )))));
     }
 
     /// A command while an editor is open: only the editor's own commands count.
     pub(super) fn editor_command(&mut self, command: Command) {
-        let Some(editor) = &mut self.editor else { return };
-        match command {
-            Command::EditorNextField | Command::EditorPrevField => match editor {
-                Editor::Claim(e) => e.move_field(command == Command::EditorNextField),
-                Editor::Actor(e) => e.move_field(),
-            },
-            Command::EditorCancel => {
-                if editor.is_dirty() {
-                    self.confirm = Some(Confirm::Discard);
-                } else {
-                    self.editor = None;
-                    self.info("closed; nothing changed");
+        let Some(editor) = self.editor_mut() else { return };
+        let ask = match command {
+            Command::EditorNextField | Command::EditorPrevField => {
+                match editor {
+                    Editor::Claim(e) => e.move_field(command == Command::EditorNextField),
+                    Editor::Actor(e) => e.move_field(),
                 }
+                return;
             }
-            Command::EditorSave => self.save_editor(),
+            Command::EditorSave => return self.save_editor(),
+            Command::EditorCancel if editor.is_dirty() => Confirm::Discard,
+            Command::EditorCancel => {
+                self.close(LayerKind::Editor);
+                return self.info("closed; nothing changed");
+            }
             Command::EditorDelete => match editor {
                 Editor::Claim(e) => match e.editing {
-                    Some(id) => self.confirm = Some(Confirm::DeleteAnnotation(id)),
-                    None => self.info("this claim has no saved annotation to delete (Esc closes)"),
+                    Some(id) => Confirm::DeleteAnnotation(id),
+                    None => return self.info("this claim has no saved annotation to delete (Esc closes)"),
                 },
-                Editor::Actor(e) => {
-                    if e.existed {
-                        self.confirm = Some(Confirm::RemoveGrade);
-                    } else {
-                        self.info("this actor has no saved grade to remove (Esc closes)");
-                    }
+                Editor::Actor(e) if e.existed => Confirm::RemoveGrade,
+                Editor::Actor(_) => {
+                    return self.info("this actor has no saved grade to remove (Esc closes)");
                 }
             },
-            _ => {}
-        }
+            _ => return,
+        };
+        self.push_layer(Layer::Confirm(ask));
     }
 
     fn save_editor(&mut self) {
-        let Some(editor) = &self.editor else { return };
+        let Some(editor) = self.editor() else { return };
         let effect = match editor {
             Editor::Claim(e) => {
                 let draft = e.draft();
                 if e.editing.is_none() && draft == Draft::default() {
-                    self.editor = None;
+                    self.close(LayerKind::Editor);
                     self.info("nothing to save: the annotation was empty");
                     return;
                 }
@@ -506,7 +505,7 @@ impl State {
                     grade: Some((r, e.note_text())),
                 },
                 None if e.existed => {
-                    self.confirm = Some(Confirm::RemoveGrade);
+                    self.push_layer(Layer::Confirm(Confirm::RemoveGrade));
                     return;
                 }
                 None => {
@@ -519,7 +518,7 @@ impl State {
     }
 
     pub(super) fn editor_key(&mut self, input: Input) {
-        match &mut self.editor {
+        match self.editor_mut() {
             Some(Editor::Claim(e)) => e.key(input),
             Some(Editor::Actor(e)) => e.key(input),
             None => {}
@@ -528,7 +527,7 @@ impl State {
 
     pub(super) fn editor_paste(&mut self, text: &str) {
         let text = crate::text::sanitize(text);
-        match &mut self.editor {
+        match self.editor_mut() {
             Some(Editor::Claim(e)) => e.paste(&text),
             Some(Editor::Actor(e)) if e.field == ActorField::Note => {
                 e.note.insert_str(text.replace(['\n', '\r'], " "));
@@ -538,7 +537,10 @@ impl State {
     }
 
     pub(super) fn answer(&mut self, yes: bool) {
-        let Some(confirm) = self.confirm.take() else {
+        if self.layer() != LayerKind::Confirm {
+            return;
+        }
+        let Some(Layer::Confirm(confirm)) = self.pop_layer() else {
             return;
         };
         if !yes {
@@ -549,7 +551,7 @@ impl State {
         }
         match confirm {
             Confirm::Discard => {
-                self.editor = None;
+                self.close(LayerKind::Editor);
                 self.info("discarded");
             }
             Confirm::DeleteAnnotation(id) => {
@@ -559,7 +561,7 @@ impl State {
                 });
             }
             Confirm::RemoveGrade => {
-                if let Some(Editor::Actor(e)) = &self.editor {
+                if let Some(Editor::Actor(e)) = self.editor() {
                     self.effect = Some(Effect::SetReliability {
                         briefing: e.briefing,
                         actor: e.actor,
@@ -643,6 +645,23 @@ impl State {
         }
     }
 
+    /// What to say when a briefing opens: problems with its annotations, or else
+    /// its orphaned annotations (which are otherwise silent).
+    pub fn open_notice(&self) -> Option<super::Message> {
+        if let Some(problem) = self.store().and_then(store_problem) {
+            return Some(problem);
+        }
+        let n = self.orphan_ids().len();
+        (n > 0).then(|| super::Message {
+            text: format!(
+                "{n} orphaned annotation{}: {} to see them",
+                super::plural(n),
+                self.keymap.first(Command::Orphans)
+            ),
+            error: false,
+        })
+    }
+
     /// The orphans of the current briefing, in file order.
     pub fn orphan_ids(&self) -> Vec<Uuid> {
         self.store()
@@ -654,57 +673,60 @@ impl State {
         if !self.can_annotate() {
             return;
         }
-        self.orphans = Some(0);
+        self.push_layer(Layer::Orphans { cursor: 0 });
     }
 
     /// Keys in the Orphans view: move, Enter picks one to re-attach, Esc closes.
     pub(super) fn orphans_command(&mut self, command: Command) {
-        let Some(cursor) = self.orphans else { return };
-        let n = self.orphan_ids().len();
-        let last = n.saturating_sub(1);
-        match command {
-            Command::Down => self.orphans = Some((cursor + 1).min(last)),
-            Command::Up => self.orphans = Some(cursor.saturating_sub(1)),
-            Command::Top => self.orphans = Some(0),
-            Command::Bottom => self.orphans = Some(last),
-            Command::PageDown | Command::HalfPageDown => self.orphans = Some((cursor + 5).min(last)),
-            Command::PageUp | Command::HalfPageUp => self.orphans = Some(cursor.saturating_sub(5)),
-            Command::Follow => {
-                let Some(id) = self.orphan_ids().get(cursor).copied() else {
-                    return;
-                };
-                self.orphans = None;
-                self.reattaching = Some(id);
-                // Every claim can be the target.
-                self.claims.filter.clear();
-                self.claims_by_actor = false;
-                self.annotation_filter = None;
-                self.refresh_lists();
-                self.set_focus(Pane::Claims);
-                let (follow, clear) = (
-                    self.keymap.first(Command::Follow),
-                    self.keymap.first(Command::Clear),
-                );
-                self.info(format!(
-                    "pick the claim to re-attach it to: {follow} re-attaches (asks first), {clear} stops"
-                ));
-            }
-            Command::Orphans | Command::Clear | Command::Quit => self.orphans = None,
-            Command::Help => self.help = Some(0),
-            _ => {}
+        let Some(cursor) = self.orphans_cursor() else {
+            return;
+        };
+        let last = self.orphan_ids().len().saturating_sub(1);
+        let next = match command {
+            Command::Down => (cursor + 1).min(last),
+            Command::Up => cursor.saturating_sub(1),
+            Command::Top => 0,
+            Command::Bottom => last,
+            Command::PageDown | Command::HalfPageDown => (cursor + 5).min(last),
+            Command::PageUp | Command::HalfPageUp => cursor.saturating_sub(5),
+            Command::Follow => return self.start_reattach(cursor),
+            Command::Orphans | Command::Clear | Command::Quit => return self.close(LayerKind::Orphans),
+            Command::Help => return self.push_layer(Layer::Help { scroll: 0 }),
+            _ => cursor,
+        };
+        self.set_orphans_cursor(next);
+    }
+
+    fn set_orphans_cursor(&mut self, to: usize) {
+        if let Some(Layer::Orphans { cursor }) = self
+            .layers
+            .iter_mut()
+            .rev()
+            .find(|l| l.kind() == LayerKind::Orphans)
+        {
+            *cursor = to;
         }
     }
 
-    /// Enter in Claims while re-attaching an orphan: ask, then re-attach.
-    pub(super) fn pick_reattach_target(&mut self) -> bool {
-        let Some(id) = self.reattaching else {
-            return false;
+    /// Enter on an orphan: the Claims pane, every claim listed, picks where it goes.
+    fn start_reattach(&mut self, cursor: usize) {
+        let Some(id) = self.orphan_ids().get(cursor).copied() else {
+            return;
         };
-        if let Some(claim) = self.claims.selected() {
-            self.claim = Some(claim);
-            self.confirm = Some(Confirm::Reattach { id, claim });
-        }
-        true
+        self.close(LayerKind::Orphans);
+        self.push_layer(Layer::Reattach(id));
+        self.claims.filter.clear();
+        self.claims_by_actor = false;
+        self.annotation_filter = None;
+        self.refresh_lists();
+        self.set_focus(Pane::Claims);
+        let (follow, clear) = (
+            self.keymap.first(Command::Follow),
+            self.keymap.first(Command::Clear),
+        );
+        self.info(format!(
+            "pick the claim to re-attach it to: {follow} re-attaches (asks first), {clear} stops"
+        ));
     }
 
     /// The loop's report on an effect.
@@ -730,23 +752,23 @@ impl State {
             Ok(set_aside) => {
                 let text = match &effect {
                     Effect::SaveAnnotation { claim, .. } => {
-                        self.editor = None;
+                        self.close(LayerKind::Editor);
                         let grade = self.store().map(|s| s.grade(*claim)).unwrap_or_default();
-                        format!("annotation saved ({grade})")
+                        format!("annotation saved: {}", grade.words())
                     }
                     Effect::DeleteAnnotation { .. } => {
-                        self.editor = None;
+                        self.close(LayerKind::Editor);
                         "annotation deleted".to_string()
                     }
                     Effect::Reattach { claim, .. } => {
-                        self.reattaching = None;
+                        self.close(LayerKind::Reattach);
                         self.claims.select_item(*claim);
                         self.claim = Some(*claim);
                         let left = self.orphan_ids().len();
                         format!("re-attached; {left} orphan{} left", super::plural(left))
                     }
                     Effect::SetReliability { grade, .. } => {
-                        self.editor = None;
+                        self.close(LayerKind::Editor);
                         match grade {
                             Some((r, _)) => format!("source graded {r}: {}", r.label()),
                             None => "grade removed".to_string(),
@@ -763,8 +785,8 @@ impl State {
                 }
             }
         }
-        if let Some(c) = self.orphans {
-            self.orphans = Some(c.min(self.orphan_ids().len().saturating_sub(1)));
+        if let Some(c) = self.orphans_cursor() {
+            self.set_orphans_cursor(c.min(self.orphan_ids().len().saturating_sub(1)));
         }
         self.refresh_lists();
     }

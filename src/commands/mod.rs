@@ -5,6 +5,7 @@ mod actors;
 mod annotate;
 mod annotations;
 mod check;
+mod edit;
 mod import;
 mod index;
 mod list;
@@ -16,6 +17,7 @@ pub use actors::actors;
 pub use annotate::annotate;
 pub use annotations::annotations;
 pub use check::check;
+pub use edit::edit;
 pub use import::import;
 pub use index::index;
 pub use list::list;
@@ -110,10 +112,19 @@ pub fn open_index(config: &Config, err: &mut dyn Write) -> Result<(LibraryIndex,
     if let Some(notice) = &index.notice {
         writeln!(err, "{notice}")?;
     }
-    for missing in &report.missing {
+    for missing in report.missing.iter().filter(|m| !m.not_a_file) {
         for d in &missing.diagnostics {
             writeln!(err, "{}", d.headline())?;
         }
+    }
+    // Folders, FIFOs, devices and broken links named *.toml: one line, not one each.
+    let others = report.missing.iter().filter(|m| m.not_a_file).count();
+    if others > 0 {
+        writeln!(
+            err,
+            "{others} entr{} named *.toml skipped: not briefing files (`briefing check` names them)",
+            if others == 1 { "y" } else { "ies" }
+        )?;
     }
     Ok((index, report))
 }

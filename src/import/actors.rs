@@ -413,7 +413,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
                 .last()
                 .unwrap_or(at - 1);
             classify_sure(&words[..first], out);
-            push_person(&words[first..], None, false, out);
+            push_person(&words[first..], None, true, out);
             return;
         }
         if at > 0 {
@@ -668,7 +668,8 @@ fn split_before_given_name(words: &[&str], out: &mut Vec<Found>) -> bool {
         return false;
     }
     classify(&words[..k], out);
-    push_person(&words[k..], None, false, out);
+    // A known given name says this is a person.
+    push_person(&words[k..], None, true, out);
     true
 }
 

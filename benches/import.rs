@@ -1,5 +1,6 @@
 //! Importing a ~1 MB article: the seed article repeated with varied names and
-//! headings, and the same text as one huge line.
+//! headings, the same text as one huge line, the same with no full stop at all
+//! (one sentence of 1 MB), and sentences made of one trigger repeated.
 
 use std::hint::black_box;
 
@@ -37,6 +38,23 @@ pub fn big_article() -> String {
     out
 }
 
+/// The text as one sentence: every full stop, question and exclamation mark removed.
+fn no_full_stop(text: &str) -> String {
+    text.replace(['.', '?', '!'], "")
+}
+
+/// One sentence made of a trigger repeated: each used to cost time quadratic in
+/// the sentence's length.
+const REPEATED: &[(&str, &str, usize)] = &[
+    ("said that x40k", "Bob Ray said that ", 40_000),
+    ("single quotes x200k", "a' 'b", 200_000),
+    (
+        "according to x10k",
+        "the rise, according to Bob Ray and the plan, according to officials ",
+        10_000,
+    ),
+];
+
 fn bench(c: &mut Criterion) {
     let article = big_article();
     let one_line = article.replace('\n', " ");
@@ -49,6 +67,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("1MB one line", |b| {
         b.iter(|| import_str(black_box(&one_line), &options).expect("imports"))
     });
+    let no_stop = no_full_stop(&one_line);
+    group.bench_function("1MB no full stop", |b| {
+        b.iter(|| import_str(black_box(&no_stop), &options).expect("imports"))
+    });
+    for (name, unit, times) in REPEATED {
+        let text = format!("Title\n\n{}\n", unit.repeat(*times));
+        group.bench_function(*name, |b| {
+            b.iter(|| import_str(black_box(&text), &options).expect("imports"))
+        });
+    }
     group.finish();
 }
 

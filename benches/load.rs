@@ -77,5 +77,36 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load);
+/// Files with 40,000 problems each (issue 9: reporting was quadratic in their
+/// number). Each case must stay linear: about the cost of parsing the file.
+fn many_errors(c: &mut Criterion) {
+    const N: usize = 40_000;
+    let head = "schema = 1\ntitle = \"T\"\npublisher = \"P\"\n\n[[sections]]\nid = \"s\"\ntext = \"Alice said hello.\"\n\n";
+    let syntax: String = head.to_string() + &(0..N).map(|i| format!("k{i} = = {i}\n")).collect::<String>();
+    let duplicates: String =
+        head.to_string() + &"[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\n\n".repeat(N);
+    let references: String = head.to_string()
+        + "[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\n\n"
+        + &(0..N)
+            .map(|i| format!("[[claims]]\nid = \"c{i}\"\nsection = \"nosuch\"\nspeaker = \"a\"\nkind = \"quote\"\ntext = \"hello\"\n\n"))
+            .collect::<String>();
+    let mut group = c.benchmark_group("errors_40000");
+    group.sample_size(10);
+    for (name, source) in [
+        ("syntax", &syntax),
+        ("duplicate_ids", &duplicates),
+        ("bad_references", &references),
+    ] {
+        let problems = briefing::load::parse_briefing(Path::new("b.toml"), source)
+            .err()
+            .map_or(0, |d| d.len());
+        assert!(problems >= N - 1, "{name}: {problems} problems");
+        group.bench_function(name, |b| {
+            b.iter(|| std::hint::black_box(briefing::load::parse_briefing(Path::new("b.toml"), source)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, many_errors);
 criterion_main!(benches);

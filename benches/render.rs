@@ -1,5 +1,6 @@
-//! Frame times of the reader: the bundled briefing at 200x50, and the end of a
-//! 1 MB single-section briefing (the layout is cached, so only visible lines cost).
+//! Frame times of the reader: the bundled briefing at 200x50, the end of a 1 MB
+//! single-section briefing, and a 50 MB section: first frame, a resize, and 1x1
+//! (the text is wrapped lazily around the view, so only visible lines cost).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use briefing::ui::action::{Action, Command, Pane};
 use briefing::ui::draw::draw;
 use briefing::ui::state_for;
 use briefing::ui::wrap::TextLayout;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -22,15 +23,20 @@ fn bundled() -> LoadedBriefing {
 
 /// One section of about 1 MB: paragraphs naming a few actors, with a quote near the end.
 pub fn big_briefing() -> LoadedBriefing {
+    briefing_of(1_000_000)
+}
+
+/// One section of about `bytes` bytes, built like [`big_briefing`].
+pub fn briefing_of(bytes: usize) -> LoadedBriefing {
     let sentences = [
         "Mark Galeotti said the Kremlin had few levers left in Caracas, whatever Moscow might claim.",
         "Analysts in Washington watched the carrier group move south while Maduro spoke on television.",
         "日本語の記事も混ざっています。 Wide characters 👍 and accents like naïve café résumé appear too.",
         "Nothing in the reports suggested that Russia would risk its own ships so far from home.",
     ];
-    let mut text = String::with_capacity(1_100_000);
+    let mut text = String::with_capacity(bytes + bytes / 10);
     let mut i = 0;
-    while text.len() < 1_000_000 {
+    while text.len() < bytes {
         for _ in 0..5 {
             text.push_str(sentences[i % sentences.len()]);
             text.push(' ');
@@ -114,11 +120,53 @@ fn frames(c: &mut Criterion) {
     let b = state.briefing().expect("briefing").clone();
     let mut group = c.benchmark_group("layout");
     group.sample_size(10);
-    group.bench_function("wrap 1 MB at 150 columns (once per width)", |bench| {
+    group.bench_function("lay out 1 MB at 150 columns (lazy: blocks only)", |bench| {
         bench.iter(|| black_box(TextLayout::build(&b, 150)))
     });
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// A 50 MB section: opening it (layout and first frame), resizing, and a 1x1 terminal.
+fn huge_section(c: &mut Criterion) {
+    let huge = briefing_of(50_000_000);
+    let mut group = c.benchmark_group("50 MB section");
+    group.sample_size(10);
+    group.bench_function("first frame 200x50", |b| {
+        b.iter_batched(
+            || huge.clone(),
+            |huge| {
+                let state = state_for(vec![huge], 200, 50);
+                let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+                terminal.draw(|f| draw(f, black_box(&state))).expect("draw");
+                state
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let mut state = state_for(vec![huge.clone()], 200, 50);
+    state.update(Action::Command(Command::FocusText));
+    state.update(Action::Command(Command::PageDown));
+    let mut wide = false;
+    group.bench_function("resize 200x50 <-> 160x50 and draw", |b| {
+        b.iter(|| {
+            wide = !wide;
+            let width = if wide { 200 } else { 160 };
+            state.update(Action::Resize { width, height: 50 });
+            let mut terminal = Terminal::new(TestBackend::new(width, 50)).expect("terminal");
+            terminal.draw(|f| draw(f, black_box(&state))).expect("draw");
+        })
+    });
+    group.bench_function("resize to 1x1 and back, drawing each", |b| {
+        b.iter(|| {
+            for (width, height) in [(1, 1), (200, 50)] {
+                state.update(Action::Resize { width, height });
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+                terminal.draw(|f| draw(f, black_box(&state))).expect("draw");
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, huge_section);
 criterion_main!(benches);

@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::hash::HashSet;
 use crate::index::Index;
 use crate::model::*;
-use crate::text::{escape, escape_path, sanitize_owned};
+use crate::text::{escape, escape_path, has_visible_text, sanitize_owned};
 
 pub const SCHEMA: i64 = 1;
 
@@ -198,13 +198,12 @@ fn not_a_regular_file(path: &Path) -> Option<String> {
         match std::fs::metadata(path) {
             Ok(target) => Some(target),
             Err(e) => {
-                let to = std::fs::read_link(path)
-                    .map(|t| escape_path(&t))
-                    .unwrap_or_default();
+                let target = std::fs::read_link(path).unwrap_or_default();
+                let to = escape_path(&target);
                 // ELOOP has no stable ErrorKind; a link that exists but cannot be
                 // followed, to a target that is itself a link, is a loop.
                 let looping = e.raw_os_error() == Some(40)
-                    || std::fs::symlink_metadata(path.parent().unwrap_or(Path::new(".")).join(&to))
+                    || std::fs::symlink_metadata(path.parent().unwrap_or(Path::new(".")).join(&target))
                         .is_ok_and(|m| m.file_type().is_symlink());
                 return Some(if e.kind() == std::io::ErrorKind::NotFound && !looping {
                     format!("a dangling symbolic link (to {to}, which does not exist)")
@@ -412,7 +411,9 @@ struct RawHeader {
 struct RawActor {
     id: Spanned<String>,
     name: Spanned<String>,
-    kind: ActorKind,
+    /// Optional here only so that a bad `kind` does not hide the actor's other
+    /// problems; [`Checker::required_kind`] reports it missing.
+    kind: Option<ActorKind>,
     role: Option<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
@@ -434,7 +435,8 @@ struct RawClaim {
     speaker: Option<Spanned<String>>,
     #[serde(default)]
     about: Vec<Spanned<String>>,
-    kind: ClaimKind,
+    /// Optional for the same reason as [`RawActor::kind`].
+    kind: Option<ClaimKind>,
     text: Spanned<String>,
     anchor: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
@@ -457,11 +459,22 @@ struct Checker<'a> {
     path: &'a Path,
     source: &'a str,
     problems: Vec<(usize, String)>,
+    /// Fields the last [`Checker::deserialize`] set aside for bad values.
+    set_aside: Vec<String>,
 }
 
 impl Checker<'_> {
     fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
         self.problems.push((span.map_or(0, |s| s.start), message.into()));
+    }
+
+    /// Reports a `kind` that is absent (not one set aside for a bad value).
+    /// A misspelt `kind` (`knd = ...`) was reported as an unknown field already.
+    fn required_kind<T>(&mut self, kind: Option<T>, item: &Range<usize>, context: &str) -> Option<T> {
+        if kind.is_none() && !self.set_aside.iter().any(|k| edit_distance(k, "kind") <= 2) {
+            self.error(Some(item.clone()), format!("{context}missing field `kind`"));
+        }
+        kind
     }
 
     fn finish(self) -> Vec<Diagnostic> {
@@ -473,10 +486,54 @@ impl Checker<'_> {
         self.error(e.span(), format!("{context}{message}"));
     }
 
+    /// Deserializes a table, reporting every bad field rather than the first:
+    /// after each error the field it points at is set aside and the rest tried
+    /// again. Returns the item without its bad fields (so its ids and references
+    /// are still checked) unless a required field is missing.
     fn deserialize<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, context: &str) -> Option<T> {
-        T::deserialize(value.into_deserializer())
-            .map_err(|e| self.toml_error(&e, context))
-            .ok()
+        self.set_aside.clear();
+        if !matches!(value.get_ref(), DeValue::Table(_)) {
+            return T::deserialize(value.into_deserializer())
+                .map_err(|e| self.toml_error(&e, context))
+                .ok();
+        }
+        let span = value.span();
+        let DeValue::Table(mut table) = value.into_inner() else {
+            return None;
+        };
+        loop {
+            let attempt = Spanned::new(span.clone(), DeValue::Table(table.clone()));
+            let e = match T::deserialize(attempt.into_deserializer()) {
+                Ok(v) => return Some(v),
+                Err(e) => e,
+            };
+            // A required field that was set aside for a bad value is not also "missing".
+            let message = e.message();
+            if self
+                .set_aside
+                .iter()
+                .any(|k| message.starts_with(&format!("missing field `{k}`")))
+            {
+                return None;
+            }
+            self.toml_error(&e, context);
+            let bad_key = e.span().and_then(|at| {
+                table
+                    .iter()
+                    .find(|(k, v)| {
+                        let (k, v) = (k.span(), v.span());
+                        (k.start <= at.start && at.end <= k.end) || (v.start <= at.start && at.end <= v.end)
+                    })
+                    .map(|(k, _)| k.clone())
+            });
+            match bad_key {
+                Some(k) => {
+                    self.set_aside.push(k.get_ref().to_string());
+                    table.remove(&k);
+                }
+                _ => return None,
+            }
+        }
     }
 
     /// Takes `[[name]]` out of the root table as its list of items.
@@ -502,9 +559,23 @@ impl Checker<'_> {
         }
     }
 
+    /// Reports a value that is empty, or that shows nothing once control and
+    /// zero-width characters are removed (`"\u001b"`, a lone soft hyphen).
     fn non_empty(&mut self, value: &Spanned<String>, what: &str) {
-        if value.get_ref().trim().is_empty() {
+        let v = value.get_ref();
+        if v.trim().is_empty() {
             self.error(Some(value.span()), format!("{what} is empty"));
+        } else if !has_visible_text(v) {
+            self.error(
+                Some(value.span()),
+                format!(
+                    "{what} shows nothing: it holds only control or zero-width characters ({})",
+                    v.chars()
+                        .map(|c| format!("U+{:04X}", c as u32))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            );
         }
     }
 
@@ -537,13 +608,38 @@ impl Checker<'_> {
     }
 
     fn reference(&mut self, known: &HashSet<String>, id: &Spanned<String>, what: &str) {
-        if !known.contains(id.get_ref()) {
+        let id_ref = id.get_ref();
+        if !known.contains(id_ref) {
+            // A declared id that differs only in case is the likelier mistake: say so.
+            let hint = known
+                .iter()
+                .filter(|k| k.eq_ignore_ascii_case(id_ref))
+                .min()
+                .map(|k| format!(" (an id `{}` is declared; ids are lowercase)", escape(k)))
+                .unwrap_or_default();
             self.error(
                 Some(id.span()),
-                format!("unknown {what} `{}`", escape(id.get_ref())),
+                format!("unknown {what} `{}`{hint}", escape(id_ref)),
             );
         }
     }
+}
+
+/// Levenshtein distance, for field names (a handful of characters).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Ids of items that failed to deserialize still count as declared, so one
@@ -592,11 +688,18 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
         path,
         source,
         problems: Vec::new(),
+        set_aside: Vec::new(),
     };
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
-        for e in &syntax_errors {
-            ck.toml_error(e, "TOML syntax error: ");
+        for (i, e) in syntax_errors.iter().enumerate() {
+            // Nothing else can be checked until the file parses: say so once.
+            let context = if i == 0 {
+                "TOML syntax error (the rest of the file is checked once the syntax is fixed): "
+            } else {
+                "TOML syntax error: "
+            };
+            ck.toml_error(e, context);
         }
         return Err(ck.finish());
     }
@@ -621,9 +724,11 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     let mut seen = HashSet::default();
     let mut actors = Vec::new();
     for item in actor_items {
+        let item_span = item.span();
         let Some(raw) = ck.deserialize::<RawActor>(item, "in [[actors]]: ") else {
             continue;
         };
+        let kind = ck.required_kind(raw.kind, &item_span, "in [[actors]]: ");
         ck.id(&mut seen, &raw.id, "actor");
         ck.non_empty(&raw.name, "actor name");
         for alias in &raw.aliases {
@@ -632,7 +737,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
         actors.push(Actor {
             id: raw.id.into_inner(),
             name: text(raw.name),
-            kind: raw.kind,
+            kind: kind.unwrap_or(ActorKind::Other),
             role: opt_text(raw.role),
             aliases: raw
                 .aliases
@@ -666,9 +771,11 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     // Where each claim's quote or anchor was written, to point at it if it is not found.
     let mut locator_spans = Vec::new();
     for item in claim_items {
+        let item_span = item.span();
         let Some(raw) = ck.deserialize::<RawClaim>(item, "in [[claims]]: ") else {
             continue;
         };
+        let kind = ck.required_kind(raw.kind, &item_span, "in [[claims]]: ");
         ck.id(&mut seen, &raw.id, "claim");
         ck.reference(&section_ids, &raw.section, "section");
         if let Some(speaker) = &raw.speaker {
@@ -690,18 +797,19 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
                 "doubt is empty: say why the speaker is uncertain, or leave the field out",
             );
         }
-        if raw.kind != ClaimKind::Quote && raw.anchor.is_none() {
+        if let Some(kind) = kind.filter(|&k| k != ClaimKind::Quote)
+            && raw.anchor.is_none()
+        {
             ck.error(
                 Some(raw.id.span()),
-                format!(
-                    "a {} needs an `anchor`: a fragment of the section text where it is made",
-                    raw.kind
-                ),
+                format!("a {kind} needs an `anchor`: a fragment of the section text where it is made"),
             );
         }
-        locator_spans.push(match (&raw.kind, &raw.anchor) {
-            (ClaimKind::Quote, _) | (_, None) => raw.text.span(),
-            (_, Some(anchor)) => anchor.span(),
+        // With no valid kind it is unknown what to look for in the section.
+        locator_spans.push(match (kind, &raw.anchor) {
+            (None, _) => None,
+            (Some(ClaimKind::Quote), _) | (_, None) => Some(raw.text.span()),
+            (_, Some(anchor)) => Some(anchor.span()),
         });
         let date = ck.date(raw.date);
         claims.push(Claim {
@@ -709,7 +817,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             section: raw.section.into_inner(),
             speaker: raw.speaker.map(Spanned::into_inner),
             about: raw.about.into_iter().map(Spanned::into_inner).collect(),
-            kind: raw.kind,
+            kind: kind.unwrap_or(ClaimKind::Quote),
             text: text(raw.text),
             anchor: raw.anchor.map(text),
             date,
@@ -726,9 +834,19 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
         });
     }
 
-    let Some(header) = header else {
-        return Err(ck.finish());
-    };
+    // A header that did not parse was reported; its claims are still checked
+    // against the sections, with a stand-in header.
+    let header_ok = header.is_some();
+    let header = header.unwrap_or_else(|| RawHeader {
+        schema: Spanned::new(0..0, SCHEMA),
+        id: None,
+        title: Spanned::new(0..0, "-".into()),
+        publisher: Spanned::new(0..0, "-".into()),
+        published: None,
+        url: None,
+        summary: None,
+        note: None,
+    });
     if *header.schema.get_ref() != SCHEMA {
         ck.error(
             Some(header.schema.span()),
@@ -753,6 +871,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
             }
             id.into_inner()
         }
+        None if !header_ok => String::new(),
         None => {
             let stem = path
                 .file_stem()
@@ -787,17 +906,21 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     // Every claim must be findable in its section, or the reader could not show it.
     let index = Index::build(&briefing);
     for (i, claim) in briefing.claims.iter().enumerate() {
-        if index.claim_section[i].is_some() && index.claim_span[i].is_none() {
+        if let Some(span) = &locator_spans[i]
+            && index.claim_section[i].is_some()
+            && index.claim_span[i].is_none()
+        {
             let what = if claim.kind == ClaimKind::Quote {
                 "quote"
             } else {
                 "anchor"
             };
             ck.error(
-                Some(locator_spans[i].clone()),
+                Some(span.clone()),
                 format!(
                     "{what} of claim `{}` not found in section `{}`",
-                    claim.id, claim.section
+                    escape(&claim.id),
+                    escape(&claim.section)
                 ),
             );
         }

@@ -79,18 +79,30 @@ fn escape_with(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// are escaped by the serialiser already). Only strings can hold them, so the
 /// result is the same JSON value.
 pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(is_unsafe_in_terminal) {
+    // Whitespace between tokens stays; inside strings the serialiser escaped it.
+    let unsafe_char = |c: char| is_unsafe_in_terminal(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(unsafe_char) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if is_unsafe_in_terminal(c) {
+        if unsafe_char(c) {
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether the text shows anything: not only whitespace, controls, bidi marks
+/// and zero-width characters (soft hyphen, zero-width space and joiners, BOM).
+pub fn has_visible_text(text: &str) -> bool {
+    text.chars().any(|c| {
+        !(c.is_whitespace()
+            || is_unsafe_in_terminal(c)
+            || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}' | '\u{180E}'))
+    })
 }
 
 /// C0 and C1 controls (DEL included) and bidirectional controls.
@@ -306,11 +318,31 @@ mod tests {
     }
 
     #[test]
+    fn invisible_text_is_recognised() {
+        for invisible in [
+            "\u{1b}",
+            "\u{ad}",
+            " \u{200b}\u{200d} ",
+            "\u{202e}\u{feff}",
+            "\t\u{85}",
+        ] {
+            assert!(!has_visible_text(invisible), "{invisible:?}");
+        }
+        for visible in ["a", "\u{1b}x", "日", "-", "\u{ad}b"] {
+            assert!(has_visible_text(visible), "{visible:?}");
+        }
+    }
+
+    #[test]
     fn json_for_terminal_keeps_the_value() {
         let value = serde_json::json!({"t": "a\u{85}b\u{202e}c\x1b"});
-        let json = serde_json::to_string(&value).unwrap();
+        let json = serde_json::to_string_pretty(&value).unwrap();
         let safe = json_for_terminal(&json);
-        assert!(!safe.chars().any(is_unsafe_in_terminal), "{safe}");
+        assert!(
+            !safe.chars().any(|c| is_unsafe_in_terminal(c) && c != '\n'),
+            "{safe}"
+        );
+        assert!(safe.contains("\n  \"t\""), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
     }

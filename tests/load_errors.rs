@@ -236,8 +236,11 @@ fn every_problem_is_reported_not_just_the_first() {
         .replace("kind = \"quote\"", "kind = \"rumour\"");
     let found = located(&source);
     let places: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
-    // In file order, though they are found table by table.
-    assert_eq!(places, [(2, 9), (13, 6), (29, 8)], "{found:?}");
+    // In file order, though they are found table by table. The claim with a bad
+    // kind is still checked: its reference to the miscased actor is reported,
+    // with the reason.
+    assert_eq!(places, [(2, 9), (13, 6), (28, 10), (29, 8)], "{found:?}");
+    assert!(found[2].2.contains("an id `Venezuela` is declared"), "{found:?}");
 }
 
 #[test]

@@ -149,3 +149,32 @@ fn without_a_terminal_it_exits_2_pointing_to_show() {
     assert!(stderr.contains("briefing show"), "{stderr}");
     assert!(output.stdout.is_empty(), "nothing drawn on a pipe");
 }
+
+#[test]
+fn a_claim_in_full_and_help_over_it_close_one_at_a_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start(&config, dir.path());
+    s.wait_text("1. Lead");
+
+    // Claims, the second claim, K: the claim in full with its id.
+    s.send("3");
+    s.send("j");
+    s.wait_text("During his first term");
+    s.send("K");
+    s.wait_text("id trump-recognized-guaido");
+    // Help over it; a click closes the help only, Esc then the details.
+    s.send("?");
+    s.wait_text("Help ·");
+    s.send("\x1b[<0;60;20M\x1b[<0;60;20m");
+    let screen = s.wait_for("the help closed by the click", |t| !t.contains("Help ·"));
+    assert!(
+        screen.contains("Enter speaker · Esc closes"),
+        "the details stay\n{screen}"
+    );
+    s.send("\x1b");
+    s.wait_for("the details closed by Esc", |t| {
+        !t.contains("Enter speaker · Esc closes")
+    });
+    s.quit();
+}

@@ -45,13 +45,19 @@ fn selecting_a_section_scrolls_the_text_to_it() {
     cmd(&mut s, Command::Down);
     let seeking = section_id(&s, "seeking-support");
     assert_eq!(s.section(), Some(seeking));
-    assert_eq!(s.text_top, s.layout.section_first[seeking]);
+    assert_eq!(
+        s.text_top,
+        s.layout.section_first(seeking).expect("section laid out")
+    );
     assert_eq!(s.focus, Pane::Sections, "moving does not change focus");
     cmd(&mut s, Command::Bottom);
     assert_eq!(s.section(), Some(4));
     assert_eq!(
         s.text_top,
-        s.layout.section_first[4].min(s.layout.len() - s.text_rows())
+        s.layout
+            .section_first(4)
+            .expect("section laid out")
+            .min(s.layout.len() - s.text_rows())
     );
 }
 
@@ -62,7 +68,7 @@ fn enter_on_a_section_focuses_the_text_there() {
     cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Follow);
     assert_eq!(s.focus, Pane::Text);
-    assert_eq!(s.text_top, s.layout.section_first[2]);
+    assert_eq!(s.text_top, s.layout.section_first(2).expect("section laid out"));
     assert!(s.can_go_back());
 }
 
@@ -70,7 +76,7 @@ fn enter_on_a_section_focuses_the_text_there() {
 fn scrolling_the_text_moves_the_section_cursor() {
     let mut s = reader();
     cmd(&mut s, Command::FocusText);
-    let target = s.layout.section_first[3];
+    let target = s.layout.section_first(3).expect("section laid out");
     for _ in 0..target {
         cmd(&mut s, Command::Down);
     }
@@ -410,7 +416,7 @@ fn resizing_rewraps_and_keeps_the_place() {
         height: 30,
     });
     assert_eq!(s.layout.width, s.areas.text_width());
-    let line = s.layout.lines[s.text_top];
+    let line = s.layout.line(s.text_top).expect("line laid out");
     let shown = &s.briefing().unwrap().sections[line.section].text[line.range()];
     assert!(
         shown.contains(words.as_str()) || line.start <= byte,
@@ -655,7 +661,7 @@ fn screen_position(s: &State, section: usize, byte: usize) -> (u16, u16) {
     use unicode_width::UnicodeWidthStr;
     let line = s.layout.line_of(section, byte);
     assert!(line_on_screen(s, line), "on screen");
-    let l = s.layout.lines[line];
+    let l = s.layout.line(line).expect("line laid out");
     let text = &s.briefing().unwrap().sections[section].text;
     let col = text[l.start..byte].width() as u16;
     let area = s.areas.text;

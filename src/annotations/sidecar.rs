@@ -96,6 +96,57 @@ pub struct Parsed {
     /// Things worth knowing that lose nothing: unknown fields (kept), a
     /// `briefing` field that does not match the file name, duplicate ids.
     pub warnings: Vec<Diagnostic>,
+    /// For a file that is not valid TOML (torn by a crash or a full disk):
+    /// what was read from the whole part before the first syntax error.
+    pub recovery: Option<Recovery>,
+}
+
+/// What was saved from a sidecar with a syntax error: every whole entry
+/// before the entry the error is in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// The line of the first syntax error.
+    pub line: usize,
+    /// The line where reading stopped: the start of the entry holding the error.
+    pub cut_line: usize,
+    /// Ids of annotations from the cut on, as far as they can be made out; not
+    /// read from this file.
+    pub lost: Vec<String>,
+    /// Those of `lost` restored from the backup (`<id>.toml.bak`, the version
+    /// before the last write).
+    pub from_backup: Vec<String>,
+}
+
+/// The whole part of a torn source: everything before the `[[...]]` header
+/// of the entry holding byte `error`. Returns the cut offset.
+fn whole_prefix(source: &str, error: usize) -> usize {
+    let error = crate::text::floor_char_boundary(source, error.min(source.len()));
+    let before = &source[..error];
+    let mut at = before.len();
+    while let Some(i) = before[..at].rfind("[[") {
+        let line_start = before[..i].rfind('\n').map_or(0, |n| n + 1);
+        if before[line_start..i].trim().is_empty() {
+            return line_start;
+        }
+        at = i;
+    }
+    0
+}
+
+/// Annotation ids written in a piece of sidecar text (`id = "..."` lines).
+fn ids_in(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| {
+            let rest = l
+                .trim()
+                .strip_prefix("id")?
+                .trim_start()
+                .strip_prefix('=')?
+                .trim();
+            let id = rest.strip_prefix('"')?.split('"').next()?;
+            Uuid::parse_str(id).ok().map(|u| u.to_string())
+        })
+        .collect()
 }
 
 struct Reader<'a> {
@@ -261,10 +312,34 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
             let message = e.message().trim_end().replace('\n', " ");
             r.error(e.span(), format!("TOML syntax error: {message}"));
         }
+        // Read what stands whole before the entry the first error is in.
+        let first = syntax_errors
+            .iter()
+            .filter_map(|e| e.span().map(|s| s.start))
+            .min()
+            .unwrap_or(0);
+        let cut = whole_prefix(source, first);
+        let mut recovered = if cut > 0 {
+            let prefix = parse(path, &source[..cut], expected_briefing);
+            if prefix.errors.is_empty() {
+                prefix.sidecar
+            } else {
+                sidecar
+            }
+        } else {
+            sidecar
+        };
+        recovered.sort();
         return Parsed {
-            sidecar,
+            sidecar: recovered,
             errors: r.errors,
             warnings: r.warnings,
+            recovery: Some(Recovery {
+                line: crate::text::line_col(source, first).0,
+                cut_line: crate::text::line_col(source, cut).0,
+                lost: ids_in(&source[cut..]),
+                from_backup: Vec::new(),
+            }),
         };
     }
     let root_span = root.span();
@@ -339,6 +414,7 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
         sidecar,
         errors: r.errors,
         warnings: r.warnings,
+        recovery: None,
     }
 }
 

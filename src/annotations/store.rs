@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::annotations::sidecar::{self, Parsed, Sidecar};
 use crate::diagnostic::Diagnostic;
 use crate::load::decode;
+use crate::text::escape_path;
+use std::fmt::Write as _;
 
 /// Something went wrong writing or reading a sidecar's folder.
 #[derive(Debug, thiserror::Error)]
@@ -106,9 +108,14 @@ pub struct ReadResult {
 /// diagnostics in `parsed.errors`.
 pub fn read(files: &SidecarFiles) -> ReadResult {
     let path = files.path();
-    let bytes = match fs::read(&path) {
+    let bytes = match fs::symlink_metadata(&path) {
+        // Only a regular file (or a link to one) is read: a FIFO would block.
+        Ok(_) => crate::load::read_limited(&path, crate::load::DEFAULT_MAX_BYTES),
+        Err(e) => Err(e.to_string()),
+    };
+    let bytes = match bytes {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        Err(_) if fs::symlink_metadata(&path).is_err() => {
             return ReadResult {
                 parsed: Parsed {
                     sidecar: Sidecar::new(&files.briefing),
@@ -121,8 +128,8 @@ pub fn read(files: &SidecarFiles) -> ReadResult {
             return ReadResult {
                 parsed: Parsed {
                     sidecar: Sidecar::new(&files.briefing),
-                    errors: vec![Diagnostic::whole_file(&path, format!("cannot read file: {e}"))],
-                    warnings: Vec::new(),
+                    errors: vec![Diagnostic::whole_file(&path, e)],
+                    ..Parsed::default()
                 },
                 exists: true,
             };
@@ -133,10 +140,39 @@ pub fn read(files: &SidecarFiles) -> ReadResult {
         Err(errors) => Parsed {
             sidecar: Sidecar::new(&files.briefing),
             errors,
-            warnings: Vec::new(),
+            ..Parsed::default()
         },
     };
-    ReadResult { parsed, exists: true }
+    ReadResult {
+        parsed: restore_from_backup(files, parsed),
+        exists: true,
+    }
+}
+
+/// For a torn sidecar: annotations lost in the tear that the backup (the version
+/// before the last write) still holds whole are taken from it.
+fn restore_from_backup(files: &SidecarFiles, mut parsed: Parsed) -> Parsed {
+    let Some(recovery) = parsed.recovery.as_mut().filter(|r| !r.lost.is_empty()) else {
+        return parsed;
+    };
+    let Ok(bytes) = fs::read(files.backup_path()) else {
+        return parsed;
+    };
+    let Ok(source) = decode(&files.backup_path(), &bytes) else {
+        return parsed;
+    };
+    let backup = sidecar::parse(&files.backup_path(), &source, &files.briefing).sidecar;
+    for id in &recovery.lost {
+        let found = backup.annotations.iter().find(|a| a.id.to_string() == *id);
+        if let Some(a) = found
+            && parsed.sidecar.annotation(a.id).is_none()
+        {
+            parsed.sidecar.merge_annotation(a.clone());
+            recovery.from_backup.push(id.clone());
+        }
+    }
+    parsed.sidecar.sort();
+    parsed
 }
 
 /// What a transaction found and did besides the change itself.
@@ -155,18 +191,74 @@ pub struct SetAside {
     pub from: PathBuf,
     pub to: PathBuf,
     pub problems: Vec<Diagnostic>,
+    /// How many annotations and actor grades were read and carried over.
+    pub carried: (usize, usize),
+    /// For a torn file: where it was cut, and what came from the backup.
+    pub recovery: Option<sidecar::Recovery>,
 }
 
 impl SetAside {
     /// One paragraph for the user: what was wrong, and where the file is now.
     pub fn message(&self) -> String {
         let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
-        format!(
-            "{}\n{} could not be read, so it was set aside as {} (nothing in it was lost; fix it and merge it back by hand). Readable annotations were carried over.",
-            problems.join("\n"),
-            self.from.display(),
-            self.to.display()
-        )
+        format!("{}\n{}", problems.join("\n"), self.summary())
+    }
+
+    /// [`SetAside::message`] without the problems, for when they were shown already:
+    /// where the file went, and exactly what was carried over and what was not.
+    pub fn summary(&self) -> String {
+        let (annotations, grades) = self.carried;
+        let mut text = format!(
+            "{} could not be read, so it was set aside as {} (nothing in it is lost). Carried over: {annotations} annotation{} and {grades} source grade{}:",
+            escape_path(&self.from),
+            escape_path(&self.to),
+            plural(annotations),
+            plural(grades),
+        );
+        match &self.recovery {
+            Some(r) => {
+                let _ = write!(text, " every whole entry before line {}", r.cut_line);
+                if !r.from_backup.is_empty() {
+                    let _ = write!(
+                        text,
+                        ", and annotation{} {} from line {} on, taken from the backup as it was saved the time before",
+                        plural(r.from_backup.len()),
+                        r.from_backup.join(", "),
+                        r.cut_line
+                    );
+                }
+                let missing: Vec<&str> = r
+                    .lost
+                    .iter()
+                    .filter(|id| !r.from_backup.contains(id))
+                    .map(String::as_str)
+                    .collect();
+                let _ = match (missing.is_empty(), r.from_backup.is_empty()) {
+                    (true, false) => write!(
+                        text,
+                        ". Not carried over: any change to {} in the last save, and anything else from line {} on; compare with the set-aside file.",
+                        if r.from_backup.len() == 1 { "it" } else { "them" },
+                        r.cut_line
+                    ),
+                    (true, true) => write!(
+                        text,
+                        ". Not carried over: everything from line {} on; merge it back from the set-aside file by hand.",
+                        r.cut_line
+                    ),
+                    (false, _) => write!(
+                        text,
+                        ". Not carried over: everything from line {} on, including annotation{} {}; merge it back from the set-aside file by hand.",
+                        r.cut_line,
+                        plural(missing.len()),
+                        missing.join(", ")
+                    ),
+                };
+            }
+            None => text.push_str(
+                ". Not carried over: the entries with the problems above; merge them back from the set-aside file by hand.",
+            ),
+        }
+        text
     }
 }
 
@@ -192,6 +284,7 @@ pub fn transact(
     locked.map_err(io_error("lock", &lock_path))?;
 
     remove_stale_temps(files);
+    refuse_links(files)?;
     let current = read(files);
     let mut written = Written {
         warnings: current.parsed.warnings,
@@ -207,6 +300,8 @@ pub fn transact(
             from,
             to,
             problems: current.parsed.errors,
+            carried: (sidecar.annotations.len(), sidecar.actors.len()),
+            recovery: current.parsed.recovery,
         });
     }
     if change(&mut sidecar) {
@@ -220,6 +315,26 @@ pub fn transact(
     written.sidecar = sidecar;
     drop(lock); // closing the file releases the lock
     Ok(written)
+}
+
+/// A sidecar that is a symbolic link is not replaced by a plain file (which
+/// would silently cut the link) nor written through: the change is refused.
+fn refuse_links(files: &SidecarFiles) -> Result<(), StoreError> {
+    let path = files.path();
+    match fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let to = fs::read_link(&path).map(|t| escape_path(&t)).unwrap_or_default();
+            Err(StoreError::Invalid(format!(
+                "{} is a symbolic link (to {to}); annotations are saved only to a plain file, so nothing was changed. Replace the link with the file it points to, or set `annotations_dir` to that file's folder",
+                escape_path(&path)
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Temporary files left by a writer that died mid-save. Only called with the lock
@@ -271,7 +386,11 @@ fn backup(files: &SidecarFiles, target: &Path) -> Result<(), StoreError> {
         fs::copy(target, &temp).map_err(io_error("back up", target))?;
     }
     let backup = files.backup_path();
-    fs::rename(&temp, &backup).map_err(io_error("back up to", &backup))
+    let renamed = fs::rename(&temp, &backup).map_err(io_error("back up to", &backup));
+    // When the backup already is the current file (a writer died between its
+    // backup and its rename), rename does nothing and leaves the temporary link.
+    let _ = fs::remove_file(&temp);
+    renamed
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {

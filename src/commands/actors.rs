@@ -60,7 +60,8 @@ pub fn actors(
             if identities.is_empty() {
                 writeln!(
                     err,
-                    "no actor named `{name}` in the library; `briefing actors` lists them"
+                    "no actor named `{}` in the library; `briefing actors` lists them",
+                    crate::text::escape(name)
                 )?;
                 return Ok(ExitCode::from(1));
             }
@@ -78,7 +79,7 @@ fn list(
 ) -> Result<ExitCode> {
     let identities = index.identities(decisions)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &identities)?;
+        super::write_json(out, &identities)?;
         writeln!(out)?;
     } else {
         for identity in &identities {
@@ -114,7 +115,7 @@ fn show(index: &LibraryIndex, identities: &[Identity], json: bool, out: &mut dyn
         });
     }
     if json {
-        serde_json::to_writer_pretty(&mut *out, &all)?;
+        super::write_json(out, &all)?;
         writeln!(out)?;
         return Ok(());
     }

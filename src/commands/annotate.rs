@@ -15,7 +15,8 @@ use super::{report_problems, resolve_briefing};
 
 fn report_set_aside(set_aside: &Option<SetAside>, err: &mut dyn Write) -> Result<()> {
     if let Some(s) = set_aside {
-        writeln!(err, "{}", s.message())?;
+        // The problems were shown when the sidecar was read.
+        writeln!(err, "{}", s.summary())?;
     }
     Ok(())
 }
@@ -119,7 +120,7 @@ pub fn annotate(
     report_set_aside(&saved.set_aside, err)?;
     writeln!(
         out,
-        "annotated `{claim_id}`: {}; saved in {}",
+        "annotated `{claim_id}`, {}; saved in {}",
         store.grade(claim).words(),
         path.display()
     )?;

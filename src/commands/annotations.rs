@@ -90,9 +90,9 @@ pub fn annotations(
         Format::Json => {
             let json: Vec<_> = stores.iter().map(|(s, l)| report::sidecar_json(s, *l)).collect();
             if args.briefing.is_some() && json.len() == 1 {
-                serde_json::to_writer_pretty(&mut *out, &json[0])?;
+                super::write_json(out, &json[0])?;
             } else {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
+                super::write_json(out, &json)?;
             }
             writeln!(out)?;
         }

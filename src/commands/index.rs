@@ -43,7 +43,7 @@ pub fn index(
             rebuilt: args.rebuild || index.notice.is_some(),
             report: &report,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
+        super::write_json(out, &json)?;
         writeln!(out)?;
     } else {
         writeln!(

@@ -29,7 +29,7 @@ pub fn list(config: &Config, args: &ListArgs, out: &mut dyn Write, err: &mut dyn
                 claims: b.claims,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &entries)?;
+        super::write_json(out, &entries)?;
         writeln!(out)?;
     } else if briefings.is_empty() {
         writeln!(err, "no briefings in {}", config.briefings_dir.display())?;

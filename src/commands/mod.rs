@@ -36,6 +36,14 @@ use crate::library::{LibraryIndex, SyncReport, load_decisions};
 use crate::load::{Library, LoadedBriefing, load_file_limited};
 use crate::text::{escape, escape_path};
 
+/// Pretty JSON, with C1 controls and bidi overrides escaped too (the
+/// serialiser escapes only C0), so printing it cannot drive the terminal.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    out.write_all(crate::text::json_for_terminal(&json).as_bytes())?;
+    Ok(())
+}
+
 /// Problems shown in full per file; the rest are counted.
 pub const SHOWN_PER_FILE: usize = 100;
 
@@ -134,16 +142,14 @@ pub fn report_problems(store: &AnnotationStore, writing: bool, err: &mut dyn Wri
         for d in store.errors() {
             writeln!(err, "{d}")?;
         }
-        writeln!(
-            err,
-            "{} cannot be fully read; {}",
-            store.path().display(),
-            if writing {
-                "it will be set aside under a new name (not overwritten) and the readable annotations carried over"
-            } else {
-                "the readable annotations are shown; the file is left as it is"
-            }
-        )?;
+        // When writing, the set-aside report after the write says what became of it.
+        if !writing {
+            writeln!(
+                err,
+                "{} cannot be fully read; the readable annotations are shown; the file is left as it is",
+                escape_path(&store.path())
+            )?;
+        }
     }
     Ok(())
 }
@@ -164,7 +170,10 @@ mod tests {
         let mut err = Vec::new();
         report_problems(&store, true, &mut err).unwrap();
         let text = String::from_utf8(err).unwrap();
+        assert!(text.contains("TOML syntax error"), "{text}");
+        let mut err = Vec::new();
+        report_problems(&store, false, &mut err).unwrap();
+        let text = String::from_utf8(err).unwrap();
         assert!(text.contains("cannot be fully read"), "{text}");
-        assert!(text.contains("set aside"), "{text}");
     }
 }

@@ -29,7 +29,7 @@ pub fn search(
     let (index, _) = open_index(config, err)?;
     let hits = index.search(&query, &decisions, args.limit)?;
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &hits)?;
+        super::write_json(out, &hits)?;
         writeln!(out)?;
     } else {
         for hit in &hits {
@@ -39,7 +39,7 @@ pub fn search(
         }
     }
     if hits.is_empty() {
-        writeln!(err, "nothing found for {text}")?;
+        writeln!(err, "nothing found for {}", crate::text::escape(&text))?;
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

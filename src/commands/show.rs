@@ -19,7 +19,7 @@ pub fn show(config: &Config, args: &ShowArgs, out: &mut dyn Write, err: &mut dyn
             let store = AnnotationStore::for_config(config, &loaded);
             report_problems(&store, false, err)?;
             let json = BriefingJson::new(&loaded).with_annotations(&loaded, &store);
-            serde_json::to_writer_pretty(&mut *out, &json)?;
+            super::write_json(out, &json)?;
             writeln!(out)?;
         }
         Format::Markdown => {

@@ -24,7 +24,10 @@ pub fn timeline(
         Some(name) => {
             let identities = index.find_identities(name, &decisions)?;
             if identities.is_empty() {
-                bail!("no actor named `{name}` in the library; `briefing actors` lists them");
+                bail!(
+                    "no actor named `{}` in the library; `briefing actors` lists them",
+                    crate::text::escape(name)
+                );
             }
             Some(
                 identities
@@ -42,7 +45,7 @@ pub fn timeline(
     };
     let claims = index.timeline(&filter)?;
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &claims)?;
+        super::write_json(out, &claims)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }

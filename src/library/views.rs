@@ -124,9 +124,9 @@ impl LibraryIndex {
             let first: Option<String> = r.get(2)?;
             Ok(problem.unwrap_or_else(|| {
                 format!(
-                    "{}:1:1: briefing id is already used by {}; set a different `id`",
-                    self.full_path(&path),
-                    self.full_path(&first.unwrap_or_default())
+                    "{}:1:1: briefing id is already used by {}, which is kept; set a different `id` in one of the two",
+                    crate::text::escape(&self.full_path(&path)),
+                    crate::text::escape(&self.full_path(&first.unwrap_or_default()))
                 )
             }))
         })?;

@@ -63,6 +63,7 @@ macro_rules! commands {
 
 commands! {
     Quit => "quit", "quit the reader";
+    Suspend => "suspend", "suspend to the shell (`fg` comes back)";
     Help => "help", "show or hide this help";
     FocusNext => "focus_next", "focus the next pane";
     FocusPrev => "focus_prev", "focus the previous pane";

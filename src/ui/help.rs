@@ -68,7 +68,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     ("Finding", &[Command::Filter, Command::Clear, Command::Picker]),
-    ("Reader", &[Command::Help, Command::Quit]),
+    ("Reader", &[Command::Help, Command::Quit, Command::Suspend]),
 ];
 
 /// The key to name for a command in prose: its first key, but not Ctrl-i, which

@@ -5,7 +5,10 @@
 //! immutable view of it. Saving annotations is I/O: `update` returns an
 //! [`Effect`](state::Effect), the event loop [`perform`]s it on a copy of the
 //! briefing's annotation store and feeds the outcome back as `Action::Done`.
-//! The terminal is restored on quit, on error and on panic.
+//! The terminal is restored on quit, on error, on panic and on the signals that end
+//! the process (TERM, HUP, QUIT, INT); Ctrl-z gives it back to the shell until `fg`.
+//! Input and signals arrive on one channel; each batch is handled whole (resizes
+//! coalesced) and then drawn once.
 
 pub mod action;
 pub mod details;
@@ -22,6 +25,7 @@ pub mod wrap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -72,8 +76,15 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     let mut state = open(config, path, keymap, theme)?;
-    run_terminal(&mut state, config.mouse)?;
-    Ok(ExitCode::SUCCESS)
+    match run_terminal(&mut state, config.mouse)? {
+        Exit::Quit => Ok(ExitCode::SUCCESS),
+        Exit::Signal(signal) => {
+            // The terminal is restored: end the way the signal asks (the parent sees it).
+            #[cfg(unix)]
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            Ok(ExitCode::from(128u8.wrapping_add(signal as u8)))
+        }
+    }
 }
 
 /// Loads what to read and builds the initial state.
@@ -144,6 +155,12 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            // Ctrl-z suspends in every mode, as the terminal's own Ctrl-z would.
+            if key.modifiers.contains(KeyModifiers::CONTROL)
+                && state.keymap.command(Key::from_event(key)) == Some(Command::Suspend)
+            {
+                return Some(Action::Command(Command::Suspend));
+            }
             match state.layer() {
                 LayerKind::Confirm => match key.code {
                     KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Confirm(true)),
@@ -252,7 +269,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     })))
 }
 
-/// Restores the terminal when dropped: on quit, on error and while unwinding.
+/// Restores the terminal when dropped: on quit, on error, on a signal and while unwinding.
 struct TerminalGuard {
     mouse: bool,
 }
@@ -260,21 +277,30 @@ struct TerminalGuard {
 impl TerminalGuard {
     fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
         install_panic_hook(mouse);
-        enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-        let guard = TerminalGuard { mouse };
-        let mut out = std::io::stdout();
-        execute!(out, EnterAlternateScreen).context("cannot open the alternate screen")?;
-        if mouse {
-            let _ = execute!(out, EnableMouseCapture);
-        }
-        let _ = execute!(out, EnableBracketedPaste);
-        // Lets terminals that can tell Ctrl-i from Tab do so (ignored elsewhere).
-        let _ = execute!(
-            out,
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        );
-        Ok(guard)
+        setup_terminal(mouse)?;
+        Ok(TerminalGuard { mouse })
     }
+}
+
+/// Raw mode, the alternate screen, mouse reporting, bracketed paste and the kitty
+/// keyboard flags; undone by [`restore_terminal`].
+fn setup_terminal(mouse: bool) -> anyhow::Result<()> {
+    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    let mut out = std::io::stdout();
+    if let Err(e) = execute!(out, EnterAlternateScreen) {
+        let _ = disable_raw_mode();
+        return Err(e).context("cannot open the alternate screen");
+    }
+    if mouse {
+        let _ = execute!(out, EnableMouseCapture);
+    }
+    let _ = execute!(out, EnableBracketedPaste);
+    // Lets terminals that can tell Ctrl-i from Tab do so (ignored elsewhere).
+    let _ = execute!(
+        out,
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    );
+    Ok(())
 }
 
 fn restore_terminal(mouse: bool) {
@@ -302,55 +328,271 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
-fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<()> {
+/// What the event loop waits for.
+#[derive(Debug)]
+pub enum Input {
+    Event(Event),
+    /// A signal: one that ends the process, or `SIGCONT` (continued after a stop).
+    Signal(i32),
+    /// Reading the terminal failed (it is gone).
+    Failed(std::io::Error),
+}
+
+/// Signals that end the reader; it restores the terminal first, then dies of them.
+#[cfg(unix)]
+const ENDING: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGINT,
+];
+
+/// Terminal input and signals, merged into one channel by two threads. Reading the
+/// terminal on its own thread means a busy loop never finds `Esc` and the next key
+/// waiting together (which would read as Alt-key).
+struct Inputs {
+    receiver: mpsc::Receiver<Input>,
+    #[cfg(unix)]
+    signals: signal_hook::iterator::Handle,
+}
+
+impl Inputs {
+    fn start() -> anyhow::Result<Inputs> {
+        let (sender, receiver) = mpsc::channel();
+        #[cfg(unix)]
+        let signals = {
+            let mut wanted = ENDING.to_vec();
+            wanted.push(signal_hook::consts::SIGCONT);
+            let mut signals =
+                signal_hook::iterator::Signals::new(wanted).context("cannot listen for signals")?;
+            let handle = signals.handle();
+            let sender = sender.clone();
+            std::thread::Builder::new()
+                .name("signals".into())
+                .spawn(move || {
+                    for signal in signals.forever() {
+                        if sender.send(Input::Signal(signal)).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .context("cannot start the signal thread")?;
+            handle
+        };
+        std::thread::Builder::new()
+            .name("terminal input".into())
+            .spawn(move || {
+                loop {
+                    let input = event::read().map_or_else(Input::Failed, Input::Event);
+                    let failed = matches!(input, Input::Failed(_));
+                    if sender.send(input).is_err() || failed {
+                        break;
+                    }
+                }
+            })
+            .context("cannot start the input thread")?;
+        Ok(Inputs {
+            receiver,
+            #[cfg(unix)]
+            signals,
+        })
+    }
+
+    /// Everything waiting, after waiting up to `timeout` for the first; empty on timeout.
+    fn batch(&self, timeout: Duration) -> anyhow::Result<Vec<Input>> {
+        let first = match self.receiver.recv_timeout(timeout) {
+            Ok(first) => first,
+            Err(mpsc::RecvTimeoutError::Timeout) => return Ok(Vec::new()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("terminal input stopped"),
+        };
+        let mut batch = vec![first];
+        batch.extend(self.receiver.try_iter());
+        Ok(batch)
+    }
+}
+
+impl Drop for Inputs {
+    fn drop(&mut self) {
+        // Signals arriving from now on act as usual.
+        #[cfg(unix)]
+        self.signals.close();
+    }
+}
+
+/// Keeps only the last resize of a batch: a storm of resizes costs one layout,
+/// at the final size.
+pub fn coalesce_resizes(batch: Vec<Input>) -> Vec<Input> {
+    let last = batch
+        .iter()
+        .rposition(|input| matches!(input, Input::Event(Event::Resize(..))));
+    batch
+        .into_iter()
+        .enumerate()
+        .filter(|(i, input)| !matches!(input, Input::Event(Event::Resize(..))) || Some(*i) == last)
+        .map(|(_, input)| input)
+        .collect()
+}
+
+/// `Esc` and a key that arrive together read as Alt-key. Where Alt-key means nothing
+/// (no binding, not in the editor, whose Alt keys move by words), they are the two keys.
+pub fn split_escape(event: Event, state: &State) -> Vec<Event> {
+    let Event::Key(key) = event else {
+        return vec![event];
+    };
+    let alt_only = key.modifiers.contains(KeyModifiers::ALT)
+        && !key.modifiers.contains(KeyModifiers::CONTROL)
+        && key.code != KeyCode::Esc;
+    if !alt_only
+        || state.layer() == LayerKind::Editor
+        || state.keymap.command(Key::from_event(&key)).is_some()
+    {
+        return vec![event];
+    }
+    let esc = event::KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);
+    let mut plain = key;
+    plain.modifiers.remove(KeyModifiers::ALT);
+    vec![Event::Key(esc), Event::Key(plain)]
+}
+
+/// How the event loop ended.
+enum Exit {
+    Quit,
+    /// Ended by this signal: the caller dies of it once the terminal is restored.
+    Signal(i32),
+}
+
+type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+
+fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<Exit> {
     let _guard = TerminalGuard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.hide_cursor()?;
-    let size = terminal.size()?;
-    state.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    let inputs = Inputs::start()?;
     let mut redraw = true;
-    while !state.quit {
+    loop {
         if redraw {
+            // The state's size is the terminal's when drawing, whatever events said.
+            let size = terminal.size()?;
+            if (size.width, size.height) != (state.size.width, state.size.height) {
+                state.update(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+            }
             terminal.draw(|frame| draw::draw(frame, state))?;
-            redraw = false;
+        }
+        if state.quit {
+            return Ok(Exit::Quit);
         }
         // Lets the end-to-end tests check that a panic restores the terminal (debug builds only).
         if cfg!(debug_assertions) && std::env::var_os("BRIEFING_TEST_PANIC").is_some() {
             panic!("panic requested by BRIEFING_TEST_PANIC");
         }
-        // Wait for input, checking now and then whether another process changed
-        // the annotations (one stat per tick; the screen is redrawn only on change).
-        if !event::poll(TICK)? {
-            if state.store().is_some_and(AnnotationStore::changed_on_disk) {
-                let reload = state::Effect::Reload {
-                    briefing: state.current,
-                };
-                if let Some(action) = perform(state, reload) {
-                    state.update(action);
-                    redraw = true;
-                }
-            }
+        let batch = inputs.batch(TICK)?;
+        if batch.is_empty() {
+            redraw = reload_if_changed(state);
             continue;
         }
-        // Handle everything already waiting before drawing again (wheel bursts, pastes).
-        let mut event = event::read()?;
-        loop {
-            if let Some(action) = translate(&event, state, mouse) {
-                let mut effect = state.update(action);
-                while let Some(action) = effect.take().and_then(|e| perform(state, e)) {
-                    effect = state.update(action);
+        // Handle everything already waiting, then draw once (wheel bursts, pastes, resizes).
+        for input in coalesce_resizes(batch) {
+            match input {
+                Input::Event(event) => {
+                    for event in split_escape(event, state) {
+                        if handle(&event, state, mouse) == Handled::Suspend {
+                            suspend(&mut terminal, mouse)?;
+                        }
+                    }
                 }
+                Input::Signal(signal) if is_continue(signal) => resume(&mut terminal)?,
+                Input::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Input::Failed(e) => return Err(e).context("cannot read the terminal"),
             }
-            if state.quit || !event::poll(Duration::ZERO)? {
+            if state.quit {
                 break;
             }
-            event = event::read()?;
         }
         redraw = true;
     }
-    terminal.show_cursor()?;
+}
+
+/// Checks now and then whether another process changed the annotations (one stat
+/// per tick); true when they were reloaded.
+fn reload_if_changed(state: &mut State) -> bool {
+    if !state.store().is_some_and(AnnotationStore::changed_on_disk) {
+        return false;
+    }
+    let reload = state::Effect::Reload {
+        briefing: state.current,
+    };
+    match perform(state, reload) {
+        Some(action) => {
+            state.update(action);
+            true
+        }
+        None => false,
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Handled {
+    Done,
+    Suspend,
+}
+
+/// Applies one event, and the effects it asks for; suspending is left to the caller.
+fn handle(event: &Event, state: &mut State, mouse: bool) -> Handled {
+    match translate(event, state, mouse) {
+        Some(Action::Command(Command::Suspend)) => Handled::Suspend,
+        Some(action) => {
+            let mut effect = state.update(action);
+            while let Some(action) = effect.take().and_then(|e| perform(state, e)) {
+                effect = state.update(action);
+            }
+            Handled::Done
+        }
+        None => Handled::Done,
+    }
+}
+
+#[cfg(unix)]
+fn is_continue(signal: i32) -> bool {
+    signal == signal_hook::consts::SIGCONT
+}
+
+#[cfg(not(unix))]
+fn is_continue(_signal: i32) -> bool {
+    false
+}
+
+/// Ctrl-z: gives the terminal back and stops, like a shell job (the whole process
+/// group, as `cargo run` or a pipeline would be); on `fg`, takes it again.
+fn suspend(terminal: &mut Term, mouse: bool) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        restore_terminal(mouse);
+        // Returns once continued. An orphaned process group is not stopped (there is
+        // no shell to come back to), so the reader simply goes on.
+        let _ = rustix::process::kill_current_process_group(rustix::process::Signal::TSTP);
+        setup_terminal(mouse)?;
+        repaint(terminal)?;
+    }
+    #[cfg(not(unix))]
+    let _ = (terminal, mouse);
+    Ok(())
+}
+
+/// Continued after a stop the reader did not ask for (`kill -STOP`, then `fg`): the
+/// shell may have reset the terminal modes and drawn on the screen.
+fn resume(terminal: &mut Term) -> anyhow::Result<()> {
+    let _ = disable_raw_mode();
+    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    repaint(terminal)
+}
+
+/// Clears the screen and has the next frame drawn whole. (Not `Terminal::clear`,
+/// which asks the terminal where the cursor is: the input thread reads the answer.)
+fn repaint(terminal: &mut Term) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }

@@ -77,6 +77,30 @@ impl ListView {
     }
 }
 
+/// What the Claims pane needs to know of the whole briefing, worked out when it
+/// opens rather than at every frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClaimFacts {
+    /// Display width of the longest speaker name.
+    pub longest_speaker: usize,
+    /// Claims whose speaker is in doubt.
+    pub doubtful: usize,
+}
+
+impl ClaimFacts {
+    fn of(briefing: &Briefing) -> ClaimFacts {
+        ClaimFacts {
+            longest_speaker: briefing
+                .claims
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(crate::model::speaker_name(briefing, c)))
+                .max()
+                .unwrap_or(0),
+            doubtful: briefing.claims.iter().filter(|c| c.doubt.is_some()).count(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ActorSort {
     /// Grouped by kind (people first), most mentioned first within a kind.
@@ -182,6 +206,8 @@ pub struct State {
     pub annotation_filter: Option<crate::annotations::Filter>,
     /// The Claims pane shows only claims whose speaker is in doubt.
     pub doubt_only: bool,
+    /// Of the current briefing's claims.
+    pub claim_facts: ClaimFacts,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
@@ -217,12 +243,14 @@ impl State {
             positions: Vec::new(),
             annotation_filter: None,
             doubt_only: false,
+            claim_facts: ClaimFacts::default(),
             effect: None,
             read_only,
             quit: false,
             back: Vec::new(),
             forward: Vec::new(),
         };
+        state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
         state.resize(120, 40);
         state
@@ -487,15 +515,34 @@ impl State {
         let sections = self.briefing().map_or(0, |b| b.sections.len());
         self.areas = Areas::new(self.size, self.focus, sections);
         let width = text_width_for(self.size, sections).max(1);
-        if self.layout.width != width || self.layout.section_first.len() != sections {
+        if self.areas.too_small {
+            // Only "too small" is shown: keep the layout for when the screen grows.
+            return;
+        }
+        if self.layout.width != width || self.layout.sections() != sections {
             let pos = self.layout.position(self.text_top);
-            self.layout = self
-                .briefing()
-                .map(|b| TextLayout::build(b, width))
-                .unwrap_or_default();
+            let briefing = self.briefings.get(self.current).map(|l| &l.briefing);
+            match briefing {
+                Some(b) if self.layout.sections() == sections => self.layout.set_width(b, width),
+                Some(b) => self.layout = TextLayout::build(b, width),
+                None => self.layout = TextLayout::default(),
+            }
+            if let Some(b) = briefing {
+                self.layout.wrap_at(b, pos);
+            }
             self.text_top = self.layout.line_at(pos);
         }
+        // A big text is wrapped lazily: around the view, before and after clamping.
+        self.settle_text();
         self.clamp_views();
+        self.settle_text();
+    }
+
+    fn settle_text(&mut self) {
+        let rows = self.text_rows();
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.settle(&loaded.briefing, &mut self.text_top, rows);
+        }
     }
 
     fn clamp_views(&mut self) {
@@ -514,6 +561,9 @@ impl State {
 
     /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
     fn reveal(&mut self, section: usize, range: &Range<usize>) {
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.wrap_at(&loaded.briefing, (section, range.start));
+        }
         let lines = self.layout.lines_of(section, range);
         let rows = self.text_rows();
         if lines.start < self.text_top || lines.end > self.text_top + rows {
@@ -638,13 +688,7 @@ impl State {
     /// A section was selected: the text scrolls to it.
     fn section_selected(&mut self) {
         if let Some(s) = self.sections.selected() {
-            self.text_top = self
-                .layout
-                .section_first
-                .get(s)
-                .copied()
-                .unwrap_or(0)
-                .min(self.max_top());
+            self.text_top = self.layout.section_first(s).unwrap_or(0).min(self.max_top());
             self.mention = None;
             self.show_section_claims(s);
         }
@@ -694,15 +738,7 @@ impl State {
         self.sections.select_item(s);
         match span {
             Some(span) => self.reveal(s, &span),
-            None => {
-                self.text_top = self
-                    .layout
-                    .section_first
-                    .get(s)
-                    .copied()
-                    .unwrap_or(0)
-                    .min(self.max_top())
-            }
+            None => self.text_top = self.layout.section_first(s).unwrap_or(0).min(self.max_top()),
         }
     }
 
@@ -1212,9 +1248,7 @@ impl State {
 
     /// `D`: only the claims whose speaker is in doubt, or all again.
     fn toggle_doubt_filter(&mut self) {
-        let doubtful = self
-            .briefing()
-            .map_or(0, |b| b.claims.iter().filter(|c| c.doubt.is_some()).count());
+        let doubtful = self.claim_facts.doubtful;
         if !self.doubt_only && doubtful == 0 {
             self.info("no claim's speaker is in doubt in this briefing");
             return;
@@ -1251,6 +1285,7 @@ impl State {
             return;
         }
         self.current = i;
+        self.claim_facts = self.briefing().map(ClaimFacts::of).unwrap_or_default();
         self.annotation_filter = None;
         self.doubt_only = false;
         self.close(LayerKind::Reattach);
@@ -1387,6 +1422,8 @@ impl State {
     fn panes_command(&mut self, command: Command) {
         match command {
             Command::Quit => self.quit = true,
+            // The terminal's business: the event loop suspends before `update` sees it.
+            Command::Suspend => {}
             Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
             Command::FocusNext => self.set_focus(self.focus.next()),
             Command::FocusPrev => self.set_focus(self.focus.prev()),
@@ -1495,7 +1532,7 @@ impl State {
 
     /// The section and byte shown at a column of a text line, if it is text.
     fn byte_at(&self, line: usize, col: usize) -> Option<(usize, usize)> {
-        let l = self.layout.lines.get(line)?;
+        let l = self.layout.line(line)?;
         if l.kind != super::wrap::LineKind::Body {
             return None;
         }

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 const ROWS: u16 = 40;
@@ -36,8 +36,11 @@ pub fn briefing_with(config: &Path) -> Command {
 
 pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for what vt100 does not track (kitty keyboard flags).
+    output: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
@@ -55,7 +58,32 @@ impl Session {
         Session::open(config, cwd, Some(path), &[])
     }
 
+    /// Under `bash` with job control, as from an interactive shell: the reader in its
+    /// own process group, so Ctrl-z stops it and `fg` continues it. The shell prints
+    /// `stopped STATUS` when the reader stops, waits for a line, then runs `fg` and
+    /// prints `done STATUS`.
+    pub fn start_in_shell(config: &Path, cwd: &Path) -> Session {
+        let script = format!(
+            "set -m; {:?} --config {:?}; echo \"stopped $?\"; read -r _; fg; echo \"done $?\"; read -r _",
+            env!("CARGO_BIN_EXE_briefing"),
+            config.display().to_string()
+        );
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args(["--norc", "--noprofile", "-c", &script]);
+        Session::spawn(cmd, cwd, &[])
+    }
+
     fn open(config: &Path, cwd: &Path, path: Option<&Path>, env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.arg("--config");
+        cmd.arg(config);
+        if let Some(path) = path {
+            cmd.arg(path);
+        }
+        Session::spawn(cmd, cwd, env)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cwd: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -64,12 +92,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
-        cmd.arg("--config");
-        cmd.arg(config);
-        if let Some(path) = path {
-            cmd.arg(path);
-        }
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         // The library index is a cache: kept under target/.
@@ -88,9 +110,9 @@ impl Session {
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let sink = Arc::clone(&parser);
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let (sink, log) = (Arc::clone(&parser), Arc::clone(&output));
         std::thread::spawn(move || {
-            let _keep_master_open = pty.master;
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
@@ -99,14 +121,107 @@ impl Session {
                         if let Ok(mut p) = sink.lock() {
                             p.process(&buf[..n]);
                         }
+                        if let Ok(mut o) = log.lock() {
+                            o.extend_from_slice(&buf[..n]);
+                        }
                     }
                 }
             }
         });
         Session {
             parser,
+            output,
             writer,
             child,
+            master: pty.master,
+        }
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a process id")
+    }
+
+    /// Sends `signal` (a name for `kill`, as `TERM`) to process `pid`.
+    pub fn kill(pid: u32, signal: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid}");
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        if let Ok(mut p) = self.parser.lock() {
+            p.screen_mut().set_size(rows, cols);
+        }
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo).
+    pub fn raw_mode(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let termios = self.master.get_termios().expect("the pty's modes");
+        !termios
+            .local_flags
+            .intersects(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+
+    /// Writes `bytes` onto the screen as another program would (not through the reader).
+    pub fn scribble(&self, bytes: &[u8]) {
+        if let Ok(mut p) = self.parser.lock() {
+            p.process(bytes);
+        }
+    }
+
+    /// Bytes written so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.output.lock().map(|o| o.clone()).unwrap_or_default()
+    }
+
+    /// Whether the terminal is as the program found it: the normal screen, the cursor
+    /// shown, no mouse reporting, no bracketed paste, the kitty keyboard flags popped
+    /// as often as pushed, and line editing on.
+    pub fn restored(&self) -> bool {
+        let (normal, cursor, mouse, paste) = self
+            .parser
+            .lock()
+            .map(|p| {
+                let s = p.screen();
+                (
+                    !s.alternate_screen(),
+                    !s.hide_cursor(),
+                    s.mouse_protocol_mode() == vt100::MouseProtocolMode::None,
+                    !s.bracketed_paste(),
+                )
+            })
+            .unwrap_or_default();
+        let out = self.output();
+        let count = |pat: &[u8]| out.windows(pat.len()).filter(|w| *w == pat).count();
+        let pushed = count(b"\x1b[>1u");
+        let kitty = pushed > 0 && pushed == count(b"\x1b[<1u");
+        normal && cursor && mouse && paste && kitty && !self.raw_mode()
+    }
+
+    /// Waits until [`restored`](Self::restored), failing with the screen after the timeout.
+    pub fn wait_restored(&self, what: &str) {
+        let start = Instant::now();
+        while !self.restored() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{what}: the terminal was not restored; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

@@ -25,7 +25,9 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
     }
     let line = state.layout.len().max(1);
-    right.push_str(&format!("line {}/{} ", (state.text_top + 1).min(line), line));
+    // A big text's length is estimated until all of it has been laid out.
+    let about = if state.layout.is_exact() { "" } else { "~" };
+    right.push_str(&format!("line {}/{about}{line} ", (state.text_top + 1).min(line)));
     let mut byline = b.publisher.clone();
     if let Some(d) = b.published {
         byline.push_str(&format!(" · {d}"));
@@ -97,9 +99,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
         }
     }
     // The doubt filter, where some speaker is in doubt.
-    let doubtful = state
-        .briefing()
-        .is_some_and(|b| b.claims.iter().any(|c| c.doubt.is_some()));
+    let doubtful = state.claim_facts.doubtful > 0;
     if state.focus == Pane::Claims && (doubtful || state.doubt_only) {
         let at = h.len().min(3);
         h.insert(at, (Command::DoubtFilter, "in doubt"));

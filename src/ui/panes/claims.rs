@@ -24,10 +24,9 @@ pub struct Columns<'a> {
 
 impl<'a> Columns<'a> {
     pub fn new(state: &'a State, width: usize) -> Columns<'a> {
-        let claims = state.briefing().map_or(&[][..], |b| b.claims.as_slice());
         Columns {
             badge: badge_column(state),
-            doubt: claims.iter().any(|c| c.doubt.is_some()),
+            doubt: state.claim_facts.doubtful > 0,
             speaker_w: speaker_width(state, width),
         }
     }
@@ -39,13 +38,7 @@ pub fn speaker_width(state: &State, width: usize) -> usize {
     if width < 70 {
         return 12;
     }
-    let longest = state.briefing().map_or(0, |b| {
-        b.claims
-            .iter()
-            .map(|c| speaker_name(b, c).width())
-            .max()
-            .unwrap_or(0)
-    });
+    let longest = state.claim_facts.longest_speaker;
     longest.clamp(18, (width / 4).max(18))
 }
 
@@ -181,9 +174,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     };
     let block = pane_block(state, Pane::Claims, scope, right);
     let inner = block.inner(rect);
-    let detail_h = (state.claims_detail_height() as u16).min(inner.height / 2);
-    let details: Vec<Line<'static>> = state
-        .inline_details()
+    let rows = state.inline_details();
+    let detail_h = (rows.len() as u16).min(inner.height / 2);
+    let details: Vec<Line<'static>> = rows
         .iter()
         .take(detail_h as usize)
         .map(|r| super::to_line(r, &state.theme))

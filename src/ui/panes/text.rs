@@ -49,7 +49,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {
         .map(|m| (m.section, m.range.clone()));
     let search = state.search.as_ref();
     let current_match = search.and_then(|s| s.matches.get(s.current?)).cloned();
-    let lines: Vec<Line<'static>> = layout.lines[top..(top + height).min(layout.len())]
+    let lines: Vec<Line<'static>> = layout
+        .visible(b, top, height)
         .iter()
         .map(|line| {
             render_line(&Ctx {
@@ -262,7 +263,7 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
 /// The lines of a layout as plain text (for tests and debugging).
 pub fn plain_lines(b: &Briefing, layout: &TextLayout) -> Vec<String> {
     layout
-        .lines
+        .visible(b, 0, layout.len())
         .iter()
         .map(|l| match l.kind {
             LineKind::Blank => String::new(),

@@ -1,0 +1,201 @@
+//! A hostile corpus: control bytes (C0, C1, OSC 52, CSI) and bidi overrides in
+//! every place a file, a sidecar, a config or an argument can put them. Every
+//! command runs on it, and nothing it prints may drive the terminal.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use common::bundled_path;
+use common::cli::isolated;
+
+/// The payload as a TOML escape sequence: OSC 52 clipboard write, clear screen,
+/// a C1 CSI, a bidi override, NEL and DEL.
+const TOML_PAYLOAD: &str = r"\u001b]52;c;aGVsbG8=\u0007\u001b[2J\u009b31m\u202eevil\u0085\u007f";
+/// The same payload as it reaches the program.
+const PAYLOAD: &str = "\u{1b}]52;c;aGVsbG8=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\u{85}\u{7f}";
+
+fn is_bad(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The first unsafe character in the output, described; `None` when clean.
+fn leak(what: &str, bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let (at, c) = text.char_indices().find(|&(_, c)| is_bad(c))?;
+    let from = text[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let to = text[at..]
+        .char_indices()
+        .nth(20)
+        .map_or(text.len(), |(i, _)| at + i);
+    Some(format!(
+        "{what} printed U+{:04X} at byte {at}: {:?}",
+        c as u32,
+        &text[from..to]
+    ))
+}
+
+/// A library of hostile files, a sidecar and a config; returns its folder.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let briefings = d.join("briefings");
+    fs::create_dir(&briefings).unwrap();
+    let good = fs::read_to_string(bundled_path()).unwrap();
+    fs::write(briefings.join("russia-venezuela-levers.toml"), &good).unwrap();
+    let p = TOML_PAYLOAD;
+    let header = "schema = 1\ntitle = \"T\"\npublisher = \"P\"\n";
+    let section = "[[sections]]\nid = \"lead\"\ntext = \"Alice said hello to Bob.\"\n";
+    let files = [
+        // Ids, an unknown field, references, kinds, relations and dates.
+        (
+            "ids.toml".to_string(),
+            format!(
+                "{header}id = \"{p}\"\npublished = \"{p}\"\n\"{p}\" = 1\n{section}\n[[actors]]\nid = \"{p}\"\nname = \"A\"\nkind = \"person\"\n\n[[actors]]\nid = \"b\"\nname = \"B\"\nkind = \"{p}\"\n\n[[claims]]\nid = \"c\"\nsection = \"{p}\"\nspeaker = \"{p}\"\nabout = [\"{p}\"]\nkind = \"quote\"\ntext = \"hello\"\ndate = \"{p}\"\n[[claims.related]]\nclaim = \"{p}\"\nrelation = \"{p}\"\n"
+            ),
+        ),
+        // A syntax error on a line holding the payload raw.
+        (
+            "syntax.toml".to_string(),
+            format!("{header}title = = \"{PAYLOAD}\"\n"),
+        ),
+        // Raw control bytes in values and a key.
+        (
+            "raw.toml".to_string(),
+            format!(
+                "{header}{section}\n[[claims]]\nid = \"x\"\nsection = \"lead\"\nkind = \"{PAYLOAD}\"\ntext = \"hello\"\n"
+            ),
+        ),
+        // Invisible names and aliases.
+        (
+            "invisible.toml".to_string(),
+            format!(
+                "{header}{section}\n[[actors]]\nid = \"a\"\nname = \"\\u001b\\u200b\"\nkind = \"person\"\naliases = [\"\\u00ad\", \"{p}\"]\n"
+            ),
+        ),
+        // File names with control characters: one broken, one valid.
+        (format!("name{PAYLOAD}.toml"), "not toml at all = = =".to_string()),
+        (
+            format!("ok{PAYLOAD}.toml"),
+            format!("{header}id = \"named-oddly\"\n{section}"),
+        ),
+        // A duplicate id, so a message names both files.
+        (format!("zz{PAYLOAD}.toml"), good.clone()),
+    ];
+    for (name, text) in files {
+        fs::write(briefings.join(name), text).unwrap();
+    }
+    let notes = d.join("notes");
+    fs::create_dir(&notes).unwrap();
+    fs::write(
+        notes.join("russia-venezuela-levers.toml"),
+        format!(
+            "schema = 1\nbriefing = \"russia-venezuela-levers\"\n\"{p}\" = 1\n\n[[actors]]\nactor = \"trump\"\nreliability = \"{p}\"\nnote = \"{p}\"\nmodified = \"2026-01-01T00:00:00Z\"\n\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"{p}\"\nnote = \"{p}\"\ntags = [\"{p}\"]\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-01T00:00:00Z\"\n\n[annotations.anchor]\nexact = \"{p}\"\n\"{p}\" = \"{p}\"\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        notes.join("gone.toml"),
+        format!("schema = 1\nbriefing = \"gone\"\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cdf\"\nclaim = \"{p}\"\nnote = \"{p}\"\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-01T00:00:00Z\"\n[annotations.anchor]\nexact = \"{p}\"\n"),
+    )
+    .unwrap();
+    fs::write(
+        d.join("config.toml"),
+        format!("briefings_dir = \"briefings\"\nannotations_dir = \"notes\"\n\n[theme]\n\"{p}\" = \"{p}\"\n\n[keys]\n\"{p}\" = \"{p}\"\n"),
+    )
+    .unwrap();
+    fs::write(
+        d.join("article.txt"),
+        format!("Headline {PAYLOAD} here\n\nBy Someone{PAYLOAD}\n\nAlice{PAYLOAD} Smith said: “We will {PAYLOAD} act.” Bob said that it is\u{202e} fine.\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn run(d: &Path, args: &[&str]) -> Output {
+    isolated(d)
+        .arg("--config")
+        .arg(d.join("config.toml"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn no_command_prints_control_bytes() {
+    let dir = corpus();
+    let d = dir.path();
+    let b = "russia-venezuela-levers";
+    let ids = d.join("briefings/ids.toml");
+    let ids = ids.to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["check"],
+        vec!["check", ids],
+        vec!["show", b],
+        vec!["show", b, "--format", "markdown"],
+        vec!["show", b, "--format", "json"],
+        vec!["show", PAYLOAD],
+        vec!["show", ids],
+        vec!["annotate", b, PAYLOAD],
+        vec!["annotate", b, "--actor", PAYLOAD],
+        vec!["annotate", b, "--actor", "trump", "--reliability", PAYLOAD],
+        vec!["annotate", b, "trump-no", "--reattach", PAYLOAD],
+        vec!["annotate", b, "trump-no", "--note", PAYLOAD, "--tag", PAYLOAD],
+        vec!["annotate", b, "trump-no"],
+        vec!["annotations"],
+        vec!["annotations", "--format", "markdown"],
+        vec!["annotations", "--format", "json"],
+        vec!["annotations", b],
+        vec!["import", "article.txt", "-o", "out1.toml"],
+        vec!["import", "article.txt", "-o", "out2.toml", "--title", PAYLOAD],
+        vec!["import", "article.txt", "-o", "out3.toml", "--id", PAYLOAD],
+        vec!["import", PAYLOAD],
+        vec!["search", PAYLOAD],
+        vec!["search", "hello", "--json"],
+        vec!["actors"],
+        vec!["actors", PAYLOAD],
+        vec!["actors", "--json"],
+        vec!["timeline"],
+        vec!["timeline", "--actor", PAYLOAD],
+        vec!["timeline", "--briefing", PAYLOAD, "--json"],
+        vec!["index"],
+        vec!["index", "--json"],
+        vec![PAYLOAD],
+    ];
+    let mut leaks = Vec::new();
+    for args in &commands {
+        let out = run(d, args);
+        let what = format!("{args:?}").replace(PAYLOAD, "PAYLOAD");
+        leaks.extend(leak(&format!("{what} stdout"), &out.stdout));
+        leaks.extend(leak(&format!("{what} stderr"), &out.stderr));
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+    // The corpus did reach the messages, escaped.
+    let check = run(d, &["check"]);
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(text.contains(r"\u{1b}]52;c;aGVsbG8="), "{text}");
+    assert!(text.contains(r"name\u{1b}]52"), "{text}");
+}
+
+#[test]
+fn key_and_theme_messages_escape_what_they_quote() {
+    let p = TOML_PAYLOAD;
+    let source = format!(
+        "[theme]\n\"{p}\" = \"bold\"\nmention = \"{p}\"\n\n[keys]\n\"{p}\" = \"q\"\nquit = \"{p}\"\n"
+    );
+    let config =
+        briefing::config::Config::parse(Path::new("config.toml"), source, Path::new("/nowhere")).unwrap();
+    let keys = briefing::ui::keymap::Keymap::from_config(&config).unwrap_err();
+    let theme = briefing::ui::theme::Theme::from_config(&config, false).unwrap_err();
+    assert!(keys.len() >= 2 && theme.len() >= 2, "{keys:?} {theme:?}");
+    for d in keys.iter().chain(&theme) {
+        let shown = d.to_string();
+        assert!(leak("message", shown.as_bytes()).is_none(), "{shown:?}");
+        assert!(shown.contains(r"\u{1b}]52"), "{shown}");
+    }
+}

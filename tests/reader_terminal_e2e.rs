@@ -1,0 +1,117 @@
+//! The real binary in a pseudo-terminal: signals, Ctrl-z and `fg`, resize storms,
+//! and `Esc` + key arriving together. Every check polls with a generous timeout.
+
+mod common;
+
+use common::pty::{Session, temp_config};
+
+#[test]
+fn ending_signals_restore_the_terminal_then_end_the_process() {
+    for (signal, name) in [
+        ("TERM", "Terminated"),
+        ("HUP", "Hangup"),
+        ("QUIT", "Quit"),
+        ("INT", "Interrupt"),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = temp_config(dir.path());
+        let mut s = Session::start(&config, dir.path());
+        s.wait_text("1. Lead");
+        assert!(
+            s.alternate_screen() && s.raw_mode(),
+            "{signal}: the reader owns the terminal"
+        );
+        assert!(!s.restored());
+        Session::kill(s.pid(), signal);
+        let status = s.wait_exit(&format!("kill -{signal} did not end the reader"));
+        // Ended by the signal itself, as the shell expects.
+        assert_eq!(status.signal(), Some(name), "{signal}: {status:?}");
+        s.wait_restored(&format!("after kill -{signal}"));
+    }
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start_in_shell(&config, dir.path());
+    s.wait_text("1. Lead");
+    s.send("4G");
+    s.wait_text(" End ");
+    s.send("\x1a");
+    // The shell sees the job stop (128 + SIGTSTP) on a restored terminal.
+    s.wait_text("stopped 148");
+    s.wait_restored("after Ctrl-z");
+    // `fg`: the reader takes the terminal again and redraws where it was.
+    s.send("\r");
+    s.wait_for("the reader again", |t| {
+        t.contains(" End ") && !t.contains("stopped 148")
+    });
+    assert!(s.alternate_screen() && s.raw_mode());
+    assert!(!s.restored(), "mouse, paste and keyboard flags are on again");
+    s.send("q");
+    s.wait_text("done 0");
+    s.wait_restored("after quitting");
+    s.send("\r");
+    assert!(s.wait_exit("the shell did not end").success());
+}
+
+#[test]
+fn kill_stop_then_cont_redraws() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start(&config, dir.path());
+    s.wait_text("1. Lead");
+    Session::kill(s.pid(), "STOP");
+    s.wait_for("stopped", |_| process_state(s.pid()) == Some('T'));
+    // Meanwhile something clears the screen, as a shell would write over it.
+    s.scribble(b"\x1b[2J\x1b[Hprompt$ ");
+    assert!(!s.screen().contains("1. Lead"));
+    Session::kill(s.pid(), "CONT");
+    // Continued, the reader redraws by itself.
+    s.wait_text("1. Lead");
+    s.quit();
+    s.wait_restored("after quitting");
+}
+
+/// The state letter of `/proc/PID/stat` (R, S, T…), if the process exists.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit(") ").next()?.chars().next()
+}
+
+#[test]
+fn after_a_resize_storm_the_last_key_is_drawn_at_the_last_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start(&config, dir.path());
+    s.wait_text("1. Lead");
+    for i in 0..10u16 {
+        s.resize(100 + i * 3, 30 + i);
+    }
+    s.resize(1, 1);
+    s.resize(110, 32);
+    s.send("?");
+    let screen = s.wait_text("follow: section → text");
+    // Drawn at 110x32: the status bar on the last row, nothing past column 110.
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows.len() <= 32, "{screen}");
+    assert!(rows.iter().all(|r| r.chars().count() <= 110), "{screen}");
+    s.send("\x1b");
+    s.wait_for("help closed", |t| !t.contains("follow: section → text"));
+    s.quit();
+}
+
+#[test]
+fn esc_then_q_together_close_the_help_and_quit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = temp_config(dir.path());
+    let mut s = Session::start(&config, dir.path());
+    s.wait_text("1. Lead");
+    s.send("?");
+    s.wait_text("follow: section → text");
+    // One write: the reader reads them together, as Alt-q.
+    s.send("\x1bq");
+    assert!(s.wait_exit("Esc then q did not quit").success());
+    s.wait_restored("after quitting");
+}

@@ -900,3 +900,26 @@ fn switching_briefings_with_the_picker_keeps_each_ones_position() {
     pick_briefing(&mut s, "wide");
     assert_eq!((s.text_top, s.focus), (wide_top, Pane::Text));
 }
+
+#[test]
+fn a_click_on_a_briefing_in_the_picker_opens_it_and_one_outside_closes_it() {
+    let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    cmd(&mut s, Command::Picker);
+    let text = common::reader::screen(&s, 120, 40);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Wide text"))
+        .expect("the picker lists the wide briefing");
+    let x = line.chars().position(|c| c == 'W').unwrap() as u16;
+    s.update(Action::Click { column: 0, row: 0 });
+    assert!(s.picker().is_none(), "a click outside closes it");
+    assert_eq!(s.current, 0);
+    cmd(&mut s, Command::Picker);
+    s.update(Action::Click {
+        column: x,
+        row: y as u16,
+    });
+    assert!(s.picker().is_none());
+    assert_eq!(s.briefing().unwrap().id, "wide-text");
+}

@@ -155,6 +155,10 @@ fn bindings(keymap: &Keymap, width: usize, keys_w: usize) -> Vec<Row> {
 const MOUSE: &[(&str, &str)] = &[
     ("click", "focus a pane and select the row"),
     ("", "in the text: select the actor named or the claim clicked"),
+    (
+        "",
+        "in the briefing picker: open the briefing; on the help: close it",
+    ),
     ("wheel", "scroll the pane under the pointer"),
     ("", "(mouse = false in config.toml lets the terminal select text)"),
 ];

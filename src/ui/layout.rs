@@ -161,6 +161,21 @@ pub fn popup_inner(rect: Rect) -> Rect {
     )
 }
 
+/// Where the briefing picker goes on a screen of `size`, for `rows` briefings.
+pub fn picker_rect(size: Rect, rows: usize) -> Rect {
+    let width = size.width.saturating_sub(6).min(100);
+    let height = (rows as u16)
+        .saturating_add(2)
+        .max(5)
+        .min(size.height.saturating_sub(4));
+    centered(size, width, height)
+}
+
+/// The first row shown of a popup list `rows` high with the cursor on `cursor`.
+pub fn popup_offset(cursor: usize, rows: usize) -> usize {
+    cursor.saturating_sub(rows.saturating_sub(1))
+}
+
 /// Where the help goes on a screen of `size`.
 pub fn help_rect(size: Rect) -> Rect {
     centered(

@@ -1493,7 +1493,30 @@ impl State {
                 self.accept_input();
                 self.click(column, row);
             }
-            LayerKind::Picker | LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+            LayerKind::Picker => self.click_picker(column, row),
+            LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+        }
+    }
+
+    /// A click on a briefing in the picker opens it; one outside closes the picker.
+    fn click_picker(&mut self, column: u16, row: u16) {
+        let Some(picker) = self.picker() else { return };
+        let rect = super::layout::picker_rect(self.size, picker.rows.len());
+        let inner = super::layout::popup_inner(rect);
+        if !rect.contains(ratatui::layout::Position::new(column, row)) {
+            self.close(LayerKind::Picker);
+            return;
+        }
+        if !inner.contains(ratatui::layout::Position::new(column, row)) {
+            return;
+        }
+        let offset = super::layout::popup_offset(picker.cursor, inner.height as usize);
+        let at = offset + (row - inner.y) as usize;
+        if at < picker.rows.len()
+            && let Some(picker) = self.picker_mut()
+        {
+            picker.cursor = at;
+            self.picker_command(Command::Follow);
         }
     }
 

@@ -6,16 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::ui::draw::{centered, fit, pad_line, truncate};
+use crate::ui::draw::{fit, pad_line, truncate};
+use crate::ui::layout::{picker_rect, popup_offset};
 use crate::ui::state::State;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let Some(picker) = state.picker() else { return };
-    let width = area.width.saturating_sub(6).min(100);
-    let height = (picker.rows.len() as u16 + 2)
-        .max(5)
-        .min(area.height.saturating_sub(4));
-    let rect = centered(area, width, height);
+    let rect = picker_rect(area, picker.rows.len());
     if rect.width < 6 || rect.height < 3 {
         return;
     }
@@ -28,7 +25,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
         .border_type(BorderType::Rounded)
         .border_style(state.theme.border_focused)
         .title(Line::from(format!(
-            " Briefings ({}) · Enter opens · Esc closes ",
+            " Briefings ({}) · Enter or a click opens · Esc closes ",
             state.briefings.len()
         )))
         .title_bottom(Line::from(filter));
@@ -37,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
     frame.render_widget(block, rect);
     let w = inner.width as usize;
     let rows = inner.height as usize;
-    let offset = picker.cursor.saturating_sub(rows.saturating_sub(1));
+    let offset = popup_offset(picker.cursor, rows);
     let lines: Vec<Line<'static>> = picker
         .rows
         .iter()

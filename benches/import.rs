@@ -94,21 +94,29 @@ fn cpu_ms() -> Option<f64> {
 fn cpu_figure(c: &mut Criterion) {
     let _ = c;
     let article = big_article();
+    let no_stop = no_full_stop(&article.replace('\n', " "));
+    let said = format!("Title\n\n{}\n", REPEATED[0].1.repeat(REPEATED[0].2));
     let options = Options::default();
-    let runs = 20;
-    let (Some(cpu0), wall0) = (cpu_ms(), std::time::Instant::now()) else {
-        return;
-    };
-    for _ in 0..runs {
-        black_box(import_str(black_box(&article), &options).expect("imports"));
-    }
-    let wall = wall0.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-    if let Some(cpu1) = cpu_ms() {
-        println!(
-            "import/1MB article: {:.1} ms CPU per import ({wall:.1} ms wall), {} bytes",
-            (cpu1 - cpu0) / runs as f64,
-            article.len()
-        );
+    let runs = 10;
+    for (name, text) in [
+        ("1MB article", &article),
+        ("1MB no full stop", &no_stop),
+        ("said that x40k", &said),
+    ] {
+        let (Some(cpu0), wall0) = (cpu_ms(), std::time::Instant::now()) else {
+            return;
+        };
+        for _ in 0..runs {
+            black_box(import_str(black_box(text), &options).expect("imports"));
+        }
+        let wall = wall0.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        if let Some(cpu1) = cpu_ms() {
+            println!(
+                "import/{name}: {:.1} ms CPU per import ({wall:.1} ms wall), {} bytes",
+                (cpu1 - cpu0) / runs as f64,
+                text.len()
+            );
+        }
     }
 }
 

@@ -1922,88 +1922,19 @@ fn date_phrase(masked: &str) -> String {
 /// The channel of a statement: "in an e-mailed comment to RFE/RL", "a CBS interview".
 fn via(masked: &str) -> Option<String> {
     let words: Vec<&str> = masked.split_whitespace().collect();
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'))
-            .to_string()
-    };
     for (i, w) in words.iter().enumerate() {
-        let cw = w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'));
-        if !is_in(&gz::CHANNELS, cw) {
+        if !is_in(&gz::CHANNELS, &clean_word(w)) {
             continue;
         }
-        // Walk back over modifiers to a preposition ("in an e-mailed comment"), or to
-        // "A" opening the sentence ("A CBS interview released on ..."); "The letter was
-        // to be delivered" is not a channel.
-        let mut start = i;
-        let mut ok = false;
-        while start > 0 && i - start < 5 {
-            let p = clean(words[start - 1]);
-            let pl = p.to_lowercase();
-            let preposition = matches!(pl.as_str(), "in" | "during" | "via" | "through" | "on" | "at");
-            let article = matches!(pl.as_str(), "an" | "a" | "the" | "his" | "her" | "their" | "its");
-            let before_article = if start >= 2 {
-                clean(words[start - 2]).to_lowercase()
-            } else {
-                String::new()
-            };
-            if preposition
-                || (article
-                    && (matches!(
-                        before_article.as_str(),
-                        "in" | "during" | "via" | "through" | "on" | "at" | "told"
-                    ) || (start == 1 && matches!(pl.as_str(), "a" | "an"))))
-            {
-                ok = true;
-                break;
-            }
-            if words[start - 1].ends_with(',') || words[start - 1].ends_with('.') {
-                break;
-            }
-            start -= 1;
-        }
-        if !ok {
+        let Some(start) = channel_start(&words, i) else {
             continue;
-        }
+        };
         let mut parts: Vec<String> = words[start..=i]
             .iter()
-            .map(|w| clean(w))
+            .map(|w| clean_word(w))
             .filter(|w| gz::is_month(w).is_none() && !w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
             .collect();
-        // "... to RFE/RL", "... about the strikes on boats", "published by X"
-        let mut k = i + 1;
-        let mut extra = 0;
-        let ends_clause = |w: &str| w.ends_with(',') || w.ends_with('.') || w.ends_with(';');
-        if !ends_clause(words[i])
-            && let Some(next) = words.get(k).map(|w| clean(w).to_lowercase())
-            && matches!(
-                next.as_str(),
-                "to" | "about" | "on" | "with" | "published" | "by" | "for"
-            )
-        {
-            while k < words.len() && extra < 9 {
-                let w = words[k];
-                let cw = clean(w);
-                let datey = |x: &str| {
-                    gz::is_month(x).is_some()
-                        || is_in(&gz::WEEKDAYS, x)
-                        || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
-                        || matches!(x, "yesterday" | "today" | "earlier" | "last" | "this")
-                };
-                let next_datey = words.get(k + 1).is_some_and(|n| datey(&clean(n)));
-                if datey(&cw) || (matches!(cw.as_str(), "on" | "in" | "last" | "this") && next_datey) {
-                    break;
-                }
-                if extra > 0 && matches!(cw.as_str(), "in" | "that" | "when" | "after" | "before") {
-                    break;
-                }
-                parts.push(cw);
-                extra += 1;
-                k += 1;
-                if ends_clause(w) {
-                    break;
-                }
-            }
-        }
+        channel_object(&words, i, &mut parts);
         while parts
             .last()
             .is_some_and(|p| matches!(p.as_str(), "in" | "on" | "the" | "to" | "by" | "and"))
@@ -2013,7 +1944,7 @@ fn via(masked: &str) -> Option<String> {
         let mut v = parts.join(" ");
         if !v.contains(" to ")
             && let Some(t) = words.iter().position(|w| matches!(*w, "told" | "tells"))
-            && let Some(to) = words.get(t + 1).map(|w| clean(w))
+            && let Some(to) = words.get(t + 1).map(|w| clean_word(w))
             && to.chars().next().is_some_and(char::is_uppercase)
         {
             v = if v.ends_with("interview") && !v.contains(' ') {
@@ -2027,6 +1958,79 @@ fn via(masked: &str) -> Option<String> {
         }
     }
     None
+}
+
+fn clean_word(w: &str) -> String {
+    w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'))
+        .to_string()
+}
+
+/// Walks back from the channel word `i` over modifiers to a preposition ("in an
+/// e-mailed comment"), or to "A" opening the sentence ("A CBS interview released
+/// on ..."); "The letter was to be delivered" is not a channel.
+fn channel_start(words: &[&str], i: usize) -> Option<usize> {
+    let mut start = i;
+    while start > 0 && i - start < 5 {
+        let pl = clean_word(words[start - 1]).to_lowercase();
+        let preposition = matches!(pl.as_str(), "in" | "during" | "via" | "through" | "on" | "at");
+        let article = matches!(pl.as_str(), "an" | "a" | "the" | "his" | "her" | "their" | "its");
+        let before_article = if start >= 2 {
+            clean_word(words[start - 2]).to_lowercase()
+        } else {
+            String::new()
+        };
+        let after_preposition = matches!(
+            before_article.as_str(),
+            "in" | "during" | "via" | "through" | "on" | "at" | "told"
+        );
+        if preposition
+            || (article && (after_preposition || (start == 1 && matches!(pl.as_str(), "a" | "an"))))
+        {
+            return Some(start);
+        }
+        if words[start - 1].ends_with(',') || words[start - 1].ends_with('.') {
+            return None;
+        }
+        start -= 1;
+    }
+    None
+}
+
+/// "... to RFE/RL", "... about the strikes on boats", "published by X": what
+/// follows the channel word `i`, up to a date or the end of the clause.
+fn channel_object(words: &[&str], i: usize, parts: &mut Vec<String>) {
+    let ends_clause = |w: &str| w.ends_with(',') || w.ends_with('.') || w.ends_with(';');
+    let opens = words.get(i + 1).map(|w| clean_word(w).to_lowercase());
+    if ends_clause(words[i])
+        || !opens.is_some_and(|n| {
+            matches!(
+                n.as_str(),
+                "to" | "about" | "on" | "with" | "published" | "by" | "for"
+            )
+        })
+    {
+        return;
+    }
+    let datey = |x: &str| {
+        gz::is_month(x).is_some()
+            || is_in(&gz::WEEKDAYS, x)
+            || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+            || matches!(x, "yesterday" | "today" | "earlier" | "last" | "this")
+    };
+    for (extra, (k, w)) in words.iter().enumerate().skip(i + 1).take(9).enumerate() {
+        let cw = clean_word(w);
+        let next_datey = words.get(k + 1).is_some_and(|n| datey(&clean_word(n)));
+        if datey(&cw) || (matches!(cw.as_str(), "on" | "in" | "last" | "this") && next_datey) {
+            break;
+        }
+        if extra > 0 && matches!(cw.as_str(), "in" | "that" | "when" | "after" | "before") {
+            break;
+        }
+        parts.push(cw);
+        if ends_clause(w) {
+            break;
+        }
+    }
 }
 
 /// Pairs quote marks in the folded paragraphs; a quote may run over paragraphs

@@ -27,14 +27,14 @@ pub fn run(cli: Cli) -> ExitCode {
     if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
         eprintln!(
             "briefing: `{}` looks like a path to read, but a subcommand follows it; give one or the other",
-            path.display()
+            crate::text::escape_path(path)
         );
         return ExitCode::from(2);
     }
     let config = match Lookup::from_environment(cli.config.clone()).load() {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("briefing: {e}");
+            eprintln!("briefing: {}", escape_message(&e.to_string()));
             return ExitCode::from(2);
         }
     };

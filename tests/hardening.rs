@@ -110,6 +110,10 @@ fn non_files_are_skipped_as_what_they_are() {
     let out = run(dir.path(), &["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains(BUNDLED));
+    // `list` says it in one line; `check` names them.
+    let err = stderr(&out);
+    assert!(err.contains("7 entries named *.toml skipped"), "{err}");
+    assert!(!err.contains("FIFO"), "{err}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::hash::HashMap;
 use crate::import::{Options, import_bytes, options_for, read_input};
 use crate::load::parse_briefing;
 use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id};
+use crate::text::{escape, escape_path};
 
 /// `briefing import`.
 pub fn import(
@@ -23,7 +24,10 @@ pub fn import(
     if let Some(id) = &args.id
         && !is_valid_id(id)
     {
-        anyhow::bail!("--id `{id}` must use only lowercase letters, digits and `-`");
+        anyhow::bail!(
+            "--id `{}` must use only lowercase letters, digits and `-`",
+            escape(id)
+        );
     }
     let bytes = read_input(&args.file)?;
     let options = Options {
@@ -33,7 +37,7 @@ pub fn import(
     let name = if args.file.as_os_str() == "-" {
         "standard input".to_string()
     } else {
-        args.file.display().to_string()
+        escape_path(&args.file)
     };
     let imported =
         import_bytes(&bytes, &options).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
@@ -49,7 +53,7 @@ pub fn import(
         && !parent.as_os_str().is_empty()
         && !parent.exists()
     {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", escape_path(parent)))?;
     }
     let mut notes = imported.notes.clone();
     // Another briefing in the library with the same id would hide one of the two.
@@ -80,7 +84,7 @@ pub fn import(
         if let Some(other) = library.get(&imported.briefing.id) {
             notes.push(format!(
                 "the briefing {} already has the id `{}`: the reader shows only one of them; import again with --id",
-                other.path.display(),
+                escape_path(&other.path),
                 imported.briefing.id
             ));
         }
@@ -107,18 +111,18 @@ pub fn import(
             writeln!(
                 err,
                 "briefing: {} already exists; use --force to overwrite it, or -o to write elsewhere",
-                target.display()
+                escape_path(&target)
             )?;
             return Ok(ExitCode::from(1));
         }
-        return Err(e).with_context(|| format!("cannot write {}", target.display()));
+        return Err(e).with_context(|| format!("cannot write {}", escape_path(&target)));
     }
     let b = &imported.briefing;
     writeln!(
         out,
         "Imported “{}” from {name} into {}",
         b.title,
-        target.display()
+        escape_path(&target)
     )?;
     for line in summary(b) {
         writeln!(out, "{line}")?;
@@ -132,8 +136,8 @@ pub fn import(
     writeln!(
         out,
         "Next: correct it by hand, then `briefing check {}` and `briefing {}`",
-        target.display(),
-        target.display()
+        escape_path(&target),
+        escape_path(&target)
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -110,10 +110,19 @@ pub fn open_index(config: &Config, err: &mut dyn Write) -> Result<(LibraryIndex,
     if let Some(notice) = &index.notice {
         writeln!(err, "{notice}")?;
     }
-    for missing in &report.missing {
+    for missing in report.missing.iter().filter(|m| !m.not_a_file) {
         for d in &missing.diagnostics {
             writeln!(err, "{}", d.headline())?;
         }
+    }
+    // Folders, FIFOs, devices and broken links named *.toml: one line, not one each.
+    let others = report.missing.iter().filter(|m| m.not_a_file).count();
+    if others > 0 {
+        writeln!(
+            err,
+            "{others} entr{} named *.toml skipped: not briefing files (`briefing check` names them)",
+            if others == 1 { "y" } else { "ies" }
+        )?;
     }
     Ok((index, report))
 }

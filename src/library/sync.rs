@@ -73,6 +73,8 @@ struct Work {
     size: i64,
     mtime: i64,
     known_hash: Option<i64>,
+    /// The briefing id the file held, if it was known and loaded.
+    known_briefing: Option<String>,
     /// The sidecar stamp now, if the file was known and loaded (broken files have none).
     sidecar_now: Option<String>,
     known_sidecar: Option<String>,
@@ -149,6 +151,7 @@ impl LibraryIndex {
                             size,
                             mtime,
                             known_hash: Some(k.hash),
+                            known_briefing: k.briefing.clone(),
                             sidecar_now: sidecar,
                             known_sidecar: Some(k.sidecar),
                         });
@@ -160,20 +163,28 @@ impl LibraryIndex {
                     size,
                     mtime,
                     known_hash: None,
+                    known_briefing: None,
                     sidecar_now: None,
                     known_sidecar: None,
                 }),
             }
         }
         let removed: Vec<i64> = known.values().map(|k| k.id).collect();
+        // Ids whose first holder may have changed: those removed, rewritten or added.
+        let mut ids: Vec<String> = known.values().filter_map(|k| k.briefing.clone()).collect();
+        ids.extend(work.iter().filter_map(|w| w.known_briefing.clone()));
         report.removed = removed.len();
         if !work.is_empty() || !removed.is_empty() {
             let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
             for id in removed {
                 delete_file(&tx, id)?;
             }
-            write_all(&tx, &work, annotations, &sidecars, &mut report)?;
-            tx.execute(SHADOW, [])?;
+            ids.extend(write_all(&tx, &work, annotations, &sidecars, &mut report)?);
+            ids.sort_unstable();
+            ids.dedup();
+            for id in &ids {
+                tx.prepare_cached(SHADOW)?.execute([id])?;
+            }
             tx.commit()?;
         }
         report.broken =
@@ -213,7 +224,8 @@ impl LibraryIndex {
 const SHADOW: &str = "UPDATE briefings SET shadowed = EXISTS(
     SELECT 1 FROM briefings b2 JOIN files f2 ON f2.id = b2.file, files f
     WHERE f.id = briefings.file AND b2.id = briefings.id
-      AND (substr(f2.path, 1, length(f2.path) - 5), f2.path) < (substr(f.path, 1, length(f.path) - 5), f.path))";
+      AND (substr(f2.path, 1, length(f2.path) - 5), f2.path) < (substr(f.path, 1, length(f.path) - 5), f.path))
+    WHERE id = ?1";
 
 fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
@@ -275,7 +287,7 @@ fn write_all(
     annotations: &Path,
     sidecars: &HashMap<String, String>,
     report: &mut SyncReport,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, work.len().div_ceil(8).max(1));
@@ -297,8 +309,12 @@ fn write_all(
             });
         }
         drop(send);
+        let mut ids = Vec::new();
         for (i, hash, outcome) in receive {
             let w = &work[i];
+            if let Outcome::Loaded(loaded, ..) = &outcome {
+                ids.push(loaded.briefing.id.clone());
+            }
             match &outcome {
                 Outcome::Touched => report.unchanged += 1,
                 _ if w.known_hash.is_some() => report.updated += 1,
@@ -306,7 +322,7 @@ fn write_all(
             }
             write_one(tx, w, hash, outcome)?;
         }
-        Ok(())
+        Ok(ids)
     })
 }
 
@@ -472,8 +488,8 @@ fn write_briefing(
             index.actor_mentions[i].len()
         ])?;
         for form in ActorRef::new(&b.id, a).forms {
-            tx.prepare_cached("INSERT OR IGNORE INTO forms(form, kind, file, idx) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![form, a.kind.as_str(), file, i])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO forms(file, idx, form) VALUES (?1, ?2, ?3)")?
+                .execute(params![file, i, form])?;
         }
         rows.add(tx, &a.surface_forms().collect::<Vec<_>>().join("\n"), "actor", i)?;
     }

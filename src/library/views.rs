@@ -69,6 +69,9 @@ pub struct ClaimRow {
     pub file: i64,
     #[serde(skip)]
     pub idx: usize,
+    /// Speaker and subjects as actor indices (`about` as stored: ' 1 3 ').
+    #[serde(skip)]
+    pub who: (Option<usize>, String),
 }
 
 /// The timeline's filters. Dates are compared as ranges: a claim dated 2025-11
@@ -90,7 +93,7 @@ impl LibraryIndex {
     pub fn briefings(&self) -> rusqlite::Result<Vec<BriefingRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file, b.publisher
-             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY f.path",
+             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(BriefingRow {
@@ -116,7 +119,7 @@ impl LibraryIndex {
                 (SELECT f2.path FROM briefings b2 JOIN files f2 ON f2.id = b2.file
                  WHERE b2.id = b.id AND b2.shadowed = 0)
              FROM files f LEFT JOIN briefings b ON b.file = f.id
-             WHERE f.problem IS NOT NULL OR b.shadowed = 1 ORDER BY f.path",
+             WHERE f.problem IS NOT NULL OR b.shadowed = 1 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
         )?;
         let rows = stmt.query_map([], |r| {
             let path: String = r.get(0)?;
@@ -144,7 +147,7 @@ impl LibraryIndex {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, a.id, a.name, a.kind, a.role, a.claims, a.mentions, a.file, a.idx
              FROM actors a JOIN briefings b ON b.file = a.file JOIN files f ON f.id = a.file
-             WHERE b.shadowed = 0 ORDER BY f.path, a.idx",
+             WHERE b.shadowed = 0 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path, a.idx",
         )?;
         let mut refs = Vec::new();
         let mut members = Vec::new();
@@ -196,26 +199,167 @@ impl LibraryIndex {
 
     /// The identities one of whose names or aliases is `name` (after normalising),
     /// or failing that, whose name contains it.
+    ///
+    /// Only the actors linked to `name` are looked at: from those with that
+    /// form, through their other forms (same kind) and the merges naming them,
+    /// to a closed group; identities are then resolved within it. That group
+    /// holds every identity containing one of them, as identities only ever
+    /// join actors linked that way.
     pub fn find_identities(&self, name: &str, decisions: &Decisions) -> rusqlite::Result<Vec<Identity>> {
-        let all = self.identities(decisions)?;
-        let exact: Vec<Identity> = all
-            .iter()
-            .filter(|i| {
-                let wanted = normalize(name, i.kind);
-                std::iter::once(&i.name)
-                    .chain(&i.also)
-                    .any(|n| normalize(n, i.kind) == wanted)
-            })
-            .cloned()
-            .collect();
-        if !exact.is_empty() {
-            return Ok(exact);
+        let mut seeds = Vec::new();
+        for kind in ActorKind::ALL {
+            for (file, idx, k) in self.with_form(&normalize(name, *kind))? {
+                if k == *kind && !seeds.contains(&(file, idx)) {
+                    seeds.push((file, idx));
+                }
+            }
         }
-        let wanted = normalize(name, ActorKind::Other);
-        Ok(all
-            .into_iter()
-            .filter(|i| !wanted.is_empty() && normalize(&i.name, i.kind).contains(&wanted))
-            .collect())
+        if seeds.is_empty() {
+            let wanted = normalize(name, ActorKind::Other);
+            return Ok(self
+                .identities(decisions)?
+                .into_iter()
+                .filter(|i| !wanted.is_empty() && normalize(&i.name, i.kind).contains(&wanted))
+                .collect());
+        }
+        let (refs, members) = self.linked(&seeds, decisions)?;
+        let ids = resolve(&refs, decisions);
+        let wanted: Vec<usize> = (0..refs.len())
+            .filter(|&i| seeds.contains(&(members[i].file, members[i].idx)))
+            .map(|i| ids[i])
+            .collect();
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            if !wanted.contains(id) {
+                continue;
+            }
+            match groups.iter_mut().find(|(g, _)| g == id) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((*id, vec![i])),
+            }
+        }
+        let mut found: Vec<Identity> = groups
+            .iter()
+            .map(|(_, group)| identity(&refs, &members, group))
+            .collect();
+        found.sort_by_key(|i| std::cmp::Reverse((i.briefings, i.claims)));
+        Ok(found)
+    }
+
+    /// Actors (file, index, kind) with a normalised form, in briefings listed.
+    fn with_form(&self, form: &str) -> rusqlite::Result<Vec<(i64, usize, ActorKind)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.file, f.idx, a.kind FROM forms f
+             JOIN actors a ON a.file = f.file AND a.idx = f.idx
+             JOIN briefings b ON b.file = f.file
+             WHERE f.form = ?1 AND b.shadowed = 0",
+        )?;
+        let rows = stmt.query_map([form], |r| {
+            Ok((r.get(0)?, r.get(1)?, parse_kind(&r.get::<_, String>(2)?)))
+        })?;
+        rows.collect()
+    }
+
+    /// One actor with its forms.
+    fn actor_ref(&self, file: i64, idx: usize) -> rusqlite::Result<(ActorRef, Member)> {
+        let forms: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT form FROM forms WHERE file = ?1 AND idx = ?2")?
+            .query_map(params![file, idx], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.conn
+            .prepare_cached(
+                "SELECT b.id, a.id, a.name, a.kind, a.role, a.claims, a.mentions
+                 FROM actors a JOIN briefings b ON b.file = a.file WHERE a.file = ?1 AND a.idx = ?2",
+            )?
+            .query_row(params![file, idx], |r| {
+                let member = Member {
+                    briefing: r.get(0)?,
+                    actor: r.get(1)?,
+                    name: r.get(2)?,
+                    role: r.get(4)?,
+                    claims: r.get(5)?,
+                    mentions: r.get(6)?,
+                    file,
+                    idx,
+                };
+                let actor = ActorRef {
+                    briefing: member.briefing.clone(),
+                    actor: member.actor.clone(),
+                    name: member.name.clone(),
+                    kind: parse_kind(&r.get::<_, String>(3)?),
+                    forms,
+                };
+                Ok((actor, member))
+            })
+    }
+
+    /// Every actor linked to the seeds by shared forms (same kind) or by a merge.
+    fn linked(
+        &self,
+        seeds: &[(i64, usize)],
+        decisions: &Decisions,
+    ) -> rusqlite::Result<(Vec<ActorRef>, Vec<Member>)> {
+        let mut seen: crate::hash::HashSet<(i64, usize)> = seeds.iter().copied().collect();
+        let mut queue: Vec<(i64, usize)> = seeds.to_vec();
+        let mut forms_done: crate::hash::HashSet<(String, ActorKind)> = Default::default();
+        let mut merges_done = vec![false; decisions.merges.len()];
+        let (mut refs, mut members) = (Vec::new(), Vec::new());
+        while let Some((file, idx)) = queue.pop() {
+            let (actor, member) = self.actor_ref(file, idx)?;
+            let mut next = Vec::new();
+            for form in &actor.forms {
+                if forms_done.insert((form.clone(), actor.kind)) {
+                    next.extend(
+                        self.with_form(form)?
+                            .into_iter()
+                            .filter(|(_, _, k)| *k == actor.kind)
+                            .map(|(f, i, _)| (f, i)),
+                    );
+                }
+            }
+            for (m, merge) in decisions.merges.iter().enumerate() {
+                let names_it = merge.actors.iter().any(|n| {
+                    *n == actor.key() || (!n.contains('/') && actor.forms.contains(&normalize(n, actor.kind)))
+                });
+                if names_it && !merges_done[m] {
+                    merges_done[m] = true;
+                    for n in &merge.actors {
+                        next.extend(self.named(n)?);
+                    }
+                }
+            }
+            for key in next {
+                if seen.insert(key) {
+                    queue.push(key);
+                }
+            }
+            refs.push(actor);
+            members.push(member);
+        }
+        Ok((refs, members))
+    }
+
+    /// The actors a decision's entry names: `briefing/actor`, or every actor with that name.
+    fn named(&self, name: &str) -> rusqlite::Result<Vec<(i64, usize)>> {
+        if let Some((briefing, actor)) = name.split_once('/') {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.file, a.idx FROM actors a JOIN briefings b ON b.file = a.file
+                 WHERE b.id = ?1 AND a.id = ?2 AND b.shadowed = 0",
+            )?;
+            return stmt
+                .query_map(params![briefing, actor], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect();
+        }
+        let mut found = Vec::new();
+        for kind in ActorKind::ALL {
+            for (file, idx, k) in self.with_form(&normalize(name, *kind))? {
+                if k == *kind && !found.contains(&(file, idx)) {
+                    found.push((file, idx));
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// The claims an identity made or that are about it, by briefing then reading order.
@@ -258,16 +402,9 @@ impl LibraryIndex {
     }
 
     fn involves(&self, claim: &ClaimRow, actors: &[(i64, usize)]) -> bool {
-        let who: Option<(Option<usize>, String)> = self
-            .conn
-            .prepare_cached("SELECT speaker, about FROM claims WHERE file = ?1 AND idx = ?2")
-            .and_then(|mut s| s.query_row(params![claim.file, claim.idx], |r| Ok((r.get(0)?, r.get(1)?))))
-            .ok();
-        let Some((speaker, about)) = who else {
-            return false;
-        };
+        let (speaker, about) = &claim.who;
         actors.iter().any(|&(file, idx)| {
-            file == claim.file && (speaker == Some(idx) || about.contains(&format!(" {idx} ")))
+            file == claim.file && (*speaker == Some(idx) || about.contains(&format!(" {idx} ")))
         })
     }
 
@@ -288,7 +425,7 @@ impl LibraryIndex {
 }
 
 const CLAIM_SELECT: &str =
-    "SELECT b.id, b.title, c.id, c.kind, a.name, c.text, c.date, s.id, c.related, c.file, c.idx
+    "SELECT b.id, b.title, c.id, c.kind, a.name, c.text, c.date, s.id, c.related, c.file, c.idx, c.speaker, c.about
     FROM claims c JOIN briefings b ON b.file = c.file
     LEFT JOIN actors a ON a.file = c.file AND a.idx = c.speaker
     LEFT JOIN sections s ON s.file = c.file AND s.idx = c.section";
@@ -311,6 +448,7 @@ fn claim_row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
             .collect(),
         file: r.get(9)?,
         idx: r.get(10)?,
+        who: (r.get(11)?, r.get(12)?),
     })
 }
 

@@ -161,7 +161,7 @@ pub fn resolve(actors: &[ActorRef], decisions: &Decisions) -> Vec<usize> {
         if split.contains(keys[i].as_str()) {
             continue;
         }
-        for form in &actor.forms {
+        for form in actor.forms.iter().filter(|f| links(f, actor.kind)) {
             match first.get(&(form.as_str(), actor.kind)) {
                 Some(&j) => sets.union(i, j),
                 None => {
@@ -189,6 +189,13 @@ pub fn resolve(actors: &[ActorRef], decisions: &Decisions) -> Vec<usize> {
             *numbers.entry(root).or_insert(next)
         })
         .collect()
+}
+
+/// Whether two actors sharing this form are the same. A person's single word
+/// ("Trump", "Petrov") is a surname many people share: it finds them, but only
+/// a fuller name (or the user's merge) makes two of them one.
+pub fn links(form: &str, kind: ActorKind) -> bool {
+    kind != ActorKind::Person || form.contains(' ')
 }
 
 /// Actors a decision's entry names: `briefing/actor`, or every actor with that name.
@@ -247,7 +254,7 @@ mod tests {
             actor("a", "russia", "Russia", State, &["Moscow", "Kremlin"]),
             actor("b", "kremlin", "The Kremlin", State, &[]),
             actor("c", "putin", "Vladimir Putin", Person, &["Putin"]),
-            actor("d", "president-putin", "President Putin", Person, &[]),
+            actor("d", "president-putin", "President Vladimir Putin", Person, &[]),
             actor("e", "us", "U.S.", State, &[]),
             actor("f", "united-states", "United States", State, &["US"]),
             actor("g", "georgia", "Georgia", State, &[]),
@@ -259,6 +266,13 @@ mod tests {
         assert_eq!(ids[4], ids[5]);
         assert_ne!(ids[0], ids[2]);
         assert_ne!(ids[6], ids[7], "a state and a person are never merged by name");
+        let petrovs = vec![
+            actor("a", "anna", "Anna Petrov", Person, &["Petrov"]),
+            actor("b", "boris", "Boris Petrov", Person, &["Petrov"]),
+            actor("c", "petrov", "Petrov", Person, &[]),
+        ];
+        let ids = resolve(&petrovs, &Decisions::default());
+        assert_eq!(ids, vec![0, 1, 2], "a shared surname alone joins nobody");
         assert_eq!(ids[0], 0, "numbered in order of first actor");
     }
 

@@ -5,7 +5,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::LibraryIndex;
-use super::identity::{ActorRef, Decisions, normalize, resolve};
+use super::identity::{ActorRef, Decisions, links, normalize, resolve};
 use crate::hash::HashMap;
 use crate::model::{ActorKind, PartialDate};
 
@@ -308,7 +308,7 @@ impl LibraryIndex {
         while let Some((file, idx)) = queue.pop() {
             let (actor, member) = self.actor_ref(file, idx)?;
             let mut next = Vec::new();
-            for form in &actor.forms {
+            for form in actor.forms.iter().filter(|f| links(f, actor.kind)) {
                 if forms_done.insert((form.clone(), actor.kind)) {
                     next.extend(
                         self.with_form(form)?

@@ -380,3 +380,48 @@ fn a_sidecar_that_is_a_link_is_left_alone_with_a_clear_message() {
     // Reading goes through the link.
     assert_eq!(notes(d).len(), 3);
 }
+
+#[test]
+fn check_reports_every_independent_problem_in_one_run() {
+    let dir = library("");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/many-problems.toml");
+    let out = run(dir.path(), &["check", fixture.to_str().unwrap()]);
+    let text = stdout(&out);
+    let headlines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("many-problems.toml:"))
+        .collect();
+    let expected = [
+        ":4:1: unknown field `colour`",
+        ":13:8: in [[actors]]: unknown variant `persn`",
+        ":14:1: in [[actors]]: unknown field `mood`",
+        ":18:8: actor name shows nothing: it holds only control or zero-width characters (U+00AD)",
+        ":20:12: alias shows nothing: it holds only control or zero-width characters (U+001B)",
+        ":24:11: unknown section `nowhere`",
+        ":28:8: `2025-02-30` is not a day that exists",
+        ":29:1: in [[claims]]: unknown field `extra`",
+        // A bad kind no longer hides the claim's dangling speaker.
+        ":34:11: unknown speaker `carol`",
+        ":35:8: in [[claims]]: unknown variant `quot`",
+    ];
+    assert_eq!(headlines.len(), expected.len(), "{text}");
+    for (line, want) in headlines.iter().zip(expected) {
+        assert!(line.contains(want), "{line} should contain {want}");
+    }
+    assert!(text.contains("0 valid, 1 invalid (10 problems)"), "{text}");
+}
+
+#[test]
+fn a_syntax_error_says_it_hides_the_rest() {
+    let dir = library("");
+    fs::write(
+        dir.path().join("briefings/broken.toml"),
+        "schema = 1\ntitle = = \"x\"\npublisher = \"P\"\n",
+    )
+    .unwrap();
+    let text = stdout(&run(dir.path(), &["check"]));
+    assert!(
+        text.contains("TOML syntax error (the rest of the file is checked once the syntax is fixed)"),
+        "{text}"
+    );
+}

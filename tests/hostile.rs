@@ -180,6 +180,16 @@ fn no_command_prints_control_bytes() {
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(text.contains(r"\u{1b}]52;c;aGVsbG8="), "{text}");
     assert!(text.contains(r"name\u{1b}]52"), "{text}");
+    for args in [
+        vec!["annotate", b, PAYLOAD],
+        vec!["annotate", b, "--actor", PAYLOAD],
+        vec!["annotate", b, "--actor", "donald-trump", "--reliability", PAYLOAD],
+        vec!["show", PAYLOAD],
+        vec!["import", "article.txt", "--id", PAYLOAD],
+    ] {
+        let err = String::from_utf8_lossy(&run(d, &args).stderr).into_owned();
+        assert!(err.contains(r"\u{1b}]52;c;aGVsbG8=\u{7}"), "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -107,7 +107,7 @@ impl fmt::Display for Reliability {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a reliability grade; use one letter A (completely reliable) to F (cannot be judged)")]
+#[error("`{}` is not a reliability grade; use one letter A (completely reliable) to F (cannot be judged)", crate::text::escape(.0))]
 pub struct BadReliability(pub String);
 
 impl FromStr for Reliability {

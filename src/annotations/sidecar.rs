@@ -223,7 +223,7 @@ impl Reader<'_> {
                     Some(span),
                     format!(
                         "{what} `{key}` is not an RFC 3339 date-time with a time zone (like 2026-11-26T20:15:00Z): `{}`",
-                        sanitize(&text)
+                        crate::text::escape(&text)
                     ),
                 );
                 None
@@ -245,7 +245,7 @@ impl Reader<'_> {
     fn extra(&mut self, fields: Fields<'_>, what: &str) -> toml::Table {
         let mut extra = toml::Table::new();
         for (key, key_span, value) in fields.items {
-            let name = sanitize(&key);
+            let name = crate::text::escape(&key).into_owned();
             if let Some(v) = self.value::<toml::Value>(value, &format!("{what} `{name}`")) {
                 self.warn(
                     Some(key_span),
@@ -381,7 +381,7 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
                     Some(span),
                     format!(
                         "`briefing = \"{}\"` does not match the file name; the file name (`{expected_briefing}`) is used",
-                        sanitize(&id)
+                        crate::text::escape(&id)
                     ),
                 );
             }
@@ -451,7 +451,7 @@ fn read_annotation(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<Ann
             Err(_) => {
                 r.error(
                     Some(span),
-                    format!("annotation `id` is not a UUID: `{}`", sanitize(&s)),
+                    format!("annotation `id` is not a UUID: `{}`", crate::text::escape(&s)),
                 );
                 None
             }

@@ -11,6 +11,8 @@ use crate::cli::AnnotateArgs;
 use crate::config::Config;
 use crate::load::LoadedBriefing;
 
+use crate::text::escape;
+
 use super::{report_problems, resolve_briefing};
 
 fn report_set_aside(set_aside: &Option<SetAside>, err: &mut dyn Write) -> Result<()> {
@@ -48,7 +50,8 @@ pub fn annotate(
         .ok_or_else(|| anyhow!("give a CLAIM id (or --actor ID)"))?;
     let claim = loaded.index.claim(claim_id).ok_or_else(|| {
         anyhow!(
-            "no claim `{claim_id}` in briefing `{}`; `briefing show {} --format json` lists the claim ids",
+            "no claim `{}` in briefing `{}`; `briefing show {} --format json` lists the claim ids",
+            escape(claim_id),
             loaded.briefing.id,
             loaded.briefing.id
         )
@@ -57,7 +60,10 @@ pub fn annotate(
 
     if let Some(id) = &args.reattach {
         let id = Uuid::parse_str(id.trim()).map_err(|_| {
-            anyhow!("`{id}` is not an annotation id; `briefing annotations --format json` lists them")
+            anyhow!(
+                "`{}` is not an annotation id; `briefing annotations --format json` lists them",
+                escape(id)
+            )
         })?;
         let saved = store.reattach(&loaded, id, claim)?;
         report_set_aside(&saved.set_aside, err)?;
@@ -137,7 +143,8 @@ fn annotate_actor(
 ) -> Result<ExitCode> {
     let actor = loaded.index.actor(actor_id).ok_or_else(|| {
         anyhow!(
-            "no actor `{actor_id}` in briefing `{}`; its actors are: {}",
+            "no actor `{}` in briefing `{}`; its actors are: {}",
+            escape(actor_id),
             loaded.briefing.id,
             loaded
                 .briefing

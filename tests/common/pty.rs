@@ -232,6 +232,17 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// The screen's rows, one string each (`screen` joins rows that wrapped).
+    pub fn rows(&self) -> Vec<String> {
+        self.parser
+            .lock()
+            .map(|p| {
+                let (_, cols) = p.screen().size();
+                p.screen().rows(0, cols).collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser
             .lock()

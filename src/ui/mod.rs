@@ -109,7 +109,7 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
         return Ok(state);
     }
     let folder: PathBuf = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
-    let library = Library::load(std::slice::from_ref(&folder));
+    let library = Library::load_limited(std::slice::from_ref(&folder), config.max_file_bytes);
     if library.briefings.is_empty() {
         let place = sanitize(&folder.display().to_string());
         match library.skipped_summary() {

@@ -31,13 +31,14 @@ pub fn run(cli: Cli) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let config = match Lookup::from_environment(cli.config.clone()).load() {
+    let mut config = match Lookup::from_environment(cli.config.clone()).load() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("briefing: {}", escape_message(&e.to_string()));
             return ExitCode::from(2);
         }
     };
+    config.readonly |= cli.readonly;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Search(args)) => commands::search(&config, args, &mut out, &mut err),
         Some(Command::Actors(args)) => commands::actors(&config, args, &mut out, &mut err),
         Some(Command::Timeline(args)) => commands::timeline(&config, args, &mut out, &mut err),
+        Some(Command::Edit(args)) => commands::edit(&config, args, &mut out, &mut err),
         Some(Command::Index(args)) => commands::index(&config, args, &mut out, &mut err),
         None => crate::ui::run(&config, cli.path.as_deref()),
     };

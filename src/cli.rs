@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Never change a briefing (as `readonly = true` in the config): `edit` is refused
+    #[arg(long, global = true)]
+    pub readonly: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -77,10 +81,26 @@ pub enum Command {
         after_help = "Examples:\n  briefing timeline\n  briefing timeline --actor Russia --from 2025-10 --to 2025-12"
     )]
     Timeline(TimelineArgs),
+    /// Correct a briefing file: a claim's speaker, kind, date or via; an actor; a section heading
+    #[command(after_help = EDIT_HELP)]
+    Edit(EditArgs),
     /// Bring the library index up to date (it is also updated by every command that uses it)
     #[command(after_help = "Examples:\n  briefing index\n  briefing index --rebuild")]
     Index(IndexArgs),
 }
+
+const EDIT_HELP: &str = "\
+The file is changed in place: comments, order and every other entry stay as they are;
+the result is checked like `briefing check` before it is written, and nothing is
+written if it would not pass.
+
+Examples:
+  briefing edit russia-venezuela-levers claim trump-no --speaker donald-trump --checked
+  briefing edit briefings/article.toml claim some-claim --date 2025-11-02 --kind quote
+  briefing edit russia-venezuela-levers claim bogus-claim --delete
+  briefing edit russia-venezuela-levers actor putin --merge-into vladimir-putin
+  briefing edit russia-venezuela-levers actor ucl-ssees --add-alias \"UCL SSEES\" --role \"University\"
+  briefing edit russia-venezuela-levers section seeking-support --heading \"Seeking support\"";
 
 const SEARCH_HELP: &str = "\
 Query:
@@ -194,6 +214,107 @@ pub struct AnnotateArgs {
         conflicts_with_all = ["credibility", "clear_credibility", "note", "tags"]
     )]
     pub reattach: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Briefing id or path
+    #[arg(value_name = "BRIEFING")]
+    pub briefing: String,
+    #[command(subcommand)]
+    pub target: EditTarget,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditTarget {
+    /// Change or delete a claim
+    Claim(EditClaimArgs),
+    /// Change, merge or delete an actor
+    Actor(EditActorArgs),
+    /// Rename a section's heading
+    Section(EditSectionArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+pub struct EditClaimArgs {
+    /// Claim id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The actor (id) who said it
+    #[arg(long, value_name = "ACTOR_ID", group = "change")]
+    pub speaker: Option<String>,
+    /// No named speaker ("officials said")
+    #[arg(long, conflicts_with = "speaker", group = "change")]
+    pub unnamed: bool,
+    #[arg(long, value_enum, group = "change")]
+    pub kind: Option<ClaimKindArg>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD; "" removes the date
+    #[arg(long, value_name = "DATE", group = "change")]
+    pub date: Option<String>,
+    /// The channel ("CBS interview"); "" removes it
+    #[arg(long, value_name = "VIA", group = "change")]
+    pub via: Option<String>,
+    /// The speaker was checked: remove the claim's `doubt`
+    #[arg(long, group = "change")]
+    pub checked: bool,
+    /// Delete the claim (and the `related` links to it)
+    #[arg(long, group = "change", conflicts_with_all = ["speaker", "unnamed", "kind", "date", "via", "checked"])]
+    pub delete: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+pub struct EditActorArgs {
+    /// Actor id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// New name
+    #[arg(long, value_name = "NAME", group = "change")]
+    pub name: Option<String>,
+    /// Add an alias (repeat for several)
+    #[arg(long, value_name = "ALIAS", group = "change")]
+    pub add_alias: Vec<String>,
+    /// Remove an alias (repeat for several)
+    #[arg(long, value_name = "ALIAS", group = "change")]
+    pub remove_alias: Vec<String>,
+    #[arg(long, value_enum, group = "change")]
+    pub kind: Option<ActorKindArg>,
+    /// The actor's role; "" removes it
+    #[arg(long, value_name = "ROLE", group = "change")]
+    pub role: Option<String>,
+    /// Merge into this actor: its claims, `about` links and names (as aliases) move there
+    #[arg(long, value_name = "OTHER_ID", group = "change", conflicts_with_all = ["name", "add_alias", "remove_alias", "kind", "role"])]
+    pub merge_into: Option<String>,
+    /// Delete the actor (refused while claims refer to it)
+    #[arg(long, group = "change", conflicts_with_all = ["name", "add_alias", "remove_alias", "kind", "role", "merge_into"])]
+    pub delete: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditSectionArgs {
+    /// Section id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// New heading
+    #[arg(long, value_name = "HEADING", required = true)]
+    pub heading: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ClaimKindArg {
+    Quote,
+    Paraphrase,
+    Report,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ActorKindArg {
+    Person,
+    State,
+    Organisation,
+    Group,
+    Other,
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,7 @@ struct RawConfig {
     annotations_dir: Option<PathBuf>,
     index_path: Option<PathBuf>,
     mouse: Option<bool>,
+    readonly: Option<bool>,
     max_file_mb: Option<Spanned<u64>>,
     #[serde(default)]
     theme: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -66,6 +67,8 @@ pub struct Config {
     /// The library index (a cache); `None`: one per briefings folder in the XDG cache folder.
     pub index_path: Option<PathBuf>,
     pub mouse: bool,
+    /// `readonly = true` (or `--readonly`): briefings are never edited.
+    pub readonly: bool,
     /// The largest briefing file read, in bytes (`max_file_mb`).
     pub max_file_bytes: u64,
     /// `[theme]`: style name to colour/style spec, interpreted by the reader.
@@ -163,6 +166,7 @@ impl Config {
             annotations_dir: data_dir.join("annotations"),
             index_path: None,
             mouse: true,
+            readonly: false,
             max_file_bytes: crate::load::DEFAULT_MAX_BYTES,
             theme: Vec::new(),
             keys: Vec::new(),
@@ -203,6 +207,7 @@ impl Config {
                 .unwrap_or(defaults.annotations_dir),
             index_path: raw.index_path.map(resolve),
             mouse: raw.mouse.unwrap_or(true),
+            readonly: raw.readonly.unwrap_or(false),
             max_file_bytes,
             theme: settings(raw.theme),
             keys: settings(raw.keys),

@@ -5,10 +5,12 @@
 
 pub mod annotations;
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod hash;
 pub mod import;

@@ -27,6 +27,7 @@ fn sources(dir: &str) -> Vec<(String, String)> {
 fn clap_arguments_are_read_only_in_commands() {
     for dir in [
         "src/annotations",
+        "src/edit",
         "src/import",
         "src/load.rs",
         "src/export.rs",
@@ -68,8 +69,31 @@ fn each_command_has_its_file() {
         "actors",
         "timeline",
         "index",
+        "edit",
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/commands/{name}.rs"));
         assert!(path.is_file(), "{} is missing", path.display());
     }
+}
+
+#[test]
+fn edit_stays_below_the_reader_and_the_commands() {
+    for (path, text) in sources("src/edit") {
+        for upper in [
+            "crate::ui",
+            "crate::commands",
+            "crate::library",
+            "crate::annotations",
+            "crate::export",
+        ] {
+            assert!(!text.contains(upper), "{path} uses {upper}");
+        }
+    }
+    let atomic =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/atomic.rs")).unwrap();
+    let uses: Vec<&str> = atomic.lines().filter(|l| l.contains("crate::")).collect();
+    assert!(
+        uses.is_empty(),
+        "src/atomic.rs is the bottom layer of file writing: {uses:?}"
+    );
 }

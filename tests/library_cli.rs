@@ -276,3 +276,26 @@ fn index_says_what_it_did_and_list_reads_it() {
     let notice = stderr(&out);
     assert!(notice.contains("rebuilt it from the briefing files"), "{notice}");
 }
+
+#[test]
+fn list_works_without_a_place_for_the_index() {
+    let dir = library();
+    // The index's folder would have to be inside a file: it cannot be created.
+    fs::write(dir.path().join("blocker"), "a file").unwrap();
+    fs::write(
+        dir.path().join("config.toml"),
+        "briefings_dir = \"briefings\"\nindex_path = \"blocker/index.sqlite\"\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("kremlin-oil") && stdout(&out).contains("russia-venezuela-levers"));
+    assert!(
+        stderr(&out).contains("listing by reading every file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(dir.path(), &["search", "oil"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("blocker"), "{}", stderr(&out));
+}

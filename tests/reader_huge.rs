@@ -199,3 +199,26 @@ fn resizing_a_huge_section_keeps_the_text_at_the_top() {
         );
     }
 }
+
+#[test]
+fn back_after_a_jump_in_a_huge_section_returns_to_the_same_text() {
+    let mut s = state_for(vec![huge(3_000_000)], 120, 40);
+    cmd(&mut s, Command::FocusText);
+    // Far down without passing through: the lines above are still estimates.
+    cmd(&mut s, Command::Bottom);
+    for _ in 0..5 {
+        cmd(&mut s, Command::PageUp);
+    }
+    let here = s.layout.position(s.text_top);
+    // The claim is far above: the text around it is laid out, lines above here shift.
+    // A click on the first claim's row (the one in the middle) remembers where the text was.
+    let rows = s.areas.claims;
+    s.update(Action::Click {
+        column: rows.x + 3,
+        row: rows.y + 1,
+    });
+    assert_eq!(s.claim, s.index().and_then(|i| i.claim("middle")));
+    assert_ne!(s.layout.position(s.text_top), here);
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.layout.position(s.text_top), here);
+}

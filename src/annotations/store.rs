@@ -8,8 +8,8 @@
 //! temporary file over `<id>.toml`, fsync the folder, release the lock. A crash
 //! at any point leaves the old or the new file, never a torn one.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -33,6 +33,16 @@ pub enum StoreError {
     Render { path: PathBuf, reason: String },
     #[error("{0}")]
     Invalid(String),
+}
+
+impl From<crate::atomic::Failure> for StoreError {
+    fn from(f: crate::atomic::Failure) -> StoreError {
+        StoreError::Io {
+            action: f.action,
+            path: f.path,
+            source: f.source,
+        }
+    }
 }
 
 fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
@@ -269,19 +279,7 @@ pub fn transact(
     change: impl FnOnce(&mut Sidecar) -> bool,
 ) -> Result<Written, StoreError> {
     fs::create_dir_all(&files.dir).map_err(io_error("create the annotations folder", &files.dir))?;
-    let lock_path = files.lock_path();
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io_error("open the lock file", &lock_path))?;
-    // `File::lock` is stable since Rust 1.89; the toolchain is 1.95 while
-    // Cargo.toml still says `rust-version = "1.88"` (reported, not mine to change).
-    #[allow(clippy::incompatible_msrv)]
-    let locked = lock.lock();
-    locked.map_err(io_error("lock", &lock_path))?;
+    let lock = crate::atomic::lock_exclusive(&files.lock_path())?;
 
     remove_stale_temps(files);
     refuse_links(files)?;
@@ -355,23 +353,7 @@ fn remove_stale_temps(files: &SidecarFiles) {
 fn write_atomic(files: &SidecarFiles, bytes: &[u8]) -> Result<(), StoreError> {
     let target = files.path();
     let temp = files.temp_path("new");
-    let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(io_error("create a temporary file", &temp))?;
-        file.write_all(bytes).map_err(io_error("write", &temp))?;
-        file.sync_all().map_err(io_error("flush to disk", &temp))?;
-        drop(file);
-        backup(files, &target)?;
-        fs::rename(&temp, &target).map_err(io_error("replace", &target))?;
-        sync_dir(&files.dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
+    crate::atomic::replace(&target, &temp, bytes, || backup(files, &target))
 }
 
 /// Keeps the current file as `<id>.toml.bak`: hard-linked (or copied where links
@@ -394,15 +376,7 @@ fn backup(files: &SidecarFiles, target: &Path) -> Result<(), StoreError> {
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    #[cfg(unix)]
-    {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io_error("flush the folder", dir))?;
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    Ok(crate::atomic::sync_dir(dir)?)
 }
 
 /// Identity of the file on disk, to notice changes made by another process.

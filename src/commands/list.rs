@@ -8,13 +8,20 @@ use anyhow::Result;
 use crate::cli::ListArgs;
 use crate::config::Config;
 use crate::export::ListEntry;
+use crate::library::views::BriefingRow;
 use crate::load::skipped_summary;
 
 use super::open_index;
 
 pub fn list(config: &Config, args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
-    let (index, _) = open_index(config, err)?;
-    let briefings = index.briefings()?;
+    // The index is a cache: where it cannot be kept, the files are read instead.
+    let (briefings, skipped) = match open_index(config, err) {
+        Ok((index, _)) => (index.briefings()?, index.skipped()?),
+        Err(e) => {
+            writeln!(err, "briefing: {e:#}; listing by reading every file")?;
+            from_files(config)
+        }
+    };
     if args.json {
         let entries: Vec<ListEntry> = briefings
             .iter()
@@ -49,8 +56,41 @@ pub fn list(config: &Config, args: &ListArgs, out: &mut dyn Write, err: &mut dyn
         }
     }
     // A folder that cannot be read was reported when the index was opened.
-    if let Some(summary) = skipped_summary(&index.skipped()?) {
+    if let Some(summary) = skipped_summary(&skipped) {
         writeln!(err, "{summary}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The list and the skipped files from a full parse, as the index would give them.
+fn from_files(config: &Config) -> (Vec<BriefingRow>, Vec<String>) {
+    let library = super::library(config);
+    let rows = library
+        .briefings
+        .iter()
+        .map(|l| {
+            let b = &l.briefing;
+            BriefingRow {
+                id: b.id.clone(),
+                title: b.title.clone(),
+                publisher: b.publisher.clone(),
+                path: l.path.display().to_string(),
+                published: b.published.map(|d| d.to_string()),
+                sections: b.sections.len(),
+                actors: b.actors.len(),
+                claims: b.claims.len(),
+                file: 0,
+            }
+        })
+        .collect();
+    let skipped = library
+        .skipped
+        .iter()
+        .map(|s| {
+            s.diagnostics
+                .first()
+                .map_or_else(|| s.path.display().to_string(), |d| d.headline())
+        })
+        .collect();
+    (rows, skipped)
 }

@@ -538,6 +538,14 @@ impl State {
         self.settle_text();
     }
 
+    /// The line of a position, wrapping its part of a lazy layout first.
+    fn exact_line_at(&mut self, pos: (usize, usize)) -> usize {
+        if let Some(loaded) = self.briefings.get(self.current) {
+            self.layout.wrap_at(&loaded.briefing, pos);
+        }
+        self.layout.line_at(pos)
+    }
+
     fn settle_text(&mut self) {
         let rows = self.text_rows();
         if let Some(loaded) = self.briefings.get(self.current) {
@@ -619,10 +627,11 @@ impl State {
         }
         self.mention = snap.mention;
         self.ensure_layout();
-        self.text_top = if snap.size == self.size {
+        // A lazy layout's line numbers move as more of it is wrapped: go by position.
+        self.text_top = if snap.size == self.size && self.layout.is_exact() {
             snap.text_top
         } else {
-            self.layout.line_at(snap.text_pos)
+            self.exact_line_at(snap.text_pos)
         }
         .min(self.max_top());
         if snap.size != self.size {
@@ -1108,7 +1117,7 @@ impl State {
                 let mut query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
                 edit(&mut query);
                 // Incremental search starts again from where the search began.
-                self.text_top = self.layout.line_at(editing.before.text_pos).min(self.max_top());
+                self.text_top = self.exact_line_at(editing.before.text_pos).min(self.max_top());
                 self.run_search(&query);
                 self.jump_search(true, true);
             }
@@ -1184,7 +1193,7 @@ impl State {
             }
             InputTarget::Pane(Pane::Text) => {
                 self.search = None;
-                self.text_top = self.layout.line_at(editing.before.text_pos).min(self.max_top());
+                self.text_top = self.exact_line_at(editing.before.text_pos).min(self.max_top());
             }
             InputTarget::Pane(pane) => {
                 let [s, a, c] = editing.before.filters.clone();

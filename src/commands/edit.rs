@@ -1,0 +1,184 @@
+//! `briefing edit`: corrections to a briefing file from the command line, with
+//! the same validation and atomic write as the reader's.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::annotations::SidecarFiles;
+use crate::annotations::store;
+use crate::cli::{ActorKindArg, ClaimKindArg, EditActorArgs, EditArgs, EditClaimArgs, EditTarget};
+use crate::config::Config;
+use crate::edit::{self, ActorEdit, ClaimEdit, Edit};
+use crate::model::{ActorKind, ClaimKind};
+use crate::text::{escape, escape_path};
+
+use super::resolve_briefing;
+
+/// `briefing edit`.
+pub fn edit(config: &Config, args: &EditArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    if config.readonly {
+        bail!(
+            "editing is turned off (`readonly = true` in {}, or --readonly); nothing was changed",
+            config.path.as_deref().map_or("the config".into(), escape_path)
+        );
+    }
+    let loaded = resolve_briefing(config, &args.briefing)?;
+    let path = loaded.path.clone();
+    let base = crate::load::read_limited(&path, config.max_file_bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", escape_path(&path)))?;
+    let edits = edits(&args.target);
+    let saved = edit::save(&path, &base, &edits, config.max_file_bytes)
+        .with_context(|| format!("{}: nothing was changed", escape_path(&path)))?;
+    if saved.reapplied {
+        writeln!(
+            err,
+            "note: {} had changed on disk since it was read; the edit was applied to the new version",
+            escape_path(&path)
+        )?;
+    }
+    for e in &edits {
+        writeln!(out, "{}", e.describe())?;
+    }
+    if saved.unchanged {
+        writeln!(out, "{} already said so; nothing was written", escape_path(&path))?;
+    } else {
+        writeln!(out, "saved {}", escape_path(&path))?;
+    }
+    for e in &edits {
+        if let Edit::Actor {
+            id,
+            change: ActorEdit::MergeInto(into),
+        } = e
+        {
+            move_grade(config, &loaded.briefing.id, id, into, err)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.to_string()).filter(|t| !t.trim().is_empty())
+}
+
+fn edits(target: &EditTarget) -> Vec<Edit> {
+    match target {
+        EditTarget::Claim(args) => claim_edits(args)
+            .into_iter()
+            .map(|change| Edit::Claim {
+                id: args.id.clone(),
+                change,
+            })
+            .collect(),
+        EditTarget::Actor(args) => actor_edits(args)
+            .into_iter()
+            .map(|change| Edit::Actor {
+                id: args.id.clone(),
+                change,
+            })
+            .collect(),
+        EditTarget::Section(args) => vec![Edit::SectionHeading {
+            id: args.id.clone(),
+            heading: args.heading.clone(),
+        }],
+    }
+}
+
+fn claim_edits(args: &EditClaimArgs) -> Vec<ClaimEdit> {
+    if args.delete {
+        return vec![ClaimEdit::Delete];
+    }
+    let mut changes = Vec::new();
+    if let Some(s) = &args.speaker {
+        changes.push(ClaimEdit::Speaker(Some(s.clone())));
+    }
+    if args.unnamed {
+        changes.push(ClaimEdit::Speaker(None));
+    }
+    if let Some(k) = args.kind {
+        changes.push(ClaimEdit::Kind(match k {
+            ClaimKindArg::Quote => ClaimKind::Quote,
+            ClaimKindArg::Paraphrase => ClaimKind::Paraphrase,
+            ClaimKindArg::Report => ClaimKind::Report,
+        }));
+    }
+    if let Some(d) = &args.date {
+        changes.push(ClaimEdit::Date(optional(d)));
+    }
+    if let Some(v) = &args.via {
+        changes.push(ClaimEdit::Via(optional(v)));
+    }
+    if args.checked {
+        changes.push(ClaimEdit::ClearDoubt);
+    }
+    changes
+}
+
+fn actor_edits(args: &EditActorArgs) -> Vec<ActorEdit> {
+    if args.delete {
+        return vec![ActorEdit::Delete];
+    }
+    if let Some(other) = &args.merge_into {
+        return vec![ActorEdit::MergeInto(other.clone())];
+    }
+    let mut changes = Vec::new();
+    if let Some(n) = &args.name {
+        changes.push(ActorEdit::Rename(n.clone()));
+    }
+    changes.extend(args.remove_alias.iter().cloned().map(ActorEdit::RemoveAlias));
+    changes.extend(args.add_alias.iter().cloned().map(ActorEdit::AddAlias));
+    if let Some(k) = args.kind {
+        changes.push(ActorEdit::Kind(match k {
+            ActorKindArg::Person => ActorKind::Person,
+            ActorKindArg::State => ActorKind::State,
+            ActorKindArg::Organisation => ActorKind::Organisation,
+            ActorKindArg::Group => ActorKind::Group,
+            ActorKindArg::Other => ActorKind::Other,
+        }));
+    }
+    if let Some(r) = &args.role {
+        changes.push(ActorEdit::Role(optional(r)));
+    }
+    changes
+}
+
+/// A merged actor's source-reliability grade follows it to the actor it was
+/// merged into, unless that one has its own grade (then both stay, and the
+/// user is told).
+fn move_grade(config: &Config, briefing: &str, from: &str, into: &str, err: &mut dyn Write) -> Result<()> {
+    let files = SidecarFiles::new(&config.annotations_dir, briefing);
+    let current = store::read(&files);
+    let has = |id: &str| current.parsed.sidecar.actors.iter().any(|g| g.actor == id);
+    if !current.exists || !has(from) {
+        return Ok(());
+    }
+    if has(into) {
+        writeln!(
+            err,
+            "note: both actors had a source grade; `{}` keeps its own, and the grade of `{}` stays in {} under the old id",
+            escape(into),
+            escape(from),
+            escape_path(&files.path())
+        )?;
+        return Ok(());
+    }
+    store::transact(&files, |sidecar| {
+        let mut changed = false;
+        if !sidecar.actors.iter().any(|g| g.actor == into) {
+            for g in sidecar.actors.iter_mut().filter(|g| g.actor == from) {
+                g.actor = into.to_string();
+                changed = true;
+            }
+        }
+        changed
+    })
+    .with_context(|| "the briefing was saved, but the source grade could not be moved")?;
+    writeln!(
+        err,
+        "the source grade of `{}` now belongs to `{}`",
+        escape(from),
+        escape(into)
+    )?;
+    Ok(())
+}

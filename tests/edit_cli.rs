@@ -1,0 +1,189 @@
+//! `briefing edit` through the real binary: the file changes only where asked,
+//! refusals write nothing and exit 1, `readonly` turns editing off.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::cli::{isolated, stderr, stdout};
+
+const SAMPLE: &str = include_str!("fixtures/edit-sample.toml");
+
+/// A folder with `briefings/edits.toml` and a config pointing at it.
+fn setup(extra_config: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("briefings")).unwrap();
+    let file = dir.path().join("briefings/edits.toml");
+    fs::write(&file, SAMPLE).unwrap();
+    let config = format!("briefings_dir = \"briefings\"\nannotations_dir = \"notes\"\n{extra_config}");
+    fs::write(dir.path().join("config.toml"), config).unwrap();
+    (dir, file)
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    isolated(dir)
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn changed_lines(after: &str) -> Vec<(String, String)> {
+    SAMPLE
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn fixing_a_speaker_by_id_changes_only_that_claim_and_check_passes() {
+    let (dir, file) = setup("");
+    let o = run(
+        dir.path(),
+        &[
+            "edit",
+            "edits",
+            "claim",
+            "bridge",
+            "--speaker",
+            "ana-ruiz",
+            "--checked",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("claim `bridge`: speaker set to `ana-ruiz`"), "{out}");
+    assert!(out.contains("claim `bridge`: doubt cleared"), "{out}");
+    let after = fs::read_to_string(&file).unwrap();
+    assert_eq!(after.lines().count(), SAMPLE.lines().count() - 1);
+    assert!(!after.contains("doubt ="));
+    let without_doubt: String = SAMPLE
+        .lines()
+        .filter(|l| !l.starts_with("doubt ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let expected = without_doubt.replace(
+        "speaker = \"ruiz-fragment\" # the importer's guess",
+        "speaker = \"ana-ruiz\" # the importer's guess",
+    );
+    assert_eq!(after, expected);
+    let check = run(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}
+
+#[test]
+fn a_path_works_as_well_as_an_id() {
+    let (dir, file) = setup("");
+    let o = run(
+        dir.path(),
+        &[
+            "edit",
+            "briefings/edits.toml",
+            "section",
+            "costs",
+            "--heading",
+            "What it costs",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        changed_lines(&after),
+        [(
+            "heading = \"Costs\"".to_string(),
+            "heading = \"What it costs\"".to_string()
+        )]
+    );
+}
+
+#[test]
+fn refusals_exit_1_say_why_and_write_nothing() {
+    let (dir, file) = setup("");
+    let cases: [(&[&str], &str); 4] = [
+        (&["actor", "ruiz-fragment", "--delete"], "referred to by 1 claim"),
+        (
+            &["claim", "starts-may", "--date", "2025-02-29"],
+            "February 2025 has 28 days",
+        ),
+        (&["claim", "nope", "--checked"], "no claim `nope`"),
+        (
+            &["claim", "bridge", "--speaker", "nob\u{1b}[2Jody"],
+            "no actor `nob\\u{1b}[2Jody`",
+        ),
+    ];
+    for (args, why) in cases {
+        let o = run(dir.path(), &[&["edit", "edits"], args].concat());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(why), "{args:?}: {err}");
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), SAMPLE, "{args:?}");
+    }
+}
+
+#[test]
+fn readonly_in_the_config_or_as_a_flag_turns_editing_off() {
+    for (config, flag) in [("readonly = true\n", None), ("", Some("--readonly"))] {
+        let (dir, file) = setup(config);
+        let mut args = vec!["edit", "edits", "claim", "bridge", "--checked"];
+        args.extend(flag);
+        let o = run(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("editing is turned off"), "{}", stderr(&o));
+        assert_eq!(fs::read_to_string(&file).unwrap(), SAMPLE);
+    }
+}
+
+#[test]
+fn merging_an_actor_moves_its_claims_aliases_and_source_grade() {
+    let (dir, file) = setup("");
+    let grade = run(
+        dir.path(),
+        &[
+            "annotate",
+            "edits",
+            "--actor",
+            "ruiz-fragment",
+            "--reliability",
+            "B",
+            "--note",
+            "checked",
+        ],
+    );
+    assert!(grade.status.success(), "{}", stderr(&grade));
+    let o = run(
+        dir.path(),
+        &[
+            "edit",
+            "edits",
+            "actor",
+            "ruiz-fragment",
+            "--merge-into",
+            "ana-ruiz",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("now belongs to `ana-ruiz`"), "{}", stderr(&o));
+    let after = fs::read_to_string(&file).unwrap();
+    assert!(!after.contains("ruiz-fragment"), "{after}");
+    assert!(after.contains("aliases = [\"Ruiz\", \"Ruiz said\"]"), "{after}");
+    assert!(after.contains("about = [\"ana-ruiz\", \"tom-bell\"]"), "{after}");
+    let sidecar = fs::read_to_string(dir.path().join("notes/edits.toml")).unwrap();
+    assert!(sidecar.contains("actor = \"ana-ruiz\""), "{sidecar}");
+    assert!(!sidecar.contains("ruiz-fragment"), "{sidecar}");
+    assert!(run(dir.path(), &["check"]).status.success());
+}
+
+#[test]
+fn an_edit_needs_something_to_change() {
+    let (dir, _file) = setup("");
+    let o = run(dir.path(), &["edit", "edits", "claim", "bridge"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("required"), "{}", stderr(&o));
+}

@@ -1230,6 +1230,29 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "As she concluded the debate, Deonarine proposed …": a pronoun in a clause
+    /// that opens the sentence may point at the person named after it; a doubt.
+    fn cataphora(&self, s: &Sentence, pronoun: usize) -> Option<Who> {
+        let opener = s.own.first().map(|&f| s.tokens[f].text.to_lowercase())?;
+        if !matches!(
+            opener.as_str(),
+            "as" | "when" | "while" | "after" | "before" | "although" | "though" | "if" | "since" | "once"
+        ) {
+            return None;
+        }
+        let from = s.tokens[pronoun].end;
+        let later = s.mentions_in(from..(from + WINDOW).min(s.range.end));
+        let m = later
+            .iter()
+            .find(|m| !s.in_quote(m.start) && !m.possessive && self.is_person(m.actor))?;
+        let why = format!(
+            "“{}” may be {}, named after it",
+            s.tokens[pronoun].text,
+            self.name(m.actor)
+        );
+        Some(Who::Doubtful(Some(m.actor), why))
+    }
+
     /// What "it" is: an organisation or state named earlier in the sentence
     /// ("Microsoft’s goal … , it said"), else the last one named before.
     fn it_subject(&self, s: &Sentence, at: usize) -> Option<(Who, usize)> {
@@ -1280,7 +1303,12 @@ impl<'a> Finder<'a> {
         }
         let lower = t.text.to_lowercase();
         match lower.as_str() {
-            "he" | "she" => return s.he.clone().map(|w| (w, t.start)),
+            "he" | "she" => {
+                return self
+                    .cataphora(s, j - 1)
+                    .or_else(|| s.he.clone())
+                    .map(|w| (w, t.start));
+            }
             "it" => return self.it_subject(s, t.start),
             "they" => {
                 return Some((

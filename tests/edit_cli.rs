@@ -187,3 +187,67 @@ fn an_edit_needs_something_to_change() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("required"), "{}", stderr(&o));
 }
+
+/// `briefing edit` killed (SIGKILL) at random moments: the briefing is always
+/// the old version or the new one, whole, and the next edit clears what a
+/// killed writer left behind.
+#[test]
+fn an_edit_killed_at_random_never_leaves_a_torn_briefing() {
+    let (dir, file) = setup("");
+    // A long comment block makes each write take a while, so kills land mid-save.
+    let padding: String = (0..40_000).map(|i| format!("# padding line {i:06}\n")).collect();
+    let original = format!("{SAMPLE}{padding}");
+    fs::write(&file, &original).unwrap();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut random = move |below: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % below
+    };
+    let kinds = ["report", "paraphrase"];
+    let mut interrupted = 0;
+    for round in 0..30 {
+        let mut child = isolated(dir.path())
+            .arg("--config")
+            .arg(dir.path().join("config.toml"))
+            .args(["edit", "edits", "claim", "starts-may", "--kind", kinds[round % 2]])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(random(60_000)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let text = fs::read_to_string(&file).unwrap();
+        let b = briefing::load::parse_briefing(&file, &text)
+            .unwrap_or_else(|d| panic!("torn briefing after round {round}: {d:?}"));
+        assert!(text.ends_with(&padding), "round {round}: the tail is cut");
+        assert_eq!(b.claims.len(), 3);
+        interrupted += usize::from(
+            fs::read_dir(dir.path().join("briefings"))
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-edit-")),
+        );
+    }
+    eprintln!("{interrupted} of 30 kills left a temporary file (a save cut short)");
+    let o = run(
+        dir.path(),
+        &["edit", "edits", "claim", "starts-may", "--kind", "report"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = fs::read_dir(dir.path().join("briefings"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".edits.toml.lock", "edits.toml"]);
+    let text = fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        text.replace(
+            "kind = \"report\"\nanchor = \"the work",
+            "kind = \"paraphrase\"\nanchor = \"the work"
+        ),
+        original
+    );
+}

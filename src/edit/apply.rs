@@ -63,6 +63,33 @@ fn find_mut<'a>(
     tables.get_mut(at).ok_or_else(unknown)
 }
 
+/// The order of keys in the files the importer writes and docs/format.md
+/// shows: a new key goes where a person would look for it.
+const KEY_ORDER: &[&str] = &[
+    "id", "name", "section", "heading", "speaker", "about", "kind", "role", "aliases", "anchor", "text",
+    "date", "via", "related", "doubt",
+];
+
+/// Inserts a new key after the keys that come before it in [`KEY_ORDER`]; the
+/// keys that come after it keep their order and formatting.
+fn insert_in_order(table: &mut Table, key: &str, item: Item) {
+    table.insert(key, item);
+    let Some(rank) = KEY_ORDER.iter().position(|k| *k == key) else {
+        return;
+    };
+    let later = |k: &str| KEY_ORDER.iter().position(|o| *o == k).is_some_and(|r| r > rank);
+    let move_back: Vec<String> = table
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| later(k))
+        .collect();
+    for k in move_back {
+        if let Some((k, item)) = table.remove_entry(&k) {
+            table.insert_formatted(&k, item);
+        }
+    }
+}
+
 /// Sets a string, keeping the old value's surrounding whitespace and comment.
 fn set_str(table: &mut Table, key: &str, text: &str) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
@@ -71,9 +98,7 @@ fn set_str(table: &mut Table, key: &str, text: &str) {
             *old = Value::from(text);
             *old.decor_mut() = decor;
         }
-        None => {
-            table.insert(key, toml_edit::value(text));
-        }
+        None => insert_in_order(table, key, toml_edit::value(text)),
     }
 }
 
@@ -198,7 +223,7 @@ fn add_aliases(actor: &mut Table, aliases: &[String]) {
         return;
     }
     if actor.get("aliases").and_then(Item::as_array).is_none() {
-        actor.insert("aliases", toml_edit::value(toml_edit::Array::new()));
+        insert_in_order(actor, "aliases", toml_edit::value(toml_edit::Array::new()));
     }
     if let Some(list) = actor.get_mut("aliases").and_then(Item::as_array_mut) {
         for alias in new {

@@ -70,12 +70,30 @@ fn setting_the_speaker_changes_that_line_only_and_keeps_its_comment() {
 }
 
 #[test]
-fn an_unnamed_speaker_removes_the_key() {
-    assert_diff(
+fn an_unnamed_speaker_removes_the_key_and_a_new_one_goes_after_section() {
+    let after = assert_diff(
         &[claim("starts-may", ClaimEdit::Speaker(None))],
         &[r#"speaker = "ana-ruiz""#],
         &[],
     );
+    let (removed, added) = diff(
+        &after,
+        &apply(
+            path(),
+            &after,
+            &claim("starts-may", ClaimEdit::Speaker(Some("tom-bell".into()))),
+        )
+        .unwrap(),
+    );
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(added, [r#"speaker = "tom-bell""#]);
+    let again = apply(
+        path(),
+        &after,
+        &claim("starts-may", ClaimEdit::Speaker(Some("ana-ruiz".into()))),
+    )
+    .unwrap();
+    assert_eq!(again, SAMPLE, "a key put back lands where it was");
 }
 
 #[test]
@@ -151,6 +169,12 @@ fn actor_name_aliases_kind_and_role() {
         &[actor("tom-bell", ActorEdit::AddAlias("Bell".into()))],
         &[],
         &[r#"aliases = ["Bell"]"#],
+    );
+    // A role given to an actor without one goes before its aliases.
+    let after = edited(&[actor("ruiz-fragment", ActorEdit::Role(Some("Clerk".into())))]);
+    assert!(
+        after.contains("kind = \"other\"\nrole = \"Clerk\"\naliases = []\n"),
+        "{after}"
     );
     assert_diff(
         &[actor("ruiz-fragment", ActorEdit::Kind(ActorKind::Person))],

@@ -1,5 +1,6 @@
 //! Importing a ~1 MB article: the seed article repeated with varied names and
-//! headings, and the same text as one huge line.
+//! headings, the same text as one huge line, the same with no full stop at all
+//! (one sentence of 1 MB), and sentences made of one trigger repeated.
 
 use std::hint::black_box;
 
@@ -37,6 +38,23 @@ pub fn big_article() -> String {
     out
 }
 
+/// The text as one sentence: every full stop, question and exclamation mark removed.
+fn no_full_stop(text: &str) -> String {
+    text.replace(['.', '?', '!'], "")
+}
+
+/// One sentence made of a trigger repeated: each used to cost time quadratic in
+/// the sentence's length.
+const REPEATED: &[(&str, &str, usize)] = &[
+    ("said that x40k", "Bob Ray said that ", 40_000),
+    ("single quotes x200k", "a' 'b", 200_000),
+    (
+        "according to x10k",
+        "the rise, according to Bob Ray and the plan, according to officials ",
+        10_000,
+    ),
+];
+
 fn bench(c: &mut Criterion) {
     let article = big_article();
     let one_line = article.replace('\n', " ");
@@ -49,6 +67,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("1MB one line", |b| {
         b.iter(|| import_str(black_box(&one_line), &options).expect("imports"))
     });
+    let no_stop = no_full_stop(&one_line);
+    group.bench_function("1MB no full stop", |b| {
+        b.iter(|| import_str(black_box(&no_stop), &options).expect("imports"))
+    });
+    for (name, unit, times) in REPEATED {
+        let text = format!("Title\n\n{}\n", unit.repeat(*times));
+        group.bench_function(*name, |b| {
+            b.iter(|| import_str(black_box(&text), &options).expect("imports"))
+        });
+    }
     group.finish();
 }
 
@@ -66,21 +94,29 @@ fn cpu_ms() -> Option<f64> {
 fn cpu_figure(c: &mut Criterion) {
     let _ = c;
     let article = big_article();
+    let no_stop = no_full_stop(&article.replace('\n', " "));
+    let said = format!("Title\n\n{}\n", REPEATED[0].1.repeat(REPEATED[0].2));
     let options = Options::default();
-    let runs = 20;
-    let (Some(cpu0), wall0) = (cpu_ms(), std::time::Instant::now()) else {
-        return;
-    };
-    for _ in 0..runs {
-        black_box(import_str(black_box(&article), &options).expect("imports"));
-    }
-    let wall = wall0.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-    if let Some(cpu1) = cpu_ms() {
-        println!(
-            "import/1MB article: {:.1} ms CPU per import ({wall:.1} ms wall), {} bytes",
-            (cpu1 - cpu0) / runs as f64,
-            article.len()
-        );
+    let runs = 10;
+    for (name, text) in [
+        ("1MB article", &article),
+        ("1MB no full stop", &no_stop),
+        ("said that x40k", &said),
+    ] {
+        let (Some(cpu0), wall0) = (cpu_ms(), std::time::Instant::now()) else {
+            return;
+        };
+        for _ in 0..runs {
+            black_box(import_str(black_box(text), &options).expect("imports"));
+        }
+        let wall = wall0.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        if let Some(cpu1) = cpu_ms() {
+            println!(
+                "import/{name}: {:.1} ms CPU per import ({wall:.1} ms wall), {} bytes",
+                (cpu1 - cpu0) / runs as f64,
+                text.len()
+            );
+        }
     }
 }
 

@@ -53,6 +53,8 @@ struct ExpectClaim {
     via: Option<String>,
     /// Part of the claim's `doubt`; "" when the claim must carry none.
     doubt: Option<String>,
+    /// The claim's whole `text`, exactly.
+    says: Option<String>,
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -195,6 +197,11 @@ fn check(path: &Path, expect: &Expect) -> Vec<String> {
             && c.via.as_deref() != Some(v.as_str())
         {
             fail(format!("{:?}: via {:?}", e.text, c.via));
+        }
+        if let Some(says) = &e.says
+            && &c.text != says
+        {
+            fail(format!("{:?}: text {:?}", e.text, c.text));
         }
         match (e.doubt.as_deref(), c.doubt.as_deref()) {
             (Some(""), Some(d)) => fail(format!("{:?}: unexpected doubt {d:?}", e.text)),

@@ -204,3 +204,25 @@ fn rough_text_never_panics() {
         }
     }
 }
+
+/// One sentence with a trigger repeated thousands of times: every claim stays a
+/// clause (its anchor and text bounded), however long the sentence.
+#[test]
+fn run_on_sentences_give_bounded_claims() {
+    for unit in [
+        "Bob Ray said that ",
+        "the rise, according to Bob Ray and the plan, according to officials ",
+        "Ana Ruiz said the plan \"would work\" according to officials and Tom Baker told reporters it was fine, ",
+    ] {
+        let text = format!("Run-On Sentences\n\n{}\n", unit.repeat(200_000 / unit.len()));
+        let imported = import_str(&text, &Options::default()).unwrap();
+        passes_check(&imported.toml);
+        let claims = &imported.briefing.claims;
+        assert!(!claims.is_empty(), "{unit}");
+        for c in claims {
+            let anchor = c.anchor.as_deref().unwrap_or("");
+            assert!(anchor.len() <= 700, "{unit}: anchor of {} bytes", anchor.len());
+            assert!(c.text.len() <= 1400, "{unit}: text of {} bytes", c.text.len());
+        }
+    }
+}

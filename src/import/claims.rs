@@ -432,6 +432,12 @@ impl<'s> Sentence<'s> {
         self.spans.get(k).is_some_and(|(_, r)| r.start < at)
     }
 
+    /// Whether a quote's content starts inside `r`.
+    fn quote_opens_in(&self, r: Range<usize>) -> bool {
+        let k = self.spans.partition_point(|(_, q)| q.start < r.start);
+        self.spans.get(k).is_some_and(|(_, q)| q.start < r.end)
+    }
+
     /// The mentions that start inside `r`.
     fn mentions_in(&self, r: Range<usize>) -> &'s [Mention] {
         let lo = self.mentions.partition_point(|m| m.start < r.start);
@@ -464,7 +470,10 @@ impl<'s> Sentence<'s> {
             .find(|&k| t[k + 1].gap)
             .map_or(v.saturating_sub(5), |k| k + 1);
         (from..v).any(|k| {
+            // "who asked not to be named said" negates the naming, not the saying.
+            let infinitive = t[k].text == "not" && t.get(k + 1).is_some_and(|n| n.text == "to");
             t[k].start >= self.range.start
+                && !infinitive
                 && matches!(
                     t[k].text.to_lowercase().as_str(),
                     "not" | "never" | "neither" | "nor" | "no" | "declined" | "refused"
@@ -687,9 +696,12 @@ impl<'a> Finder<'a> {
         // At most three verbs before (nearest first) and one after: attribution is local.
         let before: Vec<usize> = s.verbs[lo..mid].iter().rev().take(3).copied().collect();
         let after: Vec<usize> = s.verbs[mid..hi].iter().take(1).copied().collect();
-        let opens_sentence = s.text[s.range.start..range.start]
-            .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
-            .is_empty();
+        let opens_sentence = s.text.get(s.range.start..range.start).is_some_and(|lead| {
+            lead.len() <= 4
+                && lead
+                    .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+                    .is_empty()
+        });
         let order = if opens_sentence {
             [&after, &before]
         } else {
@@ -779,11 +791,8 @@ impl<'a> Finder<'a> {
         let trimmed = between
             .trim_start_matches([',', ' '])
             .trim_end_matches([',', ' ']);
-        let has_quote = s
-            .spans
-            .iter()
-            .any(|(_, r)| r.start > from && r.start < subject.start);
-        if words_in(trimmed) < 4 || has_quote || trimmed.contains('"') {
+        let has_quote = s.quote_opens_in(from + 1..subject.start);
+        if !has_words(trimmed, 4) || has_quote || trimmed.contains('"') {
             return None;
         }
         let lead = between.len() - between.trim_start_matches([',', ' ']).len();
@@ -841,18 +850,22 @@ impl<'a> Finder<'a> {
     /// "…, according to X" or "According to X, …": the source follows closely.
     fn according(&self, s: &Sentence, v: usize) -> Option<(Who, Range<usize>)> {
         let opens = s.tokens[v].start <= s.range.start + 1;
+        // "According to X, …" runs to the end; "…, according to X" is what comes before.
+        let start = clause_start(s.text, s.range.start, s.tokens[v].start);
+        let opening_end = floor_boundary(s.text, s.range.end.min(s.tokens[v].end + LONGEST_CLAUSE));
         if let Some(m) = according_source(s, v) {
-            let end = if opens { s.range.end } else { m.end };
+            let end = if opens { opening_end } else { m.end };
             return Some((
                 Who::Stated(Subject::Actor(m.actor)),
-                clause_trim(s.text, s.range.start, end)?,
+                clause_trim(s.text, start, end)?,
             ));
         }
-        let t = s
-            .own
+        let from = s.own.partition_point(|&t| t <= v + 1);
+        let t = s.own[from..]
             .iter()
             .copied()
-            .find(|&t| t > v + 1 && t < v + 5 && is_in(&gz::UNNAMED_SOURCES, s.tokens[t].text))?;
+            .take_while(|&t| t < v + 5)
+            .find(|&t| is_in(&gz::UNNAMED_SOURCES, s.tokens[t].text))?;
         // "according to data from California ISO": a source the actors lack, not an unnamed one.
         let named = s.tokens[t + 1..]
             .iter()
@@ -862,10 +875,10 @@ impl<'a> Finder<'a> {
         if named {
             return None;
         }
-        let end = if opens { s.range.end } else { s.tokens[t].end };
+        let end = if opens { opening_end } else { s.tokens[t].end };
         Some((
             Who::Stated(Subject::Unnamed(s.tokens[t].start)),
-            clause_trim(s.text, s.range.start, end)?,
+            clause_trim(s.text, start, end)?,
         ))
     }
 
@@ -899,10 +912,7 @@ impl<'a> Finder<'a> {
         }
         // Trailing attribution: the claim is what comes before.
         let before = s.text.get(s.range.start..start).unwrap_or("").trim_end();
-        let quote_after = s
-            .spans
-            .iter()
-            .any(|(_, r)| r.start > s.tokens[v].end && r.start < s.range.end);
+        let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end);
         let long_before = before.split_whitespace().nth(3).is_some();
         if before.ends_with(',')
             && long_before
@@ -910,7 +920,8 @@ impl<'a> Finder<'a> {
             && !quote_after
             && !s.has_quote_before(start)
         {
-            return Some((subject, clause_trim(s.text, s.range.start, end)?));
+            let from = clause_start(s.text, s.range.start, start);
+            return Some((subject, clause_trim(s.text, from, end)?));
         }
         None
     }
@@ -1137,14 +1148,17 @@ impl<'a> Finder<'a> {
         }
         let j = self.skip_adverbs(s, v);
         let (j, relative) = relative_clause(s, j);
+        // "Oleg Ignatov, senior analyst at the Crisis Group, told": the head comes first.
+        if t[j].gap
+            && j > 0
+            && let Some(m) = self.apposition_head(s, j)
+        {
+            return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
+        }
         if let Some(found) = self.unnamed_phrase(s, j) {
             return Some(found);
         }
         if t[j].gap && j > 0 && t[j - 1].start >= s.range.start {
-            // "Oleg Ignatov, senior analyst at the Crisis Group, told": the head comes first.
-            if let Some(m) = self.apposition_head(s, j) {
-                return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
-            }
             // "Spain's environment minister, Teresa Ribera, said": the name before the comma.
             if !relative
                 && text_gap_is_comma(t, j)
@@ -1216,6 +1230,29 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "As she concluded the debate, Deonarine proposed …": a pronoun in a clause
+    /// that opens the sentence may point at the person named after it; a doubt.
+    fn cataphora(&self, s: &Sentence, pronoun: usize) -> Option<Who> {
+        let opener = s.own.first().map(|&f| s.tokens[f].text.to_lowercase())?;
+        if !matches!(
+            opener.as_str(),
+            "as" | "when" | "while" | "after" | "before" | "although" | "though" | "if" | "since" | "once"
+        ) {
+            return None;
+        }
+        let from = s.tokens[pronoun].end;
+        let later = s.mentions_in(from..(from + WINDOW).min(s.range.end));
+        let m = later
+            .iter()
+            .find(|m| !s.in_quote(m.start) && !m.possessive && self.is_person(m.actor))?;
+        let why = format!(
+            "“{}” may be {}, named after it",
+            s.tokens[pronoun].text,
+            self.name(m.actor)
+        );
+        Some(Who::Doubtful(Some(m.actor), why))
+    }
+
     /// What "it" is: an organisation or state named earlier in the sentence
     /// ("Microsoft’s goal … , it said"), else the last one named before.
     fn it_subject(&self, s: &Sentence, at: usize) -> Option<(Who, usize)> {
@@ -1266,7 +1303,12 @@ impl<'a> Finder<'a> {
         }
         let lower = t.text.to_lowercase();
         match lower.as_str() {
-            "he" | "she" => return s.he.clone().map(|w| (w, t.start)),
+            "he" | "she" => {
+                return self
+                    .cataphora(s, j - 1)
+                    .or_else(|| s.he.clone())
+                    .map(|w| (w, t.start));
+            }
             "it" => return self.it_subject(s, t.start),
             "they" => {
                 return Some((
@@ -1342,11 +1384,22 @@ impl<'a> Finder<'a> {
                     | "from"
                     | "involved"
                     | "knowledgeable"
+                    | "for"
+                    | "of"
             );
             if !(at_verb || modified) {
                 continue;
             }
             let start = self.unnamed_start(s, k, indefinite);
+            // "a spokesperson for Sheffield University": the body it speaks for.
+            if matches!(next, "for" | "of")
+                && let Some(m) = s
+                    .mentions_in(t[k].end..t[j].start)
+                    .iter()
+                    .find(|m| !self.is_person(m.actor))
+            {
+                return Some((Who::Stated(Subject::Actor(m.actor)), start));
+            }
             let phrase = &s.text[start..t[k].start];
             // "The independent Sage group of advisers": a name the actors lack.
             if named_in_phrase(s, k) {
@@ -1532,12 +1585,14 @@ impl<'a> Finder<'a> {
 /// relative clause to its "who" (whether one was skipped is returned too).
 fn relative_clause(s: &Sentence, j: usize) -> (usize, bool) {
     let t = s.tokens;
-    if j == 0 || !t[j].gap {
+    // Without commas only the clause that hides a name: "who asked not to be named said".
+    let anonymity = j > 0 && matches!(t[j - 1].text, "named" | "identified" | "quoted");
+    if j == 0 || !(t[j].gap || anonymity) {
         return (j, false);
     }
     let mut r = j - 1;
     while r > 0 && j - r < 16 && t[r].start >= s.range.start && !s.in_quote(t[r].start) {
-        if matches!(t[r].text, "who" | "which") && t[r].gap {
+        if matches!(t[r].text, "who" | "which") && (t[r].gap || anonymity) {
             return (r, true);
         }
         r -= 1;
@@ -1656,6 +1711,10 @@ fn claim_text(s: &Sentence, anchor: &Range<usize>, anchor_text: &str) -> String 
             | "asked"
     );
     if !boundary || subordinate && !before.ends_with([',', ';', ':']) {
+        // A run-on "sentence" is no text to show: the fragment, marked as one.
+        if s.range.len() > 2 * LONGEST_CLAUSE {
+            return format!("…{anchor_text}…");
+        }
         return s.original().to_string();
     }
     let mut text = anchor_text.to_string();
@@ -1718,46 +1777,78 @@ fn words_in(s: &str) -> usize {
         .count()
 }
 
-/// The start of the clause holding `at`: after the last " - ", ";" or sentence start.
-fn clause_start(text: &str, sentence_start: usize, at: usize) -> usize {
-    let before = &text[sentence_start..at];
-    [" - ", "; ", ", but ", ", and "]
-        .iter()
-        .filter_map(|sep| before.rfind(sep).map(|i| sentence_start + i + sep.len()))
-        .max()
-        .unwrap_or(sentence_start)
+/// The longest clause read (bytes): a claim is a clause, not a whole run-on text.
+const LONGEST_CLAUSE: usize = 600;
+
+/// `at` moved back to a character boundary of `text`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
-/// Where a reported clause ends: the sentence end, a quote, "- ", ";" or ", according to".
+/// The start of the clause holding `at`: after the last " - ", ";" or sentence start
+/// (looking back at most one clause's length).
+fn clause_start(text: &str, sentence_start: usize, at: usize) -> usize {
+    let from = floor_boundary(text, sentence_start.max(at.saturating_sub(LONGEST_CLAUSE)));
+    let before = &text[from..at];
+    [" - ", "; ", ", but ", ", and "]
+        .iter()
+        .filter_map(|sep| before.rfind(sep).map(|i| from + i + sep.len()))
+        .max()
+        .unwrap_or(from)
+}
+
+/// Where a reported clause ends: the sentence end, a quote, "- ", ";", ", but" or
+/// ", according to"; a long one at a comma, and none longer than [`LONGEST_CLAUSE`].
 fn clause_end(text: &str, from: usize, sentence_end: usize, spans: &[(usize, Range<usize>)]) -> usize {
     let from = from.min(sentence_end);
-    let rest = &text[from..sentence_end];
-    let mut end = [
-        " - ",
-        "; ",
-        ", according to",
-        ", which ",
-        ", who ",
-        ", but ",
-        ", with ",
-    ]
-    .iter()
-    .filter_map(|sep| rest.find(sep).map(|i| from + i))
-    .min()
-    .unwrap_or(sentence_end);
-    for (_, r) in spans {
-        // The opening quote mark sits just before the content.
-        if r.start > from && r.start - 1 < end {
-            end = r.start - 1;
+    let limit = floor_boundary(text, sentence_end.min(from + LONGEST_CLAUSE));
+    let rest = &text[from..limit];
+    // One pass: the first " - ", "; ", ", according to" or ", but ".
+    let bytes = rest.as_bytes();
+    let stop = bytes.iter().enumerate().position(|(i, &b)| {
+        let tail = &bytes[i..];
+        match b {
+            b'-' => i > 0 && bytes[i - 1] == b' ' && tail.starts_with(b"- "),
+            b';' => tail.starts_with(b"; "),
+            b',' => tail.starts_with(b", according to") || tail.starts_with(b", but "),
+            _ => false,
+        }
+    });
+    let mut end = match stop {
+        Some(i) if rest.as_bytes()[i] == b'-' => from + i - 1,
+        Some(i) => from + i,
+        None => limit,
+    };
+    // The opening quote mark sits just before the content.
+    let k = spans.partition_point(|(_, r)| r.start <= from);
+    if let Some((_, r)) = spans.get(k)
+        && r.start - 1 < end
+    {
+        end = r.start - 1;
+    }
+    // Long clauses stop at a comma after 200 bytes, else at a word.
+    if end - from > 300 {
+        let at = floor_boundary(text, from + 200);
+        if let Some(i) = text[at..end].find(", ") {
+            end = at + i;
+        } else if end == limit && limit < sentence_end {
+            end = text[from..limit].rfind(' ').map_or(limit, |i| from + i);
         }
     }
-    // Long clauses stop at a comma after 200 bytes.
-    if end - from > 300
-        && let Some(i) = text[from + 200..end].find(", ")
-    {
-        end = from + 200 + i;
-    }
     end
+}
+
+/// Whether `s` has at least `n` words (counting no further).
+fn has_words(s: &str, n: usize) -> bool {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(n)
+        .count()
+        >= n
 }
 
 /// Trims spaces and final punctuation off `start..end`; `None` if too short.
@@ -1808,7 +1899,7 @@ fn clause_trim(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
             break;
         }
     }
-    (words_in(t) >= 3).then(|| start + lead..start + lead + t.len())
+    has_words(t, 3).then(|| start + lead..start + lead + t.len())
 }
 
 /// The sentence with quote contents blanked, for dates and channels.
@@ -1820,17 +1911,18 @@ fn mask<'t>(
     if spans.is_empty() {
         return std::borrow::Cow::Borrowed(&text[sentence.clone()]);
     }
+    // One walk over the sentence and the (ordered) quotes together.
     let mut out = String::with_capacity(sentence.len());
-    for (i, c) in text[sentence.clone()].char_indices() {
-        let at = sentence.start + i;
-        if spans.iter().any(|(_, r)| r.start <= at && at < r.end) {
-            if !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    let mut at = sentence.start;
+    for (_, r) in spans {
+        let (qs, qe) = (r.start.clamp(at, sentence.end), r.end.clamp(at, sentence.end));
+        out.push_str(&text[at..qs]);
+        if qe > qs && !out.ends_with(' ') {
+            out.push(' ');
         }
+        at = qe;
     }
+    out.push_str(&text[at..sentence.end]);
     std::borrow::Cow::Owned(out)
 }
 
@@ -1858,88 +1950,19 @@ fn date_phrase(masked: &str) -> String {
 /// The channel of a statement: "in an e-mailed comment to RFE/RL", "a CBS interview".
 fn via(masked: &str) -> Option<String> {
     let words: Vec<&str> = masked.split_whitespace().collect();
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'))
-            .to_string()
-    };
     for (i, w) in words.iter().enumerate() {
-        let cw = w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'));
-        if !is_in(&gz::CHANNELS, cw) {
+        if !is_in(&gz::CHANNELS, &clean_word(w)) {
             continue;
         }
-        // Walk back over modifiers to a preposition ("in an e-mailed comment"), or to
-        // "A" opening the sentence ("A CBS interview released on ..."); "The letter was
-        // to be delivered" is not a channel.
-        let mut start = i;
-        let mut ok = false;
-        while start > 0 && i - start < 5 {
-            let p = clean(words[start - 1]);
-            let pl = p.to_lowercase();
-            let preposition = matches!(pl.as_str(), "in" | "during" | "via" | "through" | "on" | "at");
-            let article = matches!(pl.as_str(), "an" | "a" | "the" | "his" | "her" | "their" | "its");
-            let before_article = if start >= 2 {
-                clean(words[start - 2]).to_lowercase()
-            } else {
-                String::new()
-            };
-            if preposition
-                || (article
-                    && (matches!(
-                        before_article.as_str(),
-                        "in" | "during" | "via" | "through" | "on" | "at" | "told"
-                    ) || (start == 1 && matches!(pl.as_str(), "a" | "an"))))
-            {
-                ok = true;
-                break;
-            }
-            if words[start - 1].ends_with(',') || words[start - 1].ends_with('.') {
-                break;
-            }
-            start -= 1;
-        }
-        if !ok {
+        let Some(start) = channel_start(&words, i) else {
             continue;
-        }
+        };
         let mut parts: Vec<String> = words[start..=i]
             .iter()
-            .map(|w| clean(w))
+            .map(|w| clean_word(w))
             .filter(|w| gz::is_month(w).is_none() && !w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
             .collect();
-        // "... to RFE/RL", "... about the strikes on boats", "published by X"
-        let mut k = i + 1;
-        let mut extra = 0;
-        let ends_clause = |w: &str| w.ends_with(',') || w.ends_with('.') || w.ends_with(';');
-        if !ends_clause(words[i])
-            && let Some(next) = words.get(k).map(|w| clean(w).to_lowercase())
-            && matches!(
-                next.as_str(),
-                "to" | "about" | "on" | "with" | "published" | "by" | "for"
-            )
-        {
-            while k < words.len() && extra < 9 {
-                let w = words[k];
-                let cw = clean(w);
-                let datey = |x: &str| {
-                    gz::is_month(x).is_some()
-                        || is_in(&gz::WEEKDAYS, x)
-                        || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
-                        || matches!(x, "yesterday" | "today" | "earlier" | "last" | "this")
-                };
-                let next_datey = words.get(k + 1).is_some_and(|n| datey(&clean(n)));
-                if datey(&cw) || (matches!(cw.as_str(), "on" | "in" | "last" | "this") && next_datey) {
-                    break;
-                }
-                if extra > 0 && matches!(cw.as_str(), "in" | "that" | "when" | "after" | "before") {
-                    break;
-                }
-                parts.push(cw);
-                extra += 1;
-                k += 1;
-                if ends_clause(w) {
-                    break;
-                }
-            }
-        }
+        channel_object(&words, i, &mut parts);
         while parts
             .last()
             .is_some_and(|p| matches!(p.as_str(), "in" | "on" | "the" | "to" | "by" | "and"))
@@ -1949,7 +1972,7 @@ fn via(masked: &str) -> Option<String> {
         let mut v = parts.join(" ");
         if !v.contains(" to ")
             && let Some(t) = words.iter().position(|w| matches!(*w, "told" | "tells"))
-            && let Some(to) = words.get(t + 1).map(|w| clean(w))
+            && let Some(to) = words.get(t + 1).map(|w| clean_word(w))
             && to.chars().next().is_some_and(char::is_uppercase)
         {
             v = if v.ends_with("interview") && !v.contains(' ') {
@@ -1963,6 +1986,79 @@ fn via(masked: &str) -> Option<String> {
         }
     }
     None
+}
+
+fn clean_word(w: &str) -> String {
+    w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '(' | ')'))
+        .to_string()
+}
+
+/// Walks back from the channel word `i` over modifiers to a preposition ("in an
+/// e-mailed comment"), or to "A" opening the sentence ("A CBS interview released
+/// on ..."); "The letter was to be delivered" is not a channel.
+fn channel_start(words: &[&str], i: usize) -> Option<usize> {
+    let mut start = i;
+    while start > 0 && i - start < 5 {
+        let pl = clean_word(words[start - 1]).to_lowercase();
+        let preposition = matches!(pl.as_str(), "in" | "during" | "via" | "through" | "on" | "at");
+        let article = matches!(pl.as_str(), "an" | "a" | "the" | "his" | "her" | "their" | "its");
+        let before_article = if start >= 2 {
+            clean_word(words[start - 2]).to_lowercase()
+        } else {
+            String::new()
+        };
+        let after_preposition = matches!(
+            before_article.as_str(),
+            "in" | "during" | "via" | "through" | "on" | "at" | "told"
+        );
+        if preposition
+            || (article && (after_preposition || (start == 1 && matches!(pl.as_str(), "a" | "an"))))
+        {
+            return Some(start);
+        }
+        if words[start - 1].ends_with(',') || words[start - 1].ends_with('.') {
+            return None;
+        }
+        start -= 1;
+    }
+    None
+}
+
+/// "... to RFE/RL", "... about the strikes on boats", "published by X": what
+/// follows the channel word `i`, up to a date or the end of the clause.
+fn channel_object(words: &[&str], i: usize, parts: &mut Vec<String>) {
+    let ends_clause = |w: &str| w.ends_with(',') || w.ends_with('.') || w.ends_with(';');
+    let opens = words.get(i + 1).map(|w| clean_word(w).to_lowercase());
+    if ends_clause(words[i])
+        || !opens.is_some_and(|n| {
+            matches!(
+                n.as_str(),
+                "to" | "about" | "on" | "with" | "published" | "by" | "for"
+            )
+        })
+    {
+        return;
+    }
+    let datey = |x: &str| {
+        gz::is_month(x).is_some()
+            || is_in(&gz::WEEKDAYS, x)
+            || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+            || matches!(x, "yesterday" | "today" | "earlier" | "last" | "this")
+    };
+    for (extra, (k, w)) in words.iter().enumerate().skip(i + 1).take(9).enumerate() {
+        let cw = clean_word(w);
+        let next_datey = words.get(k + 1).is_some_and(|n| datey(&clean_word(n)));
+        if datey(&cw) || (matches!(cw.as_str(), "on" | "in" | "last" | "this") && next_datey) {
+            break;
+        }
+        if extra > 0 && matches!(cw.as_str(), "in" | "that" | "when" | "after" | "before") {
+            break;
+        }
+        parts.push(cw);
+        if ends_clause(w) {
+            break;
+        }
+    }
 }
 
 /// Pairs quote marks in the folded paragraphs; a quote may run over paragraphs
@@ -2078,6 +2174,11 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
                 i = start;
                 continue;
             }
+            // A run of marks ("...", "?!") is read once, not again from each mark.
+            if end > i + 1 {
+                i = end;
+                continue;
+            }
         }
         // A closing quote mark after a full stop inside the quote ends the sentence too.
         if b == b'"' && i > 0 && matches!(bytes[i - 1], b'.' | b'!' | b'?') && {
@@ -2108,7 +2209,9 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
 }
 
 fn is_abbreviation_before(text: &str, dot: usize) -> bool {
-    let word_start = text[..dot].rfind(' ').map_or(0, |i| i + 1);
+    // Abbreviations are short: look back a few bytes only.
+    let from = floor_boundary(text, dot.saturating_sub(8));
+    let word_start = text[from..dot].rfind(' ').map_or(from, |i| from + i + 1);
     let word = &text[word_start..dot];
     matches!(
         word,

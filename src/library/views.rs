@@ -153,24 +153,9 @@ impl LibraryIndex {
         let mut members = Vec::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let member = Member {
-                briefing: r.get(0)?,
-                actor: r.get(1)?,
-                name: r.get(2)?,
-                role: r.get(4)?,
-                claims: r.get(5)?,
-                mentions: r.get(6)?,
-                file: r.get(7)?,
-                idx: r.get(8)?,
-            };
-            let kind = parse_kind(&r.get::<_, String>(3)?);
-            refs.push(ActorRef {
-                briefing: member.briefing.clone(),
-                actor: member.actor.clone(),
-                name: member.name.clone(),
-                kind,
-                forms: forms.remove(&(member.file, member.idx)).unwrap_or_default(),
-            });
+            let (file, idx) = (r.get(7)?, r.get(8)?);
+            let (actor, member) = actor_row(r, file, idx, forms.remove(&(file, idx)).unwrap_or_default())?;
+            refs.push(actor);
             members.push(member);
         }
         Ok((refs, members))
@@ -272,26 +257,7 @@ impl LibraryIndex {
                 "SELECT b.id, a.id, a.name, a.kind, a.role, a.claims, a.mentions
                  FROM actors a JOIN briefings b ON b.file = a.file WHERE a.file = ?1 AND a.idx = ?2",
             )?
-            .query_row(params![file, idx], |r| {
-                let member = Member {
-                    briefing: r.get(0)?,
-                    actor: r.get(1)?,
-                    name: r.get(2)?,
-                    role: r.get(4)?,
-                    claims: r.get(5)?,
-                    mentions: r.get(6)?,
-                    file,
-                    idx,
-                };
-                let actor = ActorRef {
-                    briefing: member.briefing.clone(),
-                    actor: member.actor.clone(),
-                    name: member.name.clone(),
-                    kind: parse_kind(&r.get::<_, String>(3)?),
-                    forms,
-                };
-                Ok((actor, member))
-            })
+            .query_row(params![file, idx], |r| actor_row(r, file, idx, forms))
     }
 
     /// Every actor linked to the seeds by shared forms (same kind) or by a merge.
@@ -492,4 +458,32 @@ fn identity(refs: &[ActorRef], members: &[Member], group: &[usize]) -> Identity 
         claims: group.iter().map(|&i| members[i].claims).sum(),
         members: group.iter().map(|&i| members[i].clone()).collect(),
     }
+}
+
+/// An actor from a row whose first seven columns are briefing id, actor id,
+/// name, kind, role, claims and mentions.
+fn actor_row(
+    r: &rusqlite::Row<'_>,
+    file: i64,
+    idx: usize,
+    forms: Vec<String>,
+) -> rusqlite::Result<(ActorRef, Member)> {
+    let member = Member {
+        briefing: r.get(0)?,
+        actor: r.get(1)?,
+        name: r.get(2)?,
+        role: r.get(4)?,
+        claims: r.get(5)?,
+        mentions: r.get(6)?,
+        file,
+        idx,
+    };
+    let actor = ActorRef {
+        briefing: member.briefing.clone(),
+        actor: member.actor.clone(),
+        name: member.name.clone(),
+        kind: parse_kind(&r.get::<_, String>(3)?),
+        forms,
+    };
+    Ok((actor, member))
 }

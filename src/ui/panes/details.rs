@@ -3,11 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::model::speaker_name;
 use crate::ui::action::Command;
-use crate::ui::draw::truncate;
 use crate::ui::layout::{details_rect, details_width, popup_inner};
 use crate::ui::state::State;
 
@@ -41,16 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
     } else {
         String::new()
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(state.theme.border_focused)
-        .title(Line::from(truncate(
-            &title,
-            rect.width.saturating_sub(2) as usize,
-        )))
-        .title_bottom(Line::from(more).right_aligned());
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    super::popup_frame(frame, state, rect, &title, Line::from(more).right_aligned());
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

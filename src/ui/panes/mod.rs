@@ -44,6 +44,29 @@ pub fn to_line(row: &Row, theme: &Theme) -> Line<'static> {
     )
 }
 
+/// A popup's frame: rounded, in the focus colour, its title cut to fit.
+/// Clears `rect`, draws the frame there and returns the area inside it.
+pub fn popup_frame(
+    frame: &mut Frame<'_>,
+    state: &State,
+    rect: Rect,
+    title: &str,
+    bottom: Line<'static>,
+) -> Rect {
+    let block = Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .border_style(state.theme.border_focused)
+        .title(Line::from(super::draw::truncate(
+            title,
+            rect.width.saturating_sub(2) as usize,
+        )))
+        .title_bottom(bottom);
+    let inner = block.inner(rect);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// Draws the visible rows of a list inside `block`, the cursor row highlighted.
 /// `row(item, width)` renders one item.
 pub fn draw_list(

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::ui::action::Command;
 use crate::ui::draw::{centered, pad_line, truncate};
@@ -36,16 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
             k(Command::Clear)
         )
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(state.theme.border_focused)
-        .title(Line::from(truncate(
-            &title,
-            rect.width.saturating_sub(2) as usize,
-        )));
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    let inner = super::popup_frame(frame, state, rect, &title, Line::default());
     let w = inner.width as usize;
     let rows = inner.height as usize;
     if w == 0 || rows == 0 {

@@ -191,6 +191,24 @@ pub fn skipped_summary(headlines: &[String]) -> Option<String> {
     }
 }
 
+/// Whether following the link at `path` comes back to a link already passed
+/// (`ErrorKind::FilesystemLoop` is not stable, and ELOOP differs by system).
+fn link_loops(path: &Path) -> bool {
+    let mut seen = Vec::new();
+    let mut at = path.to_path_buf();
+    for _ in 0..64 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        seen.push(at.clone());
+        at = at.parent().unwrap_or(Path::new(".")).join(target);
+        if seen.contains(&at) {
+            return true;
+        }
+    }
+    true
+}
+
 /// What a path is, when it is not a regular file (or a link to one).
 fn not_a_regular_file(path: &Path) -> Option<String> {
     let link = std::fs::symlink_metadata(path).ok()?;
@@ -200,13 +218,9 @@ fn not_a_regular_file(path: &Path) -> Option<String> {
             Err(e) => {
                 let target = std::fs::read_link(path).unwrap_or_default();
                 let to = escape_path(&target);
-                // ELOOP has no stable ErrorKind; a link that exists but cannot be
-                // followed, to a target that is itself a link, is a loop.
-                let looping = e.raw_os_error() == Some(40)
-                    || std::fs::symlink_metadata(path.parent().unwrap_or(Path::new(".")).join(&target))
-                        .is_ok_and(|m| m.file_type().is_symlink());
+                let looping = link_loops(path);
                 return Some(if e.kind() == std::io::ErrorKind::NotFound && !looping {
-                    format!("a dangling symbolic link (to {to}, which does not exist)")
+                    format!("a dangling symbolic link (to {to}, which leads to no file)")
                 } else if looping {
                     format!("a symbolic link loop (through {to})")
                 } else {

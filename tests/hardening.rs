@@ -82,6 +82,8 @@ fn non_files_are_skipped_as_what_they_are() {
     symlink("loop-b.toml", b.join("loop-a.toml")).unwrap();
     symlink("loop-a.toml", b.join("loop-b.toml")).unwrap();
     symlink("nowhere.toml", b.join("dangling.toml")).unwrap();
+    // A chain of links that ends nowhere is dangling, not a loop.
+    symlink("dangling.toml", b.join("chain.toml")).unwrap();
     fs::create_dir(b.join("folder.toml")).unwrap();
 
     let out = run(dir.path(), &["check"]);
@@ -93,6 +95,7 @@ fn non_files_are_skipped_as_what_they_are() {
         ("loop-a.toml", "a symbolic link loop"),
         ("loop-b.toml", "a symbolic link loop"),
         ("dangling.toml", "a dangling symbolic link (to nowhere.toml"),
+        ("chain.toml", "a dangling symbolic link (to dangling.toml"),
         ("folder.toml", "a folder"),
     ] {
         assert!(
@@ -101,7 +104,7 @@ fn non_files_are_skipped_as_what_they_are() {
         );
     }
     assert!(
-        text.contains("1 valid, 0 invalid (0 problems), 7 skipped (not briefing files)"),
+        text.contains("1 valid, 0 invalid (0 problems), 8 skipped (not briefing files)"),
         "{text}"
     );
     // Given by name, a FIFO is refused too, not waited on.
@@ -112,7 +115,7 @@ fn non_files_are_skipped_as_what_they_are() {
     assert!(stdout(&out).contains(BUNDLED));
     // `list` says it in one line; `check` names them.
     let err = stderr(&out);
-    assert!(err.contains("7 entries named *.toml skipped"), "{err}");
+    assert!(err.contains("8 entries named *.toml skipped"), "{err}");
     assert!(!err.contains("FIFO"), "{err}");
 }
 

@@ -29,6 +29,12 @@ static ABBREVIATIONS: WordList = WordList::data(include_str!("words/abbreviation
 
 /// Name particles that may be lowercase inside a name.
 static PARTICLES: WordList = WordList::data(include_str!("words/particles.txt"));
+/// Common given names: "Ministry of Finance Brian Manning" splits before one.
+static GIVEN_NAMES: WordList = WordList::data(include_str!("words/given-names.txt"));
+/// "Napa County", "Carson City": a place's government.
+static PLACE_HEADS: WordList = WordList::data(include_str!("words/place-heads.txt"));
+/// "the U.S. Attorney's Office": a possessive before these stays in the name.
+static INSTITUTIONS: WordList = WordList::data(include_str!("words/institutions.txt"));
 /// Words title case may leave in lowercase.
 static TITLE_CASE_LOWER: WordList = WordList::data(include_str!("words/title-case-lower.txt"));
 static CONNECTORS: WordList = WordList::data(include_str!("words/connectors.txt"));
@@ -41,6 +47,20 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let is_alnum_at = |at: usize| s[at..].chars().next().is_some_and(char::is_alphanumeric);
     while i < s.len() {
         let Some(c) = s[i..].chars().next() else { break };
+        if c == '&' && s[i + 1..].starts_with(' ') && s[..i].ends_with(' ') {
+            // "Gas & Electric": the ampersand joins a name.
+            tokens.push(Token {
+                text: &s[i..i + 1],
+                start: i,
+                end: i + 1,
+                possessive: false,
+                sentence_start: false,
+                gap: false,
+            });
+            prev_end = i + 1;
+            i += 1;
+            continue;
+        }
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -74,6 +94,17 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 '-' | '/' | '&' if next < s.len() && is_alnum_at(next) => end = next,
                 '.' => {
                     let word = &s[start..end];
+                    // "Amazon.com": a web address is one word.
+                    let tld: String = s[next..].chars().take_while(char::is_ascii_lowercase).collect();
+                    if matches!(tld.as_str(), "com" | "org" | "net" | "io")
+                        && !s[next + tld.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                    {
+                        end = next + tld.len();
+                        continue;
+                    }
                     let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                     let dotted =
                         word.contains('.') || (single_capital && next < s.len() && is_alnum_at(next));
@@ -148,6 +179,10 @@ fn first_upper(w: &str) -> bool {
 /// A capitalised word that can be part of a name (not "US-based", not "Il-76").
 fn is_name_word(w: &str) -> bool {
     let hyphen = w.as_bytes().contains(&b'-');
+    if let Some(rest) = w.strip_prefix("d'").or_else(|| w.strip_prefix("l'")) {
+        // "Musée d'Orsay"
+        return first_upper(rest);
+    }
     if !first_upper(w) {
         // al-Assad
         return hyphen
@@ -269,6 +304,15 @@ pub fn is_outlet_name(name: &str) -> bool {
     is_outlet(name)
 }
 
+/// "the Senate on Tuesday": a month or weekday is never inside a name.
+fn is_date_word(w: &str) -> bool {
+    gz::is_month(w).is_some() || is_in(&gz::WEEKDAYS, w)
+}
+
+fn is_given_name(w: &str) -> bool {
+    is_in(&GIVEN_NAMES, w)
+}
+
 fn not_a_name(w: &str) -> bool {
     gz::is_month(w).is_some() || is_in(&gz::WEEKDAYS, w) || is_in(&gz::STOPWORDS, w) || is_in(&gz::REGIONS, w)
 }
@@ -327,10 +371,21 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
     if is_in(&gz::REGIONS, &joined) {
         return;
     }
+    // "Pacific Gas & Electric": an ampersand is inside a company's name.
+    if let Some(amp) = words.iter().position(|w| *w == "&")
+        && amp > 0
+        && amp + 1 < words.len()
+        && !words[..amp].iter().any(|w| g.forms.contains_key(w))
+    {
+        push_org(&joined, out);
+        return;
+    }
     // "Marco Rubio and US President Donald Trump": two runs, unless the "and" is
-    // inside an organisation's "of ..." ("School of Slavonic and East European Studies").
+    // inside an organisation's "of ..." ("School of Slavonic and East European Studies")
+    // or joins two words that the organisation's last word names ("Fauna and Flora International").
     if let Some(and) = words.iter().position(|w| *w == "and" || *w == "&")
         && !words[..and].windows(2).any(|p| is_org_cue(p[0]) && p[1] == "of")
+        && !and_inside_org(&words, and)
     {
         classify(&words[..and], out);
         classify(&words[and + 1..], out);
@@ -345,13 +400,24 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         classify(&words[1..], out);
         return;
     }
-    // A title with no name after it ("the Transport Secretary") names a role, not a person.
+    // A title with no name after it ("the Transport Secretary") names a role, not a
+    // person; after a given name it is a surname ("Gayle King").
     if let Some(at) =
         (0..words.len()).find(|&at| is_title_at(&words, at).is_some_and(|len| at + len == words.len()))
         && !is_in(&gz::HONORIFICS, words[at])
     {
+        if at > 0 && at + 1 == words.len() && is_given_name(words[at - 1]) {
+            let first = (0..at - 1)
+                .rev()
+                .take_while(|&k| is_given_name(words[k]) || is_in(&PARTICLES, words[k]))
+                .last()
+                .unwrap_or(at - 1);
+            classify_sure(&words[..first], out);
+            push_person(&words[first..], None, true, out);
+            return;
+        }
         if at > 0 {
-            classify(&words[..at], out);
+            classify_sure(&words[..at], out);
         }
         return;
     }
@@ -362,9 +428,11 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
             if !name.is_empty()
                 && name.len() <= 4
                 && name.iter().all(|w| is_name_word(w) || is_in(&PARTICLES, w))
-                && !name
-                    .iter()
-                    .any(|w| is_org_cue(w) || not_a_name(w) || g.forms.contains_key(w))
+                && !name.iter().enumerate().any(|(k, w)| {
+                    is_org_cue(w)
+                        || not_a_name(w)
+                        || (g.forms.contains_key(w) && !(k > 0 && is_given_name(name[k - 1])))
+                })
             {
                 let title = words[at..at + len].join(" ");
                 let prefix = &words[..at];
@@ -374,7 +442,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
                     Some(words[..at + len].join(" "))
                 };
                 if !prefix.is_empty() {
-                    classify(prefix, out);
+                    classify_sure(prefix, out);
                 }
                 let n = name.join(" ");
                 out.push(Found {
@@ -387,6 +455,29 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
                 return;
             }
         }
+    }
+    // "Duchess of Sussex", "Minister of Finance Colm Imbert": a title with "of" is a role.
+    if let Some(at) =
+        (0..words.len()).find(|&at| is_title_at(&words, at) == Some(1) && words.get(at + 1) == Some(&"of"))
+    {
+        classify_sure(&words[..at], out);
+        // The name is what follows a given name, or the last two words of a long run.
+        let k = (at + 2..words.len())
+            .find(|&k| is_given_name(words[k]))
+            .or_else(|| {
+                let k = words.len().checked_sub(2)?;
+                (k >= at + 4
+                    && words[k..]
+                        .iter()
+                        .all(|w| is_name_word(w) && !is_org_cue(w) && !g.forms.contains_key(w)))
+                .then_some(k)
+            });
+        if let Some(k) = k
+            && words.len() - k <= 4
+        {
+            push_person(&words[k..], Some(words[at..k].join(" ")), true, out);
+        }
+        return;
     }
     // "La Vanguardia", "Le Monde", "Die Zeit": an article and a name make a title, not a person.
     if words.len() == 2
@@ -408,6 +499,23 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         });
         return;
     }
+    if split_before_given_name(&words, out) {
+        return;
+    }
+    // "Napa County", "Carson City": a place's government.
+    if words.len() > 1
+        && is_in(&PLACE_HEADS, words[words.len() - 1])
+        && words.iter().all(|w| is_name_word(w) && !is_given_name(w))
+    {
+        out.push(Found {
+            name: joined.clone(),
+            kind: ActorKind::State,
+            role: None,
+            form: joined,
+            sure: true,
+        });
+        return;
+    }
     // Organisations: a cue word at the end, or a cue word followed by "of".
     let last = words[words.len() - 1];
     let cue_of = words.iter().enumerate().any(|(i, w)| {
@@ -417,6 +525,7 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
         // "Russia and the Kennan Institute": split on "and" unless the "and" is inside "of ...".
         if let Some(and) = words.iter().position(|w| *w == "and" || *w == "&")
             && !words[..and].contains(&"of")
+            && !and_inside_org(&words, and)
         {
             classify(&words[..and], out);
             classify(&words[and + 1..], out);
@@ -434,8 +543,20 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
     // A known form at the start ("Russian Il-76", "US Navy" is handled above).
     for len in (1..words.len()).rev().take(g.longest_form_words) {
         let head = words[..len].join(" ");
+        let rest = &words[len..];
+        if g.places.contains(head.as_str())
+            && rest.iter().all(|w| is_name_word(w))
+            && (rest.len() >= 2 || rest.iter().any(|w| is_org_cue(w)))
+        {
+            // "Chicago Tribune", "California Independent System Operator": named after the place.
+            push_org(&joined, out);
+            return;
+        }
         if let Some(k) = g.forms.get(head.as_str())
-            && (g.demonyms.contains(head.as_str()) || is_acronym(&head) || words.len() - len >= 3)
+            && (g.demonyms.contains(head.as_str())
+                || g.places.contains(head.as_str())
+                || is_acronym(&head)
+                || words.len() - len >= 3)
         {
             out.push(Found {
                 name: k.name.to_string(),
@@ -448,11 +569,22 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
             return;
         }
     }
-    // Split around words that cannot be in a name.
-    if let Some(at) = words
-        .iter()
-        .position(|w| not_a_name(w) || g.forms.contains_key(w))
+    // "Southern California Edison": a place inside a run of names is part of an institution's name.
+    if words.len() >= 3
+        && (1..words.len() - 1).any(|k| g.places.contains(words[k]))
+        && words
+            .iter()
+            .all(|w| is_name_word(w) && !not_a_name(w) && !is_given_name(w))
+        && !g.forms.contains_key(words[0])
+        && !g.forms.contains_key(words[words.len() - 1])
     {
+        push_org(&joined, out);
+        return;
+    }
+    // Split around words that cannot be in a name.
+    if let Some(at) = words.iter().enumerate().position(|(k, w)| {
+        not_a_name(w) || (g.forms.contains_key(w) && !(k > 0 && is_given_name(words[k - 1])))
+    }) {
         if words.len() > 1 {
             classify(&words[..at], out);
             classify(&words[at..at + 1], out);
@@ -492,6 +624,71 @@ fn classify(words: &[&str], out: &mut Vec<Found>) {
     }
 }
 
+/// Classifies words before a title: only what something beyond capitals says is an
+/// actor, so that "Deputy Economy Minister X" gives no "Deputy Economy".
+fn classify_sure(words: &[&str], out: &mut Vec<Found>) {
+    let mut found = Vec::new();
+    classify(words, &mut found);
+    out.extend(found.into_iter().filter(|f| f.sure));
+}
+
+fn push_person(words: &[&str], role: Option<String>, sure: bool, out: &mut Vec<Found>) {
+    if words.is_empty() {
+        return;
+    }
+    let name = words.join(" ");
+    out.push(Found {
+        name: name.clone(),
+        kind: ActorKind::Person,
+        role,
+        form: name,
+        sure,
+    });
+}
+
+/// "Ministry of Finance Brian Manning", "Massachusetts Joshua Levy": a given name after
+/// other words starts a person's name; what comes before is classified apart.
+fn split_before_given_name(words: &[&str], out: &mut Vec<Found>) -> bool {
+    let Some(k) = (1..words.len()).find(|&k| {
+        is_given_name(words[k])
+            && !is_given_name(words[k - 1])
+            && !is_in(&PARTICLES, words[k - 1])
+            && !is_in(&CONNECTORS, words[k - 1])
+            && is_title_at(words, k - 1).is_none()
+            && (k > 1 || !is_org_cue(words[0]))
+    }) else {
+        return false;
+    };
+    let rest = &words[k + 1..];
+    let name_like = (1..=3).contains(&rest.len())
+        && rest.iter().all(|w| {
+            (is_name_word(w) || is_in(&PARTICLES, w)) && !is_org_cue(w) && !is_acronym(w) && !not_a_name(w)
+        });
+    if !name_like {
+        return false;
+    }
+    classify(&words[..k], out);
+    // A known given name says this is a person.
+    push_person(&words[k..], None, true, out);
+    true
+}
+
+/// "Fauna and Flora International", "Precision Cybertechnologies and Digital Solutions":
+/// an "and" between a word or two and an organisation's cue word is inside the name.
+fn and_inside_org(words: &[&str], and: usize) -> bool {
+    let g = gazetteer();
+    let (left, right) = (&words[..and], &words[and + 1..]);
+    (1..=2).contains(&left.len())
+        && (1..=3).contains(&right.len())
+        && right.last().is_some_and(|w| is_org_cue(w))
+        && !right[..right.len() - 1].iter().any(|w| is_org_cue(w))
+        && left
+            .iter()
+            .chain(right)
+            .all(|w| !g.forms.contains_key(w) && !is_given_name(w) && !is_acronym(w) && is_name_word(w))
+        && !left.iter().any(|w| is_org_cue(w))
+}
+
 fn push_org(name: &str, out: &mut Vec<Found>) {
     out.push(Found {
         name: name.to_string(),
@@ -500,6 +697,27 @@ fn push_org(name: &str, out: &mut Vec<Found>) {
         form: name.to_string(),
         sure: true,
     });
+}
+
+/// "New York City" at a sentence's start: a known form of several words.
+fn known_form_at(tokens: &[Token], i: usize) -> bool {
+    let g = gazetteer();
+    let mut name = String::from(tokens[i].text);
+    for n in tokens
+        .iter()
+        .skip(i + 1)
+        .take(g.longest_form_words.saturating_sub(1))
+    {
+        if n.gap {
+            break;
+        }
+        name.push(' ');
+        name.push_str(n.text);
+        if g.forms.contains_key(name.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A run of capitalised words in a paragraph, by token index.
@@ -518,9 +736,9 @@ fn extend(tokens: &[Token], first: usize) -> usize {
             last = j;
             j += 1;
         } else if (is_in(&CONNECTORS, w) || is_in(&PARTICLES, w))
-            && tokens
-                .get(j + 1)
-                .is_some_and(|n| !n.gap && (is_name_word(n.text) || is_acronym(n.text)))
+            && tokens.get(j + 1).is_some_and(|n| {
+                !n.gap && (is_name_word(n.text) || is_acronym(n.text)) && !is_date_word(n.text)
+            })
         {
             j += 1;
         } else {
@@ -547,6 +765,7 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
             !n.gap && !t.possessive && is_name_word(n.text) && !is_in(&gz::STOPWORDS, n.text)
         });
         if t.sentence_start
+            && !known_form_at(tokens, i)
             && (is_in(&gz::STOPWORDS, t.text)
                 || (!vocab.mid_sentence.contains(t.text)
                     && !continues
@@ -565,13 +784,10 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
             && last > first
             && tokens.get(last + 1).is_some_and(|n| {
                 !n.gap
-                    && is_org_cue(n.text)
-                    && matches!(
-                        n.text,
-                        "School" | "Department" | "Faculty" | "Institute" | "College" | "Centre" | "Center"
-                    )
+                    && is_in(&INSTITUTIONS, n.text)
+                    && (matches!(n.text, "Office" | "Court" | "Bureau")
+                        || tokens.get(last + 2).is_some_and(|n| n.text == "of"))
             })
-            && tokens.get(last + 2).is_some_and(|n| n.text == "of")
         {
             last = extend(tokens, last + 1);
         }
@@ -710,6 +926,17 @@ pub fn find_in_paragraph<'a>(
                 .is_some_and(|r| r.starts_with(", "))
         {
             pending_role = Some((run.last + 1, words.join(" ")));
+        }
+        // "Armed Conflict Location & Event Data Project (ACLED)": the acronym is its short name.
+        if let Some(f) = found.get(before..).and_then(<[Found]>::last)
+            && matches!(f.kind, ActorKind::Organisation | ActorKind::Group)
+            && let Some(acronym) = acronym_in_brackets(tokens, run.last, folded)
+        {
+            found.push(Found {
+                form: acronym.to_string(),
+                role: None,
+                ..f.clone()
+            });
         }
         found_at.resize(found.len(), tokens[run.first].start);
     }
@@ -870,6 +1097,15 @@ pub fn find_in_paragraph<'a>(
         singles,
         typography,
     }
+}
+
+/// The acronym in brackets right after token `last`: "… Project (ACLED)".
+fn acronym_in_brackets<'a>(tokens: &[Token<'a>], last: usize, folded: &str) -> Option<&'a str> {
+    let next = tokens.get(last + 1)?;
+    (folded.get(tokens[last].end..next.start) == Some(" (")
+        && folded.get(next.end..)?.starts_with(')')
+        && is_acronym(next.text))
+    .then_some(next.text)
 }
 
 /// "Colombia-based analyst" right before a name.
@@ -1132,13 +1368,21 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
             continue;
         }
         let letters: String = actors[i].name.chars().filter(|c| c.is_alphabetic()).collect();
-        let target = (0..actors.len()).find(|&j| {
-            j != i && actors[j].kind == ActorKind::Organisation && initials(&actors[j].name) == letters
-        });
+        let target = (0..actors.len())
+            .find(|&j| j != i && actors[j].aliases.contains(&actors[i].name))
+            .or_else(|| {
+                (0..actors.len()).find(|&j| {
+                    j != i
+                        && actors[j].kind == ActorKind::Organisation
+                        && initials(&actors[j].name) == letters
+                })
+            });
         if let Some(j) = target {
             drop.insert((i, j));
             let name = actors[i].name.clone();
-            actors[j].aliases.push(name);
+            if !actors[j].aliases.contains(&name) {
+                actors[j].aliases.push(name);
+            }
         } else if let Some(p) = publisher
             && initials(p) == letters
         {

@@ -916,7 +916,7 @@ impl<'a> Finder<'a> {
         let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
         let short_tail = tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
         // Trailing attribution: the claim is what comes before.
-        let before = s.text[s.range.start..start].trim_end();
+        let before = s.text.get(s.range.start..start).unwrap_or("").trim_end();
         let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end);
         let long_before = before.split_whitespace().nth(3).is_some();
         if before.ends_with(',') && long_before && short_tail && !quote_after && !s.has_quote_before(start) {

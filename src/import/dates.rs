@@ -12,6 +12,18 @@ pub struct Found {
     pub year: Option<u16>,
     pub month: Option<u8>,
     pub day: Option<u8>,
+    /// What the sentence says of the date's place in time, for finding its year.
+    pub tense: Tense,
+}
+
+/// Whether a date without a year lies before the article ("said on June 2"), after
+/// it ("will meet on June 26"), or either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tense {
+    Past,
+    Future,
+    #[default]
+    Either,
 }
 
 /// What has been read so far: the article's date and the last full date the text gave.
@@ -73,6 +85,7 @@ fn iso(w: &str) -> Option<Found> {
         year: Some(d.year),
         month: d.month,
         day: d.day,
+        tense: Tense::Either,
     })
 }
 
@@ -85,9 +98,11 @@ fn month_word(w: &str) -> Option<u8> {
     is_month(w)
 }
 
-/// Finds the first date in a sentence.
+/// Finds the first date in a sentence, outside side clauses ("the rules, first
+/// announced in 2023, …": that year is not the sentence's date).
 pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
-    let ws = words(sentence);
+    let main = without_side_clauses(sentence);
+    let ws = words(&main);
     for i in 0..ws.len() {
         let w = ws[i];
         if let Some(f) = iso(w) {
@@ -131,6 +146,7 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
                             year,
                             month: Some(m),
                             day: Some(d),
+                            ..
                         }) = ctx.last
                         {
                             return Some(shift(year, m, d, s * days));
@@ -153,6 +169,7 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
                     year,
                     month: Some(m),
                     day: Some(d),
+                    tense: tense_before(&ws, i),
                 });
             }
             if i > 0
@@ -163,6 +180,7 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
                     year,
                     month: Some(m),
                     day: Some(d),
+                    tense: tense_before(&ws, i),
                 });
             }
             if let Some(y) = year_number(next) {
@@ -170,6 +188,7 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
                     year: Some(y),
                     month: Some(m),
                     day: None,
+                    tense: Tense::Either,
                 });
             }
             let month_only = w.starts_with("mid-")
@@ -193,6 +212,7 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
                     year: None,
                     month: Some(m),
                     day: None,
+                    tense: tense_before(&ws, i),
                 });
             }
         }
@@ -210,6 +230,7 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
                     year: Some(y),
                     month: None,
                     day: None,
+                    tense: Tense::Either,
                 });
             }
         }
@@ -239,6 +260,84 @@ pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
     None
 }
 
+/// Words that open a side clause between commas, brackets or dashes.
+const SIDE_OPENERS: &[&str] = &[
+    "which",
+    "first",
+    "originally",
+    "initially",
+    "previously",
+    "once",
+    "formerly",
+    "founded",
+    "built",
+    "established",
+    "created",
+    "introduced",
+    "adopted",
+    "passed",
+    "launched",
+    "signed",
+];
+
+/// The sentence with its side clauses blanked: ", which …,", "(first announced in 2023)".
+fn without_side_clauses(sentence: &str) -> std::borrow::Cow<'_, str> {
+    let is_break = |c: char| matches!(c, ',' | '(' | ')' | '—' | '–' | ';');
+    let mut out: Option<String> = None;
+    let mut start = 0;
+    for (i, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ',')))
+    {
+        if !is_break(c) {
+            continue;
+        }
+        let segment = &sentence[start..i];
+        let opener = segment
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        // A side clause sits between two breaks, not at the sentence's start.
+        if start > 0 && opener.is_some_and(|w| SIDE_OPENERS.contains(&w)) {
+            let o = out.get_or_insert_with(|| sentence.to_string());
+            o.replace_range(start..i, &" ".repeat(i - start));
+        }
+        start = i + c.len_utf8().min(sentence.len() - i);
+    }
+    out.map_or(std::borrow::Cow::Borrowed(sentence), std::borrow::Cow::Owned)
+}
+
+/// "said on", "will meet on": what the words before a date say of its time.
+fn tense_before(ws: &[&str], i: usize) -> Tense {
+    const PAST: &[&str] = &[
+        "said", "told", "wrote", "spoke", "met", "held", "took", "gave", "made", "began", "came", "went",
+        "saw", "sent", "won", "lost", "left", "paid", "sold", "was", "were", "had", "did", "ago", "last",
+    ];
+    const FUTURE: &[&str] = &[
+        "will",
+        "would",
+        "shall",
+        "next",
+        "upcoming",
+        "scheduled",
+        "planned",
+        "due",
+        "expected",
+        "set",
+        "until",
+    ];
+    for w in ws[i.saturating_sub(4)..i].iter().rev() {
+        let w = w.to_ascii_lowercase();
+        if FUTURE.contains(&w.as_str()) {
+            return Tense::Future;
+        }
+        if PAST.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed")) {
+            return Tense::Past;
+        }
+    }
+    Tense::Either
+}
+
 fn number(w: &str) -> Option<i64> {
     w.parse::<i64>()
         .ok()
@@ -263,12 +362,7 @@ pub fn resolve(found: Found, ctx: &Context) -> Option<Resolved> {
         })),
         (None, Some(m)) => match ctx.published {
             Some(p) => {
-                let later = match (p.month, found.day, p.day) {
-                    (Some(pm), _, _) if m > pm => true,
-                    (Some(pm), Some(d), Some(pd)) => m == pm && d > pd,
-                    _ => false,
-                };
-                let year = if later { p.year.saturating_sub(1) } else { p.year };
+                let year = year_near(p, m, found.day, found.tense);
                 let date = PartialDate {
                     year,
                     month: Some(m),
@@ -284,6 +378,27 @@ pub fn resolve(found: Found, ctx: &Context) -> Option<Resolved> {
         },
         (None, None) => None,
     }
+}
+
+/// The year that puts month `m` (and day) where the sentence says, nearest the
+/// article's date: a June 26 summit in an article of June 12 is that year's; a
+/// statement "said on December 20" in an article of January 5 is the year before.
+fn year_near(p: PartialDate, m: u8, day: Option<u8>, tense: Tense) -> u16 {
+    let Some(pm) = p.month else { return p.year };
+    // Days since the start of a year, roughly; a month alone is its middle.
+    let at = |month: u8, d: Option<u8>| i32::from(month) * 31 + i32::from(d.unwrap_or(15));
+    let offset = at(m, day) - at(pm, p.day.or(Some(15)));
+    let year = i32::from(p.year);
+    let best = match tense {
+        Tense::Past if offset > 0 => year - 1,
+        Tense::Future if offset < 0 => year + 1,
+        Tense::Past | Tense::Future => year,
+        Tense::Either => [year - 1, year, year + 1]
+            .into_iter()
+            .min_by_key(|y| (offset + (y - year) * 372).abs())
+            .unwrap_or(year),
+    };
+    u16::try_from(best).unwrap_or(p.year)
 }
 
 /// Moves a date by some days; an unknown year counts as a common year.
@@ -313,6 +428,7 @@ fn shift(year: Option<u16>, month: u8, day: u8, by: i64) -> Found {
         year: year.map(|_| y),
         month: Some(m),
         day: Some(d as u8),
+        tense: Tense::Either,
     }
 }
 
@@ -393,6 +509,53 @@ mod tests {
     }
 
     #[test]
+    fn years_follow_the_article_date_and_the_tense() {
+        let ctx = Context {
+            published: Some(pd("2025-06-12")),
+            last: None,
+        };
+        let r = |s: &str| find(s, &ctx).and_then(|f| resolve(f, &ctx));
+        // A summit two weeks after the article is that year's.
+        assert_eq!(
+            r("Leaders meet at the June 26 summit"),
+            Some(Resolved::Date(pd("2025-06-26")))
+        );
+        assert_eq!(
+            r("They will meet on July 2"),
+            Some(Resolved::Date(pd("2025-07-02")))
+        );
+        // What was said cannot come after the article.
+        assert_eq!(
+            r("She said on June 20 that"),
+            Some(Resolved::Date(pd("2024-06-20")))
+        );
+        let january = Context {
+            published: Some(pd("2025-01-05")),
+            last: None,
+        };
+        assert_eq!(
+            find("The December 20 vote", &january).and_then(|f| resolve(f, &january)),
+            Some(Resolved::Date(pd("2024-12-20")))
+        );
+        assert_eq!(
+            find("The talks will resume on January 3", &january).and_then(|f| resolve(f, &january)),
+            Some(Resolved::Date(pd("2026-01-03")))
+        );
+    }
+
+    #[test]
+    fn a_year_in_a_side_clause_is_not_the_date() {
+        let ctx = Context::default();
+        let f = |s: &str| find(s, &ctx).map(|f| (f.year, f.month));
+        assert_eq!(
+            f("The rules, first announced in 2023, take effect in March 2026"),
+            Some((Some(2026), Some(3)))
+        );
+        assert_eq!(f("The law, which was passed in 2019, is popular"), None);
+        assert_eq!(f("In 2020, Rouvinski wrote that"), Some((Some(2020), None)));
+    }
+
+    #[test]
     fn relative_dates_follow_the_last_date_given() {
         let ctx = Context {
             published: None,
@@ -400,6 +563,7 @@ mod tests {
                 year: None,
                 month: Some(11),
                 day: Some(1),
+                tense: Tense::Either,
             }),
         };
         let f = find("Two days earlier, Zakharova said", &ctx).unwrap();

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use crate::model::ActorKind;
 
 const COUNTRIES: &str = include_str!("countries.txt");
+/// States, provinces and cities: governments of their own, and names of institutions.
+const PLACES: &str = include_str!("words/places.txt");
 
 /// A known entity: its canonical name and kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,8 @@ pub struct Gazetteer {
     pub forms: HashMap<&'static str, Known, FnvBuild>,
     /// Forms that are adjectives ("Russian"): they can start an organisation's name.
     pub demonyms: std::collections::HashSet<&'static str>,
+    /// Forms of the places below countries ("Chicago", "Iowa"): "Chicago Tribune" is not Chicago.
+    pub places: std::collections::HashSet<&'static str>,
     pub longest_form_words: usize,
 }
 
@@ -111,6 +115,19 @@ fn build() -> Gazetteer {
             }
         }
     }
+    let mut places = std::collections::HashSet::new();
+    for (name, forms_here) in table_lines(PLACES) {
+        let known = Known {
+            name,
+            kind: ActorKind::State,
+        };
+        for form in std::iter::once(name).chain(forms_here) {
+            if !forms.contains_key(form) {
+                forms.insert(form, known);
+                places.insert(form);
+            }
+        }
+    }
     for (name, kind, aliases) in known_entities() {
         let known = Known { name, kind };
         forms.entry(name).or_insert(known);
@@ -122,6 +139,7 @@ fn build() -> Gazetteer {
     Gazetteer {
         forms,
         demonyms,
+        places,
         longest_form_words,
     }
 }
@@ -138,6 +156,24 @@ fn looks_like_demonym(form: &str) -> bool {
 }
 
 pub type WordSet = std::collections::HashSet<&'static str, FnvBuild>;
+
+/// The lines of a `Name | form; form` table.
+fn table_lines(text: &'static str) -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    text.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut parts = line.split('|').map(str::trim);
+        let name = parts.next()?;
+        let forms = parts
+            .flat_map(|p| p.split(';'))
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        Some((name, forms))
+    })
+}
 
 /// The lines of `known.txt`: name, kind and other forms.
 fn known_entities() -> impl Iterator<Item = (&'static str, ActorKind, Vec<&'static str>)> {
@@ -291,7 +327,10 @@ mod tests {
         let mut files = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "txt") || path.ends_with("known.txt") {
+            if path.extension().is_none_or(|e| e != "txt")
+                || path.ends_with("known.txt")
+                || path.ends_with("places.txt")
+            {
                 continue;
             }
             files += 1;
@@ -331,7 +370,10 @@ mod tests {
                         .map(move |f| (name, f)),
                 )
             });
-        for (owner, form) in countries.chain(known) {
+        let places = table_lines(PLACES).flat_map(|(name, forms)| {
+            std::iter::once((name, name)).chain(forms.into_iter().map(move |f| (name, f)))
+        });
+        for (owner, form) in countries.chain(known).chain(places) {
             if let Some(first) = seen.insert(form, owner) {
                 assert_eq!(first, owner, "“{form}” names both {first} and {owner}");
             }

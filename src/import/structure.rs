@@ -167,9 +167,8 @@ pub fn parse(
     }
 
     // Title: a Markdown title, the line equal to the given title, or a first line that reads as one.
-    if (st.title.is_none() || given_title.is_some())
-        && let Some(first) = blocks.first()
-    {
+    let mut headline_kept = false;
+    if let Some(first) = blocks.first() {
         {
             let is_md_title = first.kind == Kind::Heading(1)
                 || (matches!(first.kind, Kind::Heading(_))
@@ -180,20 +179,19 @@ pub fn parse(
                 && first.kind == Kind::Para
                 && reads_as_title(&first.text)
                 && blocks.len() > 1;
-            if is_md_title || equals_given || reads_as_title {
+            let title_wanted = st.title.is_none() || given_title.is_some();
+            // A Markdown file's `#` title is its title line even when front matter names one.
+            if is_md_title || (title_wanted && (equals_given || reads_as_title)) {
                 if st.title.is_none() {
                     st.title = Some(first.text.clone());
                 }
                 blocks.remove(0);
-            } else if given_title.is_some()
-                && first.kind == Kind::Para
-                && self::reads_as_title(&first.text)
-                && !reads_as_heading(&first.text)
-            {
+            } else if given_title.is_some() && first.kind == Kind::Para && self::reads_as_title(&first.text) {
                 notes.push(format!(
                     "the first line “{}” reads like a headline; it was kept as text (the title is --title)",
                     first.text
                 ));
+                headline_kept = true;
             }
         }
     }
@@ -221,8 +219,17 @@ pub fn parse(
         } else if let Some(by) = byline(t) {
             // "By Marta Puig · 3 February 2024": the byline may carry the date.
             let mut parts = by.split(['·', '|', '—', '–']).map(str::trim);
-            let name = parts.next().unwrap_or_default().to_string();
-            if let Some(d) = parts.find_map(dates::parse_standalone) {
+            let mut name = parts.next().unwrap_or_default().to_string();
+            // "By Lena Vogel, 15 January 2025"
+            let comma_date = name.split_once(", ").and_then(|(n, rest)| {
+                let d = dates::parse_standalone(rest)?;
+                Some((n.to_string(), d))
+            });
+            if let Some((n, d)) = comma_date {
+                name = n;
+                st.published.get_or_insert(d);
+                st.byline.get_or_insert(name);
+            } else if let Some(d) = parts.find_map(dates::parse_standalone) {
                 st.published.get_or_insert(d);
                 st.byline.get_or_insert(name);
             } else {
@@ -249,8 +256,22 @@ pub fn parse(
     if blocks.is_empty() {
         return Err(InputError::NoText);
     }
+    if let Some(first) = blocks.iter().find(|b| b.kind == Kind::Para)
+        && let Some((publisher, date)) = dateline(&first.text)
+    {
+        if st.publisher.is_none() {
+            st.publisher = Some(publisher);
+        }
+        if let Some(d) = date {
+            st.published.get_or_insert(d);
+        }
+    }
 
-    let is_heading = find_headings(&blocks, markdown);
+    let mut is_heading = find_headings(&blocks, markdown);
+    // The real headline kept under --title is text, never a section heading.
+    if headline_kept && let Some(h) = is_heading.first_mut() {
+        *h = false;
+    }
     let mut sections: Vec<RawSection> = vec![RawSection {
         heading: None,
         paragraphs: Vec::new(),
@@ -768,6 +789,34 @@ pub fn reads_as_heading(line: &str) -> bool {
         && byline(inner).is_none()
 }
 
+/// "BRUSSELS, June 12 (Reuters) -", "NAPA COUNTY, Calif. (KGO) --", "London (CNN) —":
+/// the publisher in brackets, and the date when it has a year.
+fn dateline(para: &str) -> Option<(String, Option<PartialDate>)> {
+    let open = para.find(" (")?;
+    let close = open + para[open..].find(')')?;
+    let head = &para[..open];
+    let publisher = &para[open + 2..close];
+    let after = para[close + 1..].trim_start();
+    let dash = after.starts_with(['-', '–', '—']);
+    let place = head.split(',').next()?.trim();
+    let place_ok = !place.is_empty()
+        && place.split_whitespace().count() <= 4
+        && place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let publisher_ok = !publisher.is_empty()
+        && publisher.split_whitespace().count() <= 4
+        && publisher.chars().next().is_some_and(char::is_uppercase)
+        && !publisher.chars().any(|c| c.is_ascii_digit());
+    if !(dash && place_ok && publisher_ok && head.chars().count() <= 60) {
+        return None;
+    }
+    let date = head
+        .split_once(',')
+        .and_then(|(_, rest)| dates::parse_standalone(rest.trim()));
+    Some((publisher.to_string(), date))
+}
+
 fn byline(line: &str) -> Option<String> {
     let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("by "))?;
     let words = rest.split_whitespace().count();
@@ -845,5 +894,39 @@ mod tests {
             "See this page and that."
         );
         assert_eq!(strip_inline_markdown("snake_case stays"), "snake_case stays");
+    }
+
+    #[test]
+    fn a_given_title_keeps_the_headline_as_text_not_a_heading() {
+        let text = "Short Headline Here\n\nThe first paragraph of the article is long enough to be text.\n\nMore text follows here, also long enough.\n";
+        let mut notes = Vec::new();
+        let st = parse(text, false, Some("Another Title"), &mut notes).unwrap();
+        assert!(
+            st.sections.iter().all(|s| s.heading.is_none()),
+            "{:?}",
+            st.sections
+        );
+        assert_eq!(st.sections[0].paragraphs[0], "Short Headline Here");
+        assert!(
+            notes.iter().any(|n| n.contains("reads like a headline")),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn datelines_name_the_publisher() {
+        assert_eq!(
+            dateline("BRUSSELS, June 12 (Reuters) - EU leaders met."),
+            Some(("Reuters".to_string(), None))
+        );
+        assert_eq!(
+            dateline("NAPA COUNTY, Calif. (KGO) -- A plan for a resort."),
+            Some(("KGO".to_string(), None))
+        );
+        assert_eq!(
+            dateline("LYON, March 3, 2025 (AFP) — Police said."),
+            Some(("AFP".to_string(), "2025-03-03".parse().ok()))
+        );
+        assert_eq!(dateline("The mayor (a former judge) said so - twice."), None);
     }
 }

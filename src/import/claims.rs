@@ -907,19 +907,19 @@ impl<'a> Finder<'a> {
         }
         let end = clause_end(s.text, after, s.range.end, s.spans);
         let clause = &s.text[after.min(end)..end];
-        if words_in(without_leading_date(clause)) >= 4 {
+        // "…, said Harbour Authority spokesman Paul Okoro": the name follows the verb,
+        // so what follows is no clause of his; the claim is what comes before.
+        let inverted = subject_at >= s.tokens[v].start;
+        if !inverted && words_in(without_leading_date(clause)) >= 4 {
             return Some((subject, clause_trim(s.text, start, end)?));
         }
+        let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
+        let short_tail = tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
         // Trailing attribution: the claim is what comes before.
         let before = s.text.get(s.range.start..start).unwrap_or("").trim_end();
         let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end);
         let long_before = before.split_whitespace().nth(3).is_some();
-        if before.ends_with(',')
-            && long_before
-            && s.words_until_end(s.tokens[v].end) <= 4
-            && !quote_after
-            && !s.has_quote_before(start)
-        {
+        if before.ends_with(',') && long_before && short_tail && !quote_after && !s.has_quote_before(start) {
             let from = clause_start(s.text, s.range.start, start);
             return Some((subject, clause_trim(s.text, from, end)?));
         }
@@ -1542,15 +1542,23 @@ impl<'a> Finder<'a> {
         {
             first += 1;
         }
-        if t.get(first)
-            .is_none_or(|n| n.gap || !n.text.chars().next().is_some_and(char::is_uppercase))
+        // Only words of role lead to the name ("explained that BRT …" is no speaker).
+        let role_led = first == v + 1 || is_in(&gz::ROLE_NOUNS, &t[first - 1].text.to_lowercase());
+        if !role_led
+            || t.get(first)
+                .is_none_or(|n| n.gap || !n.text.chars().next().is_some_and(char::is_uppercase))
         {
             first = v + 1;
         }
         let mut end = verb.end;
-        for (i, n) in t.iter().enumerate().skip(first).take(6) {
+        for (i, n) in t.iter().enumerate().skip(first).take(10) {
             let capital = n.text.chars().next().is_some_and(char::is_uppercase);
-            let particle = NAME_PARTICLES.contains(&n.text)
+            // "Department of Correction spokesman Jason Kersten": joiners and roles
+            // between capitalised words stay inside the phrase.
+            let joiner = NAME_PARTICLES.contains(&n.text)
+                || matches!(n.text, "of" | "for" | "and")
+                || is_in(&gz::ROLE_NOUNS, n.text);
+            let particle = joiner
                 && t.get(i + 1)
                     .is_some_and(|x| x.text.chars().next().is_some_and(char::is_uppercase));
             if (n.gap && i > first) || !(capital || particle) || s.in_quote(n.start) || n.start >= s.range.end
@@ -1710,7 +1718,10 @@ fn claim_text(s: &Sentence, anchor: &Range<usize>, anchor_text: &str) -> String 
             | "what"
             | "asked"
     );
-    if !boundary || subordinate && !before.ends_with([',', ';', ':']) {
+    // "explained that …": the verb without its subject is no clause of its own.
+    let first_word = anchor_text.split_whitespace().next().unwrap_or("");
+    let verb_first = is_in(&gz::REPORTING_VERBS, first_word);
+    if verb_first || !boundary || subordinate && !before.ends_with([',', ';', ':']) {
         // A run-on "sentence" is no text to show: the fragment, marked as one.
         if s.range.len() > 2 * LONGEST_CLAUSE {
             return format!("…{anchor_text}…");

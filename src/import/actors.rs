@@ -309,7 +309,7 @@ fn is_date_word(w: &str) -> bool {
     gz::is_month(w).is_some() || is_in(&gz::WEEKDAYS, w)
 }
 
-fn is_given_name(w: &str) -> bool {
+pub fn is_given_name(w: &str) -> bool {
     is_in(&GIVEN_NAMES, w)
 }
 
@@ -1361,6 +1361,15 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
             }
         }
     }
+    // "Acme Corp" is "Acme" after the first mention.
+    for a in &mut actors {
+        if let Some(short) = without_corporate_suffix(&a.name) {
+            a.kind = ActorKind::Organisation;
+            if !a.aliases.iter().any(|al| al == short) {
+                a.aliases.push(short.to_string());
+            }
+        }
+    }
     // Acronyms join the organisation they abbreviate ("RFE/RL"), the publisher included.
     let mut publisher_actor = None;
     for i in 0..actors.len() {
@@ -1426,6 +1435,14 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
         }
     }
     kept
+}
+
+/// "Acme Corp" → "Acme": the name before a closing legal suffix, when a name is left.
+fn without_corporate_suffix(name: &str) -> Option<&str> {
+    let (head, last) = name.trim_end().rsplit_once(' ')?;
+    let head = head.trim_end_matches(',').trim_end();
+    (is_in(&gz::CORPORATE_SUFFIXES, last) && head.chars().next().is_some_and(char::is_uppercase))
+        .then_some(head)
 }
 
 fn initials(name: &str) -> String {

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::model::{ActorKind, ClaimKind, PartialDate};
 use crate::text::{Folded, fold, on_word_boundaries};
 
-use super::actors::{Actor, Token, is_outlet_name};
+use super::actors::{Actor, Token, is_given_name, is_outlet_name};
 use super::dates::{self, Resolved};
 use super::gazetteer::{self as gz, WordList, is_in};
 
@@ -289,7 +289,10 @@ impl Discourse {
             stated: att.doubt.is_none(),
         });
         self.named_since_quote = None;
-        if let Some(s) = att.speaker.filter(|_| att.doubt.is_none()) {
+        let stated = att
+            .speaker
+            .filter(|&s| att.doubt.is_none() && !finder.is_vague(s));
+        if let Some(s) = stated {
             if finder.is_person(s) {
                 self.recent_person = Some((s, para));
                 self.other_spoke = None;
@@ -311,7 +314,8 @@ impl Discourse {
         let mut first_person = None;
         let mut first_other = None;
         let named = s.mentions_in(s.range.clone());
-        for m in named.iter().filter(|m| !m.possessive && !s.in_quote(m.start)) {
+        let named = named.iter().filter(|m| !finder.is_vague(m.actor));
+        for m in named.filter(|m| !m.possessive && !s.in_quote(m.start)) {
             if finder.is_person(m.actor) {
                 first_person.get_or_insert(m.actor);
                 if people.len() < 3 && !people.contains(&m.actor) {
@@ -560,6 +564,17 @@ impl<'a> Finder<'a> {
 
     fn is_person(&self, a: usize) -> bool {
         self.actors.get(a).is_some_and(|a| a.kind == ActorKind::Person)
+    }
+
+    /// A "person" only because its words are capitalised ("Residence Life"): no
+    /// given name, title or role says so, so "he" or "she" cannot point to it.
+    fn is_vague(&self, a: usize) -> bool {
+        self.actors.get(a).is_some_and(|a| {
+            a.kind == ActorKind::Person
+                && !a.sure
+                && a.role.is_none()
+                && !a.name.split_whitespace().next().is_some_and(is_given_name)
+        })
     }
 
     /// Finds every claim in the paragraphs (in reading order, sections in order).
@@ -854,11 +869,16 @@ impl<'a> Finder<'a> {
         let start = clause_start(s.text, s.range.start, s.tokens[v].start);
         let opening_end = floor_boundary(s.text, s.range.end.min(s.tokens[v].end + LONGEST_CLAUSE));
         if let Some(m) = according_source(s, v) {
+            let who = match product_after(s, m) {
+                Some(noun) => {
+                    let name = s.text.get(m.start..m.end).unwrap_or_default().trim();
+                    let why = format!("the source is a “{name} {noun}”, not who made it");
+                    Who::Doubtful(None, why)
+                }
+                None => Who::Stated(Subject::Actor(m.actor)),
+            };
             let end = if opens { opening_end } else { m.end };
-            return Some((
-                Who::Stated(Subject::Actor(m.actor)),
-                clause_trim(s.text, start, end)?,
-            ));
+            return Some((who, clause_trim(s.text, start, end)?));
         }
         let from = s.own.partition_point(|&t| t <= v + 1);
         let t = s.own[from..]
@@ -1330,7 +1350,9 @@ impl<'a> Finder<'a> {
         // A capitalised word that is not an actor: someone the importer cannot name.
         let capital = t.text.chars().next().is_some_and(char::is_uppercase);
         let first = t.start <= s.range.start + 1;
-        if capital && !first && t.text.len() > 1 {
+        // "Today", "Monday": a capitalised common word names nobody.
+        let common = is_in(&gz::STOPWORDS, t.text) || is_in(&gz::WEEKDAYS, t.text);
+        if capital && !first && !common && t.text.len() > 1 {
             let why = format!("the speaker “{}” is not among the actors", t.text);
             return Some((Who::Doubtful(None, why), t.start));
         }
@@ -1656,6 +1678,13 @@ fn according_source<'s>(s: &Sentence<'s>, v: usize) -> Option<&'s Mention> {
     let between = s.text.get(to.end..m.start)?;
     let plain = !between.contains([',', ';', ':', '"', '-', '(']) && between.split_whitespace().count() <= 5;
     (plain && !s.in_quote(m.start) && !is_fragment(s, m)).then_some(m)
+}
+
+/// "according to a new Acme Tracker poll": the noun the name modifies, if any.
+fn product_after<'s>(s: &Sentence<'s>, m: &Mention) -> Option<&'s str> {
+    let next = s.tokens.iter().find(|t| t.start >= m.end)?;
+    let close = s.text.get(m.end..next.start)?.trim().is_empty();
+    (close && !next.gap && is_in(&gz::SOURCE_PRODUCTS, next.text)).then_some(next.text)
 }
 
 /// Where the clause holding `at` starts: after the last quote, ";", dash or the

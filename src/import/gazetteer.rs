@@ -42,6 +42,12 @@ pub static ORG_NOUNS: WordList = WordList::data(include_str!("words/org-nouns.tx
 /// Words that end (or start, before "of") an organisation's name.
 pub static ORG_CUES: WordList = WordList::data(include_str!("words/org-cues.txt"));
 
+/// Words that end a company's legal name ("Corp", "Ltd"): the name without them is an alias.
+pub static CORPORATE_SUFFIXES: WordList = WordList::data(include_str!("words/corporate-suffixes.txt"));
+
+/// Nouns a name can modify after "according to" ("an Acme poll"): a product, not a speaker.
+pub static SOURCE_PRODUCTS: WordList = WordList::data(include_str!("words/source-products.txt"));
+
 /// Cue words that make an organisation a news outlet: what it says is a report.
 pub static OUTLET_CUES: WordList = WordList::data(include_str!("words/outlet-cues.txt"));
 

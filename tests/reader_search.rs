@@ -129,7 +129,10 @@ fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
     assert_eq!(state.focus, Pane::Claims);
 
     cmd(&mut state, Command::Back);
-    assert_eq!((state.current, state.focus, state.actors.cursor, state.claim), before);
+    assert_eq!(
+        (state.current, state.focus, state.actors.cursor, state.claim),
+        before
+    );
 }
 
 #[test]

@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
         } else {
             "Nothing found. S searches again, Esc closes."
         };
-        let para = Paragraph::new(text).style(state.theme.dim).wrap(Wrap { trim: true });
+        let para = Paragraph::new(text)
+            .style(state.theme.dim)
+            .wrap(Wrap { trim: true });
         frame.render_widget(para, inner);
         return;
     }
@@ -74,11 +76,17 @@ fn hit_lines(hit: &Hit, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let room = width.saturating_sub(what.len() + 1);
     vec![
         Line::from(vec![
-            Span::styled(format!(" {}", truncate(&sanitize(&hit.title), room)), theme.heading),
+            Span::styled(
+                format!(" {}", truncate(&sanitize(&hit.title), room)),
+                theme.heading,
+            ),
             Span::styled(what, theme.dim),
         ]),
         Line::from(Span::styled(
-            format!("   {}", truncate(&sanitize(&hit.location), width.saturating_sub(3))),
+            format!(
+                "   {}",
+                truncate(&sanitize(&hit.location), width.saturating_sub(3))
+            ),
             theme.dim,
         )),
         snippet_line(&hit.snippet, theme, width),

@@ -69,7 +69,9 @@ impl State {
 
     /// Enter on the prompt: asks the event loop to run the query.
     pub(super) fn accept_search(&mut self) {
-        let Some(view) = self.search_view_mut() else { return };
+        let Some(view) = self.search_view_mut() else {
+            return;
+        };
         let query = view.query.trim().to_string();
         if query.is_empty() {
             if view.ran.is_empty() {
@@ -86,7 +88,9 @@ impl State {
 
     /// Esc on the prompt: back to the hits shown, or out of the view if there are none.
     pub(super) fn cancel_search(&mut self) {
-        let Some(view) = self.search_view_mut() else { return };
+        let Some(view) = self.search_view_mut() else {
+            return;
+        };
         if view.ran.is_empty() {
             self.close(LayerKind::Search);
         } else {
@@ -96,7 +100,9 @@ impl State {
 
     /// The event loop's answer.
     pub(super) fn found(&mut self, found: Found) {
-        let Some(view) = self.search_view_mut() else { return };
+        let Some(view) = self.search_view_mut() else {
+            return;
+        };
         view.pending = false;
         match found.hits {
             Ok(hits) => {
@@ -124,7 +130,9 @@ impl State {
     /// Keys in the search view.
     pub(super) fn search_command(&mut self, command: Command) {
         let page = (self.size.height as isize / 3 - 1).max(1);
-        let Some(view) = self.search_view_mut() else { return };
+        let Some(view) = self.search_view_mut() else {
+            return;
+        };
         let last = view.hits.len().saturating_sub(1) as isize;
         let to = |at: isize| at.clamp(0, last.max(0)) as usize;
         let c = view.cursor as isize;
@@ -206,7 +214,10 @@ impl State {
     fn land_in_section(&mut self, s: usize, range: Option<Range<usize>>, hit: &Hit) {
         self.focus = Pane::Text;
         self.show_all(Pane::Sections, s);
-        let text = self.briefing().and_then(|b| b.sections.get(s)).map(|x| x.text.as_str());
+        let text = self
+            .briefing()
+            .and_then(|b| b.sections.get(s))
+            .map(|x| x.text.as_str());
         let range = range.filter(|r| text.is_some_and(|t| t.get(r.clone()).is_some()));
         match range {
             Some(range) => {

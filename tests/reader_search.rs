@@ -56,6 +56,11 @@ fn s_opens_a_prompt_and_enter_asks_the_loop_to_search() {
     assert_eq!(state.layer(), LayerKind::Input);
     type_text(&mut state, "bien");
     assert_eq!(state.input_text(), Some("bien"));
+    let status = screen(&state, 120, 40);
+    assert!(
+        status.contains("search the library /bien▏   Enter search"),
+        "{status}"
+    );
     // Nothing searched inside `update`: the loop gets an effect.
     let effect = state.update(Action::InputAccept);
     assert_eq!(effect, Some(Effect::Search { query: "bien".into() }));

@@ -190,7 +190,14 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled(format!(" {what} /"), theme.key),
             Span::styled(format!("{input}▏"), theme.input),
             Span::styled(found, theme.dim),
-            Span::styled("   Enter keep · Esc cancel", theme.dim),
+            Span::styled(
+                if target == Some(InputTarget::Search) {
+                    "   Enter search · Esc cancel"
+                } else {
+                    "   Enter keep · Esc cancel"
+                },
+                theme.dim,
+            ),
         ])
     } else if let Some(message) = &state.message {
         let style = if message.error { theme.error } else { theme.message };

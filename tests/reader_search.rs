@@ -201,3 +201,37 @@ fn snapshot_search_results() {
     cmd(&mut state, Command::Down);
     insta::assert_snapshot!("search_results", screen(&state, 100, 30));
 }
+
+#[test]
+fn search_journey_in_a_real_terminal() {
+    use common::pty::Session;
+    let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    library(files.path(), cache.path());
+    let config = cache.path().join("config.toml");
+    let text = format!(
+        "briefings_dir = {:?}\nindex_path = {:?}\nannotations_dir = {:?}\n",
+        files.path(),
+        cache.path().join("index.sqlite"),
+        cache.path().join("annotations")
+    );
+    std::fs::write(&config, text).unwrap();
+    let mut s = Session::start(&config, cache.path());
+    s.wait_text("1. Lead");
+
+    s.send("S");
+    s.wait_text("search the library /");
+    s.send("bien\r");
+    let screen = s.wait_text("Search: bien · 1 hit");
+    assert!(screen.contains("claim zoe-bien (quote, Zoë Renée)"), "{screen}");
+
+    // Enter: the other briefing, on the claim; Back: where the search started.
+    s.send("\r");
+    let screen = s.wait_text("goes back to where you were");
+    assert!(screen.contains("id zoe-bien"), "{screen}");
+    assert!(screen.contains("2/2"), "{screen}");
+    s.send("[");
+    s.wait_text("back (0 more)");
+    s.wait_text("1/2 · line 1/");
+    assert!(cache.path().join("index.sqlite").exists());
+    s.quit();
+}

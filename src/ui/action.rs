@@ -93,6 +93,7 @@ commands! {
     Annotate => "annotate", "annotate the selected claim (credibility, note, tags)";
     AnnotationFilter => "annotation_filter", "claims: annotated / by credibility / by tag / all";
     Orphans => "orphans", "list orphaned annotations and re-attach them";
+    Search => "search", "search every briefing of the library; Enter opens a hit";
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
     Details => "details", "the selected claim in full: text, speaker, id, annotation";
     DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
@@ -141,6 +142,8 @@ pub enum Action {
     Confirm(bool),
     /// What the event loop did with an [`Effect`](super::state::Effect).
     Done(Box<super::state::Outcome>),
+    /// What the event loop found for `Effect::Search`.
+    Found(Box<super::state::Found>),
     Resize {
         width: u16,
         height: u16,

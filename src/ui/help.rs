@@ -48,6 +48,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     ("History", &[Command::Back, Command::Forward]),
+    ("Library", &[Command::Search]),
     (
         "Annotations",
         &[

@@ -76,7 +76,8 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     let mut state = open(config, path, keymap, theme)?;
-    match run_terminal(&mut state, config.mouse)? {
+    let search = |query: &str| search_library(config, query);
+    match run_terminal(&mut state, config.mouse, &search)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => {
             // The terminal is restored: end the way the signal asks (the parent sees it).
@@ -193,6 +194,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 | LayerKind::Help
                 | LayerKind::Picker
                 | LayerKind::Orphans
+                | LayerKind::Search
                 | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
             }
         }
@@ -233,7 +235,7 @@ const TICK: Duration = Duration::from_millis(500);
 /// returns what happened as an action for `update`.
 pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     use state::Effect;
-    let briefing = effect.briefing();
+    let briefing = effect.briefing()?;
     let (Some(loaded), Some(Some(store))) = (state.briefings.get(briefing), state.stores.get(briefing))
     else {
         return None;
@@ -258,6 +260,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
+        Effect::Search { .. } => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -267,6 +270,34 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         store,
         result,
     })))
+}
+
+/// How the event loop runs a library search (the real index, or a test's stand-in).
+pub type Searcher<'a> = dyn Fn(&str) -> Result<Vec<crate::library::query::Hit>, String> + 'a;
+
+/// Runs `query` against the library index of the configured briefings folder,
+/// brought up to date first, as `briefing search` does. Errors are one line.
+pub fn search_library(config: &Config, query: &str) -> Result<Vec<crate::library::query::Hit>, String> {
+    use crate::library::{LibraryIndex, decisions::load_decisions, query::Query};
+    let parsed = Query::parse(query).map_err(|e| sanitize(&e))?;
+    // Broken identity decisions are reported by the command line; the search goes on without them.
+    let decisions = load_decisions(&config.annotations_dir).unwrap_or_default();
+    let (index, _) = LibraryIndex::open_synced(config, &config.briefings_dir)
+        .map_err(|e| sanitize(&format!("cannot open the library index: {e}")))?;
+    index
+        .search(&parsed, &decisions, state::SEARCH_LIMIT)
+        .map_err(|e| sanitize(&format!("search failed: {e}")))
+}
+
+/// Performs `effect`: a search through `search`, the rest by [`perform`].
+pub fn perform_with(state: &State, effect: state::Effect, search: &Searcher<'_>) -> Option<Action> {
+    match effect {
+        state::Effect::Search { query } => {
+            let hits = search(&query);
+            Some(Action::Found(Box::new(state::Found { query, hits })))
+        }
+        effect => perform(state, effect),
+    }
 }
 
 /// Restores the terminal when dropped: on quit, on error, on a signal and while unwinding.
@@ -463,7 +494,7 @@ enum Exit {
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
-fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<Exit> {
+fn run_terminal(state: &mut State, mouse: bool, search: &Searcher<'_>) -> anyhow::Result<Exit> {
     let _guard = TerminalGuard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.hide_cursor()?;
@@ -498,7 +529,7 @@ fn run_terminal(state: &mut State, mouse: bool) -> anyhow::Result<Exit> {
             match input {
                 Input::Event(event) => {
                     for event in split_escape(event, state) {
-                        if handle(&event, state, mouse) == Handled::Suspend {
+                        if handle(&event, state, mouse, search) == Handled::Suspend {
                             suspend(&mut terminal, mouse)?;
                         }
                     }
@@ -540,12 +571,12 @@ enum Handled {
 }
 
 /// Applies one event, and the effects it asks for; suspending is left to the caller.
-fn handle(event: &Event, state: &mut State, mouse: bool) -> Handled {
+fn handle(event: &Event, state: &mut State, mouse: bool, search: &Searcher<'_>) -> Handled {
     match translate(event, state, mouse) {
         Some(Action::Command(Command::Suspend)) => Handled::Suspend,
         Some(action) => {
             let mut effect = state.update(action);
-            while let Some(action) = effect.take().and_then(|e| perform(state, e)) {
+            while let Some(action) = effect.take().and_then(|e| perform_with(state, e, search)) {
                 effect = state.update(action);
             }
             Handled::Done

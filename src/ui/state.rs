@@ -20,11 +20,13 @@ use super::wrap::TextLayout;
 
 mod annotate;
 mod layer;
+mod search;
 pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
     store_problem,
 };
 pub use layer::{Layer, LayerKind};
+pub use search::{Found, SEARCH_LIMIT, SearchView};
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -135,6 +137,8 @@ pub enum InputTarget {
     Pane(Pane),
     /// The briefing picker's filter.
     Picker,
+    /// The query of the library search view.
+    Search,
 }
 
 /// A filter or search being typed, and the state to go back to.
@@ -1088,6 +1092,7 @@ impl State {
     pub fn input_text(&self) -> Option<&str> {
         match self.editing()?.target {
             InputTarget::Picker => self.picker().map(|p| p.filter.as_str()),
+            InputTarget::Search => self.search_view().map(|v| v.query.as_str()),
             InputTarget::Pane(Pane::Text) => Some(self.search.as_ref().map_or("", |s| s.query.as_str())),
             InputTarget::Pane(pane) => self.list(pane).map(|l| l.filter.as_str()),
         }
@@ -1107,6 +1112,12 @@ impl State {
                     edit(&mut picker.filter);
                     picker.set_rows(picker_rows(briefings, &picker.filter), None);
                     picker.cursor = 0;
+                }
+                return;
+            }
+            InputTarget::Search => {
+                if let Some(view) = self.search_view_mut() {
+                    edit(&mut view.query);
                 }
                 return;
             }
@@ -1141,6 +1152,9 @@ impl State {
             return;
         };
         let InputTarget::Pane(pane) = editing.target else {
+            if editing.target == InputTarget::Search {
+                self.accept_search();
+            }
             return;
         };
         if self.input_is_empty(pane) {
@@ -1191,6 +1205,7 @@ impl State {
                     picker.set_rows(rows, None);
                 }
             }
+            InputTarget::Search => self.cancel_search(),
             InputTarget::Pane(Pane::Text) => {
                 self.search = None;
                 self.text_top = self.exact_line_at(editing.before.text_pos).min(self.max_top());
@@ -1385,6 +1400,7 @@ impl State {
             Action::EditorPaste(text) => self.editor_paste(&text),
             Action::Confirm(yes) => self.answer(yes),
             Action::Done(outcome) => self.done(*outcome),
+            Action::Found(found) => self.found(*found),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(c) => self.edit_input(|s| s.push(c)),
             Action::Paste(text) => {
@@ -1419,6 +1435,7 @@ impl State {
             LayerKind::Picker => self.picker_command(command),
             LayerKind::Orphans => self.orphans_command(command),
             LayerKind::Details => self.details_command(command),
+            LayerKind::Search => self.search_command(command),
             LayerKind::Editor => self.editor_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
             LayerKind::Input => self.quit |= command == Command::Quit,
@@ -1479,6 +1496,7 @@ impl State {
             Command::Annotate => self.open_claim_editor(),
             Command::AnnotationFilter => self.cycle_annotation_filter(),
             Command::Orphans => self.open_orphans(),
+            Command::Search => self.open_search(),
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
@@ -1503,7 +1521,7 @@ impl State {
                 self.click(column, row);
             }
             LayerKind::Picker => self.click_picker(column, row),
-            LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+            LayerKind::Orphans | LayerKind::Search | LayerKind::Editor | LayerKind::Confirm => {}
         }
     }
 
@@ -1636,6 +1654,7 @@ impl State {
             LayerKind::Details => return self.details_command(step),
             LayerKind::Picker => return self.picker_command(step),
             LayerKind::Orphans => return self.orphans_command(step),
+            LayerKind::Search => return self.search_command(step),
             LayerKind::Input | LayerKind::Editor | LayerKind::Confirm => return,
         }
         match self.areas.pane_at(column, row) {

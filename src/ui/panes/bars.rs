@@ -146,6 +146,14 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::EditorSave),
             k(Command::EditorCancel)
         ),
+        LayerKind::Search => format!(
+            " {}/{} move · {} opens at the hit · {} new search · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Search),
+            k(Command::Clear)
+        ),
         LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
         LayerKind::Orphans => format!(
             " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
@@ -167,8 +175,13 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             theme.error,
         ))
     } else if let Some(input) = state.input_text() {
-        let searching = state.editing().map(|e| e.target) == Some(InputTarget::Pane(Pane::Text));
-        let what = if searching { "search" } else { "filter" };
+        let target = state.editing().map(|e| e.target);
+        let searching = target == Some(InputTarget::Pane(Pane::Text));
+        let what = match target {
+            Some(InputTarget::Search) => "search the library",
+            _ if searching => "search",
+            _ => "filter",
+        };
         let found = match &state.search {
             Some(s) if searching && !s.query.is_empty() => format!("  {} found", s.matches.len()),
             _ => String::new(),
@@ -177,7 +190,14 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled(format!(" {what} /"), theme.key),
             Span::styled(format!("{input}▏"), theme.input),
             Span::styled(found, theme.dim),
-            Span::styled("   Enter keep · Esc cancel", theme.dim),
+            Span::styled(
+                if target == Some(InputTarget::Search) {
+                    "   Enter search · Esc cancel"
+                } else {
+                    "   Enter keep · Esc cancel"
+                },
+                theme.dim,
+            ),
         ])
     } else if let Some(message) = &state.message {
         let style = if message.error { theme.error } else { theme.message };

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod help;
 pub mod orphans;
 pub mod picker;
+pub mod search;
 pub mod sections;
 pub mod text;
 

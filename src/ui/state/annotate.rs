@@ -101,16 +101,22 @@ pub enum Effect {
     Reload {
         briefing: usize,
     },
+    /// Run a query against the library index; the answer comes back as `Action::Found`.
+    Search {
+        query: String,
+    },
 }
 
 impl Effect {
-    pub fn briefing(&self) -> usize {
+    /// The briefing whose annotation store the effect works on (none for a search).
+    pub fn briefing(&self) -> Option<usize> {
         match self {
             Effect::SaveAnnotation { briefing, .. }
             | Effect::DeleteAnnotation { briefing, .. }
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
-            | Effect::Reload { briefing } => *briefing,
+            | Effect::Reload { briefing } => Some(*briefing),
+            Effect::Search { .. } => None,
         }
     }
 }
@@ -736,7 +742,7 @@ impl State {
             store,
             result,
         } = outcome;
-        let briefing = effect.briefing();
+        let Some(briefing) = effect.briefing() else { return };
         if briefing < self.stores.len() {
             self.stores[briefing] = Some(store);
         }
@@ -775,6 +781,8 @@ impl State {
                         }
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
+                    // Answered by `Action::Found`, never by an outcome.
+                    Effect::Search { .. } => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

@@ -10,7 +10,7 @@
 
 use uuid::Uuid;
 
-use super::{Editing, ListView, State};
+use super::{Editing, ListView, SearchView, State};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
@@ -36,6 +36,8 @@ pub enum Layer {
     Editor(Editor),
     /// A yes/no question (in the status bar), answered with y / n.
     Confirm(Confirm),
+    /// The library search: its query and ranked hits, full-screen.
+    Search(SearchView),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -50,6 +52,7 @@ pub enum LayerKind {
     Details,
     Editor,
     Confirm,
+    Search,
 }
 
 impl Layer {
@@ -63,6 +66,7 @@ impl Layer {
             Layer::Details { .. } => LayerKind::Details,
             Layer::Editor(_) => LayerKind::Editor,
             Layer::Confirm(_) => LayerKind::Confirm,
+            Layer::Search(_) => LayerKind::Search,
         }
     }
 }
@@ -77,14 +81,14 @@ impl LayerKind {
             | LayerKind::Picker
             | LayerKind::Orphans
             | LayerKind::Details
-            | LayerKind::Editor => true,
+            | LayerKind::Editor
+            | LayerKind::Search => true,
         }
     }
 
     /// Whether it fills the screen, so the panes (and layers) below are not drawn.
-    /// None does yet; full-screen views (library, search, timeline) will.
     pub fn full_screen(self) -> bool {
-        false
+        self == LayerKind::Search
     }
 }
 

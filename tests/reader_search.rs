@@ -141,6 +141,31 @@ fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
 }
 
 #[test]
+fn a_click_on_a_hit_opens_it() {
+    let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let config = library(files.path(), cache.path());
+    let mut state = reader();
+    search(&mut state, &config, "galeotti");
+    let hits = state.search_view().unwrap().hits.clone();
+    let screen_text = screen(&state, 120, 40);
+    // The third hit's snippet line, found on the screen.
+    let row = screen_text
+        .lines()
+        .position(|l| l.contains("said Mark Galeotti"))
+        .unwrap_or_else(|| panic!("{screen_text}"));
+    assert_eq!(hits[2].section.as_deref(), Some("lead"), "{hits:?}");
+    state.update(Action::Click {
+        column: 10,
+        row: row as u16,
+    });
+    assert_eq!(state.layer(), LayerKind::Panes);
+    assert_eq!(state.focus, Pane::Text);
+    let at = hits[2].offset.unwrap();
+    let search = state.search.clone().unwrap();
+    assert_eq!(search.matches[0].1.start, at);
+}
+
+#[test]
 fn enter_on_a_section_hit_shows_the_place_of_the_hit() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let config = library(files.path(), cache.path());

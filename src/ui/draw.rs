@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
             LayerKind::Picker => panes::picker::draw(frame, state, area),
             LayerKind::Orphans => panes::orphans::draw(frame, state, body),
             LayerKind::Details => panes::details::draw(frame, state, area),
-            LayerKind::Search => panes::search::draw(frame, state, body),
+            LayerKind::Search => panes::search::draw(frame, state, area),
             LayerKind::Editor => panes::editor::draw(frame, state, body),
         }
     }

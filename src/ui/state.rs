@@ -26,7 +26,7 @@ pub use annotate::{
     store_problem,
 };
 pub use layer::{Layer, LayerKind};
-pub use search::{Found, SEARCH_LIMIT, SearchView};
+pub use search::{Found, HIT_LINES, SEARCH_LIMIT, SearchView, first_shown, search_rect};
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1521,7 +1521,8 @@ impl State {
                 self.click(column, row);
             }
             LayerKind::Picker => self.click_picker(column, row),
-            LayerKind::Orphans | LayerKind::Search | LayerKind::Editor | LayerKind::Confirm => {}
+            LayerKind::Search => self.click_search(column, row),
+            LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
         }
     }
 

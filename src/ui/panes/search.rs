@@ -9,15 +9,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use crate::library::query::{Hit, Snippet};
 use crate::text::sanitize;
 use crate::ui::draw::{pad_line, truncate};
-use crate::ui::layout::popup_offset;
-use crate::ui::state::State;
+use crate::ui::state::{HIT_LINES, State, first_shown, search_rect};
 use crate::ui::theme::Theme;
 
-/// Lines each hit takes.
-const HIT_LINES: usize = 3;
-
-pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
     let Some(view) = state.search_view() else { return };
+    let area = search_rect(screen);
     frame.render_widget(Clear, area);
     let title = if view.ran.is_empty() {
         " Search the library ".to_string()
@@ -55,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
     }
     let width = inner.width as usize;
     let shown = (inner.height as usize / HIT_LINES).max(1);
-    let offset = popup_offset(view.cursor, shown);
+    let offset = first_shown(view.cursor, inner.height as usize);
     let mut lines = Vec::new();
     for (i, hit) in view.hits.iter().enumerate().skip(offset).take(shown) {
         let mut rows = hit_lines(hit, &state.theme, width);

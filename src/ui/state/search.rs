@@ -4,11 +4,26 @@
 
 use std::ops::Range;
 
+use ratatui::layout::{Position, Rect};
+
 use crate::library::query::Hit;
 use crate::ui::action::{Command, Pane};
 
 use super::layer::{Layer, LayerKind};
 use super::{Editing, Effect, InputTarget, Search, State};
+
+/// Lines each hit takes in the view.
+pub const HIT_LINES: usize = 3;
+
+/// Where the view is drawn on a screen of `size`: between the title and the status bar.
+pub fn search_rect(size: Rect) -> Rect {
+    Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2))
+}
+
+/// The first hit shown when `rows` lines are free and the cursor is on `cursor`.
+pub fn first_shown(cursor: usize, rows: usize) -> usize {
+    crate::ui::layout::popup_offset(cursor, (rows / HIT_LINES).max(1))
+}
 
 /// How many hits a search in the reader lists at most.
 pub const SEARCH_LIMIT: usize = 200;
@@ -148,6 +163,23 @@ impl State {
             Command::Clear | Command::Quit => self.close(LayerKind::Search),
             Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
             _ => {}
+        }
+    }
+
+    /// A click on a hit opens it.
+    pub(super) fn click_search(&mut self, column: u16, row: u16) {
+        let inner = crate::ui::layout::popup_inner(search_rect(self.size));
+        let Some(view) = self.search_view() else { return };
+        if !inner.contains(Position::new(column, row)) {
+            return;
+        }
+        let first = first_shown(view.cursor, inner.height as usize);
+        let at = first + (row - inner.y) as usize / HIT_LINES;
+        if at < view.hits.len()
+            && let Some(view) = self.search_view_mut()
+        {
+            view.cursor = at;
+            self.open_hit();
         }
     }
 

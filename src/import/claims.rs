@@ -1216,6 +1216,11 @@ impl<'a> Finder<'a> {
         Some((Who::Stated(Subject::Actor(m.actor)), m.start))
     }
 
+    /// "the Gold Charter": a "person" by capitals alone, led by "the", is a thing.
+    fn names_a_thing(&self, s: &Sentence, m: &Mention) -> bool {
+        self.is_vague(m.actor) && after_the(s, m)
+    }
+
     /// "Viktor Orban went further, calling the pact “…”", "Trump …, asked if …,
     /// said": the verb's subject is the clause's, when one person alone is named
     /// before it; with several, a doubt naming them.
@@ -1230,6 +1235,7 @@ impl<'a> Finder<'a> {
             if !m.possessive
                 && !s.in_quote(m.start)
                 && self.is_person(m.actor)
+                && !self.names_a_thing(s, m)
                 && !people.iter().any(|p| p.actor == m.actor)
             {
                 people.push(m);
@@ -1678,6 +1684,16 @@ fn according_source<'s>(s: &Sentence<'s>, v: usize) -> Option<&'s Mention> {
     let between = s.text.get(to.end..m.start)?;
     let plain = !between.contains([',', ';', ':', '"', '-', '(']) && between.split_whitespace().count() <= 5;
     (plain && !s.in_quote(m.start) && !is_fragment(s, m)).then_some(m)
+}
+
+/// "the Gold Charter": a name led by "the" names a thing, not a person.
+fn after_the(s: &Sentence, m: &Mention) -> bool {
+    let before = s.text.get(..m.start).unwrap_or_default().trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    last.eq_ignore_ascii_case("the")
 }
 
 /// "according to a new Acme Tracker poll": the noun the name modifies, if any.

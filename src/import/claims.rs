@@ -566,6 +566,18 @@ impl<'a> Finder<'a> {
         self.actors.get(a).is_some_and(|a| a.kind == ActorKind::Person)
     }
 
+    /// "Mr Calder replied": the one person whose name ends in the word, if only one does.
+    fn only_surname(&self, word: &str) -> Option<usize> {
+        let mut hits = self.actors.iter().enumerate().filter(|(i, a)| {
+            self.is_person(*i)
+                && !self.is_vague(*i)
+                && a.name.contains(' ')
+                && a.name.rsplit(' ').next() == Some(word)
+        });
+        let (first, _) = hits.next()?;
+        hits.next().is_none().then_some(first)
+    }
+
     /// A "person" only because its words are capitalised ("Residence Life"): no
     /// given name, title or role says so, so "he" or "she" cannot point to it.
     fn is_vague(&self, a: usize) -> bool {
@@ -1359,6 +1371,9 @@ impl<'a> Finder<'a> {
         // "Today", "Monday": a capitalised common word names nobody.
         let common = is_in(&gz::STOPWORDS, t.text) || is_in(&gz::WEEKDAYS, t.text);
         if capital && !first && !common && t.text.len() > 1 {
+            if let Some(p) = self.only_surname(t.text) {
+                return Some((Who::Stated(Subject::Actor(p)), t.start));
+            }
             let why = format!("the speaker “{}” is not among the actors", t.text);
             return Some((Who::Doubtful(None, why), t.start));
         }

@@ -1503,6 +1503,17 @@ mod tests {
     }
 
     #[test]
+    fn corporate_suffix_gives_the_short_name() {
+        assert_eq!(without_corporate_suffix("Acme Corp"), Some("Acme"));
+        assert_eq!(
+            without_corporate_suffix("Blue Harbor Holdings, Inc."),
+            Some("Blue Harbor Holdings")
+        );
+        assert_eq!(without_corporate_suffix("Acme Foods"), None);
+        assert_eq!(without_corporate_suffix("Ltd"), None);
+    }
+
+    #[test]
     fn roles_before_and_after_names() {
         let n = names("In 2020, Colombia-based analyst Vladimir Rouvinski wrote that.");
         assert!(n.iter().any(|(name, _, role)| name == "Vladimir Rouvinski"

@@ -8,7 +8,7 @@ use std::path::Path;
 use briefing::config::Config;
 use briefing::ui::action::{Action, Command, Pane};
 use briefing::ui::state::{Effect, LayerKind, State};
-use briefing::ui::{perform_with, search_library, state_for};
+use briefing::ui::{perform_with, state_for};
 use common::reader::{claim_id, cmd, screen, section_id, type_text};
 use common::{bundled, fixture};
 
@@ -45,7 +45,7 @@ fn search(state: &mut State, config: &Config, query: &str) {
             query: query.to_string()
         })
     );
-    let found = perform_with(state, effect.unwrap(), &|q: &str| search_library(config, q)).unwrap();
+    let found = perform_with(state, effect.unwrap(), config).unwrap();
     state.update(found);
 }
 

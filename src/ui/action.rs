@@ -94,6 +94,7 @@ commands! {
     AnnotationFilter => "annotation_filter", "claims: annotated / by credibility / by tag / all";
     Orphans => "orphans", "list orphaned annotations and re-attach them";
     Search => "search", "search every briefing of the library; Enter opens a hit";
+    Timeline => "timeline", "dated claims of the library in date order; Enter opens one";
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
     Details => "details", "the selected claim in full: text, speaker, id, annotation";
     DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
@@ -144,6 +145,8 @@ pub enum Action {
     Done(Box<super::state::Outcome>),
     /// What the event loop found for `Effect::Search`.
     Found(Box<super::state::Found>),
+    /// What the event loop read for `Effect::Timeline`.
+    Dated(Box<super::state::Dated>),
     Resize {
         width: u16,
         height: u16,

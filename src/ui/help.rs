@@ -48,7 +48,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     ("History", &[Command::Back, Command::Forward]),
-    ("Library", &[Command::Search]),
+    ("Library", &[Command::Search, Command::Timeline]),
     (
         "Annotations",
         &[

@@ -76,8 +76,7 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     let mut state = open(config, path, keymap, theme)?;
-    let search = |query: &str| search_library(config, query);
-    match run_terminal(&mut state, config.mouse, &search)? {
+    match run_terminal(&mut state, config.mouse, config)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => {
             // The terminal is restored: end the way the signal asks (the parent sees it).
@@ -195,6 +194,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 | LayerKind::Picker
                 | LayerKind::Orphans
                 | LayerKind::Search
+                | LayerKind::Timeline
                 | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
             }
         }
@@ -260,7 +260,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. } => return None,
+        Effect::Search { .. } | Effect::Timeline => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -272,29 +272,60 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     })))
 }
 
-/// How the event loop runs a library search (the real index, or a test's stand-in).
-pub type Searcher<'a> = dyn Fn(&str) -> Result<Vec<crate::library::query::Hit>, String> + 'a;
+/// The library index as the event loop uses it: the configured one, or a test's stand-in.
+pub trait LibrarySource {
+    /// Runs a query of the `briefing search` language. Errors are one line.
+    fn search(&self, query: &str) -> Result<Vec<crate::library::query::Hit>, String>;
+    /// The dated claims in date order, as `briefing timeline` lists them.
+    fn timeline(&self) -> Result<Vec<crate::library::views::ClaimRow>, String>;
+}
+
+impl LibrarySource for Config {
+    fn search(&self, query: &str) -> Result<Vec<crate::library::query::Hit>, String> {
+        search_library(self, query)
+    }
+
+    fn timeline(&self) -> Result<Vec<crate::library::views::ClaimRow>, String> {
+        timeline_library(self)
+    }
+}
+
+/// The library index of the configured briefings folder, brought up to date first.
+fn open_library(config: &Config) -> Result<crate::library::LibraryIndex, String> {
+    crate::library::LibraryIndex::open_synced(config, &config.briefings_dir)
+        .map(|(index, _)| index)
+        .map_err(|e| sanitize(&format!("cannot open the library index: {e}")))
+}
 
 /// Runs `query` against the library index of the configured briefings folder,
 /// brought up to date first, as `briefing search` does. Errors are one line.
 pub fn search_library(config: &Config, query: &str) -> Result<Vec<crate::library::query::Hit>, String> {
-    use crate::library::{LibraryIndex, decisions::load_decisions, query::Query};
+    use crate::library::{decisions::load_decisions, query::Query};
     let parsed = Query::parse(query).map_err(|e| sanitize(&e))?;
     // Broken identity decisions are reported by the command line; the search goes on without them.
     let decisions = load_decisions(&config.annotations_dir).unwrap_or_default();
-    let (index, _) = LibraryIndex::open_synced(config, &config.briefings_dir)
-        .map_err(|e| sanitize(&format!("cannot open the library index: {e}")))?;
-    index
+    open_library(config)?
         .search(&parsed, &decisions, state::SEARCH_LIMIT)
         .map_err(|e| sanitize(&format!("search failed: {e}")))
 }
 
-/// Performs `effect`: a search through `search`, the rest by [`perform`].
-pub fn perform_with(state: &State, effect: state::Effect, search: &Searcher<'_>) -> Option<Action> {
+/// Every dated claim of the configured library in date order, as `briefing timeline` lists them.
+pub fn timeline_library(config: &Config) -> Result<Vec<crate::library::views::ClaimRow>, String> {
+    open_library(config)?
+        .timeline(&crate::library::views::TimelineFilter::default())
+        .map_err(|e| sanitize(&format!("cannot read the timeline: {e}")))
+}
+
+/// Performs `effect`: library queries through `library`, the rest by [`perform`].
+pub fn perform_with(state: &State, effect: state::Effect, library: &dyn LibrarySource) -> Option<Action> {
     match effect {
         state::Effect::Search { query } => {
-            let hits = search(&query);
+            let hits = library.search(&query);
             Some(Action::Found(Box::new(state::Found { query, hits })))
+        }
+        state::Effect::Timeline => {
+            let rows = library.timeline();
+            Some(Action::Dated(Box::new(state::Dated { rows })))
         }
         effect => perform(state, effect),
     }
@@ -494,7 +525,7 @@ enum Exit {
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
-fn run_terminal(state: &mut State, mouse: bool, search: &Searcher<'_>) -> anyhow::Result<Exit> {
+fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> anyhow::Result<Exit> {
     let _guard = TerminalGuard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.hide_cursor()?;
@@ -529,7 +560,7 @@ fn run_terminal(state: &mut State, mouse: bool, search: &Searcher<'_>) -> anyhow
             match input {
                 Input::Event(event) => {
                     for event in split_escape(event, state) {
-                        if handle(&event, state, mouse, search) == Handled::Suspend {
+                        if handle(&event, state, mouse, library) == Handled::Suspend {
                             suspend(&mut terminal, mouse)?;
                         }
                     }
@@ -571,12 +602,12 @@ enum Handled {
 }
 
 /// Applies one event, and the effects it asks for; suspending is left to the caller.
-fn handle(event: &Event, state: &mut State, mouse: bool, search: &Searcher<'_>) -> Handled {
+fn handle(event: &Event, state: &mut State, mouse: bool, library: &dyn LibrarySource) -> Handled {
     match translate(event, state, mouse) {
         Some(Action::Command(Command::Suspend)) => Handled::Suspend,
         Some(action) => {
             let mut effect = state.update(action);
-            while let Some(action) = effect.take().and_then(|e| perform_with(state, e, search)) {
+            while let Some(action) = effect.take().and_then(|e| perform_with(state, e, library)) {
                 effect = state.update(action);
             }
             Handled::Done

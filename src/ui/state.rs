@@ -21,12 +21,14 @@ use super::wrap::TextLayout;
 mod annotate;
 mod layer;
 mod search;
+mod timeline;
 pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
     store_problem,
 };
 pub use layer::{Layer, LayerKind};
 pub use search::{Found, HIT_LINES, SEARCH_LIMIT, SearchView, first_shown, search_rect};
+pub use timeline::{Dated, TimelineView, timeline_first_shown};
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1401,6 +1403,7 @@ impl State {
             Action::Confirm(yes) => self.answer(yes),
             Action::Done(outcome) => self.done(*outcome),
             Action::Found(found) => self.found(*found),
+            Action::Dated(dated) => self.dated(*dated),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(c) => self.edit_input(|s| s.push(c)),
             Action::Paste(text) => {
@@ -1436,6 +1439,7 @@ impl State {
             LayerKind::Orphans => self.orphans_command(command),
             LayerKind::Details => self.details_command(command),
             LayerKind::Search => self.search_command(command),
+            LayerKind::Timeline => self.timeline_command(command),
             LayerKind::Editor => self.editor_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
             LayerKind::Input => self.quit |= command == Command::Quit,
@@ -1497,6 +1501,7 @@ impl State {
             Command::AnnotationFilter => self.cycle_annotation_filter(),
             Command::Orphans => self.open_orphans(),
             Command::Search => self.open_search(),
+            Command::Timeline => self.open_timeline(),
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
@@ -1522,6 +1527,7 @@ impl State {
             }
             LayerKind::Picker => self.click_picker(column, row),
             LayerKind::Search => self.click_search(column, row),
+            LayerKind::Timeline => self.click_timeline(column, row),
             LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
         }
     }
@@ -1656,6 +1662,7 @@ impl State {
             LayerKind::Picker => return self.picker_command(step),
             LayerKind::Orphans => return self.orphans_command(step),
             LayerKind::Search => return self.search_command(step),
+            LayerKind::Timeline => return self.timeline_command(step),
             LayerKind::Input | LayerKind::Editor | LayerKind::Confirm => return,
         }
         match self.areas.pane_at(column, row) {

@@ -154,6 +154,13 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::Search),
             k(Command::Clear)
         ),
+        LayerKind::Timeline => format!(
+            " {}/{} move · {} opens the claim · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
         LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
         LayerKind::Orphans => format!(
             " {}/{} move · {}: pick the claim to re-attach it to · {} closes",

@@ -11,6 +11,7 @@ pub mod picker;
 pub mod search;
 pub mod sections;
 pub mod text;
+pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

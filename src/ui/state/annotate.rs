@@ -105,6 +105,8 @@ pub enum Effect {
     Search {
         query: String,
     },
+    /// Read the library's dated claims; the answer comes back as `Action::Dated`.
+    Timeline,
 }
 
 impl Effect {
@@ -116,7 +118,7 @@ impl Effect {
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
             | Effect::Reload { briefing } => Some(*briefing),
-            Effect::Search { .. } => None,
+            Effect::Search { .. } | Effect::Timeline => None,
         }
     }
 }
@@ -782,7 +784,7 @@ impl State {
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
                     // Answered by `Action::Found`, never by an outcome.
-                    Effect::Search { .. } => return,
+                    Effect::Search { .. } | Effect::Timeline => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

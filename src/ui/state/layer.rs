@@ -10,7 +10,7 @@
 
 use uuid::Uuid;
 
-use super::{Editing, ListView, SearchView, State};
+use super::{Editing, ListView, SearchView, State, TimelineView};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
@@ -38,6 +38,8 @@ pub enum Layer {
     Confirm(Confirm),
     /// The library search: its query and ranked hits, full-screen.
     Search(SearchView),
+    /// The library timeline: dated claims in date order, full-screen.
+    Timeline(TimelineView),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -53,6 +55,7 @@ pub enum LayerKind {
     Editor,
     Confirm,
     Search,
+    Timeline,
 }
 
 impl Layer {
@@ -67,6 +70,7 @@ impl Layer {
             Layer::Editor(_) => LayerKind::Editor,
             Layer::Confirm(_) => LayerKind::Confirm,
             Layer::Search(_) => LayerKind::Search,
+            Layer::Timeline(_) => LayerKind::Timeline,
         }
     }
 }
@@ -82,13 +86,14 @@ impl LayerKind {
             | LayerKind::Orphans
             | LayerKind::Details
             | LayerKind::Editor
-            | LayerKind::Search => true,
+            | LayerKind::Search
+            | LayerKind::Timeline => true,
         }
     }
 
     /// Whether it fills the screen, so the panes (and layers) below are not drawn.
     pub fn full_screen(self) -> bool {
-        self == LayerKind::Search
+        matches!(self, LayerKind::Search | LayerKind::Timeline)
     }
 }
 

@@ -188,16 +188,9 @@ impl State {
         let Some(hit) = self.search_view().and_then(|v| v.hits.get(v.cursor)).cloned() else {
             return;
         };
-        let Some(b) = self.briefings.iter().position(|l| l.briefing.id == hit.briefing) else {
-            self.warn(format!(
-                "{} is in the library but not loaded in this reader",
-                crate::text::sanitize(&hit.briefing)
-            ));
+        if !self.enter_library_briefing(LayerKind::Search, &hit.briefing) {
             return;
-        };
-        self.close(LayerKind::Search);
-        self.push_history();
-        self.open_briefing(b);
+        }
         let Some(briefing) = self.briefing() else { return };
         let claim = hit
             .claim
@@ -221,14 +214,35 @@ impl State {
             let len = hit.snippet.hits.first().map_or(1, |h| h.len());
             self.land_in_section(s, hit.offset.map(|at| at..at + len), &hit);
         }
+        self.arrived(&hit.title);
+    }
+
+    /// Closes the `closing` view and opens the briefing `id`, history pushed so Back
+    /// returns; false (and a message) if the reader has not loaded it.
+    pub(super) fn enter_library_briefing(&mut self, closing: LayerKind, id: &str) -> bool {
+        let Some(b) = self.briefings.iter().position(|l| l.briefing.id == id) else {
+            self.warn(format!(
+                "{} is in the library but not loaded in this reader",
+                crate::text::sanitize(id)
+            ));
+            return false;
+        };
+        self.close(closing);
+        self.push_history();
+        self.open_briefing(b);
+        true
+    }
+
+    /// Says where a library view led, and how to go back.
+    pub(super) fn arrived(&mut self, title: &str) {
         self.info(format!(
             "{} · {} goes back to where you were",
-            crate::text::sanitize(&hit.title),
+            crate::text::sanitize(title),
             self.keymap.first(Command::Back)
         ));
     }
 
-    fn land_on_claim(&mut self, c: usize) {
+    pub(super) fn land_on_claim(&mut self, c: usize) {
         self.focus = Pane::Claims;
         if !self.claims.select_item(c) {
             self.actor = None;

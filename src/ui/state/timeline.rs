@@ -1,0 +1,145 @@
+//! The library timeline view: dated claims across the library in date order,
+//! loaded by the event loop from the index (`Effect::Timeline`); Enter opens the
+//! claim in its briefing, Back returns.
+
+use ratatui::layout::Position;
+
+use crate::library::views::ClaimRow;
+use crate::ui::action::Command;
+
+use super::Effect;
+use super::State;
+use super::layer::{Layer, LayerKind};
+use super::search::search_rect;
+
+/// The timeline view's data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineView {
+    pub rows: Vec<ClaimRow>,
+    pub cursor: usize,
+    /// Waiting for the event loop to answer.
+    pub pending: bool,
+}
+
+/// What the event loop read from the index for `Effect::Timeline`, or why it could not (one line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub rows: Result<Vec<ClaimRow>, String>,
+}
+
+/// The first row shown when `rows` lines are free and the cursor is on `cursor`.
+pub fn timeline_first_shown(cursor: usize, rows: usize) -> usize {
+    crate::ui::layout::popup_offset(cursor, rows.max(1))
+}
+
+impl State {
+    /// The timeline view, if open.
+    pub fn timeline_view(&self) -> Option<&TimelineView> {
+        self.layers.iter().rev().find_map(|l| match l {
+            Layer::Timeline(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    fn timeline_view_mut(&mut self) -> Option<&mut TimelineView> {
+        self.layers.iter_mut().rev().find_map(|l| match l {
+            Layer::Timeline(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `T`: opens the view and asks the event loop for the dated claims.
+    pub(super) fn open_timeline(&mut self) {
+        self.push_layer(Layer::Timeline(TimelineView {
+            pending: true,
+            ..TimelineView::default()
+        }));
+        self.effect = Some(Effect::Timeline);
+        self.info("reading the library's timeline…");
+    }
+
+    /// The event loop's answer.
+    pub(super) fn dated(&mut self, dated: Dated) {
+        let Some(view) = self.timeline_view_mut() else {
+            return;
+        };
+        view.pending = false;
+        match dated.rows {
+            Ok(rows) => {
+                let n = rows.len();
+                view.rows = rows;
+                view.cursor = 0;
+                self.info(match n {
+                    0 => "no dated claims in the library".to_string(),
+                    1 => "1 dated claim".to_string(),
+                    n => format!("{n} dated claims"),
+                });
+            }
+            Err(message) => {
+                self.close(LayerKind::Timeline);
+                self.warn(message);
+            }
+        }
+    }
+
+    /// Keys in the timeline view.
+    pub(super) fn timeline_command(&mut self, command: Command) {
+        let page = (self.size.height as isize - 4).max(1);
+        let Some(view) = self.timeline_view_mut() else {
+            return;
+        };
+        let last = view.rows.len().saturating_sub(1) as isize;
+        let to = |at: isize| at.clamp(0, last.max(0)) as usize;
+        let c = view.cursor as isize;
+        match command {
+            Command::Down => view.cursor = to(c + 1),
+            Command::Up => view.cursor = to(c - 1),
+            Command::Top => view.cursor = 0,
+            Command::Bottom => view.cursor = to(last),
+            Command::PageDown | Command::HalfPageDown => view.cursor = to(c + page),
+            Command::PageUp | Command::HalfPageUp => view.cursor = to(c - page),
+            Command::Follow => self.open_dated(),
+            Command::Clear | Command::Quit | Command::Timeline => self.close(LayerKind::Timeline),
+            Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
+            _ => {}
+        }
+    }
+
+    /// A click on a row opens its claim.
+    pub(super) fn click_timeline(&mut self, column: u16, row: u16) {
+        let inner = crate::ui::layout::popup_inner(search_rect(self.size));
+        let Some(view) = self.timeline_view() else { return };
+        if !inner.contains(Position::new(column, row)) {
+            return;
+        }
+        // The first line of the view is the column heading.
+        let Some(line) = (row - inner.y).checked_sub(1) else {
+            return;
+        };
+        let first = timeline_first_shown(view.cursor, inner.height.saturating_sub(1) as usize);
+        let at = first + line as usize;
+        if at < view.rows.len()
+            && let Some(view) = self.timeline_view_mut()
+        {
+            view.cursor = at;
+            self.open_dated();
+        }
+    }
+
+    /// Enter on a row: its briefing, the claim selected.
+    fn open_dated(&mut self) {
+        let Some(row) = self.timeline_view().and_then(|v| v.rows.get(v.cursor)).cloned() else {
+            return;
+        };
+        if !self.enter_library_briefing(LayerKind::Timeline, &row.briefing) {
+            return;
+        }
+        let claim = self
+            .briefing()
+            .and_then(|b| b.claims.iter().position(|c| c.id == row.claim));
+        if let Some(c) = claim {
+            self.land_on_claim(c);
+        }
+        self.arrived(&row.title);
+    }
+}

@@ -1379,6 +1379,9 @@ impl<'a> Finder<'a> {
             }
             _ => {}
         }
+        if let Some(found) = self.the_organisation(s, j, &lower) {
+            return Some(found);
+        }
         if let Some(found) = self.role_subject(s, j, &lower) {
             return Some(found);
         }
@@ -1395,6 +1398,33 @@ impl<'a> Finder<'a> {
             return Some((Who::Doubtful(None, why), t.start));
         }
         None
+    }
+
+    /// "The company said": the organisation "it" would name there; none when
+    /// that is no organisation (a place, a person).
+    fn the_organisation(&self, s: &Sentence, j: usize, noun: &str) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        let the = t.get(j.checked_sub(2)?)?;
+        if !is_in(&gz::ORG_NOUNS, noun)
+            || t[j - 1].gap
+            || the.start < s.range.start
+            || !the.text.eq_ignore_ascii_case("the")
+        {
+            return None;
+        }
+        let organisation = |a: usize| {
+            self.actors
+                .get(a)
+                .is_some_and(|x| x.kind == ActorKind::Organisation)
+        };
+        let who = match self.it_subject(s, the.start) {
+            Some((Who::Stated(Subject::Actor(a)), _)) if organisation(a) => Who::Stated(Subject::Actor(a)),
+            Some((Who::Doubtful(Some(a), why), _)) if organisation(a) => {
+                Who::Doubtful(Some(a), why.replacen("“it”", &format!("“the {noun}”"), 1))
+            }
+            _ => Who::Doubtful(None, format!("“the {noun}”: no organisation named before")),
+        };
+        Some((who, the.start))
     }
 
     /// "officials said", "a spokesperson said", "sources familiar with the talks

@@ -497,6 +497,15 @@ impl<'s> Sentence<'s> {
     }
 }
 
+/// `text` without a trailing honorific: "…, Mr." before the name "Marcus".
+fn without_honorific(text: &str) -> &str {
+    let text = text.trim_end();
+    match text.rsplit_once(' ') {
+        Some((head, last)) if is_in(&gz::HONORIFICS, last) => head.trim_end(),
+        _ => text,
+    }
+}
+
 /// The quote contents in paragraph `pi` (from the quotes still open or opening there).
 fn quote_spans(quotes: &[Quote], floor: usize, pi: usize, len: usize) -> Vec<(usize, Range<usize>)> {
     quotes
@@ -889,7 +898,15 @@ impl<'a> Finder<'a> {
                 }
                 None => Who::Stated(Subject::Actor(m.actor)),
             };
-            let end = if opens { opening_end } else { m.end };
+            // "Demand, according to X, reached …": an aside; the claim is the whole sentence.
+            let aside = s
+                .text
+                .get(..s.tokens[v].start)
+                .is_some_and(|b| b.trim_end().ends_with(','))
+                && s.text
+                    .get(m.end..)
+                    .is_some_and(|a| a.trim_start().starts_with(','));
+            let end = if opens || aside { opening_end } else { m.end };
             return Some((who, clause_trim(s.text, start, end)?));
         }
         let from = s.own.partition_point(|&t| t <= v + 1);
@@ -948,7 +965,7 @@ impl<'a> Finder<'a> {
         let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
         let short_tail = tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
         // Trailing attribution: the claim is what comes before.
-        let before = s.text.get(s.range.start..start).unwrap_or("").trim_end();
+        let before = without_honorific(s.text.get(s.range.start..start).unwrap_or(""));
         let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end);
         let long_before = before.split_whitespace().nth(3).is_some();
         if before.ends_with(',') && long_before && short_tail && !quote_after && !s.has_quote_before(start) {

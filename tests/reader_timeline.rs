@@ -9,7 +9,7 @@ use briefing::config::Config;
 use briefing::ui::action::{Action, Command, Pane};
 use briefing::ui::state::{Effect, LayerKind, State};
 use briefing::ui::{perform_with, state_for};
-use common::reader::{claim_id, cmd, screen};
+use common::reader::{actor_id, claim_id, cmd, screen};
 use common::{bundled, fixture};
 
 const WIDE: &str = include_str!("fixtures/reader/wide.toml");
@@ -37,7 +37,7 @@ fn reader() -> State {
 /// `T`, and the effect performed against `config`'s index.
 fn timeline(state: &mut State, config: &Config) {
     let effect = cmd(state, Command::Timeline);
-    assert_eq!(effect, Some(Effect::Timeline));
+    assert_eq!(effect, Some(Effect::Timeline { actor: None }));
     assert_eq!(state.layer(), LayerKind::Timeline);
     assert!(state.timeline_view().unwrap().pending);
     let dated = perform_with(state, effect.unwrap(), config).unwrap();
@@ -48,7 +48,10 @@ fn timeline(state: &mut State, config: &Config) {
 fn t_opens_the_view_and_asks_the_loop_for_the_timeline() {
     let mut state = reader();
     // Nothing read inside `update`: the loop gets an effect.
-    assert_eq!(cmd(&mut state, Command::Timeline), Some(Effect::Timeline));
+    assert_eq!(
+        cmd(&mut state, Command::Timeline),
+        Some(Effect::Timeline { actor: None })
+    );
     assert_eq!(state.layer(), LayerKind::Timeline);
     assert!(screen(&state, 120, 40).contains("reading the timeline…"));
     cmd(&mut state, Command::Clear);
@@ -126,6 +129,54 @@ fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
         (state.current, state.focus, state.actors.cursor, state.claim),
         before
     );
+}
+
+#[test]
+fn f_limits_the_timeline_to_the_actor_selected_when_it_opened() {
+    let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let config = library(files.path(), cache.path());
+    let mut state = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    let zakharova = actor_id(&state, "maria-zakharova");
+    cmd(&mut state, Command::FocusActors);
+    while state.actors.selected() != Some(zakharova) {
+        cmd(&mut state, Command::Down);
+    }
+    timeline(&mut state, &config);
+    let all = state.timeline_view().unwrap().rows.len();
+    let effect = cmd(&mut state, Command::ToggleClaimFilter);
+    assert_eq!(
+        effect,
+        Some(Effect::Timeline {
+            actor: Some("Maria Zakharova".into())
+        })
+    );
+    let dated = perform_with(&state, effect.unwrap(), &config).unwrap();
+    state.update(dated);
+    let view = state.timeline_view().unwrap();
+    assert!(view.limited);
+    assert!(!view.rows.is_empty() && view.rows.len() < all, "{:?}", view.rows);
+    assert!(
+        view.rows
+            .iter()
+            .all(|r| r.speaker.as_deref() == Some("Maria Zakharova")),
+        "{:?}",
+        view.rows
+    );
+    assert!(screen(&state, 120, 40).contains("Timeline · Maria Zakharova · "));
+    // `f` again: all of them.
+    let effect = cmd(&mut state, Command::ToggleClaimFilter);
+    assert_eq!(effect, Some(Effect::Timeline { actor: None }));
+    let dated = perform_with(&state, effect.unwrap(), &config).unwrap();
+    state.update(dated);
+    assert_eq!(state.timeline_view().unwrap().rows.len(), all);
+}
+
+#[test]
+fn f_without_a_selected_actor_says_why() {
+    let mut state = reader();
+    cmd(&mut state, Command::Timeline);
+    assert_eq!(cmd(&mut state, Command::ToggleClaimFilter), None);
+    assert!(state.message.as_ref().unwrap().text.contains("select an actor"));
 }
 
 #[test]

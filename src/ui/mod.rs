@@ -260,7 +260,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. } | Effect::Timeline => return None,
+        Effect::Search { .. } | Effect::Timeline { .. } => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -277,7 +277,7 @@ pub trait LibrarySource {
     /// Runs a query of the `briefing search` language. Errors are one line.
     fn search(&self, query: &str) -> Result<Vec<crate::library::query::Hit>, String>;
     /// The dated claims in date order, as `briefing timeline` lists them.
-    fn timeline(&self) -> Result<Vec<crate::library::views::ClaimRow>, String>;
+    fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String>;
 }
 
 impl LibrarySource for Config {
@@ -285,8 +285,8 @@ impl LibrarySource for Config {
         search_library(self, query)
     }
 
-    fn timeline(&self) -> Result<Vec<crate::library::views::ClaimRow>, String> {
-        timeline_library(self)
+    fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String> {
+        timeline_library(self, actor)
     }
 }
 
@@ -309,11 +309,37 @@ pub fn search_library(config: &Config, query: &str) -> Result<Vec<crate::library
         .map_err(|e| sanitize(&format!("search failed: {e}")))
 }
 
-/// Every dated claim of the configured library in date order, as `briefing timeline` lists them.
-pub fn timeline_library(config: &Config) -> Result<Vec<crate::library::views::ClaimRow>, String> {
-    open_library(config)?
-        .timeline(&crate::library::views::TimelineFilter::default())
-        .map_err(|e| sanitize(&format!("cannot read the timeline: {e}")))
+/// Every dated claim of the configured library in date order (only those involving
+/// the actor named `actor`, across briefings), as `briefing timeline` lists them.
+pub fn timeline_library(
+    config: &Config,
+    actor: Option<&str>,
+) -> Result<Vec<crate::library::views::ClaimRow>, String> {
+    use crate::library::{decisions::load_decisions, views::TimelineFilter};
+    let index = open_library(config)?;
+    let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the timeline: {e}"));
+    let actor = match actor {
+        None => None,
+        Some(name) => {
+            // Broken identity decisions are reported by the command line; matching by name goes on.
+            let decisions = load_decisions(&config.annotations_dir).unwrap_or_default();
+            let identities = index.find_identities(name, &decisions).map_err(failed)?;
+            if identities.is_empty() {
+                return Err(sanitize(&format!("no actor named {name} in the library")));
+            }
+            Some(
+                identities
+                    .iter()
+                    .flat_map(|i| i.members.iter().map(|m| (m.file, m.idx)))
+                    .collect(),
+            )
+        }
+    };
+    let filter = TimelineFilter {
+        actor,
+        ..TimelineFilter::default()
+    };
+    index.timeline(&filter).map_err(failed)
 }
 
 /// Performs `effect`: library queries through `library`, the rest by [`perform`].
@@ -323,8 +349,8 @@ pub fn perform_with(state: &State, effect: state::Effect, library: &dyn LibraryS
             let hits = library.search(&query);
             Some(Action::Found(Box::new(state::Found { query, hits })))
         }
-        state::Effect::Timeline => {
-            let rows = library.timeline();
+        state::Effect::Timeline { actor } => {
+            let rows = library.timeline(actor.as_deref());
             Some(Action::Dated(Box::new(state::Dated { rows })))
         }
         effect => perform(state, effect),

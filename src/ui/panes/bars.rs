@@ -155,10 +155,11 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::Clear)
         ),
         LayerKind::Timeline => format!(
-            " {}/{} move · {} opens the claim · {} closes",
+            " {}/{} move · {} opens the claim · {} the actor only / all · {} closes",
             k(Command::Down),
             k(Command::Up),
             k(Command::Follow),
+            k(Command::ToggleClaimFilter),
             k(Command::Clear)
         ),
         LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),

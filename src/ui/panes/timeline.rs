@@ -22,10 +22,17 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
     let area = search_rect(screen);
     frame.render_widget(Clear, area);
     let n = view.rows.len();
+    let who = match (&view.actor, view.limited) {
+        (Some(name), true) => format!(" · {}", truncate(&sanitize(name), 40)),
+        _ => String::new(),
+    };
     let title = if view.pending {
-        " Timeline ".to_string()
+        format!(" Timeline{who} ")
     } else {
-        format!(" Timeline · {n} dated claim{} ", if n == 1 { "" } else { "s" })
+        format!(
+            " Timeline{who} · {n} dated claim{} ",
+            if n == 1 { "" } else { "s" }
+        )
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

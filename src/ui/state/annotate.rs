@@ -105,8 +105,11 @@ pub enum Effect {
     Search {
         query: String,
     },
-    /// Read the library's dated claims; the answer comes back as `Action::Dated`.
-    Timeline,
+    /// Read the library's dated claims (only those involving the actor of that
+    /// name, if any); the answer comes back as `Action::Dated`.
+    Timeline {
+        actor: Option<String>,
+    },
 }
 
 impl Effect {
@@ -118,7 +121,7 @@ impl Effect {
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
             | Effect::Reload { briefing } => Some(*briefing),
-            Effect::Search { .. } | Effect::Timeline => None,
+            Effect::Search { .. } | Effect::Timeline { .. } => None,
         }
     }
 }
@@ -784,7 +787,7 @@ impl State {
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
                     // Answered by `Action::Found`, never by an outcome.
-                    Effect::Search { .. } | Effect::Timeline => return,
+                    Effect::Search { .. } | Effect::Timeline { .. } => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

@@ -19,6 +19,10 @@ pub struct TimelineView {
     pub cursor: usize,
     /// Waiting for the event loop to answer.
     pub pending: bool,
+    /// The actor selected when the view opened (by name, as the library matches actors).
+    pub actor: Option<String>,
+    /// Whether the rows are only that actor's (`f`).
+    pub limited: bool,
 }
 
 /// What the event loop read from the index for `Effect::Timeline`, or why it could not (one line).
@@ -50,11 +54,16 @@ impl State {
 
     /// `T`: opens the view and asks the event loop for the dated claims.
     pub(super) fn open_timeline(&mut self) {
+        let actor = self
+            .actor
+            .and_then(|a| self.briefing().and_then(|b| b.actors.get(a)))
+            .map(|a| a.name.clone());
         self.push_layer(Layer::Timeline(TimelineView {
             pending: true,
+            actor,
             ..TimelineView::default()
         }));
-        self.effect = Some(Effect::Timeline);
+        self.effect = Some(Effect::Timeline { actor: None });
         self.info("reading the library's timeline…");
     }
 
@@ -76,7 +85,11 @@ impl State {
                 });
             }
             Err(message) => {
-                self.close(LayerKind::Timeline);
+                if view.rows.is_empty() {
+                    self.close(LayerKind::Timeline);
+                } else {
+                    view.limited = false;
+                }
                 self.warn(message);
             }
         }
@@ -99,10 +112,27 @@ impl State {
             Command::PageDown | Command::HalfPageDown => view.cursor = to(c + page),
             Command::PageUp | Command::HalfPageUp => view.cursor = to(c - page),
             Command::Follow => self.open_dated(),
+            Command::ToggleClaimFilter => self.limit_timeline(),
             Command::Clear | Command::Quit | Command::Timeline => self.close(LayerKind::Timeline),
             Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
             _ => {}
         }
+    }
+
+    /// `f`: only the claims involving the actor selected when the view opened, or all again.
+    fn limit_timeline(&mut self) {
+        let Some(view) = self.timeline_view_mut() else {
+            return;
+        };
+        let Some(name) = view.actor.clone() else {
+            self.info("select an actor before opening the timeline to limit it to that actor");
+            return;
+        };
+        view.limited = !view.limited;
+        view.pending = true;
+        self.effect = Some(Effect::Timeline {
+            actor: view.limited.then_some(name),
+        });
     }
 
     /// A click on a row opens its claim.

@@ -497,11 +497,11 @@ impl<'s> Sentence<'s> {
     }
 }
 
-/// `text` without a trailing honorific: "…, Mr." before the name "Marcus".
+/// `text` without a trailing honorific or title: "…, Mr." before the name "Marcus".
 fn without_honorific(text: &str) -> &str {
     let text = text.trim_end();
     match text.rsplit_once(' ') {
-        Some((head, last)) if is_in(&gz::HONORIFICS, last) => head.trim_end(),
+        Some((head, last)) if is_in(&gz::HONORIFICS, last) || is_in(&gz::TITLES, last) => head.trim_end(),
         _ => text,
     }
 }
@@ -839,13 +839,16 @@ impl<'a> Finder<'a> {
     fn reported_claims(&self, s: &Sentence, d: &Discourse, out: &mut Vec<DraftClaim>) {
         for &v in &s.verbs {
             let according = is_according(s.tokens, v);
+            let interjected = if according { None } else { self.interjected(s, v) };
             if s.has_quote_before(s.tokens[v].start)
-                || !(according || is_in(&gz::SPEECH_VERBS, s.tokens[v].text))
+                || !(according || interjected.is_some() || is_in(&gz::SPEECH_VERBS, s.tokens[v].text))
                 || s.negated(v)
             {
                 continue;
             }
-            let found = if according {
+            let found = if interjected.is_some() {
+                interjected
+            } else if according {
                 self.according(s, v)
             } else {
                 self.reported(s, v)
@@ -929,6 +932,27 @@ impl<'a> Finder<'a> {
             Who::Stated(Subject::Unnamed(s.tokens[t].start)),
             clause_trim(s.text, start, end)?,
         ))
+    }
+
+    /// "The bank, he continued, sells forex …": the speaker interrupts a sentence
+    /// without quotes, so the whole sentence is theirs.
+    fn interjected(&self, s: &Sentence, v: usize) -> Option<(Who, Range<usize>)> {
+        let verb_end = s.tokens[v].end;
+        let after = s.text.get(verb_end..s.range.end)?;
+        if !after.starts_with(',') || words_in(after) < 3 || s.quote_opens_in(s.range.start..s.range.end) {
+            return None;
+        }
+        let (who, at) = self.subject_at(s, v)?;
+        let before = without_honorific(s.text.get(s.range.start..at)?);
+        if at >= s.tokens[v].start || !before.ends_with(',') || words_in(before) < 2 {
+            return None;
+        }
+        if matches!(who, Who::Doubtful(None, _)) {
+            return None;
+        }
+        let start = floor_boundary(s.text, s.range.start.max(at.saturating_sub(LONGEST_CLAUSE)));
+        let end = floor_boundary(s.text, s.range.end.min(verb_end + LONGEST_CLAUSE));
+        Some((who, clause_trim(s.text, start, end)?))
     }
 
     /// "X said (that) …", "X told reporters that …", "…, X said.": the subject and the clause.

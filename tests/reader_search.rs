@@ -3,31 +3,12 @@
 
 mod common;
 
-use std::path::Path;
-
 use briefing::config::Config;
 use briefing::ui::action::{Action, Command, Pane};
 use briefing::ui::state::{Effect, LayerKind, State};
 use briefing::ui::{perform_with, state_for};
 use common::reader::{claim_id, cmd, screen, section_id, type_text};
-use common::{bundled, fixture};
-
-const WIDE: &str = include_str!("fixtures/reader/wide.toml");
-const BUNDLED_TOML: &str = include_str!("../briefings/russia-venezuela-levers.toml");
-
-/// A briefings folder with the bundled and the wide briefing, and a config whose
-/// index lives in `cache`.
-fn library(files: &Path, cache: &Path) -> Config {
-    std::fs::write(files.join("russia.toml"), BUNDLED_TOML).unwrap();
-    std::fs::write(files.join("wide.toml"), WIDE).unwrap();
-    let text = format!(
-        "briefings_dir = {:?}\nindex_path = {:?}\nannotations_dir = {:?}\n",
-        files,
-        cache.join("index.sqlite"),
-        cache.join("annotations")
-    );
-    Config::parse(Path::new("config.toml"), text, cache).unwrap()
-}
+use common::{bundled, fixture, two_briefing_library};
 
 /// A reader on the bundled briefing (0) and the wide one (1).
 fn reader() -> State {
@@ -82,7 +63,7 @@ fn esc_on_an_empty_prompt_closes_the_view() {
 #[test]
 fn results_arrive_and_j_k_move_between_them() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     search(&mut state, &config, "galeotti");
     let view = state.search_view().unwrap();
@@ -111,7 +92,7 @@ fn results_arrive_and_j_k_move_between_them() {
 #[test]
 fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     // Somewhere first, so Back has a place to return to.
     cmd(&mut state, Command::FocusActors);
@@ -143,7 +124,7 @@ fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
 #[test]
 fn a_click_on_a_hit_opens_it() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     search(&mut state, &config, "galeotti");
     let hits = state.search_view().unwrap().hits.clone();
@@ -168,7 +149,7 @@ fn a_click_on_a_hit_opens_it() {
 #[test]
 fn enter_on_a_section_hit_shows_the_place_of_the_hit() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     search(&mut state, &config, "bytes");
     let hits = state.search_view().unwrap().hits.clone();
@@ -194,7 +175,7 @@ fn enter_on_a_section_hit_shows_the_place_of_the_hit() {
 fn an_index_that_cannot_be_opened_is_one_line_in_the_status_bar() {
     let files = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let mut config = library(files.path(), cache.path());
+    let mut config = two_briefing_library(files.path(), cache.path());
     // A file where the index's folder should be.
     std::fs::write(cache.path().join("blocker"), "x").unwrap();
     config.index_path = Some(cache.path().join("blocker").join("index.sqlite"));
@@ -210,7 +191,7 @@ fn an_index_that_cannot_be_opened_is_one_line_in_the_status_bar() {
 #[test]
 fn a_bad_query_says_why() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     search(&mut state, &config, "date:notadate");
     let message = state.message.clone().unwrap();
@@ -220,7 +201,7 @@ fn a_bad_query_says_why() {
 #[test]
 fn snapshot_search_results() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     search(&mut state, &config, "galeotti");
     cmd(&mut state, Command::Down);
@@ -231,7 +212,7 @@ fn snapshot_search_results() {
 fn search_journey_in_a_real_terminal() {
     use common::pty::Session;
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    library(files.path(), cache.path());
+    two_briefing_library(files.path(), cache.path());
     let config = cache.path().join("config.toml");
     let text = format!(
         "briefings_dir = {:?}\nindex_path = {:?}\nannotations_dir = {:?}\n",

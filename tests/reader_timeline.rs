@@ -3,31 +3,12 @@
 
 mod common;
 
-use std::path::Path;
-
 use briefing::config::Config;
 use briefing::ui::action::{Action, Command, Pane};
 use briefing::ui::state::{Effect, LayerKind, State};
 use briefing::ui::{perform_with, state_for};
 use common::reader::{actor_id, claim_id, cmd, screen};
-use common::{bundled, fixture};
-
-const WIDE: &str = include_str!("fixtures/reader/wide.toml");
-const BUNDLED_TOML: &str = include_str!("../briefings/russia-venezuela-levers.toml");
-
-/// A briefings folder with the bundled and the wide briefing, and a config whose
-/// index lives in `cache`.
-fn library(files: &Path, cache: &Path) -> Config {
-    std::fs::write(files.join("russia.toml"), BUNDLED_TOML).unwrap();
-    std::fs::write(files.join("wide.toml"), WIDE).unwrap();
-    let text = format!(
-        "briefings_dir = {:?}\nindex_path = {:?}\nannotations_dir = {:?}\n",
-        files,
-        cache.join("index.sqlite"),
-        cache.join("annotations")
-    );
-    Config::parse(Path::new("config.toml"), text, cache).unwrap()
-}
+use common::{bundled, fixture, two_briefing_library};
 
 /// A reader on the wide briefing (0), which has no dated claims, and the bundled one (1).
 fn reader() -> State {
@@ -62,7 +43,7 @@ fn t_opens_the_view_and_asks_the_loop_for_the_timeline() {
 #[test]
 fn rows_arrive_in_date_order_partial_dates_first_and_j_k_move() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     timeline(&mut state, &config);
     let view = state.timeline_view().unwrap();
@@ -107,7 +88,7 @@ fn rows_arrive_in_date_order_partial_dates_first_and_j_k_move() {
 #[test]
 fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     cmd(&mut state, Command::FocusActors);
     cmd(&mut state, Command::Down);
@@ -134,7 +115,7 @@ fn enter_opens_the_other_briefing_on_the_claim_and_back_returns() {
 #[test]
 fn f_limits_the_timeline_to_the_actor_selected_when_it_opened() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
     let zakharova = actor_id(&state, "maria-zakharova");
     cmd(&mut state, Command::FocusActors);
@@ -182,7 +163,7 @@ fn f_without_a_selected_actor_says_why() {
 #[test]
 fn a_click_on_a_row_opens_its_claim() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     timeline(&mut state, &config);
     let rows = state.timeline_view().unwrap().rows.clone();
@@ -204,7 +185,7 @@ fn a_click_on_a_row_opens_its_claim() {
 #[test]
 fn an_index_that_cannot_be_opened_is_one_line_in_the_status_bar() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut config = library(files.path(), cache.path());
+    let mut config = two_briefing_library(files.path(), cache.path());
     // A file where the index's folder should be.
     let blocker = cache.path().join("blocker");
     std::fs::write(&blocker, "not a folder").unwrap();
@@ -224,7 +205,7 @@ fn an_index_that_cannot_be_opened_is_one_line_in_the_status_bar() {
 #[test]
 fn snapshot_timeline() {
     let (files, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let config = library(files.path(), cache.path());
+    let config = two_briefing_library(files.path(), cache.path());
     let mut state = reader();
     timeline(&mut state, &config);
     cmd(&mut state, Command::Down);

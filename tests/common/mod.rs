@@ -31,6 +31,25 @@ pub fn bundled() -> LoadedBriefing {
     load_file(&bundled_path()).unwrap_or_else(|e| panic!("the bundled briefing loads: {e:?}"))
 }
 
+/// A briefings folder `files` holding the bundled briefing (`russia.toml`) and
+/// the reader fixture `wide.toml`, and a config whose library index and
+/// annotations live in `cache`.
+pub fn two_briefing_library(files: &Path, cache: &Path) -> briefing::config::Config {
+    std::fs::copy(bundled_path(), files.join("russia.toml")).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/reader/wide.toml"),
+        files.join("wide.toml"),
+    )
+    .unwrap();
+    let text = format!(
+        "briefings_dir = {:?}\nindex_path = {:?}\nannotations_dir = {:?}\n",
+        files,
+        cache.join("index.sqlite"),
+        cache.join("annotations")
+    );
+    briefing::config::Config::parse(Path::new("config.toml"), text, cache).unwrap()
+}
+
 /// A briefing of `tests/fixtures/reader`, loaded.
 pub fn fixture(name: &str) -> LoadedBriefing {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -21,21 +21,13 @@ pub fn timeline(
     let (index, _) = open_index(config, err)?;
     let actor = match &args.actor {
         None => None,
-        Some(name) => {
-            let identities = index.find_identities(name, &decisions)?;
-            if identities.is_empty() {
-                bail!(
-                    "no actor named `{}` in the library; `briefing actors` lists them",
-                    crate::text::escape(name)
-                );
-            }
-            Some(
-                identities
-                    .iter()
-                    .flat_map(|i| i.members.iter().map(|m| (m.file, m.idx)))
-                    .collect(),
-            )
-        }
+        Some(name) => match index.members_named(name, &decisions)? {
+            Some(members) => Some(members),
+            None => bail!(
+                "no actor named `{}` in the library; `briefing actors` lists them",
+                crate::text::escape(name)
+            ),
+        },
     };
     let filter = TimelineFilter {
         actor,

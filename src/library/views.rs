@@ -182,6 +182,22 @@ impl LibraryIndex {
         Ok(identities)
     }
 
+    /// Every actor (file, index) of the identities named `name`, for a timeline
+    /// filter; `None` when no identity has that name.
+    pub fn members_named(
+        &self,
+        name: &str,
+        decisions: &Decisions,
+    ) -> rusqlite::Result<Option<Vec<(i64, usize)>>> {
+        let identities = self.find_identities(name, decisions)?;
+        Ok((!identities.is_empty()).then(|| {
+            identities
+                .iter()
+                .flat_map(|i| i.members.iter().map(|m| (m.file, m.idx)))
+                .collect()
+        }))
+    }
+
     /// The identities one of whose names or aliases is `name` (after normalising),
     /// or failing that, whose name contains it.
     ///

@@ -323,16 +323,10 @@ pub fn timeline_library(
         Some(name) => {
             // Broken identity decisions are reported by the command line; matching by name goes on.
             let decisions = load_decisions(&config.annotations_dir).unwrap_or_default();
-            let identities = index.find_identities(name, &decisions).map_err(failed)?;
-            if identities.is_empty() {
-                return Err(sanitize(&format!("no actor named {name} in the library")));
+            match index.members_named(name, &decisions).map_err(failed)? {
+                Some(members) => Some(members),
+                None => return Err(sanitize(&format!("no actor named {name} in the library"))),
             }
-            Some(
-                identities
-                    .iter()
-                    .flat_map(|i| i.members.iter().map(|m| (m.file, m.idx)))
-                    .collect(),
-            )
         }
     };
     let filter = TimelineFilter {

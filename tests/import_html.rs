@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use briefing::import::{Imported, Options, import_bytes};
+use briefing::import::{Imported, import_bytes};
 use briefing::model::{Briefing, PartialDate};
 
 fn fixture(name: &str) -> PathBuf {

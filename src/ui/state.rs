@@ -620,6 +620,8 @@ impl State {
 
     fn restore(&mut self, snap: Snapshot) {
         if snap.briefing != self.current {
+            // History across briefings: the one left keeps its place for later.
+            self.keep_position();
             self.switch_to(snap.briefing);
         }
         self.focus = snap.focus;
@@ -1346,11 +1348,8 @@ impl State {
         if i >= self.briefings.len() || i == self.current {
             return;
         }
-        if self.positions.len() < self.briefings.len() {
-            self.positions.resize(self.briefings.len(), None);
-        }
-        self.positions[self.current] = Some(self.snapshot());
-        match self.positions[i].take() {
+        self.keep_position();
+        match self.positions.get_mut(i).and_then(Option::take) {
             Some(snap) => self.restore(snap),
             None => self.switch_to(i),
         }
@@ -1358,6 +1357,17 @@ impl State {
         self.info(format!("opened: {title}"));
         if let Some(notice) = self.open_notice() {
             self.message = Some(notice);
+        }
+    }
+
+    /// Records where the reader is in the current briefing, for its next visit.
+    fn keep_position(&mut self) {
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        let snap = self.snapshot();
+        if let Some(slot) = self.positions.get_mut(self.current) {
+            *slot = Some(snap);
         }
     }
 

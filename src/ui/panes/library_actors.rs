@@ -155,7 +155,7 @@ fn detail_line(row: &DetailRow, theme: &Theme, width: usize) -> Line<'static> {
                 listing::count(member.claims, "claim", "claims"),
                 listing::count(member.mentions, "mention", "mentions")
             );
-            let how = column(&how, width.saturating_sub(3).min(70));
+            let how = truncate(&sanitize(&how), width.saturating_sub(3) / 2);
             let room = width.saturating_sub(3 + unicode_width::UnicodeWidthStr::width(how.as_str()));
             Line::from(vec![
                 Span::styled(format!(" ▸ {}", column(title, room)), theme.heading),

@@ -99,6 +99,8 @@ pub struct LibraryActorsView {
     pub detail: Option<ActorDetail>,
     /// The briefing's actor to put the cursor on, and show, when the list arrives.
     pub wanted: Option<String>,
+    /// What to say once the actors (and the one shown) are read again after a decision.
+    pub notice: Option<String>,
 }
 
 impl LibraryActorsView {
@@ -269,11 +271,16 @@ impl State {
                 if let Some(view) = self.library_actors_mut() {
                     view.marked = None;
                     view.pending = true;
+                    view.notice = Some(message);
                 }
                 self.effect = Some(Effect::Identities);
-                self.info(message);
             }
-            Identities::Decided(Err(message)) => self.warn(message),
+            Identities::Decided(Err(message)) => {
+                if let Some(view) = self.library_actors_mut() {
+                    view.pending = false;
+                }
+                self.warn(message);
+            }
         }
     }
 
@@ -314,7 +321,14 @@ impl State {
             self.open_identity(Some(key));
             return;
         }
-        self.info(format!("{n} actor{} across the library", super::plural(n)));
+        let text = format!("{n} actor{} across the library", super::plural(n));
+        self.say(text);
+    }
+
+    /// Says `text`, or the outcome of the decision that had the view read again.
+    fn say(&mut self, text: String) {
+        let notice = self.library_actors_mut().and_then(|v| v.notice.take());
+        self.info(notice.unwrap_or(text));
     }
 
     /// Shows the detail of the identity holding `key`, or of the cursor's.
@@ -360,7 +374,7 @@ impl State {
                     super::plural(c),
                     self.keymap.first(Command::Clear)
                 );
-                self.info(text);
+                self.say(text);
             }
             Err(message) => {
                 if detail.rows.is_empty() {

@@ -20,8 +20,8 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::load::LoadedBriefing;
-use crate::model::*;
 use crate::model::ids::IdSpeaker;
+use crate::model::*;
 use crate::text::{Folded, fold};
 
 pub use structure::InputError;

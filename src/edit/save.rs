@@ -16,6 +16,8 @@ pub struct Saved {
     pub path: PathBuf,
     /// The file as it is now.
     pub bytes: Vec<u8>,
+    /// The file as it was just before (under the lock): what undo puts back.
+    pub previous: Vec<u8>,
     /// The file had changed on disk since it was read; the edits were applied
     /// to the new version.
     pub reapplied: bool,
@@ -118,6 +120,7 @@ fn write_under_lock(
     Ok(Saved {
         path: path.to_path_buf(),
         bytes,
+        previous: current,
         reapplied,
         unchanged,
     })

@@ -179,13 +179,18 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
                     match key.code {
-                        KeyCode::Char(c) if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) => {
+                        KeyCode::Char(c)
+                            if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) =>
+                        {
                             Some(Action::Input(c))
                         }
                         _ => state.keymap.command(Key::from_event(key)).map(Action::Command),
                     }
                 }
-                LayerKind::ActorPick if !matches!(key.code, KeyCode::Char(_)) || key.modifiers.contains(KeyModifiers::CONTROL) => {
+                LayerKind::ActorPick
+                    if !matches!(key.code, KeyCode::Char(_))
+                        || key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
                     match key.code {
                         KeyCode::Up => Some(Action::Command(Command::Up)),
                         KeyCode::Down => Some(Action::Command(Command::Down)),
@@ -289,7 +294,10 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. } | Effect::Timeline { .. } | Effect::SaveEdit { .. } | Effect::Restore { .. } => {
+        Effect::Search { .. }
+        | Effect::Timeline { .. }
+        | Effect::SaveEdit { .. }
+        | Effect::Restore { .. } => {
             return None;
         }
     };
@@ -335,7 +343,10 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
     };
     let reloaded = crate::load::load_bytes(&loaded.path, saved.bytes.clone()).map_err(|d| {
         let lines: Vec<String> = d.iter().take(3).map(ToString::to_string).collect();
-        sanitize(&format!("written, but it does not load again: {}", lines.join("; ")))
+        sanitize(&format!(
+            "written, but it does not load again: {}",
+            lines.join("; ")
+        ))
     })?;
     let store = state.stores.get(briefing).cloned().flatten().map(|mut s| {
         s.reload(&reloaded);

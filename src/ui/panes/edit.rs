@@ -29,7 +29,7 @@ pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) 
     let longest = menu
         .items
         .iter()
-        .map(|i| 6 + label_w + i.value.width())
+        .map(|i| 7 + label_w + i.value.width())
         .max()
         .unwrap_or(0)
         .max(menu.title.width() + 4);
@@ -38,7 +38,11 @@ pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) 
     if rect.width < 10 || rect.height < 3 {
         return;
     }
-    let block = popup(state, truncate(&menu.title, width.saturating_sub(4) as usize), " Enter or a key chooses · Esc closes ".into());
+    let block = popup(
+        state,
+        truncate(&menu.title, width.saturating_sub(4) as usize),
+        " Enter or a key chooses · Esc closes ".into(),
+    );
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
@@ -48,10 +52,10 @@ pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) 
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let room = w.saturating_sub(label_w + 6);
+            let room = w.saturating_sub(label_w + 7);
             let line = Line::from(vec![
                 Span::styled(format!(" {} ", item.key), state.theme.key),
-                Span::raw(format!(" {} ", fit(&item.label, label_w))),
+                Span::raw(format!(" {}  ", fit(&item.label, label_w))),
                 Span::styled(truncate(&item.value, room), state.theme.dim),
             ]);
             let line = pad_line(line, w);
@@ -74,7 +78,11 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let title = match &pick.purpose {
         PickFor::Speaker(_) => "Speaker · type to filter".to_string(),
         PickFor::MergeInto(id) => {
-            let name = b.actors.iter().find(|a| &a.id == id).map_or(id.as_str(), |a| a.name.as_str());
+            let name = b
+                .actors
+                .iter()
+                .find(|a| &a.id == id)
+                .map_or(id.as_str(), |a| a.name.as_str());
             format!("Merge {} into… · type to filter", sanitize(name))
         }
     };
@@ -84,7 +92,11 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
     if rect.width < 10 || rect.height < 4 {
         return;
     }
-    let block = popup(state, truncate(&title, width.saturating_sub(4) as usize), " ↑/↓ move · Enter picks · Esc closes ".into());
+    let block = popup(
+        state,
+        truncate(&title, width.saturating_sub(4) as usize),
+        " ↑/↓ move · Enter picks · Esc closes ".into(),
+    );
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
@@ -92,7 +104,14 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let query = Line::from(vec![
         Span::styled(" /", state.theme.key),
         Span::styled(format!("{}▏", sanitize(&pick.query)), state.theme.input),
-        Span::styled(format!("  {} of {}", rows.iter().filter(|r| matches!(r, PickRow::Actor(_))).count(), b.actors.len()), state.theme.dim),
+        Span::styled(
+            format!(
+                "  {} of {}",
+                rows.iter().filter(|r| matches!(r, PickRow::Actor(_))).count(),
+                b.actors.len()
+            ),
+            state.theme.dim,
+        ),
     ]);
     let visible = (inner.height as usize).saturating_sub(1);
     let offset = popup_offset(pick.cursor, visible);

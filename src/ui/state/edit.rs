@@ -7,6 +7,7 @@
 use crate::edit::{ActorEdit, ClaimEdit, Edit};
 use crate::model::{ActorKind, Briefing, ClaimKind};
 use crate::text::{fold, sanitize};
+
 use crate::ui::action::{Action, Command, Pane};
 
 use super::State;
@@ -80,7 +81,11 @@ pub enum PickRow {
 pub enum Picked {
     Unnamed,
     Actor(String),
-    New { id: String, name: String, kind: ActorKind },
+    New {
+        id: String,
+        name: String,
+        kind: ActorKind,
+    },
 }
 
 /// What a line of text typed in a prompt sets (ids of the briefing's entries).
@@ -165,7 +170,11 @@ fn kind_menu(title: String, current: ClaimKind, id: &str) -> Menu {
         .map(|k| MenuItem {
             key: k.as_str().chars().next().unwrap_or('?'),
             label: k.as_str().to_string(),
-            value: if *k == current { "now".into() } else { String::new() },
+            value: if *k == current {
+                "now".into()
+            } else {
+                String::new()
+            },
             choice: Choice::Save(vec![claim_edit(id, ClaimEdit::Kind(*k))]),
         })
         .collect();
@@ -186,7 +195,11 @@ fn actor_kind_menu(title: String, current: Option<ActorKind>, finish: impl Fn(Ac
                 k => k.as_str().chars().next().unwrap_or('?'),
             },
             label: k.as_str().to_string(),
-            value: if Some(*k) == current { "now".into() } else { String::new() },
+            value: if Some(*k) == current {
+                "now".into()
+            } else {
+                String::new()
+            },
             choice: finish(*k),
         })
         .collect();
@@ -211,8 +224,15 @@ pub fn claim_menu(b: &Briefing, c: usize, annotated: bool) -> Option<Menu> {
         Some(_) => Choice::Save(vec![claim_edit(id, ClaimEdit::ClearDoubt)]),
         None => Choice::Say("this claim's speaker is not in doubt: nothing to check".into()),
     };
-    let doubt = claim.doubt.as_deref().map_or("not in doubt".into(), |d| format!("in doubt: {}", sanitize(d)));
-    let orphan = if annotated { " Its annotation becomes an orphan." } else { "" };
+    let doubt = claim
+        .doubt
+        .as_deref()
+        .map_or("not in doubt".into(), |d| format!("in doubt: {}", sanitize(d)));
+    let orphan = if annotated {
+        " Its annotation becomes an orphan."
+    } else {
+        ""
+    };
     let delete = Choice::Ask(
         vec![claim_edit(id, ClaimEdit::Delete)],
         format!("Delete the claim “{}”?{orphan}", claim_words(b, c)),
@@ -233,8 +253,21 @@ pub fn claim_menu(b: &Briefing, c: usize, annotated: bool) -> Option<Menu> {
             claim.kind.to_string(),
             Choice::Menu(Box::new(kind_menu("Kind of claim".into(), claim.kind, id))),
         ),
-        item('d', "Date", date.clone(), Choice::Prompt(PromptFor::ClaimDate(id.into()), date)),
-        item('v', "Via", via.clone(), Choice::Prompt(PromptFor::ClaimVia(id.into()), claim.via.clone().unwrap_or_default())),
+        item(
+            'd',
+            "Date",
+            date.clone(),
+            Choice::Prompt(PromptFor::ClaimDate(id.into()), date),
+        ),
+        item(
+            'v',
+            "Via",
+            via.clone(),
+            Choice::Prompt(
+                PromptFor::ClaimVia(id.into()),
+                claim.via.clone().unwrap_or_default(),
+            ),
+        ),
         item('c', "Checked", doubt, checked),
         item('x', "Delete", String::new(), delete),
     ];
@@ -275,12 +308,40 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
         choice,
     };
     let items = vec![
-        item('n', "Name", name.clone(), Choice::Prompt(PromptFor::ActorName(id.into()), actor.name.clone())),
-        item('l', "Aliases", aliases, Choice::Prompt(PromptFor::ActorAliases(id.into()), actor.aliases.join(", "))),
+        item(
+            'n',
+            "Name",
+            name.clone(),
+            Choice::Prompt(PromptFor::ActorName(id.into()), actor.name.clone()),
+        ),
+        item(
+            'l',
+            "Aliases",
+            aliases,
+            Choice::Prompt(PromptFor::ActorAliases(id.into()), actor.aliases.join(", ")),
+        ),
         item('t', "Kind", actor.kind.to_string(), Choice::Menu(Box::new(kinds))),
-        item('r', "Role", role, Choice::Prompt(PromptFor::ActorRole(id.into()), actor.role.clone().unwrap_or_default())),
-        item('m', "Merge into…", String::new(), Choice::Pick(PickFor::MergeInto(id.into()))),
-        item('x', "Delete", format!("{refs} claim{} refer to it", plural(refs)), delete),
+        item(
+            'r',
+            "Role",
+            role,
+            Choice::Prompt(
+                PromptFor::ActorRole(id.into()),
+                actor.role.clone().unwrap_or_default(),
+            ),
+        ),
+        item(
+            'm',
+            "Merge into…",
+            String::new(),
+            Choice::Pick(PickFor::MergeInto(id.into())),
+        ),
+        item(
+            'x',
+            "Delete",
+            format!("{refs} claim{} refer to it", plural(refs)),
+            delete,
+        ),
     ];
     Some(Menu {
         title: format!("Edit actor · {name}"),
@@ -289,13 +350,23 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
     })
 }
 
-/// How well `query` matches `text` (folded, lower case): a prefix of a word
+/// Folded, lower case, without accents: "Léa" is found by "lea".
+fn plain(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    fold(s)
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// How well `query` (already [`plain`]) matches `text` (folded, lower case): a prefix of a word
 /// beats a substring, which beats the letters in order; `None` when it does not.
 fn match_score(text: &str, query: &str) -> Option<u8> {
     if query.is_empty() {
         return Some(0);
     }
-    let text = fold(text).to_lowercase();
+    let text = plain(text);
     if text.starts_with(query) || text.contains(&format!(" {query}")) {
         return Some(0);
     }
@@ -309,7 +380,7 @@ fn match_score(text: &str, query: &str) -> Option<u8> {
 /// The picker's rows for `pick`: "unnamed source" (for a speaker), the actors
 /// that match best first, then "new actor…" (for a speaker).
 pub fn pick_rows(b: &Briefing, pick: &ActorPick) -> Vec<PickRow> {
-    let query = fold(pick.query.trim()).to_lowercase();
+    let query = plain(pick.query.trim());
     let (exclude, speaker) = match &pick.purpose {
         PickFor::Speaker(_) => (None, true),
         PickFor::MergeInto(id) => (Some(id.as_str()), false),
@@ -360,9 +431,20 @@ fn alias_edits(id: &str, had: &[String], typed: &str) -> Vec<Edit> {
         .filter(|a| !a.is_empty())
         .map(str::to_string)
         .collect();
-    let removed = had.iter().filter(|a| !want.contains(a)).cloned().map(ActorEdit::RemoveAlias);
-    let added = want.iter().filter(|a| !had.contains(a)).cloned().map(ActorEdit::AddAlias);
-    removed.chain(added).map(|change| actor_edit(id, change)).collect()
+    let removed = had
+        .iter()
+        .filter(|a| !want.contains(a))
+        .cloned()
+        .map(ActorEdit::RemoveAlias);
+    let added = want
+        .iter()
+        .filter(|a| !had.contains(a))
+        .cloned()
+        .map(ActorEdit::AddAlias);
+    removed
+        .chain(added)
+        .map(|change| actor_edit(id, change))
+        .collect()
 }
 
 impl State {
@@ -386,7 +468,10 @@ impl State {
         }
         let Some(b) = self.briefing() else { return };
         match self.focus {
-            Pane::Claims | Pane::Text => match self.claim.or(self.claims.selected().filter(|_| self.focus == Pane::Claims)) {
+            Pane::Claims | Pane::Text => match self
+                .claim
+                .or(self.claims.selected().filter(|_| self.focus == Pane::Claims))
+            {
                 Some(c) => self.open_claim_menu(c),
                 None => self.info("select a claim first (Claims pane), then e edits it"),
             },
@@ -450,10 +535,12 @@ impl State {
 
     /// Closes every edit layer (menus, picker, prompts).
     pub(super) fn close_edit_layers(&mut self) {
-        let first = self
-            .layers
-            .iter()
-            .position(|l| matches!(l.kind(), LayerKind::Menu | LayerKind::ActorPick | LayerKind::Prompt));
+        let first = self.layers.iter().position(|l| {
+            matches!(
+                l.kind(),
+                LayerKind::Menu | LayerKind::ActorPick | LayerKind::Prompt
+            )
+        });
         if let Some(i) = first {
             self.layers.truncate(i);
         }
@@ -484,7 +571,11 @@ impl State {
     }
 
     fn choose_item(&mut self, at: usize) {
-        let Some(choice) = self.menu().and_then(|m| m.items.get(at)).map(|i| i.choice.clone()) else {
+        let Some(choice) = self
+            .menu()
+            .and_then(|m| m.items.get(at))
+            .map(|i| i.choice.clone())
+        else {
             return;
         };
         self.run_choice(choice);
@@ -494,7 +585,9 @@ impl State {
     pub(super) fn run_choice(&mut self, choice: Choice) {
         match choice {
             Choice::Save(edits) => self.save_edits(edits),
-            Choice::Ask(edits, question) => self.push_layer(Layer::Confirm(Confirm::Edit { edits, question })),
+            Choice::Ask(edits, question) => {
+                self.push_layer(Layer::Confirm(Confirm::Edit { edits, question }))
+            }
             Choice::Pick(purpose) => self.push_layer(Layer::ActorPick(ActorPick {
                 purpose,
                 query: String::new(),
@@ -616,18 +709,30 @@ impl State {
                     return Choice::Say("merge into an actor of the list".into());
                 };
                 let name = |id: &str| {
-                    sanitize(b.actors.iter().find(|a| a.id == id).map_or(id, |a| a.name.as_str()))
+                    sanitize(
+                        b.actors
+                            .iter()
+                            .find(|a| a.id == id)
+                            .map_or(id, |a| a.name.as_str()),
+                    )
                 };
-                let n = b.claims.iter().filter(|c| c.speaker.as_deref() == Some(from)).count();
-                let about = b.claims.iter().filter(|c| c.about.iter().any(|a| a == from)).count();
+                let n = b
+                    .claims
+                    .iter()
+                    .filter(|c| c.speaker.as_deref() == Some(from))
+                    .count();
+                let about = b
+                    .claims
+                    .iter()
+                    .filter(|c| c.about.iter().any(|a| a == from))
+                    .count();
                 Choice::Ask(
                     vec![actor_edit(from, ActorEdit::MergeInto(into.clone()))],
                     format!(
-                        "Merge “{}” into “{}”? {n} claim{} move{} to it ({about} about it); its name and aliases become aliases.",
+                        "Merge “{}” into “{}”? {n} claim{} by it and {about} about it move there; its names become aliases.",
                         name(from),
                         name(&into),
                         plural(n),
-                        if n == 1 { "s" } else { "" }
                     ),
                 )
             }
@@ -652,9 +757,16 @@ impl State {
                 heading: text,
             }]),
             PromptFor::ActorAliases(id) => {
-                let had = b.actors.iter().find(|a| &a.id == id).map(|a| a.aliases.clone()).unwrap_or_default();
+                let had = b
+                    .actors
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .map(|a| a.aliases.clone())
+                    .unwrap_or_default();
                 match alias_edits(id, &had, &text) {
-                    edits if edits.is_empty() => Choice::Say("the aliases are as they were: nothing changed".into()),
+                    edits if edits.is_empty() => {
+                        Choice::Say("the aliases are as they were: nothing changed".into())
+                    }
                     edits => Choice::Save(edits),
                 }
             }

@@ -237,7 +237,10 @@ impl State {
         let claim_id = |c: Option<usize>| c.and_then(|c| Some(b?.claims.get(c)?.id.clone()));
         let actor_id = |a: Option<usize>| a.and_then(|a| Some(b?.actors.get(a)?.id.clone()));
         Selected {
-            section: self.sections.selected().and_then(|s| Some(b?.sections.get(s)?.id.clone())),
+            section: self
+                .sections
+                .selected()
+                .and_then(|s| Some(b?.sections.get(s)?.id.clone())),
             actor: actor_id(self.actor),
             actor_cursor: actor_id(self.actors.selected()),
             claim: claim_id(self.claim),
@@ -250,7 +253,12 @@ impl State {
 
     /// Puts the edited briefing in place of briefing `b`, keeping what was
     /// selected (by id) and the place in the text.
-    fn replace_briefing(&mut self, b: usize, loaded: LoadedBriefing, store: Option<crate::annotations::AnnotationStore>) {
+    fn replace_briefing(
+        &mut self,
+        b: usize,
+        loaded: LoadedBriefing,
+        store: Option<crate::annotations::AnnotationStore>,
+    ) {
         if b >= self.briefings.len() {
             return;
         }

@@ -409,18 +409,10 @@ pub fn pick_rows(b: &Briefing, pick: &ActorPick) -> Vec<PickRow> {
 
 /// A new actor id from a name, not yet taken in `b`.
 pub fn new_actor_id(b: &Briefing, name: &str) -> String {
-    let mut base = crate::import::emit::slug(name, 40);
-    if base.is_empty() {
-        base = "actor".into();
-    }
-    let taken = |id: &str| b.actors.iter().any(|a| a.id == id);
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    use crate::model::ids;
+    ids::unique_id(&ids::slug(name, 40), "actor", |id| {
+        b.actors.iter().any(|a| a.id == id)
+    })
 }
 
 /// The aliases typed (comma-separated) against those the actor has: removals, then additions.

@@ -7,6 +7,8 @@ pub mod details;
 pub mod edit;
 pub mod editor;
 pub mod help;
+pub mod library_actors;
+pub mod listing;
 pub mod orphans;
 pub mod picker;
 pub mod search;

@@ -130,6 +130,14 @@ pub enum Effect {
         bytes: std::sync::Arc<[u8]>,
         direction: super::Direction,
     },
+    /// Read every actor across the library; the answer comes back as `Action::Identities`.
+    Identities,
+    /// Read the actor across the library that holds this briefing's actor (`briefing/actor`).
+    Identity {
+        key: String,
+    },
+    /// Write a merge or split to the library's decisions file.
+    Decide(super::Decision),
 }
 
 impl Effect {
@@ -143,7 +151,11 @@ impl Effect {
             | Effect::Reload { briefing }
             | Effect::SaveEdit { briefing, .. }
             | Effect::Restore { briefing, .. } => Some(*briefing),
-            Effect::Search { .. } | Effect::Timeline { .. } => None,
+            Effect::Search { .. }
+            | Effect::Timeline { .. }
+            | Effect::Identities
+            | Effect::Identity { .. }
+            | Effect::Decide(_) => None,
         }
     }
 }
@@ -816,7 +828,10 @@ impl State {
                     Effect::Search { .. }
                     | Effect::Timeline { .. }
                     | Effect::SaveEdit { .. }
-                    | Effect::Restore { .. } => return,
+                    | Effect::Restore { .. }
+                    | Effect::Identities
+                    | Effect::Identity { .. }
+                    | Effect::Decide(_) => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

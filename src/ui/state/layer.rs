@@ -10,7 +10,7 @@
 
 use uuid::Uuid;
 
-use super::{Editing, ListView, SearchView, State, TimelineView};
+use super::{Editing, LibraryActorsView, ListView, SearchView, State, TimelineView};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
@@ -47,6 +47,8 @@ pub enum Layer {
     ActorPick(ActorPick),
     /// A line of text for an edit (a date, a name…), typed in the status bar.
     Prompt(Prompt),
+    /// Every actor across the library, or one actor's briefings and claims, full-screen.
+    LibraryActors(LibraryActorsView),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -66,6 +68,7 @@ pub enum LayerKind {
     Menu,
     ActorPick,
     Prompt,
+    LibraryActors,
 }
 
 impl Layer {
@@ -84,6 +87,7 @@ impl Layer {
             Layer::Menu(_) => LayerKind::Menu,
             Layer::ActorPick(_) => LayerKind::ActorPick,
             Layer::Prompt(_) => LayerKind::Prompt,
+            Layer::LibraryActors(_) => LayerKind::LibraryActors,
         }
     }
 }
@@ -105,6 +109,7 @@ impl LayerKind {
             | LayerKind::Editor
             | LayerKind::Search
             | LayerKind::Timeline
+            | LayerKind::LibraryActors
             | LayerKind::Menu
             | LayerKind::ActorPick => true,
         }
@@ -112,7 +117,10 @@ impl LayerKind {
 
     /// Whether it fills the screen, so the panes (and layers) below are not drawn.
     pub fn full_screen(self) -> bool {
-        matches!(self, LayerKind::Search | LayerKind::Timeline)
+        matches!(
+            self,
+            LayerKind::Search | LayerKind::Timeline | LayerKind::LibraryActors
+        )
     }
 }
 

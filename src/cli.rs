@@ -100,7 +100,8 @@ Examples:
   briefing edit russia-venezuela-levers claim bogus-claim --delete
   briefing edit russia-venezuela-levers actor putin --merge-into vladimir-putin
   briefing edit russia-venezuela-levers actor ucl-ssees --add-alias \"UCL SSEES\" --role \"University\"
-  briefing edit russia-venezuela-levers section seeking-support --heading \"Seeking support\"";
+  briefing edit russia-venezuela-levers section seeking-support --heading \"Seeking support\"
+  briefing edit russia-venezuela-levers add-claim --section lead --speaker donald-trump --kind quote --text \"No.\"";
 
 const SEARCH_HELP: &str = "\
 Query:
@@ -236,6 +237,36 @@ pub enum EditTarget {
     Actor(EditActorArgs),
     /// Rename a section's heading
     Section(EditSectionArgs),
+    /// Add a claim for words of a section's text
+    AddClaim(EditAddClaimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditAddClaimArgs {
+    /// Section id
+    #[arg(long, value_name = "SECTION_ID")]
+    pub section: String,
+    /// The words of the section's text the claim is made of: a quote's exact words,
+    /// a paraphrase's or report's anchor (and text)
+    #[arg(long, value_name = "WORDS")]
+    pub text: String,
+    /// The actor (id) who said it
+    #[arg(long, value_name = "ACTOR_ID", required_unless_present = "unnamed")]
+    pub speaker: Option<String>,
+    /// No named speaker ("officials said")
+    #[arg(long, conflicts_with = "speaker")]
+    pub unnamed: bool,
+    #[arg(long, value_enum)]
+    pub kind: ClaimKindArg,
+    /// YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The channel ("CBS interview")
+    #[arg(long, value_name = "VIA")]
+    pub via: Option<String>,
+    /// The claim's id (default: derived from the speaker and words, as `import` does)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]

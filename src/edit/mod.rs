@@ -6,9 +6,11 @@
 //! A layer beside `annotations` and `import`: it uses `model`, `text`, `load`
 //! and `atomic`; the command line and (later) the reader call it.
 
+mod add;
 mod apply;
 mod save;
 
+pub use add::{claim_id_for, one_line};
 pub use apply::{apply, apply_all};
 pub use save::{Saved, lock_path, save};
 
@@ -32,6 +34,26 @@ pub enum Edit {
         id: String,
         heading: String,
     },
+    /// A new claim for words of a section's text.
+    AddClaim(NewClaim),
+}
+
+/// A claim to add: the words of a section's text it is made of (a quote's
+/// words, or a paraphrase's or report's anchor and text), who said them and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClaim {
+    /// Unique among claims; [`claim_id_for`] derives one as the importer does.
+    pub id: String,
+    pub section: String,
+    /// As they stand in the section (whitespace, quotes and dashes may differ;
+    /// line breaks become spaces). The claim is located at their first occurrence.
+    pub words: String,
+    /// An actor id, or `None` for an unnamed source.
+    pub speaker: Option<String>,
+    pub kind: ClaimKind,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the loader checks it).
+    pub date: Option<String>,
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,8 +123,30 @@ impl Edit {
             Edit::SectionHeading { id, heading } => {
                 format!("section `{}`: heading set to “{}”", escape(id), escape(heading))
             }
+            Edit::AddClaim(new) => format!(
+                "claim `{}` added ({}, {}): “{}”",
+                escape(&new.id),
+                new.kind,
+                new.speaker
+                    .as_deref()
+                    .map_or("unnamed source".to_string(), |s| format!(
+                        "speaker `{}`",
+                        escape(s)
+                    )),
+                escape(&opening(&new.words, 12))
+            ),
         }
     }
+}
+
+/// The first `n` words, with `…` when cut.
+fn opening(words: &str, n: usize) -> String {
+    let mut parts = words.split_whitespace();
+    let mut out = parts.by_ref().take(n).collect::<Vec<_>>().join(" ");
+    if parts.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 fn set_or_removed(what: &str, value: &Option<String>) -> String {

@@ -43,6 +43,8 @@ pub struct Options {
     pub html: bool,
     /// What a web page says about its article: it wins over what the text suggests.
     pub page: Option<html::PageMeta>,
+    /// Where the article was fetched from: its `url` when the text gives none.
+    pub url: Option<String>,
 }
 
 /// An imported briefing, its TOML and what the importer was unsure of.
@@ -56,7 +58,7 @@ pub struct Imported {
 /// Imports an article from its bytes.
 pub fn import_bytes(bytes: &[u8], options: &Options) -> Result<Imported, InputError> {
     if options.html || html::looks_like_html(bytes) {
-        return import_html(bytes, None, None, options);
+        return import_html(bytes, None, options.url.as_deref(), options);
     }
     let mut notes = Vec::new();
     let text = structure::decode(bytes, &mut notes)?;
@@ -336,7 +338,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         title,
         publisher,
         published: st.published,
-        url: st.url.clone(),
+        url: st.url.clone().or_else(|| options.url.clone()),
         summary: None,
         note: st.note.clone(),
         actors: actors_out,
@@ -454,6 +456,7 @@ pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Op
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")),
         page: None,
+        url: None,
     }
 }
 

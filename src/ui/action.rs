@@ -147,6 +147,16 @@ pub enum Action {
     Found(Box<super::state::Found>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
+    /// The briefing file the event loop read for `Effect::Load`.
+    Loaded(Box<super::state::Loaded>),
+    /// The library worker's answer to query number `generation` (dropped if a
+    /// later query was asked meanwhile).
+    Answer {
+        generation: u64,
+        action: Box<Action>,
+    },
+    /// The library worker brought the index up to date after the first frame.
+    Synced(Box<super::state::Synced>),
     Resize {
         width: u16,
         height: u16,

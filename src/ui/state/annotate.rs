@@ -110,6 +110,12 @@ pub enum Effect {
     Timeline {
         actor: Option<String>,
     },
+    /// Read briefing `briefing` from `path` (and its annotations); the answer comes
+    /// back as `Action::Loaded`.
+    Load {
+        briefing: usize,
+        path: std::path::PathBuf,
+    },
 }
 
 impl Effect {
@@ -121,7 +127,7 @@ impl Effect {
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
             | Effect::Reload { briefing } => Some(*briefing),
-            Effect::Search { .. } | Effect::Timeline { .. } => None,
+            Effect::Search { .. } | Effect::Timeline { .. } | Effect::Load { .. } => None,
         }
     }
 }
@@ -787,7 +793,7 @@ impl State {
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
                     // Answered by `Action::Found`, never by an outcome.
-                    Effect::Search { .. } | Effect::Timeline { .. } => return,
+                    Effect::Search { .. } | Effect::Timeline { .. } | Effect::Load { .. } => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

@@ -260,6 +260,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 | LayerKind::Orphans
                 | LayerKind::Search
                 | LayerKind::Timeline
+                | LayerKind::LibraryActors
                 | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
             }
         }
@@ -324,7 +325,12 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. } | Effect::Timeline { .. } | Effect::Load { .. } => return None,
+        Effect::Search { .. }
+        | Effect::Timeline { .. }
+        | Effect::Identities
+        | Effect::Identity { .. }
+        | Effect::Decide(_)
+        | Effect::Load { .. } => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -344,6 +350,13 @@ pub trait LibrarySource {
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String>;
     /// Reads one briefing file and its annotations. Errors are one line.
     fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String>;
+    /// Every actor across the library, as `briefing actors` lists them.
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String>;
+    /// The actor across the library that holds the briefing's actor `key`
+    /// (`briefing/actor`), with its briefings' titles and its claims.
+    fn identity(&self, key: &str) -> Result<state::ActorClaims, String>;
+    /// Records a merge or a split in the library's decisions file.
+    fn decide(&self, decision: &state::Decision) -> Result<(), String>;
 }
 
 impl LibrarySource for Config {
@@ -371,6 +384,73 @@ impl LibrarySource for Config {
             ))),
         }
     }
+
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String> {
+        identities_in(&open_library(self)?, self)
+    }
+
+    fn identity(&self, key: &str) -> Result<state::ActorClaims, String> {
+        identity_in(&open_library(self)?, self, key)
+    }
+
+    fn decide(&self, decision: &state::Decision) -> Result<(), String> {
+        decide(self, decision)
+    }
+}
+
+/// Records a merge or a split in `config`'s decisions file.
+fn decide(config: &Config, decision: &state::Decision) -> Result<(), String> {
+    crate::library::decisions::change_decisions(&config.annotations_dir, |d| match decision {
+        state::Decision::Merge { actors, .. } => d.merge(actors.clone()),
+        state::Decision::Split { actor, .. } => d.split(actor),
+    })
+    .map_err(|e| sanitize(&e))
+}
+
+/// Every actor across the library of `index`.
+fn identities_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+) -> Result<Vec<crate::library::views::Identity>, String> {
+    let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
+    index
+        .identities(&decisions)
+        .map_err(|e| sanitize(&format!("cannot read the library's actors: {e}")))
+}
+
+/// The actor across the library of `index` that holds the briefing's actor `key`.
+fn identity_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    key: &str,
+) -> Result<state::ActorClaims, String> {
+    let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
+    let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the actor: {e}"));
+    let name = index
+        .briefings()
+        .map_err(failed)?
+        .into_iter()
+        .map(|b| (b.id, b.title))
+        .collect::<crate::hash::HashMap<String, String>>();
+    let identity = index
+        .identity_of(key, &decisions)
+        .map_err(failed)?
+        .ok_or_else(|| sanitize(&format!("{key} is no longer in the library")))?;
+    let claims = index.identity_claims(&identity).map_err(failed)?;
+    let titles = identity
+        .members
+        .iter()
+        .map(|m| {
+            name.get(&m.briefing)
+                .cloned()
+                .unwrap_or_else(|| m.briefing.clone())
+        })
+        .collect();
+    Ok(state::ActorClaims {
+        identity,
+        titles,
+        claims,
+    })
 }
 
 /// The library index of the configured briefings folder, brought up to date first.
@@ -448,6 +528,10 @@ pub fn perform_with(state: &State, effect: state::Effect, library: &dyn LibraryS
         effect if worker::is_query(&effect) => worker::query(library, effect),
         effect => perform(state, effect),
     }
+}
+
+pub(crate) fn identities(answer: state::Identities) -> Action {
+    Action::Identities(Box::new(answer))
 }
 
 /// Restores the terminal when dropped: on quit, on error, on a signal and while unwinding.

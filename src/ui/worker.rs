@@ -17,7 +17,7 @@ use crate::load::LoadedBriefing;
 use crate::text::sanitize;
 
 use super::action::Action;
-use super::state::{Effect, Listed, Synced, SyncedList};
+use super::state::{Effect, Identities, Listed, Synced, SyncedList};
 use super::{Input, LibrarySource};
 
 /// The library index of one briefings folder, opened once and brought up to date
@@ -109,6 +109,18 @@ impl LibrarySource for IndexedLibrary {
     fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String> {
         self.config.load(path)
     }
+
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String> {
+        self.with_index(|index| super::identities_in(index, &self.config))
+    }
+
+    fn identity(&self, key: &str) -> Result<super::state::ActorClaims, String> {
+        self.with_index(|index| super::identity_in(index, &self.config, key))
+    }
+
+    fn decide(&self, decision: &super::state::Decision) -> Result<(), String> {
+        super::decide(&self.config, decision)
+    }
 }
 
 enum Job {
@@ -171,7 +183,7 @@ impl Worker {
 
 /// Whether the worker runs `effect` rather than the event loop.
 pub fn is_query(effect: &Effect) -> bool {
-    matches!(effect, Effect::Search { .. } | Effect::Timeline { .. })
+    super::state::query_kind(effect).is_some()
 }
 
 /// Runs one library query; `None` for an effect that is not one.
@@ -184,6 +196,15 @@ pub fn query(library: &dyn LibrarySource, effect: Effect) -> Option<Action> {
         Effect::Timeline { actor } => {
             let rows = library.timeline(actor.as_deref());
             Some(Action::Dated(Box::new(super::state::Dated { rows })))
+        }
+        Effect::Identities => Some(super::identities(Identities::Listed(library.identities()))),
+        Effect::Identity { key } => {
+            let result = library.identity(&key);
+            Some(super::identities(Identities::Detail { key, result }))
+        }
+        Effect::Decide(decision) => {
+            let done = library.decide(&decision).map(|()| decision.done());
+            Some(super::identities(Identities::Decided(done)))
         }
         _ => None,
     }

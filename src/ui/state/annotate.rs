@@ -116,6 +116,14 @@ pub enum Effect {
         briefing: usize,
         path: std::path::PathBuf,
     },
+    /// Read every actor across the library; the answer comes back as `Action::Identities`.
+    Identities,
+    /// Read the actor across the library that holds this briefing's actor (`briefing/actor`).
+    Identity {
+        key: String,
+    },
+    /// Write a merge or split to the library's decisions file.
+    Decide(super::Decision),
 }
 
 impl Effect {
@@ -127,7 +135,12 @@ impl Effect {
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
             | Effect::Reload { briefing } => Some(*briefing),
-            Effect::Search { .. } | Effect::Timeline { .. } | Effect::Load { .. } => None,
+            Effect::Search { .. }
+            | Effect::Timeline { .. }
+            | Effect::Identities
+            | Effect::Identity { .. }
+            | Effect::Decide(_)
+            | Effect::Load { .. } => None,
         }
     }
 }
@@ -793,7 +806,12 @@ impl State {
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
                     // Answered by `Action::Found`, never by an outcome.
-                    Effect::Search { .. } | Effect::Timeline { .. } | Effect::Load { .. } => return,
+                    Effect::Search { .. }
+                    | Effect::Timeline { .. }
+                    | Effect::Identities
+                    | Effect::Identity { .. }
+                    | Effect::Decide(_)
+                    | Effect::Load { .. } => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

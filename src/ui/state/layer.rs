@@ -10,7 +10,7 @@
 
 use uuid::Uuid;
 
-use super::{Editing, ListView, SearchView, State, TimelineView};
+use super::{Editing, LibraryActorsView, ListView, SearchView, State, TimelineView};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
@@ -40,6 +40,8 @@ pub enum Layer {
     Search(SearchView),
     /// The library timeline: dated claims in date order, full-screen.
     Timeline(TimelineView),
+    /// Every actor across the library, or one actor's briefings and claims, full-screen.
+    LibraryActors(LibraryActorsView),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -56,6 +58,7 @@ pub enum LayerKind {
     Confirm,
     Search,
     Timeline,
+    LibraryActors,
 }
 
 impl Layer {
@@ -71,6 +74,7 @@ impl Layer {
             Layer::Confirm(_) => LayerKind::Confirm,
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
+            Layer::LibraryActors(_) => LayerKind::LibraryActors,
         }
     }
 }
@@ -87,13 +91,17 @@ impl LayerKind {
             | LayerKind::Details
             | LayerKind::Editor
             | LayerKind::Search
-            | LayerKind::Timeline => true,
+            | LayerKind::Timeline
+            | LayerKind::LibraryActors => true,
         }
     }
 
     /// Whether it fills the screen, so the panes (and layers) below are not drawn.
     pub fn full_screen(self) -> bool {
-        matches!(self, LayerKind::Search | LayerKind::Timeline)
+        matches!(
+            self,
+            LayerKind::Search | LayerKind::Timeline | LayerKind::LibraryActors
+        )
     }
 }
 

@@ -95,6 +95,26 @@ pub struct SyncedList {
     pub notice: Option<String>,
 }
 
+/// Which view a library query is for: its answers are numbered apart from the others'.
+pub fn query_kind(effect: &Effect) -> Option<usize> {
+    match effect {
+        Effect::Search { .. } => Some(0),
+        Effect::Timeline { .. } => Some(1),
+        Effect::Identities | Effect::Identity { .. } | Effect::Decide(_) => Some(2),
+        _ => None,
+    }
+}
+
+/// Which view an answer is for (see [`query_kind`]).
+pub fn answer_kind(action: &Action) -> Option<usize> {
+    match action {
+        Action::Found(_) => Some(0),
+        Action::Dated(_) => Some(1),
+        Action::Identities(_) => Some(2),
+        _ => None,
+    }
+}
+
 /// What to do once a briefing being loaded has arrived.
 pub(super) type Then = Box<dyn FnOnce(&mut State)>;
 
@@ -204,23 +224,30 @@ impl State {
     }
 
     /// Called by `update` with the effect it returns: a new library query makes
-    /// every earlier answer stale.
+    /// earlier answers for the same view stale.
     pub(super) fn number_query(&mut self) {
-        if matches!(self.effect, Some(Effect::Search { .. } | Effect::Timeline { .. })) {
+        if let Some(kind) = self.effect.as_ref().and_then(query_kind) {
             self.library_generation += 1;
+            self.latest_query[kind] = self.library_generation;
         }
     }
 
     /// Closing a library view drops the answer it was waiting for.
     pub(super) fn forget_queries(&mut self, kind: LayerKind) {
-        if matches!(kind, LayerKind::Search | LayerKind::Timeline) {
-            self.library_generation += 1;
-        }
+        let view = match kind {
+            LayerKind::Search => 0,
+            LayerKind::Timeline => 1,
+            LayerKind::LibraryActors => 2,
+            _ => return,
+        };
+        self.latest_query[view] = 0;
     }
 
-    /// An answer from the library worker: applied only if it answers the latest query.
+    /// An answer from the library worker: applied only if it answers the latest
+    /// query of its view.
     pub(super) fn library_answer(&mut self, generation: u64, action: Action) -> Option<Effect> {
-        if generation != self.library_generation {
+        let latest = answer_kind(&action).map(|kind| self.latest_query[kind]);
+        if latest != Some(generation) {
             return None;
         }
         self.update(action)

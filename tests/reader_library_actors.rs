@@ -238,6 +238,12 @@ fn with_an_actor_selected_l_opens_on_that_actor() {
     assert_eq!(detail.key, "russia-venezuela-levers/vladimir-putin");
     assert_eq!(detail.name, "Vladimir Putin");
     assert_eq!(detail.identity.as_ref().unwrap().briefings, 2);
+    // The cursor is on the briefing being read.
+    match &detail.rows[detail.cursor] {
+        DetailRow::Briefing { member, .. } => assert_eq!(member.briefing, "russia-venezuela-levers"),
+        row => panic!("{row:?}"),
+    }
+    assert!(detail.cursor > 0, "it is not the first briefing of the list");
     // Esc goes to the list, the cursor on him.
     cmd(&mut state, Command::Clear);
     let view = state.library_actors().unwrap();

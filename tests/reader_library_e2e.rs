@@ -47,12 +47,14 @@ fn search_open_back_then_an_actor_from_library_actors() {
 
     // Library actors: Russia is in two briefings, also named The Kremlin.
     s.send("L");
-    let screen = s.wait_text("Library actors · ");
+    let screen = s.wait_text("actors across the library");
+    assert!(screen.contains("Library actors · "), "{screen}");
     assert!(screen.contains("The Kremlin"), "{screen}");
     s.send("/kreml\r");
     s.wait_text("Library actors · 1 actor · /kreml");
     s.send("\r");
-    let screen = s.wait_text("Russia · state · 2 briefings");
+    let screen = s.wait_text("Russia: 2 briefings, 24 claims");
+    assert!(screen.contains("Russia · state · 2 briefings"), "{screen}");
     assert!(screen.contains("▸ Kremlin weighs oil deal"), "{screen}");
     assert!(screen.contains("double within a year"), "{screen}");
     // The last line is a claim in the other briefing: Enter opens it there.
@@ -74,7 +76,11 @@ fn the_timeline_orders_dated_claims_and_enter_jumps_to_one() {
     let mut s = Session::start(&config, cache.path());
     s.wait_text("1/3");
     s.send("T");
-    let screen = s.wait_text(" dated claims ");
+    // The status line is drawn last: the rows are on screen once it says how many.
+    let screen = s.wait_for("the timeline's rows", |s| {
+        s.lines()
+            .any(|l| l.trim_end().ends_with("dated claims") && !l.contains('╭'))
+    });
     // The earliest first: 2019 (a partial date) before 2019-01.
     let rows: Vec<&str> = screen.lines().filter(|l| l.contains("│ 20")).collect();
     assert!(rows.len() > 5, "{screen}");

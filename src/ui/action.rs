@@ -102,6 +102,9 @@ commands! {
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
     Details => "details", "the selected claim in full: text, speaker, id, annotation";
     DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
+    Edit => "edit", "correct the selected claim, actor or section heading (writes the file)";
+    Undo => "undo", "undo this session's last edit of the briefing";
+    Redo => "redo", "redo the edit last undone";
     EditorSave => "editor_save", "editor: save";
     EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
     EditorNextField => "editor_next_field", "editor: next field";
@@ -149,6 +152,8 @@ pub enum Action {
     Done(Box<super::state::Outcome>),
     /// What the event loop found for `Effect::Search`.
     Found(Box<super::state::Found>),
+    /// What the event loop wrote for `Effect::SaveEdit` or `Effect::Restore`.
+    Edited(Box<super::state::Edited>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
     /// The briefing file the event loop read for `Effect::Load`.

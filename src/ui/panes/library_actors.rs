@@ -121,11 +121,11 @@ fn draw_detail(frame: &mut Frame<'_>, state: &State, screen: Rect, detail: &Acto
         return listing::placeholder(frame, state, inner, text);
     }
     let width = inner.width as usize;
-    let also = detail
-        .identity
-        .as_ref()
-        .filter(|i| !i.also.is_empty())
-        .map_or(String::new(), |i| format!(" also named: {}", i.also.join(", ")));
+    let also = match &detail.identity {
+        Some(i) if !i.also.is_empty() => format!(" also named: {}", i.also.join(", ")),
+        Some(i) if i.members.len() > 1 => format!(" named {} in every briefing", i.name),
+        _ => String::new(),
+    };
     let mut lines = vec![
         Line::from(Span::styled(column(&also, width), state.theme.dim)),
         Line::from(Span::styled(

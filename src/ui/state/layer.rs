@@ -14,6 +14,7 @@ use super::{Editing, LibraryActorsView, ListView, SearchView, State, TimelineVie
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
+use super::edit::{ActorPick, Menu, Prompt};
 
 /// What can be open over the panes. The stack keeps the order things were opened
 /// in, so Esc (or a click on the help) closes the innermost one first.
@@ -40,6 +41,12 @@ pub enum Layer {
     Search(SearchView),
     /// The library timeline: dated claims in date order, full-screen.
     Timeline(TimelineView),
+    /// An edit menu (of a claim, an actor, or a kind).
+    Menu(Menu),
+    /// Picking an actor (a speaker, or the actor to merge into), filtered as you type.
+    ActorPick(ActorPick),
+    /// A line of text for an edit (a date, a name…), typed in the status bar.
+    Prompt(Prompt),
     /// Every actor across the library, or one actor's briefings and claims, full-screen.
     LibraryActors(LibraryActorsView),
 }
@@ -58,6 +65,9 @@ pub enum LayerKind {
     Confirm,
     Search,
     Timeline,
+    Menu,
+    ActorPick,
+    Prompt,
     LibraryActors,
 }
 
@@ -74,6 +84,9 @@ impl Layer {
             Layer::Confirm(_) => LayerKind::Confirm,
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
+            Layer::Menu(_) => LayerKind::Menu,
+            Layer::ActorPick(_) => LayerKind::ActorPick,
+            Layer::Prompt(_) => LayerKind::Prompt,
             Layer::LibraryActors(_) => LayerKind::LibraryActors,
         }
     }
@@ -84,7 +97,11 @@ impl LayerKind {
     /// filter, re-attaching and questions live in the panes and the status bar.
     pub fn covers_panes(self) -> bool {
         match self {
-            LayerKind::Panes | LayerKind::Input | LayerKind::Reattach | LayerKind::Confirm => false,
+            LayerKind::Panes
+            | LayerKind::Input
+            | LayerKind::Reattach
+            | LayerKind::Confirm
+            | LayerKind::Prompt => false,
             LayerKind::Help
             | LayerKind::Picker
             | LayerKind::Orphans
@@ -92,7 +109,9 @@ impl LayerKind {
             | LayerKind::Editor
             | LayerKind::Search
             | LayerKind::Timeline
-            | LayerKind::LibraryActors => true,
+            | LayerKind::LibraryActors
+            | LayerKind::Menu
+            | LayerKind::ActorPick => true,
         }
     }
 
@@ -217,6 +236,15 @@ impl State {
         })
     }
 
+    /// Points the open claim details at claim `c` (its index changed after an edit).
+    pub(super) fn set_details_claim(&mut self, c: usize) {
+        for layer in &mut self.layers {
+            if let Layer::Details { claim, .. } = layer {
+                *claim = c;
+            }
+        }
+    }
+
     // ----- commands of the simple layers -----
 
     /// Keys in the help: scroll, close. The scroll never passes the end, so Up
@@ -273,6 +301,10 @@ impl State {
             Command::Follow => {
                 self.close(LayerKind::Details);
                 self.follow_speaker(claim);
+                return;
+            }
+            Command::Edit => {
+                self.open_claim_menu(claim);
                 return;
             }
             Command::Down => scroll + 1,

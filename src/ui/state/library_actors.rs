@@ -362,8 +362,17 @@ impl State {
         detail.pending = false;
         match result {
             Ok(actor) => {
+                let first = detail.rows.is_empty();
                 detail.rows = detail_rows(&actor);
                 detail.cursor = detail.cursor.min(detail.rows.len().saturating_sub(1));
+                if first {
+                    // On the briefing it was asked from (the one being read, with `L` on an actor).
+                    detail.cursor = detail
+                        .rows
+                        .iter()
+                        .position(|r| matches!(r, DetailRow::Briefing { member, .. } if member.key() == key))
+                        .unwrap_or(0);
+                }
                 detail.name = actor.identity.name.clone();
                 let (b, c) = (actor.identity.briefings, actor.identity.claims);
                 detail.identity = Some(actor.identity);

@@ -315,25 +315,21 @@ impl State {
 
     fn renumber(&mut self, list: Vec<Listed>, map: &[Option<usize>], current: usize) {
         let n = list.len();
-        let mut slots: Vec<Slot> = list
-            .into_iter()
-            .map(|listed| Slot { listed, loaded: None })
-            .collect();
-        let mut stores = vec![None; n];
-        let mut positions = vec![None; n];
-        let mut read_only = vec![false; n];
         let old = std::mem::take(&mut self.briefings);
-        for (i, slot) in old.into_iter().enumerate() {
-            let Some(j) = map[i] else { continue };
-            slots[j].loaded = slot.loaded;
-            stores[j] = self.stores.get_mut(i).and_then(Option::take);
-            positions[j] = self.positions.get_mut(i).and_then(Option::take);
-            read_only[j] = self.read_only.get(i).copied().unwrap_or(false);
-        }
-        self.briefings = slots;
-        self.stores = stores;
-        self.positions = positions;
-        self.read_only = read_only;
+        let mut loaded: Vec<Option<LoadedBriefing>> = old.into_iter().map(|s| s.loaded).collect();
+        loaded = renumbered(loaded, map, n);
+        self.briefings = list
+            .into_iter()
+            .zip(loaded)
+            .map(|(listed, loaded)| Slot { listed, loaded })
+            .collect();
+        self.stores = renumbered(std::mem::take(&mut self.stores), map, n);
+        self.positions = renumbered(std::mem::take(&mut self.positions), map, n);
+        self.read_only = renumbered(std::mem::take(&mut self.read_only), map, n);
+        let session = &mut self.session;
+        session.sources = renumbered(std::mem::take(&mut session.sources), map, n);
+        session.undo = renumbered(std::mem::take(&mut session.undo), map, n);
+        session.redo = renumbered(std::mem::take(&mut session.redo), map, n);
         self.current = current;
         let moved = |i: usize| map.get(i).copied().flatten();
         self.recent = self.recent.iter().filter_map(|&i| moved(i)).collect();
@@ -346,6 +342,24 @@ impl State {
                 None => false,
             });
         }
-        self.close(LayerKind::Picker);
+        let rows = self
+            .picker()
+            .map(|p| super::picker_rows(&self.briefings, &p.filter));
+        if let (Some(rows), Some(picker)) = (rows, self.picker_mut()) {
+            picker.set_rows(rows, None);
+        }
     }
+}
+
+/// `items` (by old number) moved to their new numbers; new briefings get the default.
+fn renumbered<T: Default>(items: Vec<T>, map: &[Option<usize>], n: usize) -> Vec<T> {
+    let mut out: Vec<T> = std::iter::repeat_with(T::default).take(n).collect();
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(Some(j)) = map.get(i)
+            && let Some(slot) = out.get_mut(*j)
+        {
+            *slot = item;
+        }
+    }
+    out
 }

@@ -72,8 +72,14 @@ fn densest_container(doc: &Document) -> Option<(String, usize)> {
 /// article wrapper is called "share-story" keeps its article).
 fn remove_boilerplate(doc: &Document) {
     if let Some(headings) = doc.try_select("h2, h3, h4") {
-        for h in headings.nodes().iter().filter(|h| titles_media(h)) {
-            h.remove_from_parent();
+        for h in headings.nodes() {
+            let list = h.next_element_sibling().filter(|n| n.is("ul, ol"));
+            if let Some(list) = list.filter(|_| heads_link_list(h)) {
+                list.remove_from_parent();
+                h.remove_from_parent();
+            } else if titles_media(h) {
+                h.remove_from_parent();
+            }
         }
     }
     let body_len = doc.try_select("body").map_or(0, |b| b.text().len());
@@ -151,8 +157,8 @@ impl Writer {
             "blockquote" => {
                 self.flush();
                 if !is_embed(node) {
-                    self.blocks
-                        .extend(sub_blocks(node).into_iter().map(|p| quoted(&p)));
+                    let quotes = sub_blocks(node).into_iter().map(|p| format!("> {}", quoted(&p)));
+                    self.blocks.extend(quotes);
                 }
             }
             "p" if is_bold_only(node) => {
@@ -221,6 +227,12 @@ fn is_embed(node: &NodeRef) -> bool {
     })
 }
 
+/// "Related", "Footnotes": a heading over a list of links or notes.
+fn heads_link_list(heading: &NodeRef) -> bool {
+    let text = fold(&collapse(&heading.text())).to_lowercase();
+    LINK_LIST_HEADINGS.contains(text.trim_end_matches(':'))
+}
+
 /// A heading over a video, gallery or other embed, not over text.
 fn titles_media(node: &NodeRef) -> bool {
     const MEDIA: &str = "iframe, video, audio, figure, picture, img, amp-img, embed, object";
@@ -285,6 +297,8 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     let title = title.map(|t| fold(t).to_lowercase());
     let mut out: Vec<String> = Vec::with_capacity(blocks.len());
     let mut seen = crate::hash::HashSet::default();
+    // The article's words so far, folded, for pull quotes to be found in.
+    let mut so_far = String::new();
     // Under a heading such as "Related" or "Footnotes": its list, not the article.
     let mut in_link_list = false;
     for (i, b) in blocks.iter().enumerate() {
@@ -302,9 +316,18 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
         if byline || is_promo(&plain) || title.as_deref() == Some(plain.as_str()) {
             continue;
         }
-        if plain.split_whitespace().count() > 3 && !seen.insert(plain) {
+        if plain.split_whitespace().count() > 3 && !seen.insert(plain.clone()) {
             continue;
         }
+        // A pull quote repeats words of the article: the block quote goes.
+        if let Some(quote) = b.strip_prefix("> ") {
+            let inner = fold(quote.trim_matches(['“', '”', '"'])).to_lowercase();
+            if so_far.contains(&inner) {
+                continue;
+            }
+        }
+        so_far.push_str(&plain);
+        so_far.push('\n');
         if b.starts_with("## ") && out.last().is_some_and(|l| l.starts_with("## ")) {
             out.pop();
         }

@@ -50,6 +50,18 @@ pub const GROUPS: &[(&str, &[Command])] = &[
     ("History", &[Command::Back, Command::Forward]),
     ("Library", &[Command::Search, Command::Timeline]),
     (
+        "Adding a claim",
+        &[
+            Command::Select,
+            Command::SelectRight,
+            Command::SelectLeft,
+            Command::SelectNextSentence,
+            Command::SelectPrevSentence,
+            Command::SelectOtherEnd,
+            Command::AddClaim,
+        ],
+    ),
+    (
         "Annotations",
         &[
             Command::Annotate,

@@ -190,6 +190,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 }
                 LayerKind::Panes
                 | LayerKind::Reattach
+                | LayerKind::Select
                 | LayerKind::Help
                 | LayerKind::Picker
                 | LayerKind::Orphans
@@ -200,6 +201,10 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         }
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
                 column: m.column,
                 row: m.row,
             }),

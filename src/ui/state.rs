@@ -21,6 +21,7 @@ use super::wrap::TextLayout;
 mod annotate;
 mod layer;
 mod search;
+mod select;
 mod timeline;
 pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
@@ -28,6 +29,7 @@ pub use annotate::{
 };
 pub use layer::{Layer, LayerKind};
 pub use search::{Found, HIT_LINES, SEARCH_LIMIT, SearchView, first_shown, search_rect};
+pub use select::Selection;
 pub use timeline::{Dated, TimelineView, timeline_first_shown};
 
 /// One scrollable, filterable list of item indices.
@@ -216,6 +218,8 @@ pub struct State {
     pub claim_facts: ClaimFacts,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
+    /// Where the left button went down in the text, for a drag to select from.
+    pressed: Option<(usize, usize)>,
     pub quit: bool,
     back: Vec<Snapshot>,
     forward: Vec<Snapshot>,
@@ -251,6 +255,7 @@ impl State {
             doubt_only: false,
             claim_facts: ClaimFacts::default(),
             effect: None,
+            pressed: None,
             read_only,
             quit: false,
             back: Vec::new(),
@@ -1420,6 +1425,7 @@ impl State {
             Action::InputCancel => self.cancel_input(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
+            Action::Drag { column, row } => self.drag_to(column, row),
             Action::Command(command) => self.command(command),
         }
         self.ensure_layout();
@@ -1441,6 +1447,7 @@ impl State {
             LayerKind::Search => self.search_command(command),
             LayerKind::Timeline => self.timeline_command(command),
             LayerKind::Editor => self.editor_command(command),
+            LayerKind::Select => self.select_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
             LayerKind::Input => self.quit |= command == Command::Quit,
             // Answered with y / n only.
@@ -1505,6 +1512,18 @@ impl State {
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
+            Command::Select => self.start_selection(),
+            Command::AddClaim => {
+                self.start_selection();
+                if self.selection().is_some() {
+                    self.info("select the words of the claim, then c");
+                }
+            }
+            Command::SelectRight
+            | Command::SelectLeft
+            | Command::SelectNextSentence
+            | Command::SelectPrevSentence
+            | Command::SelectOtherEnd => {}
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
@@ -1516,8 +1535,14 @@ impl State {
     /// A click goes to the layer on top: it closes the help and the details,
     /// ends typing (keeping what was typed), and works in the panes.
     fn click(&mut self, column: u16, row: u16) {
+        self.pressed = None;
         match self.layer() {
             LayerKind::Panes | LayerKind::Reattach => self.click_panes(column, row),
+            // A click ends the selection; a drag from it makes a new one.
+            LayerKind::Select => {
+                self.close(LayerKind::Select);
+                self.click_panes(column, row);
+            }
             LayerKind::Help | LayerKind::Details => {
                 self.pop_layer();
             }
@@ -1582,7 +1607,10 @@ impl State {
                 self.push_history();
                 self.move_cursor(pane, |_| index as isize);
             }
-            Some(ClickTarget::Text((section, byte))) => self.click_text(section, byte),
+            Some(ClickTarget::Text((section, byte))) => {
+                self.pressed = Some((section, byte));
+                self.click_text(section, byte);
+            }
             None => {}
         }
     }
@@ -1656,7 +1684,7 @@ impl State {
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let step = if down { Command::Down } else { Command::Up };
         match self.layer() {
-            LayerKind::Panes | LayerKind::Reattach => {}
+            LayerKind::Panes | LayerKind::Reattach | LayerKind::Select => {}
             LayerKind::Help => return self.help_command(step),
             LayerKind::Details => return self.details_command(step),
             LayerKind::Picker => return self.picker_command(step),

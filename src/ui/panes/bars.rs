@@ -162,6 +162,18 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::ToggleClaimFilter),
             k(Command::Clear)
         ),
+        LayerKind::Select => format!(
+            " selecting: {}/{} a word · {}/{} a sentence · {}/{} a line · {} other end · {} adds a claim · {} stops",
+            k(Command::SelectLeft),
+            k(Command::SelectRight),
+            k(Command::SelectPrevSentence),
+            k(Command::SelectNextSentence),
+            k(Command::Up),
+            k(Command::Down),
+            k(Command::SelectOtherEnd),
+            k(Command::AddClaim),
+            k(Command::Clear)
+        ),
         LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
         LayerKind::Orphans => format!(
             " {}/{} move · {}: pick the claim to re-attach it to · {} closes",

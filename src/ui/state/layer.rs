@@ -14,6 +14,7 @@ use super::{Editing, ListView, SearchView, State, TimelineView};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
+use super::select::Selection;
 
 /// What can be open over the panes. The stack keeps the order things were opened
 /// in, so Esc (or a click on the help) closes the innermost one first.
@@ -40,6 +41,8 @@ pub enum Layer {
     Search(SearchView),
     /// The library timeline: dated claims in date order, full-screen.
     Timeline(TimelineView),
+    /// Words selected in the Text pane, to add a claim for them.
+    Select(Selection),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -56,6 +59,7 @@ pub enum LayerKind {
     Confirm,
     Search,
     Timeline,
+    Select,
 }
 
 impl Layer {
@@ -71,6 +75,7 @@ impl Layer {
             Layer::Confirm(_) => LayerKind::Confirm,
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
+            Layer::Select(_) => LayerKind::Select,
         }
     }
 }
@@ -80,7 +85,11 @@ impl LayerKind {
     /// filter, re-attaching and questions live in the panes and the status bar.
     pub fn covers_panes(self) -> bool {
         match self {
-            LayerKind::Panes | LayerKind::Input | LayerKind::Reattach | LayerKind::Confirm => false,
+            LayerKind::Panes
+            | LayerKind::Input
+            | LayerKind::Reattach
+            | LayerKind::Confirm
+            | LayerKind::Select => false,
             LayerKind::Help
             | LayerKind::Picker
             | LayerKind::Orphans

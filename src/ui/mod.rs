@@ -94,10 +94,11 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"));
     if let (true, Some(path)) = (is_article, path) {
-        let loaded = crate::import::import_in_memory(path)
+        let (loaded, toml) = crate::import::import_in_memory(path)
             .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
+        state.imported = vec![Some(toml.into())];
         state.message = Some(state::Message {
             text: format!(
                 "read-only: imported in memory; `briefing import {}` saves it as a briefing",

@@ -203,6 +203,9 @@ pub struct State {
     pub message: Option<Message>,
     /// Briefings that exist only in memory (imported), by index.
     pub read_only: Vec<bool>,
+    /// The TOML of briefings imported in memory, by index: written to a file
+    /// the user names before their first edit.
+    pub imported: Vec<Option<std::sync::Arc<str>>>,
     /// The annotations of each briefing, by index; `None` where there are none
     /// (read-only briefings, or a state built without them).
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
@@ -256,6 +259,7 @@ impl State {
             claim_facts: ClaimFacts::default(),
             effect: None,
             pressed: None,
+            imported: Vec::new(),
             read_only,
             quit: false,
             back: Vec::new(),

@@ -95,6 +95,10 @@ commands! {
     Orphans => "orphans", "list orphaned annotations and re-attach them";
     Search => "search", "search every briefing of the library; Enter opens a hit";
     Timeline => "timeline", "dated claims of the library in date order; Enter opens one";
+    LibraryActors => "library_actors", "every actor across the library; Enter lists its briefings and claims";
+    Mark => "mark", "library actors: mark an actor to merge it with another";
+    Merge => "merge", "library actors: merge the marked actor with this one";
+    Split => "split", "library actors: split this briefing's actor out of the actor shown";
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
     Details => "details", "the selected claim in full: text, speaker, id, annotation";
     DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
@@ -154,6 +158,8 @@ pub enum Action {
     Found(Box<super::state::Found>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
+    /// What the event loop read or wrote for the library actors view.
+    Identities(Box<super::state::Identities>),
     Resize {
         width: u16,
         height: u16,

@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
             LayerKind::Details => panes::details::draw(frame, state, area),
             LayerKind::Search => panes::search::draw(frame, state, area),
             LayerKind::Timeline => panes::timeline::draw(frame, state, area),
+            LayerKind::LibraryActors => panes::library_actors::draw(frame, state, area),
             LayerKind::Editor => panes::editor::draw(frame, state, body),
         }
     }

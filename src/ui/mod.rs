@@ -197,6 +197,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 | LayerKind::Orphans
                 | LayerKind::Search
                 | LayerKind::Timeline
+                | LayerKind::LibraryActors
                 | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
             }
         }
@@ -266,7 +267,11 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. } | Effect::Timeline { .. } => return None,
+        Effect::Search { .. }
+        | Effect::Timeline { .. }
+        | Effect::Identities
+        | Effect::Identity { .. }
+        | Effect::Decide(_) => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -284,6 +289,13 @@ pub trait LibrarySource {
     fn search(&self, query: &str) -> Result<Vec<crate::library::query::Hit>, String>;
     /// The dated claims in date order, as `briefing timeline` lists them.
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String>;
+    /// Every actor across the library, as `briefing actors` lists them.
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String>;
+    /// The actor across the library that holds the briefing's actor `key`
+    /// (`briefing/actor`), with its briefings' titles and its claims.
+    fn identity(&self, key: &str) -> Result<state::ActorClaims, String>;
+    /// Records a merge or a split in the library's decisions file.
+    fn decide(&self, decision: &state::Decision) -> Result<(), String>;
 }
 
 impl LibrarySource for Config {
@@ -294,6 +306,57 @@ impl LibrarySource for Config {
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String> {
         timeline_library(self, actor)
     }
+
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String> {
+        let decisions = crate::library::load_decisions(&self.annotations_dir).unwrap_or_default();
+        open_library(self)?
+            .identities(&decisions)
+            .map_err(|e| sanitize(&format!("cannot read the library's actors: {e}")))
+    }
+
+    fn identity(&self, key: &str) -> Result<state::ActorClaims, String> {
+        identity_library(self, key)
+    }
+
+    fn decide(&self, decision: &state::Decision) -> Result<(), String> {
+        crate::library::decisions::change_decisions(&self.annotations_dir, |d| match decision {
+            state::Decision::Merge { actors, .. } => d.merge(actors.clone()),
+            state::Decision::Split { actor, .. } => d.split(actor),
+        })
+        .map_err(|e| sanitize(&e))
+    }
+}
+
+/// The actor across the configured library that holds the briefing's actor `key`.
+fn identity_library(config: &Config, key: &str) -> Result<state::ActorClaims, String> {
+    let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
+    let index = open_library(config)?;
+    let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the actor: {e}"));
+    let name = index
+        .briefings()
+        .map_err(failed)?
+        .into_iter()
+        .map(|b| (b.id, b.title))
+        .collect::<crate::hash::HashMap<String, String>>();
+    let identity = index
+        .identity_of(key, &decisions)
+        .map_err(failed)?
+        .ok_or_else(|| sanitize(&format!("{key} is no longer in the library")))?;
+    let claims = index.identity_claims(&identity).map_err(failed)?;
+    let titles = identity
+        .members
+        .iter()
+        .map(|m| {
+            name.get(&m.briefing)
+                .cloned()
+                .unwrap_or_else(|| m.briefing.clone())
+        })
+        .collect();
+    Ok(state::ActorClaims {
+        identity,
+        titles,
+        claims,
+    })
 }
 
 /// The library index of the configured briefings folder, brought up to date first.
@@ -353,8 +416,21 @@ pub fn perform_with(state: &State, effect: state::Effect, library: &dyn LibraryS
             let rows = library.timeline(actor.as_deref());
             Some(Action::Dated(Box::new(state::Dated { rows })))
         }
+        state::Effect::Identities => Some(identities(state::Identities::Listed(library.identities()))),
+        state::Effect::Identity { key } => {
+            let result = library.identity(&key);
+            Some(identities(state::Identities::Detail { key, result }))
+        }
+        state::Effect::Decide(decision) => {
+            let done = library.decide(&decision).map(|()| decision.done());
+            Some(identities(state::Identities::Decided(done)))
+        }
         effect => perform(state, effect),
     }
+}
+
+fn identities(answer: state::Identities) -> Action {
+    Action::Identities(Box::new(answer))
 }
 
 /// Restores the terminal when dropped: on quit, on error, on a signal and while unwinding.

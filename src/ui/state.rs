@@ -20,6 +20,8 @@ use super::wrap::TextLayout;
 
 mod annotate;
 mod layer;
+mod library_actors;
+mod listing;
 mod search;
 mod select;
 mod timeline;
@@ -28,9 +30,14 @@ pub use annotate::{
     store_problem,
 };
 pub use layer::{Layer, LayerKind};
-pub use search::{Found, HIT_LINES, SEARCH_LIMIT, SearchView, first_shown, search_rect};
+pub use library_actors::{
+    ActorClaims, ActorDetail, DETAIL_ROWS, Decision, DetailRow, IDENTITY_ROWS, Identities, IdentitySort,
+    LibraryActorsView, Marked,
+};
+pub use listing::{Shape, first_item, moved, view_rect};
+pub use search::{Found, HITS, SEARCH_LIMIT, SearchView};
+pub use timeline::{DATED_ROWS, Dated, TimelineView};
 pub use select::Selection;
-pub use timeline::{Dated, TimelineView, timeline_first_shown};
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -143,6 +150,8 @@ pub enum InputTarget {
     Picker,
     /// The query of the library search view.
     Search,
+    /// The filter of the library actors view.
+    LibraryActors,
 }
 
 /// A filter or search being typed, and the state to go back to.
@@ -620,6 +629,8 @@ impl State {
 
     fn restore(&mut self, snap: Snapshot) {
         if snap.briefing != self.current {
+            // History across briefings: the one left keeps its place for later.
+            self.keep_position();
             self.switch_to(snap.briefing);
         }
         self.focus = snap.focus;
@@ -1104,6 +1115,7 @@ impl State {
         match self.editing()?.target {
             InputTarget::Picker => self.picker().map(|p| p.filter.as_str()),
             InputTarget::Search => self.search_view().map(|v| v.query.as_str()),
+            InputTarget::LibraryActors => self.identity_filter(),
             InputTarget::Pane(Pane::Text) => Some(self.search.as_ref().map_or("", |s| s.query.as_str())),
             InputTarget::Pane(pane) => self.list(pane).map(|l| l.filter.as_str()),
         }
@@ -1132,6 +1144,7 @@ impl State {
                 }
                 return;
             }
+            InputTarget::LibraryActors => return self.edit_identity_filter(edit),
             InputTarget::Pane(pane) => pane,
         };
         match pane {
@@ -1217,6 +1230,7 @@ impl State {
                 }
             }
             InputTarget::Search => self.cancel_search(),
+            InputTarget::LibraryActors => self.edit_identity_filter(String::clear),
             InputTarget::Pane(Pane::Text) => {
                 self.search = None;
                 self.text_top = self.exact_line_at(editing.before.text_pos).min(self.max_top());
@@ -1343,11 +1357,8 @@ impl State {
         if i >= self.briefings.len() || i == self.current {
             return;
         }
-        if self.positions.len() < self.briefings.len() {
-            self.positions.resize(self.briefings.len(), None);
-        }
-        self.positions[self.current] = Some(self.snapshot());
-        match self.positions[i].take() {
+        self.keep_position();
+        match self.positions.get_mut(i).and_then(Option::take) {
             Some(snap) => self.restore(snap),
             None => self.switch_to(i),
         }
@@ -1355,6 +1366,17 @@ impl State {
         self.info(format!("opened: {title}"));
         if let Some(notice) = self.open_notice() {
             self.message = Some(notice);
+        }
+    }
+
+    /// Records where the reader is in the current briefing, for its next visit.
+    fn keep_position(&mut self) {
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        let snap = self.snapshot();
+        if let Some(slot) = self.positions.get_mut(self.current) {
+            *slot = Some(snap);
         }
     }
 
@@ -1372,15 +1394,13 @@ impl State {
     }
 
     fn picker_command(&mut self, command: Command) {
-        let page = (self.size.height as isize - 8).max(1);
+        let page = (self.size.height as usize).saturating_sub(8);
         let Some(picker) = self.picker_mut() else { return };
+        if let Some(to) = moved(picker.cursor, picker.rows.len(), command, page) {
+            picker.cursor = to;
+            return;
+        }
         match command {
-            Command::Down => picker.move_to(picker.cursor as isize + 1),
-            Command::Up => picker.move_to(picker.cursor as isize - 1),
-            Command::Top => picker.move_to(0),
-            Command::Bottom => picker.move_to(isize::MAX / 2),
-            Command::PageDown | Command::HalfPageDown => picker.move_to(picker.cursor as isize + page),
-            Command::PageUp | Command::HalfPageUp => picker.move_to(picker.cursor as isize - page),
             Command::Follow => {
                 let chosen = picker.selected();
                 self.close(LayerKind::Picker);
@@ -1413,6 +1433,7 @@ impl State {
             Action::Done(outcome) => self.done(*outcome),
             Action::Found(found) => self.found(*found),
             Action::Dated(dated) => self.dated(*dated),
+            Action::Identities(answer) => self.identities(*answer),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(c) => self.edit_input(|s| s.push(c)),
             Action::Paste(text) => {
@@ -1450,6 +1471,7 @@ impl State {
             LayerKind::Details => self.details_command(command),
             LayerKind::Search => self.search_command(command),
             LayerKind::Timeline => self.timeline_command(command),
+            LayerKind::LibraryActors => self.library_actors_command(command),
             LayerKind::Editor => self.editor_command(command),
             LayerKind::Select => self.select_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
@@ -1513,6 +1535,13 @@ impl State {
             Command::Orphans => self.open_orphans(),
             Command::Search => self.open_search(),
             Command::Timeline => self.open_timeline(),
+            Command::LibraryActors => self.open_library_actors(),
+            Command::Mark | Command::Merge | Command::Split => {
+                let key = self.keymap.first(Command::LibraryActors);
+                self.info(format!(
+                    "marking, merging and splitting actors is done in Library actors ({key})"
+                ));
+            }
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
@@ -1557,6 +1586,7 @@ impl State {
             LayerKind::Picker => self.click_picker(column, row),
             LayerKind::Search => self.click_search(column, row),
             LayerKind::Timeline => self.click_timeline(column, row),
+            LayerKind::LibraryActors => self.click_library_actors(column, row),
             LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
         }
     }
@@ -1695,6 +1725,7 @@ impl State {
             LayerKind::Orphans => return self.orphans_command(step),
             LayerKind::Search => return self.search_command(step),
             LayerKind::Timeline => return self.timeline_command(step),
+            LayerKind::LibraryActors => return self.library_actors_command(step),
             LayerKind::Input | LayerKind::Editor | LayerKind::Confirm => return,
         }
         match self.areas.pane_at(column, row) {

@@ -50,6 +50,23 @@ pub fn two_briefing_library(files: &Path, cache: &Path) -> briefing::config::Con
     briefing::config::Config::parse(Path::new("config.toml"), text, cache).unwrap()
 }
 
+/// [`two_briefing_library`] plus `tests/fixtures/library/kremlin-oil.toml`, which
+/// names Russia, the US and Putin under other names: three briefings.
+pub fn three_briefing_library(files: &Path, cache: &Path) -> briefing::config::Config {
+    std::fs::copy(kremlin_path(), files.join("kremlin-oil.toml")).unwrap();
+    two_briefing_library(files, cache)
+}
+
+/// The library fixture naming Russia "The Kremlin".
+pub fn kremlin_path() -> PathBuf {
+    repo().join("tests/fixtures/library/kremlin-oil.toml")
+}
+
+/// The library fixture naming Russia "The Kremlin", loaded.
+pub fn kremlin() -> LoadedBriefing {
+    load_file(&kremlin_path()).unwrap_or_else(|e| panic!("kremlin-oil: {e:?}"))
+}
+
 /// A briefing of `tests/fixtures/reader`, loaded.
 pub fn fixture(name: &str) -> LoadedBriefing {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

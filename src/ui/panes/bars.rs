@@ -174,6 +174,25 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::AddClaim),
             k(Command::Clear)
         ),
+        LayerKind::LibraryActors if state.library_actors().is_some_and(|v| v.detail.is_some()) => format!(
+            " {}/{} move · {} opens the briefing there · {} splits that briefing's actor out · {} back to the list",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Split),
+            k(Command::Clear)
+        ),
+        LayerKind::LibraryActors => format!(
+            " {}/{} move · {} its briefings and claims · {} filter · {} sort · {} mark · {} merge with the marked · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Filter),
+            k(Command::SortActors),
+            k(Command::Mark),
+            k(Command::Merge),
+            k(Command::Clear)
+        ),
         LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
         LayerKind::Orphans => format!(
             " {}/{} move · {}: pick the claim to re-attach it to · {} closes",

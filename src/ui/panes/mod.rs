@@ -6,6 +6,8 @@ pub mod claims;
 pub mod details;
 pub mod editor;
 pub mod help;
+pub mod library_actors;
+pub mod listing;
 pub mod orphans;
 pub mod picker;
 pub mod search;

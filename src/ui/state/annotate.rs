@@ -110,6 +110,14 @@ pub enum Effect {
     Timeline {
         actor: Option<String>,
     },
+    /// Read every actor across the library; the answer comes back as `Action::Identities`.
+    Identities,
+    /// Read the actor across the library that holds this briefing's actor (`briefing/actor`).
+    Identity {
+        key: String,
+    },
+    /// Write a merge or split to the library's decisions file.
+    Decide(super::Decision),
 }
 
 impl Effect {
@@ -121,7 +129,11 @@ impl Effect {
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
             | Effect::Reload { briefing } => Some(*briefing),
-            Effect::Search { .. } | Effect::Timeline { .. } => None,
+            Effect::Search { .. }
+            | Effect::Timeline { .. }
+            | Effect::Identities
+            | Effect::Identity { .. }
+            | Effect::Decide(_) => None,
         }
     }
 }
@@ -787,7 +799,11 @@ impl State {
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
                     // Answered by `Action::Found`, never by an outcome.
-                    Effect::Search { .. } | Effect::Timeline { .. } => return,
+                    Effect::Search { .. }
+                    | Effect::Timeline { .. }
+                    | Effect::Identities
+                    | Effect::Identity { .. }
+                    | Effect::Decide(_) => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

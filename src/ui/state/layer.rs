@@ -10,7 +10,7 @@
 
 use uuid::Uuid;
 
-use super::{Editing, ListView, SearchView, State, TimelineView};
+use super::{Editing, LibraryActorsView, ListView, SearchView, State, TimelineView};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
@@ -43,6 +43,8 @@ pub enum Layer {
     Timeline(TimelineView),
     /// Words selected in the Text pane, to add a claim for them.
     Select(Selection),
+    /// Every actor across the library, or one actor's briefings and claims, full-screen.
+    LibraryActors(LibraryActorsView),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -60,6 +62,7 @@ pub enum LayerKind {
     Search,
     Timeline,
     Select,
+    LibraryActors,
 }
 
 impl Layer {
@@ -76,6 +79,7 @@ impl Layer {
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
             Layer::Select(_) => LayerKind::Select,
+            Layer::LibraryActors(_) => LayerKind::LibraryActors,
         }
     }
 }
@@ -96,13 +100,17 @@ impl LayerKind {
             | LayerKind::Details
             | LayerKind::Editor
             | LayerKind::Search
-            | LayerKind::Timeline => true,
+            | LayerKind::Timeline
+            | LayerKind::LibraryActors => true,
         }
     }
 
     /// Whether it fills the screen, so the panes (and layers) below are not drawn.
     pub fn full_screen(self) -> bool {
-        matches!(self, LayerKind::Search | LayerKind::Timeline)
+        matches!(
+            self,
+            LayerKind::Search | LayerKind::Timeline | LayerKind::LibraryActors
+        )
     }
 }
 

@@ -4,26 +4,15 @@
 
 use std::ops::Range;
 
-use ratatui::layout::{Position, Rect};
-
 use crate::library::query::Hit;
 use crate::ui::action::{Command, Pane};
 
 use super::layer::{Layer, LayerKind};
+use super::listing::{Shape, moved};
 use super::{Editing, Effect, InputTarget, Search, State};
 
-/// Lines each hit takes in the view.
-pub const HIT_LINES: usize = 3;
-
-/// Where the view is drawn on a screen of `size`: between the title and the status bar.
-pub fn search_rect(size: Rect) -> Rect {
-    Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2))
-}
-
-/// The first hit shown when `rows` lines are free and the cursor is on `cursor`.
-pub fn first_shown(cursor: usize, rows: usize) -> usize {
-    crate::ui::layout::popup_offset(cursor, (rows / HIT_LINES).max(1))
-}
+/// How the view lays out its hits: three lines each (briefing, where, snippet).
+pub const HITS: Shape = Shape { heading: 0, lines: 3 };
 
 /// How many hits a search in the reader lists at most.
 pub const SEARCH_LIMIT: usize = 200;
@@ -144,20 +133,15 @@ impl State {
 
     /// Keys in the search view.
     pub(super) fn search_command(&mut self, command: Command) {
-        let page = (self.size.height as isize / 3 - 1).max(1);
+        let page = HITS.page(self.size);
         let Some(view) = self.search_view_mut() else {
             return;
         };
-        let last = view.hits.len().saturating_sub(1) as isize;
-        let to = |at: isize| at.clamp(0, last.max(0)) as usize;
-        let c = view.cursor as isize;
+        if let Some(to) = moved(view.cursor, view.hits.len(), command, page) {
+            view.cursor = to;
+            return;
+        }
         match command {
-            Command::Down => view.cursor = to(c + 1),
-            Command::Up => view.cursor = to(c - 1),
-            Command::Top => view.cursor = 0,
-            Command::Bottom => view.cursor = to(last),
-            Command::PageDown | Command::HalfPageDown => view.cursor = to(c + page),
-            Command::PageUp | Command::HalfPageUp => view.cursor = to(c - page),
             Command::Follow => self.open_hit(),
             Command::Search | Command::Filter => self.open_search(),
             Command::Clear | Command::Quit => self.close(LayerKind::Search),
@@ -168,16 +152,9 @@ impl State {
 
     /// A click on a hit opens it.
     pub(super) fn click_search(&mut self, column: u16, row: u16) {
-        let inner = crate::ui::layout::popup_inner(search_rect(self.size));
         let Some(view) = self.search_view() else { return };
-        if !inner.contains(Position::new(column, row)) {
-            return;
-        }
-        let first = first_shown(view.cursor, inner.height as usize);
-        let at = first + (row - inner.y) as usize / HIT_LINES;
-        if at < view.hits.len()
-            && let Some(view) = self.search_view_mut()
-        {
+        let at = HITS.item_at(self.size, view.cursor, view.hits.len(), column, row);
+        if let (Some(at), Some(view)) = (at, self.search_view_mut()) {
             view.cursor = at;
             self.open_hit();
         }

@@ -11,7 +11,7 @@ mod apply;
 mod create;
 mod save;
 
-pub use add::{claim_id_for, one_line};
+pub use add::{claim_id_for, id_speaker, one_line};
 pub use create::create;
 pub use apply::{apply, apply_all};
 pub use save::{Saved, lock_path, save};

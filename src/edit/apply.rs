@@ -5,6 +5,7 @@ use std::path::Path;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::{ActorEdit, ClaimEdit, Edit, EditError};
+use crate::model::ActorKind;
 use crate::text::escape;
 
 /// Applies `edits` in order to `source` and validates the result with the loader
@@ -49,6 +50,7 @@ fn apply_one(doc: &mut DocumentMut, edit: &Edit) -> Result<(), EditError> {
     match edit {
         Edit::Claim { id, change } => edit_claim(doc, id, change),
         Edit::Actor { id, change } => edit_actor(doc, id, change),
+        Edit::AddActor { id, name, kind } => add_actor(doc, id, name, *kind),
         Edit::AddClaim(new) => super::add::add_claim(doc, new),
         Edit::SectionHeading { id, heading } => {
             let section = find_mut(doc, "sections", "section", id)?;
@@ -56,6 +58,28 @@ fn apply_one(doc: &mut DocumentMut, edit: &Edit) -> Result<(), EditError> {
             Ok(())
         }
     }
+}
+
+fn add_actor(doc: &mut DocumentMut, id: &str, name: &str, kind: ActorKind) -> Result<(), EditError> {
+    if tables_mut(doc, "actors").is_some_and(|t| position(t, id).is_some()) {
+        return Err(EditError::Refused(format!(
+            "there is already an actor `{}`",
+            escape(id)
+        )));
+    }
+    let mut table = Table::new();
+    table.insert("id", toml_edit::value(id));
+    table.insert("name", toml_edit::value(name));
+    table.insert("kind", toml_edit::value(kind.as_str()));
+    match tables_mut(doc, "actors") {
+        Some(actors) => actors.push(table),
+        None => {
+            let mut actors = ArrayOfTables::new();
+            actors.push(table);
+            doc.insert("actors", Item::ArrayOfTables(actors));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn tables_mut<'a>(doc: &'a mut DocumentMut, key: &str) -> Option<&'a mut ArrayOfTables> {

@@ -14,7 +14,7 @@ mod save;
 pub use add::{claim_id_for, id_speaker, one_line};
 pub use create::create;
 pub use apply::{apply, apply_all};
-pub use save::{Saved, lock_path, save};
+pub use save::{Saved, lock_path, restore, save};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActorKind, ClaimKind};
@@ -30,6 +30,12 @@ pub enum Edit {
     Actor {
         id: String,
         change: ActorEdit,
+    },
+    /// A new actor, after the last one (refused if the id is taken).
+    AddActor {
+        id: String,
+        name: String,
+        kind: ActorKind,
     },
     /// Renames a section's heading (the lead has none; giving it one is allowed).
     SectionHeading {
@@ -125,6 +131,9 @@ impl Edit {
         match self {
             Edit::Claim { id, change } => format!("claim `{}`: {}", escape(id), change.describe()),
             Edit::Actor { id, change } => format!("actor `{}`: {}", escape(id), change.describe()),
+            Edit::AddActor { id, name, kind } => {
+                format!("actor `{}` added: “{}” ({kind})", escape(id), escape(name))
+            }
             Edit::SectionHeading { id, heading } => {
                 format!("section `{}`: heading set to “{}”", escape(id), escape(heading))
             }

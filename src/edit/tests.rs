@@ -347,6 +347,57 @@ fn several_edits_apply_in_order_and_are_validated_once() {
     .unwrap_err();
     assert!(e.to_string().contains("referred to by 1 claim "), "{e}");
 }
+#[test]
+fn adding_an_actor_appends_its_table_after_the_last_actor() {
+    let add = Edit::AddActor {
+        id: "lea-king".into(),
+        name: "Léa King".into(),
+        kind: crate::model::ActorKind::Person,
+    };
+    let both = edited(&[
+        add.clone(),
+        claim("bridge", ClaimEdit::Speaker(Some("lea-king".into()))),
+    ]);
+    assert!(
+        both.contains(r#"speaker = "lea-king" # the importer's guess"#),
+        "{both}"
+    );
+    let alone = edited(std::slice::from_ref(&add));
+    let (removed, added) = diff(SAMPLE, &alone);
+    assert!(removed.is_empty(), "{alone}");
+    assert_eq!(
+        added,
+        strings(&[
+            "[[actors]]",
+            r#"id = "lea-king""#,
+            r#"name = "Léa King""#,
+            r#"kind = "person""#,
+            ""
+        ]),
+        "{alone}"
+    );
+    // The new table comes right after the last actor, before the sections' comment.
+    let at = alone.find("id = \"lea-king\"").unwrap();
+    assert!(at > alone.find("id = \"unused\"").unwrap() && at < alone.find("# The lead").unwrap());
+    let (briefing, _) = crate::load::parse_and_index(path(), &alone).unwrap();
+    assert!(
+        briefing
+            .actors
+            .iter()
+            .any(|a| a.id == "lea-king" && a.name == "Léa King")
+    );
+}
+
+#[test]
+fn adding_an_actor_whose_id_is_taken_is_refused() {
+    let add = Edit::AddActor {
+        id: "tom-bell".into(),
+        name: "Tom Bell".into(),
+        kind: crate::model::ActorKind::Person,
+    };
+    let e = apply(path(), SAMPLE, &add).unwrap_err();
+    assert!(e.to_string().contains("already an actor `tom-bell`"), "{e}");
+}
 
 mod saving {
     use super::*;
@@ -482,6 +533,36 @@ mod saving {
         )
         .unwrap();
         assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[test]
+    fn restore_puts_the_old_version_back_only_over_the_version_it_expects() {
+        let (_dir, file) = setup();
+        let edit = claim("bridge", ClaimEdit::ClearDoubt);
+        let saved = save(&file, SAMPLE.as_bytes(), &[edit], MAX).unwrap();
+        // Undo: back to the original.
+        let undone = restore(&file, &saved.bytes, SAMPLE.as_bytes(), MAX).unwrap();
+        assert_eq!(fs::read(&file).unwrap(), SAMPLE.as_bytes());
+        assert!(!undone.unchanged);
+        // Redo, then someone else changes the file: undo refuses and leaves theirs.
+        restore(&file, SAMPLE.as_bytes(), &saved.bytes, MAX).unwrap();
+        let theirs = String::from_utf8(saved.bytes.clone())
+            .unwrap()
+            .replace("title = \"Edits\"", "title = \"Theirs\"");
+        fs::write(&file, &theirs).unwrap();
+        let e = restore(&file, &saved.bytes, SAMPLE.as_bytes(), MAX).unwrap_err();
+        assert!(matches!(e, EditError::Conflict { .. }), "{e}");
+        assert!(e.to_string().contains("another program changed it"), "{e}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), theirs);
+    }
+
+    #[test]
+    fn restore_never_writes_an_invalid_briefing() {
+        let (_dir, file) = setup();
+        let broken = SAMPLE.replace("id = \"edits\"", "id = 3");
+        let e = restore(&file, SAMPLE.as_bytes(), broken.as_bytes(), MAX).unwrap_err();
+        assert!(matches!(e, EditError::Invalid(_)), "{e}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), SAMPLE);
     }
 }
 

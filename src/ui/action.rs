@@ -109,6 +109,9 @@ commands! {
     SelectPrevSentence => "select_prev_sentence", "selection: move its end to the previous sentence";
     SelectOtherEnd => "select_other_end", "selection: move the other end (start / end)";
     AddClaim => "add_claim", "add a claim for the selected words: speaker, then kind";
+    Edit => "edit", "correct the selected claim, actor or section heading (writes the file)";
+    Undo => "undo", "undo this session's last edit of the briefing";
+    Redo => "redo", "redo the edit last undone";
     EditorSave => "editor_save", "editor: save";
     EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
     EditorNextField => "editor_next_field", "editor: next field";
@@ -156,6 +159,8 @@ pub enum Action {
     Done(Box<super::state::Outcome>),
     /// What the event loop found for `Effect::Search`.
     Found(Box<super::state::Found>),
+    /// What the event loop wrote for `Effect::SaveEdit` or `Effect::Restore`.
+    Edited(Box<super::state::Edited>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
     /// What the event loop read or wrote for the library actors view.

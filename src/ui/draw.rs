@@ -52,7 +52,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
             | LayerKind::Input
             | LayerKind::Reattach
             | LayerKind::Confirm
-            | LayerKind::Select => {}
+            | LayerKind::Select
+            | LayerKind::Prompt => {}
+            LayerKind::Menu => {
+                if let super::state::Layer::Menu(menu) = layer {
+                    panes::edit::draw_menu(frame, state, body, menu);
+                }
+            }
+            LayerKind::ActorPick => panes::edit::draw_pick(frame, state, body),
             LayerKind::Help => panes::help::draw(frame, state, area),
             LayerKind::Picker => panes::picker::draw(frame, state, area),
             LayerKind::Orphans => panes::orphans::draw(frame, state, body),

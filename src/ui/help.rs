@@ -80,6 +80,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::GradeActor,
         ],
     ),
+    ("Correcting", &[Command::Edit, Command::Undo, Command::Redo]),
     (
         "In the editors",
         &[

@@ -125,6 +125,7 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
     }
     let skipped = library.skipped_summary();
     let mut state = State::new(library.briefings, keymap, theme);
+    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
     let stores: Vec<_> = state
         .briefings
         .iter()
@@ -174,21 +175,34 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                     Some(command) => Action::Command(command),
                     None => Action::EditorKey(ratatui_textarea::Input::from(*key)),
                 }),
-                LayerKind::Input => {
+                LayerKind::Menu => {
                     let plain = !key
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
                     match key.code {
-                        KeyCode::Esc => Some(Action::InputCancel),
-                        KeyCode::Enter => Some(Action::InputAccept),
-                        KeyCode::Backspace => Some(Action::InputBackspace),
-                        KeyCode::Char(c) if plain => Some(Action::Input(c)),
-                        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                            Some(Action::Command(Command::Quit))
+                        KeyCode::Char(c)
+                            if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) =>
+                        {
+                            Some(Action::Input(c))
                         }
-                        _ => None,
+                        _ => state.keymap.command(Key::from_event(key)).map(Action::Command),
                     }
                 }
+                LayerKind::ActorPick
+                    if !matches!(key.code, KeyCode::Char(_))
+                        || key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    match key.code {
+                        KeyCode::Up => Some(Action::Command(Command::Up)),
+                        KeyCode::Down => Some(Action::Command(Command::Down)),
+                        KeyCode::PageUp => Some(Action::Command(Command::PageUp)),
+                        KeyCode::PageDown => Some(Action::Command(Command::PageDown)),
+                        KeyCode::Char('p') => Some(Action::Command(Command::Up)),
+                        KeyCode::Char('n') => Some(Action::Command(Command::Down)),
+                        _ => text_key(key),
+                    }
+                }
+                LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => text_key(key),
                 LayerKind::Panes
                 | LayerKind::Reattach
                 | LayerKind::Select
@@ -224,13 +238,30 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         },
         Event::Paste(text) => match state.layer() {
             LayerKind::Editor => Some(Action::EditorPaste(text.clone())),
-            LayerKind::Input => Some(Action::Paste(text.clone())),
+            LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => Some(Action::Paste(text.clone())),
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
         }),
+        _ => None,
+    }
+}
+
+/// A key while text is typed (a filter, a search, a prompt, the actor picker's filter).
+fn text_key(key: &event::KeyEvent) -> Option<Action> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Esc => Some(Action::InputCancel),
+        KeyCode::Enter => Some(Action::InputAccept),
+        KeyCode::Backspace => Some(Action::InputBackspace),
+        KeyCode::Char(c) if plain => Some(Action::Input(c)),
+        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Command(Command::Quit))
+        }
         _ => None,
     }
 }
@@ -242,6 +273,9 @@ const TICK: Duration = Duration::from_millis(500);
 /// returns what happened as an action for `update`.
 pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     use state::Effect;
+    if matches!(effect, Effect::SaveEdit { .. } | Effect::Restore { .. }) {
+        return Some(perform_edit(state, effect));
+    }
     let briefing = effect.briefing()?;
     let (Some(loaded), Some(Some(store))) = (state.briefings.get(briefing), state.stores.get(briefing))
     else {
@@ -269,6 +303,8 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         }
         Effect::Search { .. }
         | Effect::Timeline { .. }
+        | Effect::SaveEdit { .. }
+        | Effect::Restore { .. }
         | Effect::Identities
         | Effect::Identity { .. }
         | Effect::Decide(_) => return None,
@@ -281,6 +317,70 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         store,
         result,
     })))
+}
+
+/// Writes an edit (or puts a version back, for undo and redo) through
+/// `edit::save` / `edit::restore`, then reloads the briefing from the bytes
+/// written and places its annotations on it.
+fn perform_edit(state: &State, effect: state::Effect) -> Action {
+    let result = write_edit(state, &effect);
+    Action::Edited(Box::new(state::Edited { effect, result }))
+}
+
+fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, String> {
+    use state::Effect;
+    let failed = |e: crate::edit::EditError| sanitize(&e.to_string());
+    let briefing = effect.briefing().unwrap_or(usize::MAX);
+    let loaded = state
+        .briefings
+        .get(briefing)
+        .ok_or_else(|| "the briefing is no longer loaded".to_string())?;
+    let max = state.session.max_bytes;
+    let saved = match effect {
+        Effect::SaveEdit { base, edits, .. } => {
+            let base = match base {
+                Some(b) => b.to_vec(),
+                None => base_as_loaded(loaded, max),
+            };
+            crate::edit::save(&loaded.path, &base, edits, max).map_err(failed)?
+        }
+        Effect::Restore { expect, bytes, .. } => {
+            crate::edit::restore(&loaded.path, expect, bytes, max).map_err(failed)?
+        }
+        _ => return Err("not an edit".into()),
+    };
+    let reloaded = crate::load::load_bytes(&loaded.path, saved.bytes.clone()).map_err(|d| {
+        let lines: Vec<String> = d.iter().take(3).map(ToString::to_string).collect();
+        sanitize(&format!(
+            "written, but it does not load again: {}",
+            lines.join("; ")
+        ))
+    })?;
+    let store = state.stores.get(briefing).cloned().flatten().map(|mut s| {
+        s.reload(&reloaded);
+        s
+    });
+    Ok(state::EditDone {
+        loaded: reloaded,
+        store,
+        before: saved.previous.into(),
+        after: saved.bytes.into(),
+        reapplied: saved.reapplied,
+        unchanged: saved.unchanged,
+    })
+}
+
+/// The file as the reader loaded it, for the first edit of a briefing: the file
+/// now, if it still says what the reader shows; otherwise nothing (so `save`
+/// sees the change and re-applies the edit to the new version, or refuses).
+fn base_as_loaded(loaded: &LoadedBriefing, max: u64) -> Vec<u8> {
+    let Ok(bytes) = crate::load::read_limited(&loaded.path, max) else {
+        return Vec::new();
+    };
+    match crate::load::load_bytes(&loaded.path, bytes.clone()) {
+        Ok(now) if now.briefing == loaded.briefing => bytes,
+        _ => Vec::new(),
+    }
 }
 
 /// The library index as the event loop uses it: the configured one, or a test's stand-in.

@@ -19,6 +19,8 @@ use super::theme::Theme;
 use super::wrap::TextLayout;
 
 mod annotate;
+mod edit;
+mod edit_save;
 mod layer;
 mod library_actors;
 mod listing;
@@ -29,6 +31,8 @@ pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
     store_problem,
 };
+pub use edit::{ActorPick, Choice, Menu, MenuItem, PickFor, PickRow, Picked, Prompt, PromptFor, pick_rows};
+pub use edit_save::{Direction, EditDone, EditSession, Edited, Step};
 pub use layer::{Layer, LayerKind};
 pub use library_actors::{
     ActorClaims, ActorDetail, DETAIL_ROWS, Decision, DetailRow, IDENTITY_ROWS, Identities, IdentitySort,
@@ -233,6 +237,8 @@ pub struct State {
     /// Where the left button went down in the text, for a drag to select from.
     pressed: Option<(usize, usize)>,
     pub quit: bool,
+    /// Edits from the reader: settings, undo and redo.
+    pub session: EditSession,
     back: Vec<Snapshot>,
     forward: Vec<Snapshot>,
 }
@@ -271,6 +277,7 @@ impl State {
             imported: Vec::new(),
             read_only,
             quit: false,
+            session: EditSession::new(false, crate::load::DEFAULT_MAX_BYTES),
             back: Vec::new(),
             forward: Vec::new(),
         };
@@ -1426,7 +1433,12 @@ impl State {
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
+        let Some(action) = self.edit_layer_action(action) else {
+            self.ensure_layout();
+            return self.effect.take();
+        };
         match action {
+            Action::Edited(edited) => self.edited(*edited),
             Action::EditorKey(input) => self.editor_key(input),
             Action::EditorPaste(text) => self.editor_paste(&text),
             Action::Confirm(yes) => self.answer(yes),
@@ -1474,8 +1486,10 @@ impl State {
             LayerKind::LibraryActors => self.library_actors_command(command),
             LayerKind::Editor => self.editor_command(command),
             LayerKind::Select => self.select_command(command),
+            LayerKind::Menu => self.menu_command(command),
+            LayerKind::ActorPick => self.pick_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
-            LayerKind::Input => self.quit |= command == Command::Quit,
+            LayerKind::Input | LayerKind::Prompt => self.quit |= command == Command::Quit,
             // Answered with y / n only.
             LayerKind::Confirm => {}
         }
@@ -1557,6 +1571,9 @@ impl State {
             | Command::SelectNextSentence
             | Command::SelectPrevSentence
             | Command::SelectOtherEnd => {}
+            Command::Edit => self.open_edit(),
+            Command::Undo => self.restore_step(Direction::Undo),
+            Command::Redo => self.restore_step(Direction::Redo),
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
@@ -1587,7 +1604,12 @@ impl State {
             LayerKind::Search => self.click_search(column, row),
             LayerKind::Timeline => self.click_timeline(column, row),
             LayerKind::LibraryActors => self.click_library_actors(column, row),
-            LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+            LayerKind::Orphans
+            | LayerKind::Editor
+            | LayerKind::Confirm
+            | LayerKind::Menu
+            | LayerKind::ActorPick
+            | LayerKind::Prompt => {}
         }
     }
 
@@ -1726,7 +1748,9 @@ impl State {
             LayerKind::Search => return self.search_command(step),
             LayerKind::Timeline => return self.timeline_command(step),
             LayerKind::LibraryActors => return self.library_actors_command(step),
-            LayerKind::Input | LayerKind::Editor | LayerKind::Confirm => return,
+            LayerKind::Menu => return self.menu_command(step),
+            LayerKind::ActorPick => return self.pick_command(step),
+            LayerKind::Input | LayerKind::Editor | LayerKind::Confirm | LayerKind::Prompt => return,
         }
         match self.areas.pane_at(column, row) {
             Some(Pane::Text) => self.scroll_text(if down { 3 } else { -3 }),

@@ -117,7 +117,19 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
 fn layer_hint(state: &State) -> Option<String> {
     let k = |c: Command| state.keymap.first(c);
     let text = match state.layer() {
-        LayerKind::Panes | LayerKind::Reattach | LayerKind::Input | LayerKind::Confirm => return None,
+        LayerKind::Panes
+        | LayerKind::Reattach
+        | LayerKind::Input
+        | LayerKind::Confirm
+        | LayerKind::Prompt => return None,
+        LayerKind::Menu => format!(
+            " {}/{} move · {} or the item's key chooses · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+        LayerKind::ActorPick => " type to filter · ↑/↓ move · Enter picks · Esc closes".to_string(),
         LayerKind::Help => format!(
             " {}/{} scroll · {} closes help",
             k(Command::Down),
@@ -213,6 +225,12 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             format!(" {}", truncate(&question, width.saturating_sub(1))),
             theme.error,
         ))
+    } else if let Some(prompt) = state.prompt() {
+        Line::from(vec![
+            Span::styled(format!(" {}: ", prompt.target.label()), theme.key),
+            Span::styled(format!("{}▏", crate::text::sanitize(&prompt.text)), theme.input),
+            Span::styled("   Enter save · Esc cancel", theme.dim),
+        ])
     } else if let Some(input) = state.input_text() {
         let target = state.editing().map(|e| e.target);
         let searching = target == Some(InputTarget::Pane(Pane::Text));

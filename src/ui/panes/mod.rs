@@ -4,6 +4,7 @@ pub mod actors;
 pub mod bars;
 pub mod claims;
 pub mod details;
+pub mod edit;
 pub mod editor;
 pub mod help;
 pub mod library_actors;

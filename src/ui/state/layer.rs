@@ -15,6 +15,30 @@ use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
 use super::select::Selection;
+use super::edit::{ActorPick, Menu, Prompt};
+
+/// `$get` and `$get_mut`: the data of the innermost open `Layer::$variant`.
+macro_rules! layer_data {
+    ($(#[$doc:meta])* $get:ident, $get_mut:ident, $variant:ident, $data:ty) => {
+        impl State {
+            $(#[$doc])*
+            pub fn $get(&self) -> Option<&$data> {
+                self.layers.iter().rev().find_map(|l| match l {
+                    Layer::$variant(v) => Some(v),
+                    _ => None,
+                })
+            }
+
+            pub(super) fn $get_mut(&mut self) -> Option<&mut $data> {
+                self.layers.iter_mut().rev().find_map(|l| match l {
+                    Layer::$variant(v) => Some(v),
+                    _ => None,
+                })
+            }
+        }
+    };
+}
+pub(super) use layer_data;
 
 /// What can be open over the panes. The stack keeps the order things were opened
 /// in, so Esc (or a click on the help) closes the innermost one first.
@@ -43,6 +67,12 @@ pub enum Layer {
     Timeline(TimelineView),
     /// Words selected in the Text pane, to add a claim for them.
     Select(Selection),
+    /// An edit menu (of a claim, an actor, or a kind).
+    Menu(Menu),
+    /// Picking an actor (a speaker, or the actor to merge into), filtered as you type.
+    ActorPick(ActorPick),
+    /// A line of text for an edit (a date, a name…), typed in the status bar.
+    Prompt(Prompt),
     /// Every actor across the library, or one actor's briefings and claims, full-screen.
     LibraryActors(LibraryActorsView),
 }
@@ -62,6 +92,9 @@ pub enum LayerKind {
     Search,
     Timeline,
     Select,
+    Menu,
+    ActorPick,
+    Prompt,
     LibraryActors,
 }
 
@@ -79,6 +112,9 @@ impl Layer {
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
             Layer::Select(_) => LayerKind::Select,
+            Layer::Menu(_) => LayerKind::Menu,
+            Layer::ActorPick(_) => LayerKind::ActorPick,
+            Layer::Prompt(_) => LayerKind::Prompt,
             Layer::LibraryActors(_) => LayerKind::LibraryActors,
         }
     }
@@ -94,6 +130,7 @@ impl LayerKind {
             | LayerKind::Reattach
             | LayerKind::Confirm
             | LayerKind::Select => false,
+            | LayerKind::Prompt => false,
             LayerKind::Help
             | LayerKind::Picker
             | LayerKind::Orphans
@@ -101,7 +138,9 @@ impl LayerKind {
             | LayerKind::Editor
             | LayerKind::Search
             | LayerKind::Timeline
-            | LayerKind::LibraryActors => true,
+            | LayerKind::LibraryActors
+            | LayerKind::Menu
+            | LayerKind::ActorPick => true,
         }
     }
 
@@ -225,6 +264,15 @@ impl State {
         })
     }
 
+    /// Points the open claim details at claim `c` (its index changed after an edit).
+    pub(super) fn set_details_claim(&mut self, c: usize) {
+        for layer in &mut self.layers {
+            if let Layer::Details { claim, .. } = layer {
+                *claim = c;
+            }
+        }
+    }
+
     // ----- commands of the simple layers -----
 
     /// Keys in the help: scroll, close. The scroll never passes the end, so Up
@@ -281,6 +329,10 @@ impl State {
             Command::Follow => {
                 self.close(LayerKind::Details);
                 self.follow_speaker(claim);
+                return;
+            }
+            Command::Edit => {
+                self.open_claim_menu(claim);
                 return;
             }
             Command::Down => scroll + 1,

@@ -175,3 +175,193 @@ fn the_selection_is_drawn_reversed_and_the_status_bar_says_what_the_keys_do() {
     assert!(!reversed(x + 30, y), "nothing after it on the line");
     insta::assert_snapshot!("selection", text);
 }
+
+// ----- adding the claim: speaker, kind, written through the loop's `perform` -----
+
+mod adding {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use briefing::annotations::AnnotationStore;
+    use briefing::edit::{Edit, NewClaim};
+    use briefing::load::load_file;
+    use briefing::model::ClaimKind;
+    use briefing::ui::action::{Action, Command};
+    use briefing::ui::state::{Choice, Effect, LayerKind, PickFor, PickRow, State};
+    use briefing::ui::{perform, state_for};
+    use tempfile::TempDir;
+
+    use super::selected;
+    use crate::common::bundled_path;
+    use crate::common::reader::{cmd, screen, type_text};
+
+    /// A reader on a copy of the bundled briefing in a temporary folder.
+    pub fn reader(dir: &TempDir) -> (State, PathBuf) {
+        let file = dir.path().join("briefing.toml");
+        fs::copy(bundled_path(), &file).unwrap();
+        let mut s = state_for(vec![load_file(&file).unwrap()], 120, 40);
+        let store = AnnotationStore::open(&dir.path().join("annotations"), s.loaded().unwrap());
+        s.set_store(0, store);
+        (s, file)
+    }
+
+    /// What the event loop does: performs the effect and feeds the outcome back.
+    fn run(state: &mut State, effect: Option<Effect>) {
+        let mut effect = effect;
+        while let Some(e) = effect.take() {
+            let action = perform(state, e).expect("an edit is always answered");
+            effect = state.update(action);
+        }
+    }
+
+    fn message(state: &State) -> String {
+        state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    }
+
+    /// `v` on the words of a Text search for `words` (grown to whole words).
+    fn select_found(s: &mut State, words: &str) {
+        cmd(s, Command::FocusText);
+        cmd(s, Command::Filter);
+        type_text(s, words);
+        s.update(Action::InputAccept);
+        cmd(s, Command::Select);
+    }
+
+    fn saved_edits(effect: &Option<Effect>) -> Vec<Edit> {
+        match effect {
+            Some(Effect::SaveEdit { edits, .. }) => edits.clone(),
+            other => panic!("no save: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_selected_sentence_gets_a_speaker_and_a_kind_and_is_written_and_selected() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, file) = reader(&dir);
+        let before = fs::read_to_string(&file).unwrap();
+        cmd(&mut s, Command::Select);
+        assert_eq!(selected(&s), "It may be happening again.");
+        cmd(&mut s, Command::AddClaim);
+        assert_eq!(s.layer(), LayerKind::ActorPick);
+        assert!(matches!(
+            s.actor_pick().map(|p| &p.purpose),
+            Some(PickFor::NewClaim(_))
+        ));
+        assert!(screen(&s, 120, 40).contains("who said “It may be happening again.”"));
+        // Esc goes back to the selection.
+        s.update(Action::InputCancel);
+        assert_eq!(s.layer(), LayerKind::Select);
+        cmd(&mut s, Command::AddClaim);
+        type_text(&mut s, "galeo");
+        s.update(Action::InputAccept);
+        assert_eq!(s.layer(), LayerKind::Menu, "the kind is asked");
+        let menu = s.menu().unwrap();
+        assert_eq!(menu.items[menu.cursor].label, "paraphrase", "no quotation marks");
+        let effect = s.update(Action::Input('q'));
+        let expected = NewClaim {
+            id: "galeotti-may-happening-again".into(),
+            section: "lead".into(),
+            words: "It may be happening again.".into(),
+            speaker: Some("mark-galeotti".into()),
+            kind: ClaimKind::Quote,
+            date: None,
+            via: None,
+        };
+        assert_eq!(saved_edits(&effect), [Edit::AddClaim(expected)]);
+        run(&mut s, effect);
+        assert!(
+            message(&s).starts_with("saved: claim `galeotti-may-happening-again` added"),
+            "{}",
+            message(&s)
+        );
+        // The file has one new table, before the lead's first claim (text order).
+        let after = fs::read_to_string(&file).unwrap();
+        let table = "[[claims]]\nid = \"galeotti-may-happening-again\"\nsection = \"lead\"\nspeaker = \"mark-galeotti\"\nkind = \"quote\"\ntext = \"It may be happening again.\"\n\n";
+        let first_claim = before.find("[[claims]]").unwrap();
+        let mut expected_file = before.clone();
+        expected_file.insert_str(first_claim, table);
+        assert_eq!(after, expected_file);
+        load_file(&file).expect("it loads: `check` passes");
+        // The selection ended; the new claim is selected and shown.
+        assert!(s.selection().is_none());
+        let c = s.index().unwrap().claim("galeotti-may-happening-again").unwrap();
+        assert_eq!(s.claim, Some(c));
+        assert_eq!(s.claims.selected(), Some(c));
+        // One undo takes it away again.
+        let effect = cmd(&mut s, Command::Undo);
+        run(&mut s, effect);
+        assert_eq!(fs::read_to_string(&file).unwrap(), before);
+    }
+
+    #[test]
+    fn an_unnamed_report_keeps_the_words_and_a_quote_loses_its_quotation_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _file) = reader(&dir);
+        select_found(&mut s, "I think so, yeah");
+        assert_eq!(selected(&s), "“I think so, yeah.”");
+        cmd(&mut s, Command::AddClaim);
+        assert_eq!(s.actor_pick_rows()[0], PickRow::Unnamed);
+        s.update(Action::InputAccept);
+        let menu = s.menu().unwrap();
+        assert_eq!(
+            menu.items[menu.cursor].label, "quote",
+            "quotation marks: a quote first"
+        );
+        let Choice::Save(report) = &menu.items[2].choice else {
+            panic!("{:?}", menu.items[2])
+        };
+        let Edit::AddClaim(report) = &report[0] else {
+            panic!()
+        };
+        assert_eq!(report.words, "“I think so, yeah.”");
+        assert_eq!(
+            (report.speaker.as_deref(), report.kind),
+            (None, ClaimKind::Report)
+        );
+        let quote = saved_edits(&s.update(Action::Input('q')));
+        let Edit::AddClaim(quote) = &quote[0] else {
+            panic!()
+        };
+        assert_eq!(quote.words, "I think so, yeah.");
+        // No speaker: the id is made of the words alone.
+        assert_eq!(quote.id, "think-so-yeah");
+    }
+
+    #[test]
+    fn a_new_actor_named_in_the_picker_is_added_with_the_claim() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, file) = reader(&dir);
+        let actors = s.briefing().unwrap().actors.len();
+        cmd(&mut s, Command::Select);
+        cmd(&mut s, Command::AddClaim);
+        type_text(&mut s, "Léa King");
+        assert_eq!(s.actor_pick_rows(), vec![PickRow::New]);
+        s.update(Action::InputAccept);
+        s.update(Action::InputAccept);
+        assert_eq!(s.layer(), LayerKind::Menu, "the actor's kind");
+        s.update(Action::Input('p'));
+        assert_eq!(s.layer(), LayerKind::Menu, "then the claim's kind");
+        let effect = s.update(Action::Input('p'));
+        let edits = saved_edits(&effect);
+        assert!(matches!(&edits[0], Edit::AddActor { id, .. } if id == "lea-king"));
+        assert!(
+            matches!(&edits[1], Edit::AddClaim(n) if n.id == "king-may-happening-again" && n.speaker.as_deref() == Some("lea-king"))
+        );
+        run(&mut s, effect);
+        assert_eq!(s.briefing().unwrap().actors.len(), actors + 1);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains("id = \"king-may-happening-again\"\nsection = \"lead\"\nspeaker = \"lea-king\"\nkind = \"paraphrase\"\nanchor = \"It may be happening again.\"\ntext = \"It may be happening again.\"\n"), "{text}");
+        load_file(&file).expect("it loads");
+    }
+
+    #[test]
+    fn read_only_refuses_before_asking_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _file) = reader(&dir);
+        s.session.readonly = true;
+        cmd(&mut s, Command::Select);
+        assert_eq!(cmd(&mut s, Command::AddClaim), None);
+        assert_eq!(s.layer(), LayerKind::Select);
+        assert!(message(&s).contains("readonly = true"), "{}", message(&s));
+    }
+}

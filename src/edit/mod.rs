@@ -12,8 +12,8 @@ mod create;
 mod save;
 
 pub use add::{claim_id_for, id_speaker, one_line};
-pub use create::create;
 pub use apply::{apply, apply_all};
+pub use create::create;
 pub use save::{Saved, lock_path, restore, save};
 
 use crate::diagnostic::Diagnostic;

@@ -40,8 +40,8 @@ pub use library_actors::{
 };
 pub use listing::{Shape, first_item, moved, view_rect};
 pub use search::{Found, HITS, SEARCH_LIMIT, SearchView};
+pub use select::{ClaimDraft, Selection, words_opening};
 pub use timeline::{DATED_ROWS, Dated, TimelineView};
-pub use select::Selection;
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

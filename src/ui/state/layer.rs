@@ -14,8 +14,8 @@ use super::{Editing, LibraryActorsView, ListView, SearchView, State, TimelineVie
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
-use super::select::Selection;
 use super::edit::{ActorPick, Menu, Prompt};
+use super::select::Selection;
 
 /// `$get` and `$get_mut`: the data of the innermost open `Layer::$variant`.
 macro_rules! layer_data {
@@ -130,7 +130,7 @@ impl LayerKind {
             | LayerKind::Reattach
             | LayerKind::Confirm
             | LayerKind::Select => false,
-            | LayerKind::Prompt => false,
+            LayerKind::Prompt => false,
             LayerKind::Help
             | LayerKind::Picker
             | LayerKind::Orphans

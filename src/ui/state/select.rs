@@ -7,7 +7,10 @@
 use std::ops::Range;
 
 use super::State;
+use super::edit::{Choice, Menu, MenuItem, PickFor, Picked};
 use super::layer::{Layer, LayerKind};
+use crate::edit::{Edit, NewClaim};
+use crate::model::{Briefing, ClaimKind, ids};
 use crate::ui::action::{Command, Pane};
 
 /// Words of one section's text: `start..end` (bytes), always whole words.
@@ -190,22 +193,101 @@ fn stepped(text: &str, sel: &Selection, step: Step) -> Option<Selection> {
     (next.start < next.end).then_some(next)
 }
 
-/// A claim being added from a selection: where, and its words (whitespace as one space).
+/// A claim being added from a selection: where, and its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimDraft {
     /// The section's id.
     pub section: String,
+    /// Where the selected words start in the section's text.
+    pub start: usize,
     pub words: String,
+}
+
+/// The first `n` words, with `…` when cut.
+pub fn words_opening(words: &str, n: usize) -> String {
+    let mut parts = words.split_whitespace();
+    let mut out = parts.by_ref().take(n).collect::<Vec<_>>().join(" ");
+    if parts.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// After the speaker is picked: the menu of kinds, each writing the claim (and
+/// the new actor first, when one was named).
+pub fn new_claim_choice(b: &Briefing, draft: &ClaimDraft, who: Picked) -> Choice {
+    let (speaker, first) = match &who {
+        Picked::Unnamed => (None, None),
+        Picked::Actor(id) => (Some(id.clone()), None),
+        Picked::New { id, name, kind } => (
+            Some(id.clone()),
+            Some(Edit::AddActor {
+                id: id.clone(),
+                name: name.clone(),
+                kind: *kind,
+            }),
+        ),
+    };
+    let id_speaker = match &who {
+        Picked::New { name, kind, .. } => Some(ids::IdSpeaker {
+            name,
+            kind: *kind,
+            aliases: &[],
+        }),
+        _ => speaker.as_deref().and_then(|s| crate::edit::id_speaker(b, s)),
+    };
+    let text = b
+        .sections
+        .iter()
+        .find(|s| s.id == draft.section)
+        .map_or("", |s| s.text.as_str());
+    let item = |kind: ClaimKind| {
+        let words = claim_words(&draft.words, kind);
+        let choice = match not_first(text, &words, draft.start) {
+            _ if words.is_empty() => Choice::Say("no words are left once the quotation marks go".into()),
+            Some(why) => Choice::Say(why),
+            None => {
+                let new = NewClaim {
+                    id: crate::edit::claim_id_for(b, &words, id_speaker),
+                    section: draft.section.clone(),
+                    words,
+                    speaker: speaker.clone(),
+                    kind,
+                    date: None,
+                    via: None,
+                };
+                Choice::Save(first.iter().cloned().chain([Edit::AddClaim(new)]).collect())
+            }
+        };
+        MenuItem {
+            key: kind.as_str().chars().next().unwrap_or('?'),
+            label: kind.as_str().to_string(),
+            value: String::new(),
+            choice,
+        }
+    };
+    let quoted = draft.words.contains(QUOTE_MARKS);
+    Choice::Menu(Box::new(Menu {
+        title: format!(
+            "Kind of the new claim · “{}”",
+            crate::text::sanitize(&words_opening(&draft.words, 8))
+        ),
+        items: ClaimKind::ALL.iter().map(|k| item(*k)).collect(),
+        cursor: ClaimKind::ALL
+            .iter()
+            .position(|k| (*k == ClaimKind::Quote) == quoted)
+            .unwrap_or(0),
+    }))
 }
 
 /// Quotation marks left out of a quote's words (its text is what was said).
 const QUOTE_MARKS: &[char] = &['"', '“', '”', '«', '»', '„'];
 
 /// The words a claim of `kind` keeps of the selected ones.
-pub fn claim_words(words: &str, kind: crate::model::ClaimKind) -> String {
+pub fn claim_words(words: &str, kind: ClaimKind) -> String {
     let words = crate::edit::one_line(words);
     match kind {
-        crate::model::ClaimKind::Quote => words.trim_matches(QUOTE_MARKS).trim().to_string(),
+        ClaimKind::Quote => words.trim_matches(QUOTE_MARKS).trim().to_string(),
         _ => words,
     }
 }
@@ -379,14 +461,40 @@ impl State {
         }
         let draft = ClaimDraft {
             section: section.id.clone(),
+            start: sel.start,
             words,
         };
-        self.pick_speaker_for(draft);
+        if self.can_edit() {
+            self.run_choice(Choice::Pick(PickFor::NewClaim(draft)));
+        }
     }
 
-    fn pick_speaker_for(&mut self, draft: ClaimDraft) {
-        // TEMPORARY until the actor picker lands in main.
-        self.info(format!("add claim: {}", crate::text::escape(&draft.words)));
+    /// After a claim was added from the selection: the selection ends and the
+    /// new claim is selected (shown in Claims, whatever filter hid it).
+    pub(super) fn claim_added(&mut self, effect: &super::Effect) {
+        let super::Effect::SaveEdit { briefing, edits, .. } = effect else {
+            return;
+        };
+        let added = edits.iter().find_map(|e| match e {
+            Edit::AddClaim(new) => Some(new.id.as_str()),
+            _ => None,
+        });
+        let Some(id) = added.filter(|_| *briefing == self.current) else {
+            return;
+        };
+        self.close(LayerKind::Select);
+        let Some(c) = self.index().and_then(|i| i.claim(id)) else {
+            return;
+        };
+        if !self.claims.rows.contains(&c) {
+            self.claims.filter.clear();
+            self.claims_by_actor = false;
+            self.doubt_only = false;
+            self.annotation_filter = None;
+            self.refresh_lists();
+        }
+        self.claims.select_item(c);
+        self.claim_selected();
     }
 
     fn reveal_selection_end(&mut self) {

@@ -35,7 +35,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Briefing file or folder to read, or a .txt/.md article to import in memory
+    /// Briefing file or folder to read, or a .txt/.md article or an https:// address to import in memory
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }

@@ -263,6 +263,17 @@ pub fn import_url(
         .map_err(|e| anyhow::anyhow!("cannot import {shown}: {e}"))
 }
 
+/// Fetches and imports `url` in memory, for the reader to show read-only.
+pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<crate::load::LoadedBriefing> {
+    let imported = import_url(url, crate::import::Options::default(), limits)?;
+    let index = crate::index::Index::build(&imported.briefing);
+    Ok(crate::load::LoadedBriefing {
+        path: std::path::PathBuf::from(url),
+        briefing: imported.briefing,
+        index,
+    })
+}
+
 /// A last-resort title from an address: its last path segment without the
 /// extension ("ports-reopen" from ".../2025/ports-reopen.html"), else the host.
 pub fn name_from_url(url: &str) -> Option<String> {

@@ -235,3 +235,29 @@ fn a_bad_timeout_is_a_usage_error() {
     let out = briefing(dir.path(), &["import", &url, "--timeout", "0"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn the_reader_opens_an_address_read_only() {
+    use common::pty::{Session, temp_config};
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let url = site().url("/old/article");
+    let mut s = Session::start_on(&config, dir.path(), Path::new(&url));
+    s.wait_text("fetched and imported in memory");
+    s.wait_text("Zakharova");
+    s.quit();
+    assert!(!dir.path().join("annotations").exists(), "nothing written");
+}
+
+#[test]
+fn the_reader_says_why_an_address_cannot_be_read() {
+    use common::pty::{Session, temp_config};
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let url = site().url("/no/such/page");
+    let mut s = Session::start_on(&config, dir.path(), Path::new(&url));
+    s.wait_text(&format!(
+        "briefing: cannot fetch {url}: the server answered 404 Not Found"
+    ));
+    assert_eq!(s.wait_exit("the reader ends").exit_code(), 1);
+}

@@ -151,7 +151,7 @@ fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
         };
         let imported = crate::fetch::import_url(url, options, &limits)?;
         let name = match &imported.briefing.url {
-            Some(u) if u != url => format!("{} → {}", escape(url), escape(u)),
+            Some(u) if !crate::fetch::same_address(u, url) => format!("{} → {}", escape(url), escape(u)),
             _ => escape(url).into_owned(),
         };
         return Ok((imported, name));

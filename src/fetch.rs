@@ -275,29 +275,47 @@ fn classify_io(io: &std::io::Error, host: &str, https: bool, limits: &Limits) ->
     }
 }
 
-/// Fetches `url` and imports the page: HTML through the page extractor, text
-/// and Markdown as files are. The address after redirects is the `url` unless
-/// the page names its own.
+/// Fetches `url` and imports the page: HTML through the page extractor with the
+/// server's charset, text and Markdown as files are. The address after redirects
+/// is the `url` unless the page names a canonical one. Returns that address too.
 pub fn import_url(
     url: &str,
     options: crate::import::Options,
     limits: &Limits,
-) -> anyhow::Result<crate::import::Imported> {
+) -> anyhow::Result<(crate::import::Imported, String)> {
+    use crate::import::{html, import_bytes, import_html, import_str};
     let shown = crate::text::escape(url);
     let page = fetch(url, limits).map_err(|e| anyhow::anyhow!("cannot fetch {shown}: {e}"))?;
     let options = crate::import::Options {
         source_name: name_from_url(&page.url),
         markdown: page.kind == PageKind::Markdown,
+        // The server's word, not the address's extension: `/story.html` may be text.
+        html: page.kind == PageKind::Html,
         url: Some(page.url.clone()),
         ..options
     };
-    crate::import::import_bytes(&page.bytes, &options)
-        .map_err(|e| anyhow::anyhow!("cannot import {shown}: {e}"))
+    let charset = page.charset.as_deref();
+    let imported = match page.kind {
+        PageKind::Html => import_html(&page.bytes, charset, Some(&page.url), &options),
+        // Text in a declared charset other than UTF-8 is decoded as declared.
+        PageKind::Text | PageKind::Markdown
+            if charset.is_some_and(|c| {
+                !matches!(c.to_ascii_lowercase().as_str(), "utf-8" | "utf8" | "us-ascii")
+            }) =>
+        {
+            let text = html::charset::decode(&page.bytes, charset, &mut Vec::new());
+            import_str(&text, &options)
+        }
+        // Without a content type the bytes decide (a page, else text).
+        _ => import_bytes(&page.bytes, &options),
+    };
+    let imported = imported.map_err(|e| anyhow::anyhow!("cannot import {shown}: {e}"))?;
+    Ok((imported, page.url))
 }
 
 /// Fetches and imports `url` in memory, for the reader to show read-only.
 pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<crate::load::LoadedBriefing> {
-    let imported = import_url(url, crate::import::Options::default(), limits)?;
+    let (imported, _) = import_url(url, crate::import::Options::default(), limits)?;
     let index = crate::index::Index::build(&imported.briefing);
     Ok(crate::load::LoadedBriefing {
         path: std::path::PathBuf::from(url),

@@ -16,7 +16,8 @@ const PAGE: &str = include_str!("../tests/fixtures/html/harbour-strike.html");
 /// (its body repeated under numbered subheadings, names varied), the rest inline
 /// scripts, styles and navigation, as saved pages carry.
 pub fn big_page(article_bytes: usize) -> String {
-    let start = PAGE.find("<div class=\"article-body\"").unwrap_or(0);
+    let opening = "itemprop=\"articleBody\">";
+    let start = PAGE.find(opening).map_or(0, |s| s + opening.len());
     let end = PAGE.find("<div class=\"related-stories\"").unwrap_or(PAGE.len());
     let (head, body, tail) = (&PAGE[..start], &PAGE[start..end], &PAGE[end..]);
     let mut article = String::new();

@@ -35,7 +35,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Briefing file or folder to read, or a .txt/.md article to import in memory
+    /// Briefing file or folder to read, or a .txt/.md article or an https:// address to import in memory
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }
@@ -53,9 +53,9 @@ pub enum Command {
     /// Validate briefing files; exits 1 if any is invalid
     #[command(after_help = "Examples:\n  briefing check\n  briefing check briefings/ drafts/new.toml")]
     Check(CheckArgs),
-    /// Turn a plain-text or Markdown article into a briefing
+    /// Turn an article (text, Markdown, or a web page by its address) into a briefing
     #[command(
-        after_help = "Examples:\n  briefing import article.txt\n  briefing import article.md -o briefings/article.toml --id my-article\n  pbpaste | briefing import - --title \"Headline\""
+        after_help = "Examples:\n  briefing import article.txt\n  briefing import article.md -o briefings/article.toml --id my-article\n  briefing import https://example.org/news/story.html -o drafts/\n  pbpaste | briefing import - --title \"Headline\""
     )]
     Import(ImportArgs),
     /// Annotate a claim: credibility, note and tags, stored beside (never in) the briefing
@@ -100,7 +100,8 @@ Examples:
   briefing edit russia-venezuela-levers claim bogus-claim --delete
   briefing edit russia-venezuela-levers actor putin --merge-into vladimir-putin
   briefing edit russia-venezuela-levers actor ucl-ssees --add-alias \"UCL SSEES\" --role \"University\"
-  briefing edit russia-venezuela-levers section seeking-support --heading \"Seeking support\"";
+  briefing edit russia-venezuela-levers section seeking-support --heading \"Seeking support\"
+  briefing edit russia-venezuela-levers add-claim --section lead --speaker donald-trump --kind quote --text \"No.\"";
 
 const SEARCH_HELP: &str = "\
 Query:
@@ -150,8 +151,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Article to import (.txt or .md); `-` reads standard input
-    #[arg(value_name = "FILE")]
+    /// Article to import (.txt or .md), an http:// or https:// address, or `-` for standard input
+    #[arg(value_name = "FILE|URL")]
     pub file: PathBuf,
     /// Where to write the briefing (default: the briefings folder, named from the title)
     #[arg(short, long, value_name = "OUT.toml")]
@@ -169,6 +170,9 @@ pub struct ImportArgs {
     /// dates in the text without a year are resolved against it
     #[arg(long, value_name = "DATE")]
     pub published: Option<crate::model::PartialDate>,
+    /// For an address: give up after this many seconds in all (connecting: at most 10)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -233,6 +237,36 @@ pub enum EditTarget {
     Actor(EditActorArgs),
     /// Rename a section's heading
     Section(EditSectionArgs),
+    /// Add a claim for words of a section's text
+    AddClaim(EditAddClaimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditAddClaimArgs {
+    /// Section id
+    #[arg(long, value_name = "SECTION_ID")]
+    pub section: String,
+    /// The words of the section's text the claim is made of: a quote's exact words,
+    /// a paraphrase's or report's anchor (and text)
+    #[arg(long, value_name = "WORDS")]
+    pub text: String,
+    /// The actor (id) who said it
+    #[arg(long, value_name = "ACTOR_ID", required_unless_present = "unnamed")]
+    pub speaker: Option<String>,
+    /// No named speaker ("officials said")
+    #[arg(long, conflicts_with = "speaker")]
+    pub unnamed: bool,
+    #[arg(long, value_enum)]
+    pub kind: ClaimKindArg,
+    /// YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The channel ("CBS interview")
+    #[arg(long, value_name = "VIA")]
+    pub via: Option<String>,
+    /// The claim's id (default: derived from the speaker and words, as `import` does)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod ids;
+
 /// One article broken into sections, actors and claims.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Briefing {

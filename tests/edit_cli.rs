@@ -251,3 +251,108 @@ fn an_edit_killed_at_random_never_leaves_a_torn_briefing() {
         original
     );
 }
+
+#[test]
+fn add_claim_inserts_one_table_with_a_derived_id_and_check_passes() {
+    let (dir, file) = setup("");
+    let args = [
+        "edit",
+        "edits",
+        "add-claim",
+        "--section",
+        "lead",
+        "--text",
+        "costs would\n double",
+        "--speaker",
+        "tom-bell",
+        "--kind",
+        "quote",
+        "--date",
+        "2025-05",
+    ];
+    let o = run(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "claim `bell-costs-would-double` added (quote, speaker `tom-bell`): “costs would double”"
+        ),
+        "{out}"
+    );
+    let after = fs::read_to_string(&file).unwrap();
+    let added = "[[claims]]\nid = \"bell-costs-would-double\"\nsection = \"lead\"\nspeaker = \"tom-bell\"\nkind = \"quote\"\ntext = \"costs would double\"\ndate = \"2025-05\"\n";
+    // In text order: after Bell's report on the same words, the last claim of the lead.
+    let expected = format!("{SAMPLE}\n{added}");
+    assert_eq!(after, expected);
+    let check = run(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    // The same words again get the next id.
+    let o = run(dir.path(), &args);
+    assert!(
+        stdout(&o).contains("`bell-costs-would-double-2` added"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn add_claim_refuses_words_outside_the_text_and_unknown_speakers() {
+    let (dir, file) = setup("");
+    for (section, text, speaker, why) in [
+        (
+            "lead",
+            "costs would triple",
+            "tom-bell",
+            "is not in the text of section `lead`",
+        ),
+        (
+            "costs",
+            "Ana Ruiz said",
+            "tom-bell",
+            "is not in the text of section `costs`",
+        ),
+        (
+            "lead",
+            "costs would double",
+            "nobody",
+            "no actor `nobody` in this briefing",
+        ),
+    ] {
+        let o = run(
+            dir.path(),
+            &[
+                "edit",
+                "edits",
+                "add-claim",
+                "--section",
+                section,
+                "--text",
+                text,
+                "--speaker",
+                speaker,
+                "--kind",
+                "report",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        assert!(stderr(&o).contains("nothing was changed"), "{}", stderr(&o));
+        assert!(stderr(&o).contains(why), "{}", stderr(&o));
+        assert_eq!(fs::read_to_string(&file).unwrap(), SAMPLE);
+    }
+    // A speaker or --unnamed is required.
+    let o = run(
+        dir.path(),
+        &[
+            "edit",
+            "edits",
+            "add-claim",
+            "--section",
+            "lead",
+            "--text",
+            "Tom Bell",
+            "--kind",
+            "quote",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

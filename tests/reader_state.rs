@@ -902,6 +902,39 @@ fn switching_briefings_with_the_picker_keeps_each_ones_position() {
 }
 
 #[test]
+fn back_and_forward_cross_briefings_and_each_keeps_its_place() {
+    let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
+    pick_galeotti(&mut s);
+    cmd(&mut s, Command::Follow);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::FocusText);
+    cmd(&mut s, Command::Down);
+    let levers = (s.current, s.focus, s.actor, s.claim, s.text_top);
+    assert!(levers.4 > 0);
+
+    pick_briefing(&mut s, "wide");
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Down);
+    let wide = (s.current, s.focus, s.claim, s.claims.cursor);
+    assert_eq!(wide.0, 1);
+
+    // Back returns to the other briefing, at its pane, selection and scroll.
+    cmd(&mut s, Command::Back);
+    assert_eq!((s.current, s.focus, s.actor, s.claim, s.text_top), levers);
+    // Forward goes to the wide briefing again, as it was left.
+    cmd(&mut s, Command::Forward);
+    assert_eq!((s.current, s.focus, s.claim, s.claims.cursor), wide);
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.current, 0);
+
+    // The briefing left by Back kept its place for the picker too.
+    pick_briefing(&mut s, "wide");
+    assert_eq!((s.current, s.focus, s.claim, s.claims.cursor), wide);
+    pick_briefing(&mut s, "Levers");
+    assert_eq!((s.current, s.focus, s.actor, s.claim, s.text_top), levers);
+}
+
+#[test]
 fn a_click_on_a_briefing_in_the_picker_opens_it_and_one_outside_closes_it() {
     let mut s = state_for(vec![bundled(), fixture("wide.toml")], 120, 40);
     cmd(&mut s, Command::Picker);

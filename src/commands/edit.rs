@@ -8,7 +8,9 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::annotations::SidecarFiles;
 use crate::annotations::store;
-use crate::cli::{ActorKindArg, ClaimKindArg, EditActorArgs, EditArgs, EditClaimArgs, EditTarget};
+use crate::cli::{
+    ActorKindArg, ClaimKindArg, EditActorArgs, EditAddClaimArgs, EditArgs, EditClaimArgs, EditTarget,
+};
 use crate::config::Config;
 use crate::edit::{self, ActorEdit, ClaimEdit, Edit};
 use crate::model::{ActorKind, ClaimKind};
@@ -28,7 +30,10 @@ pub fn edit(config: &Config, args: &EditArgs, out: &mut dyn Write, err: &mut dyn
     let path = loaded.path.clone();
     let base = crate::load::read_limited(&path, config.max_file_bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", escape_path(&path)))?;
-    let edits = edits(&args.target);
+    let edits = match &args.target {
+        EditTarget::AddClaim(add) => vec![Edit::AddClaim(new_claim(&loaded.briefing, add))],
+        target => edits(target),
+    };
     let saved = edit::save(&path, &base, &edits, config.max_file_bytes)
         .with_context(|| format!("{}: nothing was changed", escape_path(&path)))?;
     if saved.reapplied {
@@ -82,6 +87,32 @@ fn edits(target: &EditTarget) -> Vec<Edit> {
             id: args.id.clone(),
             heading: args.heading.clone(),
         }],
+        EditTarget::AddClaim(_) => Vec::new(),
+    }
+}
+
+fn claim_kind(kind: ClaimKindArg) -> ClaimKind {
+    match kind {
+        ClaimKindArg::Quote => ClaimKind::Quote,
+        ClaimKindArg::Paraphrase => ClaimKind::Paraphrase,
+        ClaimKindArg::Report => ClaimKind::Report,
+    }
+}
+
+/// The claim to add; its id derived from the briefing as it was read.
+fn new_claim(briefing: &crate::model::Briefing, args: &EditAddClaimArgs) -> edit::NewClaim {
+    let id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| edit::claim_id_for(briefing, &args.text, args.speaker.as_deref()));
+    edit::NewClaim {
+        id,
+        section: args.section.clone(),
+        words: args.text.clone(),
+        speaker: args.speaker.clone(),
+        kind: claim_kind(args.kind),
+        date: args.date.as_deref().and_then(optional),
+        via: args.via.as_deref().and_then(optional),
     }
 }
 
@@ -97,11 +128,7 @@ fn claim_edits(args: &EditClaimArgs) -> Vec<ClaimEdit> {
         changes.push(ClaimEdit::Speaker(None));
     }
     if let Some(k) = args.kind {
-        changes.push(ClaimEdit::Kind(match k {
-            ClaimKindArg::Quote => ClaimKind::Quote,
-            ClaimKindArg::Paraphrase => ClaimKind::Paraphrase,
-            ClaimKindArg::Report => ClaimKind::Report,
-        }));
+        changes.push(ClaimEdit::Kind(claim_kind(k)));
     }
     if let Some(d) = &args.date {
         changes.push(ClaimEdit::Date(optional(d)));

@@ -5,6 +5,7 @@ use std::path::Path;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::{ActorEdit, ClaimEdit, Edit, EditError};
+use crate::model::ActorKind;
 use crate::text::escape;
 
 /// Applies `edits` in order to `source` and validates the result with the loader
@@ -16,9 +17,28 @@ pub fn apply_all(path: &Path, source: &str, edits: &[Edit]) -> Result<String, Ed
     for edit in edits {
         apply_one(&mut doc, edit)?;
     }
-    let text = doc.to_string();
+    let text = same_line_endings(source, doc.to_string());
     crate::load::parse_and_index(path, &text).map_err(EditError::Invalid)?;
     Ok(text)
+}
+
+/// New lines come out as `\n`; in a file whose every line ends in `\r\n`, they
+/// end in `\r\n` too, so the file keeps one line ending.
+fn same_line_endings(source: &str, text: String) -> String {
+    let crlf = source.matches("\r\n").count();
+    if crlf == 0 || crlf != source.matches('\n').count() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 40);
+    let mut last = '\0';
+    for c in text.chars() {
+        if c == '\n' && last != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        last = c;
+    }
+    out
 }
 
 /// [`apply_all`] for one edit.
@@ -30,6 +50,8 @@ fn apply_one(doc: &mut DocumentMut, edit: &Edit) -> Result<(), EditError> {
     match edit {
         Edit::Claim { id, change } => edit_claim(doc, id, change),
         Edit::Actor { id, change } => edit_actor(doc, id, change),
+        Edit::AddActor { id, name, kind } => add_actor(doc, id, name, *kind),
+        Edit::AddClaim(new) => super::add::add_claim(doc, new),
         Edit::SectionHeading { id, heading } => {
             let section = find_mut(doc, "sections", "section", id)?;
             set_str(section, "heading", heading);
@@ -38,17 +60,39 @@ fn apply_one(doc: &mut DocumentMut, edit: &Edit) -> Result<(), EditError> {
     }
 }
 
-fn tables_mut<'a>(doc: &'a mut DocumentMut, key: &str) -> Option<&'a mut ArrayOfTables> {
+fn add_actor(doc: &mut DocumentMut, id: &str, name: &str, kind: ActorKind) -> Result<(), EditError> {
+    if tables_mut(doc, "actors").is_some_and(|t| position(t, id).is_some()) {
+        return Err(EditError::Refused(format!(
+            "there is already an actor `{}`",
+            escape(id)
+        )));
+    }
+    let mut table = Table::new();
+    table.insert("id", toml_edit::value(id));
+    table.insert("name", toml_edit::value(name));
+    table.insert("kind", toml_edit::value(kind.as_str()));
+    match tables_mut(doc, "actors") {
+        Some(actors) => actors.push(table),
+        None => {
+            let mut actors = ArrayOfTables::new();
+            actors.push(table);
+            doc.insert("actors", Item::ArrayOfTables(actors));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn tables_mut<'a>(doc: &'a mut DocumentMut, key: &str) -> Option<&'a mut ArrayOfTables> {
     doc.get_mut(key).and_then(Item::as_array_of_tables_mut)
 }
 
-fn position(tables: &ArrayOfTables, id: &str) -> Option<usize> {
+pub(super) fn position(tables: &ArrayOfTables, id: &str) -> Option<usize> {
     tables
         .iter()
         .position(|t| t.get("id").and_then(Item::as_str) == Some(id))
 }
 
-fn find_mut<'a>(
+pub(super) fn find_mut<'a>(
     doc: &'a mut DocumentMut,
     key: &str,
     what: &'static str,
@@ -72,7 +116,7 @@ const KEY_ORDER: &[&str] = &[
 
 /// Inserts a new key after the keys that come before it in [`KEY_ORDER`]; the
 /// keys that come after it keep their order and formatting.
-fn insert_in_order(table: &mut Table, key: &str, item: Item) {
+pub(super) fn insert_in_order(table: &mut Table, key: &str, item: Item) {
     table.insert(key, item);
     let Some(rank) = KEY_ORDER.iter().position(|k| *k == key) else {
         return;
@@ -91,7 +135,7 @@ fn insert_in_order(table: &mut Table, key: &str, item: Item) {
 }
 
 /// Sets a string, keeping the old value's surrounding whitespace and comment.
-fn set_str(table: &mut Table, key: &str, text: &str) {
+pub(super) fn set_str(table: &mut Table, key: &str, text: &str) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             let decor = old.decor().clone();
@@ -132,7 +176,7 @@ fn edit_claim(doc: &mut DocumentMut, id: &str, change: &ClaimEdit) -> Result<(),
     Ok(())
 }
 
-fn require_actor(doc: &mut DocumentMut, actor: &str) -> Result<(), EditError> {
+pub(super) fn require_actor(doc: &mut DocumentMut, actor: &str) -> Result<(), EditError> {
     find_mut(doc, "actors", "actor", actor).map(|_| ())
 }
 
@@ -296,8 +340,11 @@ fn merge_actor(doc: &mut DocumentMut, id: &str, into: &str) -> Result<(), EditEr
     ];
     forms.extend(strings(from, "aliases"));
     forms.retain(|f| !f.trim().is_empty());
+    let role = from.get("role").and_then(Item::as_str).map(str::to_string);
+    let kind = from.get("kind").and_then(Item::as_str).map(str::to_string);
     let target = find_mut(doc, "actors", "actor", into)?;
     add_aliases(target, &forms);
+    take_role_and_kind(target, role, kind);
     if let Some(claims) = tables_mut(doc, "claims") {
         for claim in claims.iter_mut() {
             redirect(claim, id, into);
@@ -305,6 +352,20 @@ fn merge_actor(doc: &mut DocumentMut, id: &str, into: &str) -> Result<(), EditEr
     }
     remove_actor(doc, id);
     Ok(())
+}
+
+/// The actor merged into `target` gives it its role when it has none, and its
+/// kind when `target`'s is only `other`.
+fn take_role_and_kind(target: &mut Table, role: Option<String>, kind: Option<String>) {
+    if let Some(role) = role.filter(|r| !r.trim().is_empty())
+        && target.get("role").is_none()
+    {
+        insert_in_order(target, "role", toml_edit::value(role));
+    }
+    let other = target.get("kind").and_then(Item::as_str) == Some("other");
+    if let Some(kind) = kind.filter(|k| other && k != "other") {
+        set_str(target, "kind", &kind);
+    }
 }
 
 /// A claim's `speaker` and `about` naming `from` name `to` instead (once).

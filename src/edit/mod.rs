@@ -6,11 +6,13 @@
 //! A layer beside `annotations` and `import`: it uses `model`, `text`, `load`
 //! and `atomic`; the command line and (later) the reader call it.
 
+mod add;
 mod apply;
 mod save;
 
+pub use add::{claim_id_for, one_line};
 pub use apply::{apply, apply_all};
-pub use save::{Saved, lock_path, save};
+pub use save::{Saved, lock_path, restore, save};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActorKind, ClaimKind};
@@ -27,11 +29,37 @@ pub enum Edit {
         id: String,
         change: ActorEdit,
     },
+    /// A new actor, after the last one (refused if the id is taken).
+    AddActor {
+        id: String,
+        name: String,
+        kind: ActorKind,
+    },
     /// Renames a section's heading (the lead has none; giving it one is allowed).
     SectionHeading {
         id: String,
         heading: String,
     },
+    /// A new claim for words of a section's text.
+    AddClaim(NewClaim),
+}
+
+/// A claim to add: the words of a section's text it is made of (a quote's
+/// words, or a paraphrase's or report's anchor and text), who said them and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClaim {
+    /// Unique among claims; [`claim_id_for`] derives one as the importer does.
+    pub id: String,
+    pub section: String,
+    /// As they stand in the section (whitespace, quotes and dashes may differ;
+    /// line breaks become spaces). The claim is located at their first occurrence.
+    pub words: String,
+    /// An actor id, or `None` for an unnamed source.
+    pub speaker: Option<String>,
+    pub kind: ClaimKind,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the loader checks it).
+    pub date: Option<String>,
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,11 +126,36 @@ impl Edit {
         match self {
             Edit::Claim { id, change } => format!("claim `{}`: {}", escape(id), change.describe()),
             Edit::Actor { id, change } => format!("actor `{}`: {}", escape(id), change.describe()),
+            Edit::AddActor { id, name, kind } => {
+                format!("actor `{}` added: “{}” ({kind})", escape(id), escape(name))
+            }
             Edit::SectionHeading { id, heading } => {
                 format!("section `{}`: heading set to “{}”", escape(id), escape(heading))
             }
+            Edit::AddClaim(new) => format!(
+                "claim `{}` added ({}, {}): “{}”",
+                escape(&new.id),
+                new.kind,
+                new.speaker
+                    .as_deref()
+                    .map_or("unnamed source".to_string(), |s| format!(
+                        "speaker `{}`",
+                        escape(s)
+                    )),
+                escape(&opening(&new.words, 12))
+            ),
         }
     }
+}
+
+/// The first `n` words, with `…` when cut.
+fn opening(words: &str, n: usize) -> String {
+    let mut parts = words.split_whitespace();
+    let mut out = parts.by_ref().take(n).collect::<Vec<_>>().join(" ");
+    if parts.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 fn set_or_removed(what: &str, value: &Option<String>) -> String {

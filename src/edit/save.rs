@@ -16,6 +16,8 @@ pub struct Saved {
     pub path: PathBuf,
     /// The file as it is now.
     pub bytes: Vec<u8>,
+    /// The file as it was just before (under the lock): what undo puts back.
+    pub previous: Vec<u8>,
     /// The file had changed on disk since it was read; the edits were applied
     /// to the new version.
     pub reapplied: bool,
@@ -59,21 +61,51 @@ fn temp_path(path: &Path) -> PathBuf {
 /// would make the file invalid, nor when the file changed on disk and the edits
 /// cannot be applied to the new version.
 pub fn save(path: &Path, base: &[u8], edits: &[Edit], max_bytes: u64) -> Result<Saved, EditError> {
+    write_under_lock(path, max_bytes, |current| {
+        let reapplied = current != base;
+        let (bom, source) = split_bom(path, current)?;
+        let text = apply_all(path, source, edits).map_err(|e| match reapplied {
+            true => EditError::Conflict {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
+            false => e,
+        })?;
+        Ok(([bom.as_bytes(), text.as_bytes()].concat(), reapplied))
+    })
+}
+
+/// Puts `bytes` back in place of `expected` (undo and redo): the same lock,
+/// validation and atomic write as [`save`]. Refused with a `Conflict` when the
+/// file is no longer `expected` (someone changed it since), unless it already
+/// is `bytes`.
+pub fn restore(path: &Path, expected: &[u8], bytes: &[u8], max_bytes: u64) -> Result<Saved, EditError> {
+    write_under_lock(path, max_bytes, |current| {
+        if current != expected && current != bytes {
+            return Err(EditError::Conflict {
+                path: path.to_path_buf(),
+                reason: "it is no longer the version this step produced (another program changed it), so it was left as it is".into(),
+            });
+        }
+        let (_, source) = split_bom(path, bytes)?;
+        crate::load::parse_and_index(path, source).map_err(EditError::Invalid)?;
+        Ok((bytes.to_vec(), false))
+    })
+}
+
+/// Under the briefing's lock: re-reads the file, asks `make` for the new bytes
+/// (and whether they were re-applied to a changed file), writes them atomically.
+fn write_under_lock(
+    path: &Path,
+    max_bytes: u64,
+    make: impl FnOnce(&[u8]) -> Result<(Vec<u8>, bool), EditError>,
+) -> Result<Saved, EditError> {
     refuse_link(path)?;
     let _lock = atomic::lock_exclusive(&lock_path(path))?;
     remove_stale_temps(path);
     let current = crate::load::read_limited(path, max_bytes)
         .map_err(|e| EditError::File(format!("{}: {e}", escape_path(path))))?;
-    let reapplied = current != base;
-    let (bom, source) = split_bom(path, &current)?;
-    let text = apply_all(path, source, edits).map_err(|e| match reapplied {
-        true => EditError::Conflict {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        },
-        false => e,
-    })?;
-    let bytes = [bom.as_bytes(), text.as_bytes()].concat();
+    let (bytes, reapplied) = make(&current)?;
     let unchanged = bytes == current;
     if !unchanged {
         let permissions = fs::metadata(path).map(|m| m.permissions()).ok();
@@ -88,6 +120,7 @@ pub fn save(path: &Path, base: &[u8], edits: &[Edit], max_bytes: u64) -> Result<
     Ok(Saved {
         path: path.to_path_buf(),
         bytes,
+        previous: current,
         reapplied,
         unchanged,
     })

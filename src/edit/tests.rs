@@ -347,6 +347,57 @@ fn several_edits_apply_in_order_and_are_validated_once() {
     .unwrap_err();
     assert!(e.to_string().contains("referred to by 1 claim "), "{e}");
 }
+#[test]
+fn adding_an_actor_appends_its_table_after_the_last_actor() {
+    let add = Edit::AddActor {
+        id: "lea-king".into(),
+        name: "Léa King".into(),
+        kind: crate::model::ActorKind::Person,
+    };
+    let both = edited(&[
+        add.clone(),
+        claim("bridge", ClaimEdit::Speaker(Some("lea-king".into()))),
+    ]);
+    assert!(
+        both.contains(r#"speaker = "lea-king" # the importer's guess"#),
+        "{both}"
+    );
+    let alone = edited(std::slice::from_ref(&add));
+    let (removed, added) = diff(SAMPLE, &alone);
+    assert!(removed.is_empty(), "{alone}");
+    assert_eq!(
+        added,
+        strings(&[
+            "[[actors]]",
+            r#"id = "lea-king""#,
+            r#"name = "Léa King""#,
+            r#"kind = "person""#,
+            ""
+        ]),
+        "{alone}"
+    );
+    // The new table comes right after the last actor, before the sections' comment.
+    let at = alone.find("id = \"lea-king\"").unwrap();
+    assert!(at > alone.find("id = \"unused\"").unwrap() && at < alone.find("# The lead").unwrap());
+    let (briefing, _) = crate::load::parse_and_index(path(), &alone).unwrap();
+    assert!(
+        briefing
+            .actors
+            .iter()
+            .any(|a| a.id == "lea-king" && a.name == "Léa King")
+    );
+}
+
+#[test]
+fn adding_an_actor_whose_id_is_taken_is_refused() {
+    let add = Edit::AddActor {
+        id: "tom-bell".into(),
+        name: "Tom Bell".into(),
+        kind: crate::model::ActorKind::Person,
+    };
+    let e = apply(path(), SAMPLE, &add).unwrap_err();
+    assert!(e.to_string().contains("already an actor `tom-bell`"), "{e}");
+}
 
 mod saving {
     use super::*;
@@ -482,5 +533,243 @@ mod saving {
         )
         .unwrap();
         assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[test]
+    fn restore_puts_the_old_version_back_only_over_the_version_it_expects() {
+        let (_dir, file) = setup();
+        let edit = claim("bridge", ClaimEdit::ClearDoubt);
+        let saved = save(&file, SAMPLE.as_bytes(), &[edit], MAX).unwrap();
+        // Undo: back to the original.
+        let undone = restore(&file, &saved.bytes, SAMPLE.as_bytes(), MAX).unwrap();
+        assert_eq!(fs::read(&file).unwrap(), SAMPLE.as_bytes());
+        assert!(!undone.unchanged);
+        // Redo, then someone else changes the file: undo refuses and leaves theirs.
+        restore(&file, SAMPLE.as_bytes(), &saved.bytes, MAX).unwrap();
+        let theirs = String::from_utf8(saved.bytes.clone())
+            .unwrap()
+            .replace("title = \"Edits\"", "title = \"Theirs\"");
+        fs::write(&file, &theirs).unwrap();
+        let e = restore(&file, &saved.bytes, SAMPLE.as_bytes(), MAX).unwrap_err();
+        assert!(matches!(e, EditError::Conflict { .. }), "{e}");
+        assert!(e.to_string().contains("another program changed it"), "{e}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), theirs);
+    }
+
+    #[test]
+    fn restore_never_writes_an_invalid_briefing() {
+        let (_dir, file) = setup();
+        let broken = SAMPLE.replace("id = \"edits\"", "id = 3");
+        let e = restore(&file, SAMPLE.as_bytes(), broken.as_bytes(), MAX).unwrap_err();
+        assert!(matches!(e, EditError::Invalid(_)), "{e}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), SAMPLE);
+    }
+}
+
+mod adding {
+    use super::*;
+    use crate::model::ClaimKind;
+
+    fn new(section: &str, words: &str, speaker: Option<&str>, kind: ClaimKind) -> NewClaim {
+        NewClaim {
+            id: "new-claim".into(),
+            section: section.into(),
+            words: words.into(),
+            speaker: speaker.map(str::to_string),
+            kind,
+            date: None,
+            via: None,
+        }
+    }
+
+    fn add(claim: NewClaim) -> Result<String, EditError> {
+        apply(path(), SAMPLE, &Edit::AddClaim(claim))
+    }
+
+    #[test]
+    fn a_quote_goes_between_the_claims_around_it_in_text_order() {
+        let after = assert_diff(
+            &[Edit::AddClaim(new(
+                "lead",
+                "Ruiz said the work",
+                Some("ana-ruiz"),
+                ClaimKind::Quote,
+            ))],
+            &[],
+            // (The diff aligns the blank line and header of the next claim.)
+            &[
+                r#"id = "new-claim""#,
+                r#"section = "lead""#,
+                r#"speaker = "ana-ruiz""#,
+                r#"kind = "quote""#,
+                r#"text = "Ruiz said the work""#,
+                "",
+                "[[claims]]",
+            ],
+        );
+        let b = crate::load::parse_briefing(path(), &after).unwrap();
+        let ids: Vec<&str> = b.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["bridge", "new-claim", "starts-may", "costs-double"]);
+    }
+
+    #[test]
+    fn a_report_gets_its_anchor_date_and_via_and_line_breaks_become_spaces() {
+        let mut claim = new("lead", "Tom Bell\n said", None, ClaimKind::Report);
+        claim.date = Some("2025-05-02".into());
+        claim.via = Some("press conference".into());
+        let after = add(claim).unwrap();
+        let (removed, added) = diff(SAMPLE, &after);
+        assert!(removed.is_empty(), "{after}");
+        assert_eq!(
+            added,
+            strings(&[
+                "[[claims]]",
+                r#"id = "new-claim""#,
+                r#"section = "lead""#,
+                r#"kind = "report""#,
+                r#"anchor = "Tom Bell said""#,
+                r#"text = "Tom Bell said""#,
+                r#"date = "2025-05-02""#,
+                r#"via = "press conference""#,
+                "",
+            ])
+        );
+        // Before Bell's own claim, which starts later in the sentence.
+        let b = crate::load::parse_briefing(path(), &after).unwrap();
+        assert_eq!(b.claims[2].id, "new-claim");
+        assert_eq!(b.claims[3].id, "costs-double");
+    }
+
+    #[test]
+    fn a_claim_in_a_section_without_claims_goes_after_those_of_the_sections_before() {
+        let after = add(new(
+            "costs",
+            "the bridge was too expensive",
+            None,
+            ClaimKind::Paraphrase,
+        ))
+        .unwrap();
+        let b = crate::load::parse_briefing(path(), &after).unwrap();
+        assert_eq!(b.claims.last().unwrap().id, "new-claim");
+        assert!(after.starts_with(SAMPLE.trim_end()), "{after}");
+        assert!(
+            after.ends_with("text = \"the bridge was too expensive\"\n"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn typography_may_differ_but_the_words_must_be_in_the_section() {
+        // Straight quotes and doubled spaces still find “We will build the bridge.”
+        add(new("lead", "\"We will  build", None, ClaimKind::Quote)).unwrap();
+        let e = add(new("costs", "We will build", None, ClaimKind::Quote)).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("“We will build” is not in the text of section `costs`"),
+            "{e}"
+        );
+        let e = add(new("lead", " \n ", None, ClaimKind::Quote)).unwrap_err();
+        assert!(e.to_string().contains("none were given"), "{e}");
+    }
+
+    #[test]
+    fn unknown_speakers_sections_and_taken_ids_are_refused() {
+        let e = add(new("lead", "Tom Bell", Some("nobody"), ClaimKind::Quote)).unwrap_err();
+        assert_eq!(e.to_string(), "no actor `nobody` in this briefing");
+        let e = add(new("nowhere", "Tom Bell", None, ClaimKind::Quote)).unwrap_err();
+        assert_eq!(e.to_string(), "no section `nowhere` in this briefing");
+        let mut taken = new("lead", "Tom Bell", None, ClaimKind::Quote);
+        taken.id = "bridge".into();
+        assert!(
+            add(taken)
+                .unwrap_err()
+                .to_string()
+                .contains("a claim `bridge` exists already")
+        );
+        let mut bad = new("lead", "Tom Bell", None, ClaimKind::Quote);
+        bad.id = "Bad Id\u{1b}".into();
+        let e = add(bad).unwrap_err().to_string();
+        assert!(e.contains("`Bad Id\\u{1b}` is not an id"), "{e}");
+        let mut date = new("lead", "Tom Bell", None, ClaimKind::Quote);
+        date.date = Some("2025-02-30".into());
+        assert!(matches!(add(date), Err(EditError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_id_is_derived_as_the_importer_does_and_made_unique() {
+        let b = crate::load::parse_briefing(path(), SAMPLE).unwrap();
+        assert_eq!(
+            claim_id_for(&b, "We will build the bridge.", Some("ana-ruiz")),
+            "ruiz-we-will-build-bridge"
+        );
+        assert_eq!(claim_id_for(&b, "costs would double", None), "costs-would-double");
+        let mut with_bridge = b.clone();
+        with_bridge.claims[0].id = "costs-would-double".into();
+        assert_eq!(
+            claim_id_for(&with_bridge, "costs would double", None),
+            "costs-would-double-2"
+        );
+    }
+
+    #[test]
+    fn a_file_with_crlf_lines_gets_crlf_new_lines() {
+        let crlf = SAMPLE.replace('\n', "\r\n");
+        let after = apply_all(
+            path(),
+            &crlf,
+            &[
+                claim("bridge", ClaimEdit::Date(Some("2025-01".into()))),
+                Edit::AddClaim(new("lead", "Tom Bell", None, ClaimKind::Quote)),
+            ],
+        )
+        .unwrap();
+        assert!(after.contains("date = \"2025-01\"\r\n"), "{after:?}");
+        assert_eq!(
+            after.matches('\n').count(),
+            after.matches("\r\n").count(),
+            "{after:?}"
+        );
+        // A file mixing both is left as it is.
+        let mixed = SAMPLE.replacen('\n', "\r\n", 1);
+        let after = apply(
+            path(),
+            &mixed,
+            &claim("bridge", ClaimEdit::Date(Some("2025-01".into()))),
+        )
+        .unwrap();
+        assert!(after.contains("date = \"2025-01\"\n"), "{after:?}");
+    }
+
+    #[test]
+    fn a_merged_actor_gives_its_role_and_kind_to_a_target_without_them() {
+        let merge = actor("ana-ruiz", ActorEdit::MergeInto("ruiz-fragment".into()));
+        let after = apply(path(), SAMPLE, &merge).unwrap();
+        let b = crate::load::parse_briefing(path(), &after).unwrap();
+        let target = b.actors.iter().find(|a| a.id == "ruiz-fragment").unwrap();
+        assert_eq!(target.role.as_deref(), Some("Minister"));
+        assert_eq!(target.kind, crate::model::ActorKind::Person);
+        assert_eq!(target.aliases, ["Ana Ruiz", "Ruiz"]);
+        assert!(
+            after.contains("name = \"Ruiz said\"\nkind = \"person\"\nrole = \"Minister\"\naliases"),
+            "{after}"
+        );
+        // A target with its own role and a kind other than `other` keeps them.
+        let after = edited(&[actor("ruiz-fragment", ActorEdit::MergeInto("tom-bell".into()))]);
+        let b = crate::load::parse_briefing(path(), &after).unwrap();
+        let tom = b.actors.iter().find(|a| a.id == "tom-bell").unwrap();
+        assert_eq!(
+            (tom.role.as_deref(), tom.kind),
+            (None, crate::model::ActorKind::Person)
+        );
+        let after = apply(
+            path(),
+            SAMPLE,
+            &actor("tom-bell", ActorEdit::MergeInto("ana-ruiz".into())),
+        )
+        .unwrap();
+        assert!(
+            after.contains("role = \"Minister\" # her title at the time"),
+            "{after}"
+        );
     }
 }

@@ -139,72 +139,7 @@ pub fn to_toml(b: &Briefing, comments: &Comments) -> String {
     out
 }
 
-/// A stable id from a name: lowercase ASCII letters, digits and `-`.
-pub fn slug(s: &str, max_len: usize) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '’' | '‘'
-        ) {
-            continue;
-        }
-        let mapped = ascii_of(c);
-        for m in mapped.chars() {
-            if m.is_ascii_alphanumeric() {
-                out.push(m.to_ascii_lowercase());
-            } else if !out.ends_with('-') && !out.is_empty() && m != '\'' {
-                out.push('-');
-            }
-        }
-    }
-    let mut out = out.trim_matches('-').to_string();
-    if out.len() > max_len {
-        let cut = out[..max_len]
-            .rfind('-')
-            .filter(|&i| i > max_len / 2)
-            .unwrap_or(max_len);
-        out.truncate(cut);
-        out = out.trim_matches('-').to_string();
-    }
-    out
-}
-
-fn ascii_of(c: char) -> String {
-    if c.is_ascii() {
-        return c.to_string();
-    }
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
-        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => {
-            "e"
-        }
-        'ğ' | 'Ğ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => "i",
-        'ł' | 'Ł' | 'ľ' | 'Ľ' => "l",
-        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => {
-            "o"
-        }
-        'œ' | 'Œ' => "oe",
-        'ř' | 'Ř' => "r",
-        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
-            "u"
-        }
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
-        'þ' | 'Þ' => "th",
-        _ => "-",
-    };
-    s.to_string()
-}
+pub use crate::model::ids::slug;
 
 /// Ids handed out so far, with the next number to try for each base.
 #[derive(Debug, Default)]

@@ -14,17 +14,15 @@ pub mod emit;
 pub mod gazetteer;
 pub mod structure;
 
-use crate::hash::FnvBuild;
-
-type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context as _;
 
 use crate::load::LoadedBriefing;
+use crate::model::ids::IdSpeaker;
 use crate::model::*;
-use crate::text::{Folded, fold, is_word_char};
+use crate::text::{Folded, fold};
 
 pub use structure::InputError;
 
@@ -40,6 +38,8 @@ pub struct Options {
     /// The article's date when the text does not give it; relative dates
     /// ("two days earlier", "on November 1") resolve against it.
     pub published: Option<PartialDate>,
+    /// Where the article was fetched from: its `url` when the text gives none.
+    pub url: Option<String>,
 }
 
 /// An imported briefing, its TOML and what the importer was unsure of.
@@ -249,15 +249,12 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         if d.kind == ClaimKind::Quote && d.speaker.is_none() {
             unattributed += 1;
         }
-        let speaker_word = d.speaker.and_then(|s| found_actors.get(s)).map(|a| match a.kind {
-            // People by surname ("zakharova-..."), others by their whole name, shortened.
-            ActorKind::Person => emit::slug(a.name.rsplit(' ').next().unwrap_or(&a.name), 20),
-            _ => emit::slug(a.name.trim_start_matches("The ").trim_start_matches("the "), 24),
+        let speaker = d.speaker.and_then(|s| found_actors.get(s)).map(|a| IdSpeaker {
+            name: &a.name,
+            kind: a.kind,
+            aliases: &a.aliases,
         });
-        let id = taken.unique(
-            claim_id(speaker_word.as_deref(), &d.text, &found_actors, d.speaker),
-            "claim",
-        );
+        let id = taken.unique(crate::model::ids::claim_id(speaker, &d.text), "claim");
         comments.claims.push(notes_here);
         claims_out.push(Claim {
             id,
@@ -314,7 +311,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         title,
         publisher,
         published: st.published,
-        url: st.url.clone(),
+        url: st.url.clone().or_else(|| options.url.clone()),
         summary: None,
         note: st.note.clone(),
         actors: actors_out,
@@ -342,45 +339,6 @@ fn finish(briefing: Briefing, comments: emit::Comments, notes: Vec<String>) -> R
         toml,
         notes,
     })
-}
-
-const ID_STOPWORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "is", "was", "that", "said", "says",
-    "say", "told", "wrote", "it", "its", "be", "by", "with", "as", "this", "i",
-];
-
-fn claim_id(
-    speaker: Option<&str>,
-    text: &str,
-    actors: &[actors::Actor],
-    speaker_idx: Option<usize>,
-) -> String {
-    let speaker_words: HashSet<String> = speaker_idx
-        .and_then(|s| actors.get(s))
-        .map(|a| {
-            std::iter::once(&a.name)
-                .chain(&a.aliases)
-                .flat_map(|f| f.split_whitespace())
-                .map(|w| emit::slug(w, 30))
-                .collect()
-        })
-        .unwrap_or_default();
-    let words: Vec<String> = text
-        .split(|c: char| !is_word_char(c) && !matches!(c, '\'' | '’'))
-        .map(|w| {
-            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                w.to_ascii_lowercase()
-            } else {
-                emit::slug(w, 20)
-            }
-        })
-        .filter(|w| !w.is_empty() && !ID_STOPWORDS.contains(&w.as_str()) && !speaker_words.contains(w))
-        .filter(|w| gazetteer::is_month(w).is_none() && !w.chars().all(|c| c.is_ascii_digit()))
-        .take(4)
-        .collect();
-    let mut parts: Vec<String> = speaker.map(|s| s.to_string()).into_iter().collect();
-    parts.extend(words);
-    emit::slug(&parts.join("-"), 48)
 }
 
 fn fallback_title(source_name: Option<&str>, sections: &[structure::RawSection]) -> String {
@@ -443,6 +401,7 @@ pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Op
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")),
         published: None,
+        url: None,
     }
 }
 

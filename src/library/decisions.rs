@@ -62,6 +62,43 @@ pub fn save_decisions(annotations: &Path, decisions: &Decisions) -> std::io::Res
     result
 }
 
+impl Decisions {
+    /// Makes one identity of `actors` (names or `briefing-id/actor-id`).
+    pub fn merge(&mut self, actors: Vec<String>) {
+        let merge = super::identity::Merge { actors };
+        if merge.actors.len() > 1 && !self.merges.contains(&merge) {
+            self.merges.push(merge);
+        }
+    }
+
+    /// Keeps `actor` (`briefing-id/actor-id`) apart from every other: it is also
+    /// taken out of the merges that name it by id.
+    pub fn split(&mut self, actor: &str) {
+        for merge in &mut self.merges {
+            merge.actors.retain(|a| a != actor);
+        }
+        self.merges.retain(|m| m.actors.len() > 1);
+        if !self.splits.iter().any(|s| s.actor == actor) {
+            self.splits.push(super::identity::Split {
+                actor: actor.to_string(),
+            });
+        }
+    }
+}
+
+/// Reads the decisions, applies `change` and writes them back atomically. A
+/// file that cannot be read is left as it is, and the error says why (one line).
+pub fn change_decisions(annotations: &Path, change: impl FnOnce(&mut Decisions)) -> Result<(), String> {
+    let mut decisions = load_decisions(annotations).map_err(|d| d.to_string())?;
+    change(&mut decisions);
+    save_decisions(annotations, &decisions).map_err(|e| {
+        format!(
+            "cannot save {}: {e}",
+            crate::text::escape(&decisions_path(annotations).display().to_string())
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +127,24 @@ mod tests {
             vec![DECISIONS_FILE.to_string()],
             "no temporary file is left"
         );
+    }
+
+    #[test]
+    fn a_split_takes_the_actor_out_of_merges_by_id_and_a_broken_file_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        change_decisions(dir.path(), |d| d.merge(vec!["a/x".into(), "b/y".into()])).unwrap();
+        change_decisions(dir.path(), |d| d.merge(vec!["a/x".into(), "b/y".into()])).unwrap();
+        let d = load_decisions(dir.path()).unwrap();
+        assert_eq!(d.merges.len(), 1, "the same merge is recorded once");
+        change_decisions(dir.path(), |d| d.split("b/y")).unwrap();
+        let d = load_decisions(dir.path()).unwrap();
+        assert!(d.merges.is_empty(), "{d:?}");
+        assert_eq!(d.splits, vec![Split { actor: "b/y".into() }]);
+        std::fs::write(decisions_path(dir.path()), "[[merge]\n").unwrap();
+        let err = change_decisions(dir.path(), |d| d.split("c/z")).unwrap_err();
+        assert!(err.contains(DECISIONS_FILE), "{err}");
+        let kept = std::fs::read_to_string(decisions_path(dir.path())).unwrap();
+        assert_eq!(kept, "[[merge]\n", "a broken file is not overwritten");
     }
 
     #[test]

@@ -74,6 +74,21 @@ pub struct ClaimRow {
     pub who: (Option<usize>, String),
 }
 
+impl Member {
+    /// `briefing/actor`, as decisions name it.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.briefing, self.actor)
+    }
+}
+
+impl ClaimRow {
+    /// Whether the actor `idx` of the file `file` made this claim or is its subject.
+    pub fn involves(&self, file: i64, idx: usize) -> bool {
+        let (speaker, about) = &self.who;
+        self.file == file && (*speaker == Some(idx) || about.contains(&format!(" {idx} ")))
+    }
+}
+
 /// The timeline's filters. Dates are compared as ranges: a claim dated 2025-11
 /// is within `--from 2025-11-15`, as it may be.
 #[derive(Debug, Clone, Default)]
@@ -247,6 +262,27 @@ impl LibraryIndex {
         Ok(found)
     }
 
+    /// The identity holding the briefing's actor `key` (`briefing-id/actor-id`);
+    /// `None` when no briefing listed has that actor.
+    pub fn identity_of(&self, key: &str, decisions: &Decisions) -> rusqlite::Result<Option<Identity>> {
+        if !key.contains('/') {
+            return Ok(None);
+        }
+        let Some(&seed) = self.named(key)?.first() else {
+            return Ok(None);
+        };
+        let (refs, members) = self.linked(&[seed], decisions)?;
+        let ids = resolve(&refs, decisions);
+        let Some(at) = (0..refs.len()).find(|&i| (members[i].file, members[i].idx) == seed) else {
+            return Ok(None);
+        };
+        let mut group: Vec<usize> = (0..refs.len()).filter(|&i| ids[i] == ids[at]).collect();
+        group.sort_by(|&a, &b| {
+            (&members[a].briefing, members[a].idx).cmp(&(&members[b].briefing, members[b].idx))
+        });
+        Ok(Some(identity(&refs, &members, &group)))
+    }
+
     /// Actors (file, index, kind) with a normalised form, in briefings listed.
     fn with_form(&self, form: &str) -> rusqlite::Result<Vec<(i64, usize, ActorKind)>> {
         let mut stmt = self.conn.prepare_cached(
@@ -384,10 +420,7 @@ impl LibraryIndex {
     }
 
     fn involves(&self, claim: &ClaimRow, actors: &[(i64, usize)]) -> bool {
-        let (speaker, about) = &claim.who;
-        actors.iter().any(|&(file, idx)| {
-            file == claim.file && (*speaker == Some(idx) || about.contains(&format!(" {idx} ")))
-        })
+        actors.iter().any(|&(file, idx)| claim.involves(file, idx))
     }
 
     /// Turns the related claims' indices into ids.

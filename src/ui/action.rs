@@ -95,9 +95,16 @@ commands! {
     Orphans => "orphans", "list orphaned annotations and re-attach them";
     Search => "search", "search every briefing of the library; Enter opens a hit";
     Timeline => "timeline", "dated claims of the library in date order; Enter opens one";
+    LibraryActors => "library_actors", "every actor across the library; Enter lists its briefings and claims";
+    Mark => "mark", "library actors: mark an actor to merge it with another";
+    Merge => "merge", "library actors: merge the marked actor with this one";
+    Split => "split", "library actors: split this briefing's actor out of the actor shown";
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
     Details => "details", "the selected claim in full: text, speaker, id, annotation";
     DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
+    Edit => "edit", "correct the selected claim, actor or section heading (writes the file)";
+    Undo => "undo", "undo this session's last edit of the briefing";
+    Redo => "redo", "redo the edit last undone";
     EditorSave => "editor_save", "editor: save";
     EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
     EditorNextField => "editor_next_field", "editor: next field";
@@ -145,8 +152,22 @@ pub enum Action {
     Done(Box<super::state::Outcome>),
     /// What the event loop found for `Effect::Search`.
     Found(Box<super::state::Found>),
+    /// What the event loop wrote for `Effect::SaveEdit` or `Effect::Restore`.
+    Edited(Box<super::state::Edited>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
+    /// The briefing file the event loop read for `Effect::Load`.
+    Loaded(Box<super::state::Loaded>),
+    /// The library worker's answer to query number `generation` (dropped if a
+    /// later query was asked meanwhile).
+    Answer {
+        generation: u64,
+        action: Box<Action>,
+    },
+    /// The library worker brought the index up to date after the first frame.
+    Synced(Box<super::state::Synced>),
+    /// What the event loop read or wrote for the library actors view.
+    Identities(Box<super::state::Identities>),
     Resize {
         width: u16,
         height: u16,

@@ -47,13 +47,24 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
     for layer in &layers[first..] {
         match layer.kind() {
-            LayerKind::Panes | LayerKind::Input | LayerKind::Reattach | LayerKind::Confirm => {}
+            LayerKind::Panes
+            | LayerKind::Input
+            | LayerKind::Reattach
+            | LayerKind::Confirm
+            | LayerKind::Prompt => {}
+            LayerKind::Menu => {
+                if let super::state::Layer::Menu(menu) = layer {
+                    panes::edit::draw_menu(frame, state, body, menu);
+                }
+            }
+            LayerKind::ActorPick => panes::edit::draw_pick(frame, state, body),
             LayerKind::Help => panes::help::draw(frame, state, area),
             LayerKind::Picker => panes::picker::draw(frame, state, area),
             LayerKind::Orphans => panes::orphans::draw(frame, state, body),
             LayerKind::Details => panes::details::draw(frame, state, area),
             LayerKind::Search => panes::search::draw(frame, state, area),
             LayerKind::Timeline => panes::timeline::draw(frame, state, area),
+            LayerKind::LibraryActors => panes::library_actors::draw(frame, state, area),
             LayerKind::Editor => panes::editor::draw(frame, state, body),
         }
     }

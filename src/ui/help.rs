@@ -48,7 +48,17 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     ("History", &[Command::Back, Command::Forward]),
-    ("Library", &[Command::Search, Command::Timeline]),
+    (
+        "Library",
+        &[
+            Command::Search,
+            Command::Timeline,
+            Command::LibraryActors,
+            Command::Mark,
+            Command::Merge,
+            Command::Split,
+        ],
+    ),
     (
         "Annotations",
         &[
@@ -58,6 +68,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::GradeActor,
         ],
     ),
+    ("Correcting", &[Command::Edit, Command::Undo, Command::Redo]),
     (
         "In the editors",
         &[

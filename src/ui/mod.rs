@@ -18,8 +18,10 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
+pub mod start;
 pub mod state;
 pub mod theme;
+pub mod worker;
 pub mod wrap;
 
 use std::io::{IsTerminal, Write};
@@ -75,8 +77,8 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let mut state = open(config, path, keymap, theme)?;
-    match run_terminal(&mut state, config.mouse, config)? {
+    let (mut state, library) = start(config, path, keymap, theme)?;
+    match run_terminal(&mut state, config, library)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => {
             // The terminal is restored: end the way the signal asks (the parent sees it).
@@ -87,8 +89,92 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads what to read and builds the initial state.
+/// A briefing imported in memory, shown read-only with `hint` in the status bar.
+/// No sidecar is opened: there is nothing to annotate (see `State::can_annotate`).
+fn read_only(loaded: LoadedBriefing, keymap: Keymap, theme: Theme, hint: String) -> State {
+    let mut state = State::new(vec![loaded], keymap, theme);
+    state.read_only = vec![true];
+    state.message = Some(state::Message {
+        text: hint,
+        error: false,
+    });
+    state
+}
+
+/// Loads what to read and builds the initial state (the index is not synced:
+/// see [`start`]).
 pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) -> anyhow::Result<State> {
+    start(config, path, keymap, theme).map(|(state, _)| state)
+}
+
+/// What the event loop hands the library worker: the index the reader opened
+/// from, and whether it still has to be brought up to date.
+pub struct Opened {
+    library: worker::IndexedLibrary,
+    sync: bool,
+}
+
+impl Opened {
+    /// Brings the index up to date now, as the worker does after the first frame
+    /// (for tests): the answer for `update`.
+    pub fn sync(&mut self) -> Action {
+        Action::Synced(Box::new(self.library.sync()))
+    }
+}
+
+/// Builds the initial state: a folder from its library index (only the first
+/// briefing parsed), or by reading every file where no index can be kept.
+pub fn start(
+    config: &Config,
+    path: Option<&Path>,
+    keymap: Keymap,
+    theme: Theme,
+) -> anyhow::Result<(State, Opened)> {
+    let folder: PathBuf = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
+    let lazy = |sync| Opened {
+        library: worker::IndexedLibrary::new(config, &config.briefings_dir, None, Vec::new()),
+        sync,
+    };
+    if !start::may_index(config, &folder) {
+        return Ok((read_everything(config, path, keymap, theme)?, lazy(false)));
+    }
+    match start::from_index(config, &folder, keymap.clone(), theme.clone())? {
+        Ok(started) => Ok((
+            started.state,
+            Opened {
+                library: started.library,
+                sync: !started.synced,
+            },
+        )),
+        Err(why) => {
+            let mut state = read_everything(config, path, keymap, theme)?;
+            if state.message.as_ref().is_none_or(|m| !m.error) {
+                state.message = Some(state::Message {
+                    text: why,
+                    error: true,
+                });
+            }
+            Ok((state, lazy(false)))
+        }
+    }
+}
+
+/// Reads every briefing file (or imports an article in memory).
+fn read_everything(
+    config: &Config,
+    path: Option<&Path>,
+    keymap: Keymap,
+    theme: Theme,
+) -> anyhow::Result<State> {
+    if let Some(url) = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p)) {
+        let loaded = crate::fetch::import_in_memory(url, &crate::fetch::Limits::default())
+            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
+        let hint = format!(
+            "read-only: fetched and imported in memory; `briefing import {}` saves it as a briefing",
+            sanitize(url)
+        );
+        return Ok(read_only(loaded, keymap, theme, hint));
+    }
     let is_article = path
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
@@ -123,12 +209,13 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
         }
     }
     let skipped = library.skipped_summary();
-    let mut state = State::new(library.briefings, keymap, theme);
-    let stores: Vec<_> = state
+    let stores: Vec<_> = library
         .briefings
         .iter()
         .map(|loaded| AnnotationStore::for_config(config, loaded))
         .collect();
+    let mut state = State::new(library.briefings, keymap, theme);
+    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
     for (i, store) in stores.into_iter().enumerate() {
         state.set_store(i, store);
     }
@@ -173,21 +260,34 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                     Some(command) => Action::Command(command),
                     None => Action::EditorKey(ratatui_textarea::Input::from(*key)),
                 }),
-                LayerKind::Input => {
+                LayerKind::Menu => {
                     let plain = !key
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
                     match key.code {
-                        KeyCode::Esc => Some(Action::InputCancel),
-                        KeyCode::Enter => Some(Action::InputAccept),
-                        KeyCode::Backspace => Some(Action::InputBackspace),
-                        KeyCode::Char(c) if plain => Some(Action::Input(c)),
-                        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                            Some(Action::Command(Command::Quit))
+                        KeyCode::Char(c)
+                            if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) =>
+                        {
+                            Some(Action::Input(c))
                         }
-                        _ => None,
+                        _ => state.keymap.command(Key::from_event(key)).map(Action::Command),
                     }
                 }
+                LayerKind::ActorPick
+                    if !matches!(key.code, KeyCode::Char(_))
+                        || key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    match key.code {
+                        KeyCode::Up => Some(Action::Command(Command::Up)),
+                        KeyCode::Down => Some(Action::Command(Command::Down)),
+                        KeyCode::PageUp => Some(Action::Command(Command::PageUp)),
+                        KeyCode::PageDown => Some(Action::Command(Command::PageDown)),
+                        KeyCode::Char('p') => Some(Action::Command(Command::Up)),
+                        KeyCode::Char('n') => Some(Action::Command(Command::Down)),
+                        _ => text_key(key),
+                    }
+                }
+                LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => text_key(key),
                 LayerKind::Panes
                 | LayerKind::Reattach
                 | LayerKind::Help
@@ -195,6 +295,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 | LayerKind::Orphans
                 | LayerKind::Search
                 | LayerKind::Timeline
+                | LayerKind::LibraryActors
                 | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
             }
         }
@@ -217,13 +318,30 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         },
         Event::Paste(text) => match state.layer() {
             LayerKind::Editor => Some(Action::EditorPaste(text.clone())),
-            LayerKind::Input => Some(Action::Paste(text.clone())),
+            LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => Some(Action::Paste(text.clone())),
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
         }),
+        _ => None,
+    }
+}
+
+/// A key while text is typed (a filter, a search, a prompt, the actor picker's filter).
+fn text_key(key: &event::KeyEvent) -> Option<Action> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Esc => Some(Action::InputCancel),
+        KeyCode::Enter => Some(Action::InputAccept),
+        KeyCode::Backspace => Some(Action::InputBackspace),
+        KeyCode::Char(c) if plain => Some(Action::Input(c)),
+        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Command(Command::Quit))
+        }
         _ => None,
     }
 }
@@ -235,9 +353,11 @@ const TICK: Duration = Duration::from_millis(500);
 /// returns what happened as an action for `update`.
 pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     use state::Effect;
+    if matches!(effect, Effect::SaveEdit { .. } | Effect::Restore { .. }) {
+        return Some(perform_edit(state, effect));
+    }
     let briefing = effect.briefing()?;
-    let (Some(loaded), Some(Some(store))) = (state.briefings.get(briefing), state.stores.get(briefing))
-    else {
+    let (Some(loaded), Some(Some(store))) = (state.loaded_at(briefing), state.stores.get(briefing)) else {
         return None;
     };
     let mut store = store.clone();
@@ -260,7 +380,14 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. } | Effect::Timeline { .. } => return None,
+        Effect::Search { .. }
+        | Effect::Timeline { .. }
+        | Effect::SaveEdit { .. }
+        | Effect::Restore { .. }
+        | Effect::Identities
+        | Effect::Identity { .. }
+        | Effect::Decide(_)
+        | Effect::Load { .. } => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -272,12 +399,84 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     })))
 }
 
+/// Writes an edit (or puts a version back, for undo and redo) through
+/// `edit::save` / `edit::restore`, then reloads the briefing from the bytes
+/// written and places its annotations on it.
+fn perform_edit(state: &State, effect: state::Effect) -> Action {
+    let result = write_edit(state, &effect);
+    Action::Edited(Box::new(state::Edited { effect, result }))
+}
+
+fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, String> {
+    use state::Effect;
+    let failed = |e: crate::edit::EditError| sanitize(&e.to_string());
+    let briefing = effect.briefing().unwrap_or(usize::MAX);
+    let loaded = state
+        .loaded_at(briefing)
+        .ok_or_else(|| "the briefing is no longer loaded".to_string())?;
+    let max = state.session.max_bytes;
+    let saved = match effect {
+        Effect::SaveEdit { base, edits, .. } => {
+            let base = match base {
+                Some(b) => b.to_vec(),
+                None => base_as_loaded(loaded, max),
+            };
+            crate::edit::save(&loaded.path, &base, edits, max).map_err(failed)?
+        }
+        Effect::Restore { expect, bytes, .. } => {
+            crate::edit::restore(&loaded.path, expect, bytes, max).map_err(failed)?
+        }
+        _ => return Err("not an edit".into()),
+    };
+    let reloaded = crate::load::load_bytes(&loaded.path, saved.bytes.clone()).map_err(|d| {
+        let lines: Vec<String> = d.iter().take(3).map(ToString::to_string).collect();
+        sanitize(&format!(
+            "written, but it does not load again: {}",
+            lines.join("; ")
+        ))
+    })?;
+    let store = state.stores.get(briefing).cloned().flatten().map(|mut s| {
+        s.reload(&reloaded);
+        s
+    });
+    Ok(state::EditDone {
+        loaded: reloaded,
+        store,
+        before: saved.previous.into(),
+        after: saved.bytes.into(),
+        reapplied: saved.reapplied,
+        unchanged: saved.unchanged,
+    })
+}
+
+/// The file as the reader loaded it, for the first edit of a briefing: the file
+/// now, if it still says what the reader shows; otherwise nothing (so `save`
+/// sees the change and re-applies the edit to the new version, or refuses).
+fn base_as_loaded(loaded: &LoadedBriefing, max: u64) -> Vec<u8> {
+    let Ok(bytes) = crate::load::read_limited(&loaded.path, max) else {
+        return Vec::new();
+    };
+    match crate::load::load_bytes(&loaded.path, bytes.clone()) {
+        Ok(now) if now.briefing == loaded.briefing => bytes,
+        _ => Vec::new(),
+    }
+}
+
 /// The library index as the event loop uses it: the configured one, or a test's stand-in.
 pub trait LibrarySource {
     /// Runs a query of the `briefing search` language. Errors are one line.
     fn search(&self, query: &str) -> Result<Vec<crate::library::query::Hit>, String>;
     /// The dated claims in date order, as `briefing timeline` lists them.
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String>;
+    /// Reads one briefing file and its annotations. Errors are one line.
+    fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String>;
+    /// Every actor across the library, as `briefing actors` lists them.
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String>;
+    /// The actor across the library that holds the briefing's actor `key`
+    /// (`briefing/actor`), with its briefings' titles and its claims.
+    fn identity(&self, key: &str) -> Result<state::ActorClaims, String>;
+    /// Records a merge or a split in the library's decisions file.
+    fn decide(&self, decision: &state::Decision) -> Result<(), String>;
 }
 
 impl LibrarySource for Config {
@@ -288,6 +487,90 @@ impl LibrarySource for Config {
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String> {
         timeline_library(self, actor)
     }
+
+    fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String> {
+        match crate::load::load_file_limited(path, self.max_file_bytes) {
+            Ok(loaded) => {
+                let store = AnnotationStore::for_config(self, &loaded);
+                Ok((loaded, Some(store)))
+            }
+            Err(diagnostics) => Err(sanitize(&format!(
+                "cannot open {}: {}; `briefing check` explains",
+                path.display(),
+                diagnostics
+                    .first()
+                    .map(crate::diagnostic::Diagnostic::headline)
+                    .unwrap_or_default()
+            ))),
+        }
+    }
+
+    fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String> {
+        identities_in(&open_library(self)?, self)
+    }
+
+    fn identity(&self, key: &str) -> Result<state::ActorClaims, String> {
+        identity_in(&open_library(self)?, self, key)
+    }
+
+    fn decide(&self, decision: &state::Decision) -> Result<(), String> {
+        decide(self, decision)
+    }
+}
+
+/// Records a merge or a split in `config`'s decisions file.
+fn decide(config: &Config, decision: &state::Decision) -> Result<(), String> {
+    crate::library::decisions::change_decisions(&config.annotations_dir, |d| match decision {
+        state::Decision::Merge { actors, .. } => d.merge(actors.clone()),
+        state::Decision::Split { actor, .. } => d.split(actor),
+    })
+    .map_err(|e| sanitize(&e))
+}
+
+/// Every actor across the library of `index`.
+fn identities_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+) -> Result<Vec<crate::library::views::Identity>, String> {
+    let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
+    index
+        .identities(&decisions)
+        .map_err(|e| sanitize(&format!("cannot read the library's actors: {e}")))
+}
+
+/// The actor across the library of `index` that holds the briefing's actor `key`.
+fn identity_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    key: &str,
+) -> Result<state::ActorClaims, String> {
+    let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
+    let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the actor: {e}"));
+    let name = index
+        .briefings()
+        .map_err(failed)?
+        .into_iter()
+        .map(|b| (b.id, b.title))
+        .collect::<crate::hash::HashMap<String, String>>();
+    let identity = index
+        .identity_of(key, &decisions)
+        .map_err(failed)?
+        .ok_or_else(|| sanitize(&format!("{key} is no longer in the library")))?;
+    let claims = index.identity_claims(&identity).map_err(failed)?;
+    let titles = identity
+        .members
+        .iter()
+        .map(|m| {
+            name.get(&m.briefing)
+                .cloned()
+                .unwrap_or_else(|| m.briefing.clone())
+        })
+        .collect();
+    Ok(state::ActorClaims {
+        identity,
+        titles,
+        claims,
+    })
 }
 
 /// The library index of the configured briefings folder, brought up to date first.
@@ -300,11 +583,20 @@ fn open_library(config: &Config) -> Result<crate::library::LibraryIndex, String>
 /// Runs `query` against the library index of the configured briefings folder,
 /// brought up to date first, as `briefing search` does. Errors are one line.
 pub fn search_library(config: &Config, query: &str) -> Result<Vec<crate::library::query::Hit>, String> {
+    search_in(&open_library(config)?, config, query)
+}
+
+/// Runs `query` against `index` as it is.
+fn search_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    query: &str,
+) -> Result<Vec<crate::library::query::Hit>, String> {
     use crate::library::{decisions::load_decisions, query::Query};
     let parsed = Query::parse(query).map_err(|e| sanitize(&e))?;
     // Broken identity decisions are reported by the command line; the search goes on without them.
     let decisions = load_decisions(&config.annotations_dir).unwrap_or_default();
-    open_library(config)?
+    index
         .search(&parsed, &decisions, state::SEARCH_LIMIT)
         .map_err(|e| sanitize(&format!("search failed: {e}")))
 }
@@ -315,8 +607,16 @@ pub fn timeline_library(
     config: &Config,
     actor: Option<&str>,
 ) -> Result<Vec<crate::library::views::ClaimRow>, String> {
+    timeline_in(&open_library(config)?, config, actor)
+}
+
+/// The dated claims of `index` as it is (see [`timeline_library`]).
+fn timeline_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    actor: Option<&str>,
+) -> Result<Vec<crate::library::views::ClaimRow>, String> {
     use crate::library::{decisions::load_decisions, views::TimelineFilter};
-    let index = open_library(config)?;
     let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the timeline: {e}"));
     let actor = match actor {
         None => None,
@@ -339,16 +639,19 @@ pub fn timeline_library(
 /// Performs `effect`: library queries through `library`, the rest by [`perform`].
 pub fn perform_with(state: &State, effect: state::Effect, library: &dyn LibrarySource) -> Option<Action> {
     match effect {
-        state::Effect::Search { query } => {
-            let hits = library.search(&query);
-            Some(Action::Found(Box::new(state::Found { query, hits })))
+        state::Effect::Load { briefing, path } => {
+            let result = library
+                .load(&path)
+                .map(|(loaded, store)| (Box::new(loaded), store));
+            Some(Action::Loaded(Box::new(state::Loaded { briefing, result })))
         }
-        state::Effect::Timeline { actor } => {
-            let rows = library.timeline(actor.as_deref());
-            Some(Action::Dated(Box::new(state::Dated { rows })))
-        }
+        effect if worker::is_query(&effect) => worker::query(library, effect),
         effect => perform(state, effect),
     }
+}
+
+pub(crate) fn identities(answer: state::Identities) -> Action {
+    Action::Identities(Box::new(answer))
 }
 
 /// Restores the terminal when dropped: on quit, on error, on a signal and while unwinding.
@@ -418,6 +721,8 @@ pub enum Input {
     Signal(i32),
     /// Reading the terminal failed (it is gone).
     Failed(std::io::Error),
+    /// The library worker's answer (a query's result, a sync).
+    Answer(Action),
 }
 
 /// Signals that end the reader; it restores the terminal first, then dies of them.
@@ -434,6 +739,8 @@ const ENDING: [i32; 4] = [
 /// waiting together (which would read as Alt-key).
 struct Inputs {
     receiver: mpsc::Receiver<Input>,
+    /// For the library worker's answers.
+    sender: mpsc::Sender<Input>,
     #[cfg(unix)]
     signals: signal_hook::iterator::Handle,
 }
@@ -461,6 +768,7 @@ impl Inputs {
                 .context("cannot start the signal thread")?;
             handle
         };
+        let answers = sender.clone();
         std::thread::Builder::new()
             .name("terminal input".into())
             .spawn(move || {
@@ -475,6 +783,7 @@ impl Inputs {
             .context("cannot start the input thread")?;
         Ok(Inputs {
             receiver,
+            sender: answers,
             #[cfg(unix)]
             signals,
         })
@@ -545,11 +854,16 @@ enum Exit {
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
-fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> anyhow::Result<Exit> {
+fn run_terminal(state: &mut State, config: &Config, opened: Opened) -> anyhow::Result<Exit> {
+    let (mouse, library): (bool, &dyn LibrarySource) = (config.mouse, config);
     let _guard = TerminalGuard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.hide_cursor()?;
     let inputs = Inputs::start()?;
+    let worker = worker::Worker::start(opened.library, inputs.sender.clone())
+        .context("cannot start the library thread")?;
+    // The index is brought up to date once the first frame is on the screen.
+    let mut sync = opened.sync;
     let mut redraw = true;
     loop {
         if redraw {
@@ -562,6 +876,9 @@ fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> 
                 });
             }
             terminal.draw(|frame| draw::draw(frame, state))?;
+        }
+        if std::mem::take(&mut sync) {
+            worker.sync();
         }
         if state.quit {
             return Ok(Exit::Quit);
@@ -580,11 +897,12 @@ fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> 
             match input {
                 Input::Event(event) => {
                     for event in split_escape(event, state) {
-                        if handle(&event, state, mouse, library) == Handled::Suspend {
+                        if handle(&event, state, mouse, library, &worker) == Handled::Suspend {
                             suspend(&mut terminal, mouse)?;
                         }
                     }
                 }
+                Input::Answer(action) => apply(state, action, library, &worker),
                 Input::Signal(signal) if is_continue(signal) => resume(&mut terminal)?,
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Failed(e) => return Err(e).context("cannot read the terminal"),
@@ -622,17 +940,35 @@ enum Handled {
 }
 
 /// Applies one event, and the effects it asks for; suspending is left to the caller.
-fn handle(event: &Event, state: &mut State, mouse: bool, library: &dyn LibrarySource) -> Handled {
+fn handle(
+    event: &Event,
+    state: &mut State,
+    mouse: bool,
+    library: &dyn LibrarySource,
+    worker: &worker::Worker,
+) -> Handled {
     match translate(event, state, mouse) {
         Some(Action::Command(Command::Suspend)) => Handled::Suspend,
         Some(action) => {
-            let mut effect = state.update(action);
-            while let Some(action) = effect.take().and_then(|e| perform_with(state, e, library)) {
-                effect = state.update(action);
-            }
+            apply(state, action, library, worker);
             Handled::Done
         }
         None => Handled::Done,
+    }
+}
+
+/// Updates the state with `action` and performs the effects that follow: library
+/// queries on the worker (their answers come back later), the rest here.
+fn apply(state: &mut State, action: Action, library: &dyn LibrarySource, worker: &worker::Worker) {
+    let mut effect = state.update(action);
+    while let Some(e) = effect.take() {
+        if worker.ask(state.library_generation(), &e) {
+            break;
+        }
+        match perform_with(state, e, library) {
+            Some(action) => effect = state.update(action),
+            None => break,
+        }
     }
 }
 

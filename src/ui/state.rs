@@ -19,16 +19,29 @@ use super::theme::Theme;
 use super::wrap::TextLayout;
 
 mod annotate;
+mod edit;
+mod edit_save;
 mod layer;
+mod library_actors;
+mod listing;
 mod search;
+mod shelf;
 mod timeline;
 pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
     store_problem,
 };
+pub use edit::{ActorPick, Choice, Menu, MenuItem, PickFor, PickRow, Picked, Prompt, PromptFor, pick_rows};
+pub use edit_save::{Direction, EditDone, EditSession, Edited, Step};
 pub use layer::{Layer, LayerKind};
-pub use search::{Found, HIT_LINES, SEARCH_LIMIT, SearchView, first_shown, search_rect};
-pub use timeline::{Dated, TimelineView, timeline_first_shown};
+pub use library_actors::{
+    ActorClaims, ActorDetail, DETAIL_ROWS, Decision, DetailRow, IDENTITY_ROWS, Identities, IdentitySort,
+    LibraryActorsView, Marked,
+};
+pub use listing::{Shape, first_item, moved, view_rect};
+pub use search::{Found, HITS, SEARCH_LIMIT, SearchView};
+pub use shelf::{KEEP_LOADED, Listed, Loaded, Slot, Synced, SyncedList, answer_kind, query_kind};
+pub use timeline::{DATED_ROWS, Dated, TimelineView};
 
 /// One scrollable, filterable list of item indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,6 +154,8 @@ pub enum InputTarget {
     Picker,
     /// The query of the library search view.
     Search,
+    /// The filter of the library actors view.
+    LibraryActors,
 }
 
 /// A filter or search being typed, and the state to go back to.
@@ -175,7 +190,8 @@ pub struct Snapshot {
 }
 
 pub struct State {
-    pub briefings: Vec<LoadedBriefing>,
+    /// Every briefing listed, in the library's order; only a few are loaded.
+    briefings: Vec<Slot>,
     pub current: usize,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -217,16 +233,60 @@ pub struct State {
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
     pub quit: bool,
+    /// Edits from the reader: settings, undo and redo.
+    pub session: EditSession,
     back: Vec<Snapshot>,
     forward: Vec<Snapshot>,
+    /// The briefing being loaded by the event loop, and what to do when it arrives.
+    loading: Option<(usize, shelf::Then)>,
+    /// Briefings loaded on demand, least recently read first (see `shelf`).
+    recent: Vec<usize>,
+    /// The number of the latest library query; answers to earlier ones are dropped.
+    library_generation: u64,
+    /// The number of the latest query of each library view (search, timeline,
+    /// actors); 0 when none is awaited.
+    latest_query: [u64; 3],
+    /// A list from a sync, waiting for no editor or question to be open.
+    pending_list: Option<SyncedList>,
 }
 
 impl State {
     pub fn new(briefings: Vec<LoadedBriefing>, keymap: Keymap, theme: Theme) -> State {
+        State::with_slots(
+            briefings.into_iter().map(Slot::loaded).collect(),
+            0,
+            keymap,
+            theme,
+        )
+    }
+
+    /// A state on a library list with only briefing `first` loaded (from the index).
+    pub fn from_list(
+        list: Vec<Listed>,
+        first: usize,
+        loaded: LoadedBriefing,
+        keymap: Keymap,
+        theme: Theme,
+    ) -> State {
+        let mut slots: Vec<Slot> = list
+            .into_iter()
+            .map(|listed| Slot { listed, loaded: None })
+            .collect();
+        let first = first.min(slots.len());
+        match slots.get_mut(first) {
+            Some(slot) => slot.loaded = Some(loaded),
+            None => slots.push(Slot::loaded(loaded)),
+        }
+        let mut state = State::with_slots(slots, first, keymap, theme);
+        state.recent.push(first);
+        state
+    }
+
+    fn with_slots(briefings: Vec<Slot>, current: usize, keymap: Keymap, theme: Theme) -> State {
         let read_only = vec![false; briefings.len()];
         let mut state = State {
             briefings,
-            current: 0,
+            current,
             keymap,
             theme,
             focus: Pane::Sections,
@@ -253,8 +313,14 @@ impl State {
             effect: None,
             read_only,
             quit: false,
+            session: EditSession::new(false, crate::load::DEFAULT_MAX_BYTES),
             back: Vec::new(),
             forward: Vec::new(),
+            loading: None,
+            recent: Vec::new(),
+            library_generation: 0,
+            latest_query: [0; 3],
+            pending_list: None,
         };
         state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
@@ -265,7 +331,7 @@ impl State {
     // ----- read access -----
 
     pub fn loaded(&self) -> Option<&LoadedBriefing> {
-        self.briefings.get(self.current)
+        self.loaded_at(self.current)
     }
 
     pub fn briefing(&self) -> Option<&Briefing> {
@@ -527,7 +593,11 @@ impl State {
         }
         if self.layout.width != width || self.layout.sections() != sections {
             let pos = self.layout.position(self.text_top);
-            let briefing = self.briefings.get(self.current).map(|l| &l.briefing);
+            let briefing = self
+                .briefings
+                .get(self.current)
+                .and_then(|s| s.loaded.as_ref())
+                .map(|l| &l.briefing);
             match briefing {
                 Some(b) if self.layout.sections() == sections => self.layout.set_width(b, width),
                 Some(b) => self.layout = TextLayout::build(b, width),
@@ -546,7 +616,7 @@ impl State {
 
     /// The line of a position, wrapping its part of a lazy layout first.
     fn exact_line_at(&mut self, pos: (usize, usize)) -> usize {
-        if let Some(loaded) = self.briefings.get(self.current) {
+        if let Some(loaded) = self.briefings.get(self.current).and_then(|s| s.loaded.as_ref()) {
             self.layout.wrap_at(&loaded.briefing, pos);
         }
         self.layout.line_at(pos)
@@ -554,7 +624,7 @@ impl State {
 
     fn settle_text(&mut self) {
         let rows = self.text_rows();
-        if let Some(loaded) = self.briefings.get(self.current) {
+        if let Some(loaded) = self.briefings.get(self.current).and_then(|s| s.loaded.as_ref()) {
             self.layout.settle(&loaded.briefing, &mut self.text_top, rows);
         }
     }
@@ -575,7 +645,7 @@ impl State {
 
     /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
     fn reveal(&mut self, section: usize, range: &Range<usize>) {
-        if let Some(loaded) = self.briefings.get(self.current) {
+        if let Some(loaded) = self.briefings.get(self.current).and_then(|s| s.loaded.as_ref()) {
             self.layout.wrap_at(&loaded.briefing, (section, range.start));
         }
         let lines = self.layout.lines_of(section, range);
@@ -611,6 +681,13 @@ impl State {
 
     fn restore(&mut self, snap: Snapshot) {
         if snap.briefing != self.current {
+            if self.loaded_at(snap.briefing).is_none() {
+                let i = snap.briefing;
+                self.with_briefing(i, Box::new(move |s: &mut State| s.restore(snap)));
+                return;
+            }
+            self.touch(snap.briefing);
+            self.keep_position();
             self.switch_to(snap.briefing);
         }
         self.focus = snap.focus;
@@ -1095,6 +1172,7 @@ impl State {
         match self.editing()?.target {
             InputTarget::Picker => self.picker().map(|p| p.filter.as_str()),
             InputTarget::Search => self.search_view().map(|v| v.query.as_str()),
+            InputTarget::LibraryActors => self.identity_filter(),
             InputTarget::Pane(Pane::Text) => Some(self.search.as_ref().map_or("", |s| s.query.as_str())),
             InputTarget::Pane(pane) => self.list(pane).map(|l| l.filter.as_str()),
         }
@@ -1123,6 +1201,7 @@ impl State {
                 }
                 return;
             }
+            InputTarget::LibraryActors => return self.edit_identity_filter(edit),
             InputTarget::Pane(pane) => pane,
         };
         match pane {
@@ -1208,6 +1287,7 @@ impl State {
                 }
             }
             InputTarget::Search => self.cancel_search(),
+            InputTarget::LibraryActors => self.edit_identity_filter(String::clear),
             InputTarget::Pane(Pane::Text) => {
                 self.search = None;
                 self.text_top = self.exact_line_at(editing.before.text_pos).min(self.max_top());
@@ -1334,11 +1414,13 @@ impl State {
         if i >= self.briefings.len() || i == self.current {
             return;
         }
-        if self.positions.len() < self.briefings.len() {
-            self.positions.resize(self.briefings.len(), None);
+        if self.loaded_at(i).is_none() {
+            self.with_briefing(i, Box::new(move |s: &mut State| s.open_briefing(i)));
+            return;
         }
-        self.positions[self.current] = Some(self.snapshot());
-        match self.positions[i].take() {
+        self.touch(i);
+        self.keep_position();
+        match self.positions.get_mut(i).and_then(Option::take) {
             Some(snap) => self.restore(snap),
             None => self.switch_to(i),
         }
@@ -1346,6 +1428,17 @@ impl State {
         self.info(format!("opened: {title}"));
         if let Some(notice) = self.open_notice() {
             self.message = Some(notice);
+        }
+    }
+
+    /// Records where the reader is in the current briefing, for its next visit.
+    fn keep_position(&mut self) {
+        if self.positions.len() < self.briefings.len() {
+            self.positions.resize(self.briefings.len(), None);
+        }
+        let snap = self.snapshot();
+        if let Some(slot) = self.positions.get_mut(self.current) {
+            *slot = Some(snap);
         }
     }
 
@@ -1363,15 +1456,13 @@ impl State {
     }
 
     fn picker_command(&mut self, command: Command) {
-        let page = (self.size.height as isize - 8).max(1);
+        let page = (self.size.height as usize).saturating_sub(8);
         let Some(picker) = self.picker_mut() else { return };
+        if let Some(to) = moved(picker.cursor, picker.rows.len(), command, page) {
+            picker.cursor = to;
+            return;
+        }
         match command {
-            Command::Down => picker.move_to(picker.cursor as isize + 1),
-            Command::Up => picker.move_to(picker.cursor as isize - 1),
-            Command::Top => picker.move_to(0),
-            Command::Bottom => picker.move_to(isize::MAX / 2),
-            Command::PageDown | Command::HalfPageDown => picker.move_to(picker.cursor as isize + page),
-            Command::PageUp | Command::HalfPageUp => picker.move_to(picker.cursor as isize - page),
             Command::Follow => {
                 let chosen = picker.selected();
                 self.close(LayerKind::Picker);
@@ -1394,16 +1485,34 @@ impl State {
     /// Applies one action. The only way the state changes. Returns the I/O the
     /// event loop should perform, whose outcome comes back as `Action::Done`.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Answers from the library worker arrive unasked: they keep the message.
+        match action {
+            Action::Answer { generation, action } => return self.library_answer(generation, *action),
+            Action::Synced(synced) => {
+                self.synced(*synced);
+                self.ensure_layout();
+                return self.effect.take();
+            }
+            _ => {}
+        }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
+        let Some(action) = self.edit_layer_action(action) else {
+            self.ensure_layout();
+            return self.effect.take();
+        };
         match action {
+            Action::Answer { .. } | Action::Synced(_) => {}
+            Action::Loaded(loaded) => self.arrived_file(*loaded),
+            Action::Edited(edited) => self.edited(*edited),
             Action::EditorKey(input) => self.editor_key(input),
             Action::EditorPaste(text) => self.editor_paste(&text),
             Action::Confirm(yes) => self.answer(yes),
             Action::Done(outcome) => self.done(*outcome),
             Action::Found(found) => self.found(*found),
             Action::Dated(dated) => self.dated(*dated),
+            Action::Identities(answer) => self.identities(*answer),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(c) => self.edit_input(|s| s.push(c)),
             Action::Paste(text) => {
@@ -1422,7 +1531,11 @@ impl State {
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             Action::Command(command) => self.command(command),
         }
+        if self.pending_list.is_some() {
+            self.apply_list();
+        }
         self.ensure_layout();
+        self.number_query();
         self.effect.take()
     }
 
@@ -1440,9 +1553,12 @@ impl State {
             LayerKind::Details => self.details_command(command),
             LayerKind::Search => self.search_command(command),
             LayerKind::Timeline => self.timeline_command(command),
+            LayerKind::LibraryActors => self.library_actors_command(command),
             LayerKind::Editor => self.editor_command(command),
+            LayerKind::Menu => self.menu_command(command),
+            LayerKind::ActorPick => self.pick_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
-            LayerKind::Input => self.quit |= command == Command::Quit,
+            LayerKind::Input | LayerKind::Prompt => self.quit |= command == Command::Quit,
             // Answered with y / n only.
             LayerKind::Confirm => {}
         }
@@ -1502,9 +1618,19 @@ impl State {
             Command::Orphans => self.open_orphans(),
             Command::Search => self.open_search(),
             Command::Timeline => self.open_timeline(),
+            Command::LibraryActors => self.open_library_actors(),
+            Command::Mark | Command::Merge | Command::Split => {
+                let key = self.keymap.first(Command::LibraryActors);
+                self.info(format!(
+                    "marking, merging and splitting actors is done in Library actors ({key})"
+                ));
+            }
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
+            Command::Edit => self.open_edit(),
+            Command::Undo => self.restore_step(Direction::Undo),
+            Command::Redo => self.restore_step(Direction::Redo),
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
@@ -1528,7 +1654,13 @@ impl State {
             LayerKind::Picker => self.click_picker(column, row),
             LayerKind::Search => self.click_search(column, row),
             LayerKind::Timeline => self.click_timeline(column, row),
-            LayerKind::Orphans | LayerKind::Editor | LayerKind::Confirm => {}
+            LayerKind::LibraryActors => self.click_library_actors(column, row),
+            LayerKind::Orphans
+            | LayerKind::Editor
+            | LayerKind::Confirm
+            | LayerKind::Menu
+            | LayerKind::ActorPick
+            | LayerKind::Prompt => {}
         }
     }
 
@@ -1663,7 +1795,10 @@ impl State {
             LayerKind::Orphans => return self.orphans_command(step),
             LayerKind::Search => return self.search_command(step),
             LayerKind::Timeline => return self.timeline_command(step),
-            LayerKind::Input | LayerKind::Editor | LayerKind::Confirm => return,
+            LayerKind::LibraryActors => return self.library_actors_command(step),
+            LayerKind::Menu => return self.menu_command(step),
+            LayerKind::ActorPick => return self.pick_command(step),
+            LayerKind::Input | LayerKind::Editor | LayerKind::Confirm | LayerKind::Prompt => return,
         }
         match self.areas.pane_at(column, row) {
             Some(Pane::Text) => self.scroll_text(if down { 3 } else { -3 }),
@@ -1692,11 +1827,11 @@ pub fn section_label(b: &Briefing, s: usize) -> String {
     }
 }
 
-fn picker_rows(briefings: &[LoadedBriefing], filter: &str) -> Vec<usize> {
+fn picker_rows(briefings: &[Slot], filter: &str) -> Vec<usize> {
     let filter = fold(filter).to_lowercase();
     (0..briefings.len())
         .filter(|&i| {
-            let b = &briefings[i].briefing;
+            let b = &briefings[i].listed;
             filter.is_empty()
                 || fold(&format!("{} {} {}", b.title, b.publisher, b.id))
                     .to_lowercase()

@@ -1,10 +1,12 @@
 //! Helpers shared by the integration tests: paths, the bundled briefing, and the
-//! submodules for the reader (`reader`), the binary on a pseudo-terminal (`pty`)
-//! and the binary's non-interactive commands (`cli`). Each test crate uses only
-//! part of this, hence the `dead_code` allowance.
+//! submodules for the reader (`reader`), the binary on a pseudo-terminal (`pty`),
+//! the binary's non-interactive commands (`cli`) and a loopback HTTP server for
+//! import by address (`http`). Each test crate uses only part of this, hence the
+//! `dead_code` allowance.
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod http;
 pub mod pty;
 pub mod reader;
 
@@ -48,6 +50,23 @@ pub fn two_briefing_library(files: &Path, cache: &Path) -> briefing::config::Con
         cache.join("annotations")
     );
     briefing::config::Config::parse(Path::new("config.toml"), text, cache).unwrap()
+}
+
+/// [`two_briefing_library`] plus `tests/fixtures/library/kremlin-oil.toml`, which
+/// names Russia, the US and Putin under other names: three briefings.
+pub fn three_briefing_library(files: &Path, cache: &Path) -> briefing::config::Config {
+    std::fs::copy(kremlin_path(), files.join("kremlin-oil.toml")).unwrap();
+    two_briefing_library(files, cache)
+}
+
+/// The library fixture naming Russia "The Kremlin".
+pub fn kremlin_path() -> PathBuf {
+    repo().join("tests/fixtures/library/kremlin-oil.toml")
+}
+
+/// The library fixture naming Russia "The Kremlin", loaded.
+pub fn kremlin() -> LoadedBriefing {
+    load_file(&kremlin_path()).unwrap_or_else(|e| panic!("kremlin-oil: {e:?}"))
 }
 
 /// A briefing of `tests/fixtures/reader`, loaded.

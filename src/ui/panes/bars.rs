@@ -21,8 +21,8 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     if state.read_only.get(state.current).copied().unwrap_or(false) {
         right.push_str("not saved · ");
     }
-    if state.briefings.len() > 1 {
-        right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
+    if state.briefing_count() > 1 {
+        right.push_str(&format!("{}/{} · ", state.current + 1, state.briefing_count()));
     }
     let line = state.layout.len().max(1);
     // A big text's length is estimated until all of it has been laid out.
@@ -117,7 +117,19 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
 fn layer_hint(state: &State) -> Option<String> {
     let k = |c: Command| state.keymap.first(c);
     let text = match state.layer() {
-        LayerKind::Panes | LayerKind::Reattach | LayerKind::Input | LayerKind::Confirm => return None,
+        LayerKind::Panes
+        | LayerKind::Reattach
+        | LayerKind::Input
+        | LayerKind::Confirm
+        | LayerKind::Prompt => return None,
+        LayerKind::Menu => format!(
+            " {}/{} move · {} or the item's key chooses · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Clear)
+        ),
+        LayerKind::ActorPick => " type to filter · ↑/↓ move · Enter picks · Esc closes".to_string(),
         LayerKind::Help => format!(
             " {}/{} scroll · {} closes help",
             k(Command::Down),
@@ -162,6 +174,25 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::ToggleClaimFilter),
             k(Command::Clear)
         ),
+        LayerKind::LibraryActors if state.library_actors().is_some_and(|v| v.detail.is_some()) => format!(
+            " {}/{} move · {} opens the briefing there · {} splits that briefing's actor out · {} back to the list",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Split),
+            k(Command::Clear)
+        ),
+        LayerKind::LibraryActors => format!(
+            " {}/{} move · {} its briefings and claims · {} filter · {} sort · {} mark · {} merge with the marked · {} closes",
+            k(Command::Down),
+            k(Command::Up),
+            k(Command::Follow),
+            k(Command::Filter),
+            k(Command::SortActors),
+            k(Command::Mark),
+            k(Command::Merge),
+            k(Command::Clear)
+        ),
         LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
         LayerKind::Orphans => format!(
             " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
@@ -182,6 +213,12 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             format!(" {}", truncate(&question, width.saturating_sub(1))),
             theme.error,
         ))
+    } else if let Some(prompt) = state.prompt() {
+        Line::from(vec![
+            Span::styled(format!(" {}: ", prompt.target.label()), theme.key),
+            Span::styled(format!("{}▏", crate::text::sanitize(&prompt.text)), theme.input),
+            Span::styled("   Enter save · Esc cancel", theme.dim),
+        ])
     } else if let Some(input) = state.input_text() {
         let target = state.editing().map(|e| e.target);
         let searching = target == Some(InputTarget::Pane(Pane::Text));

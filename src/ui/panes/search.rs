@@ -4,37 +4,29 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
+use super::listing;
 use crate::library::query::{Hit, Snippet};
 use crate::text::sanitize;
-use crate::ui::draw::{pad_line, truncate};
-use crate::ui::state::{HIT_LINES, State, first_shown, search_rect};
+use crate::ui::draw::truncate;
+use crate::ui::state::{HITS, State, first_item};
 use crate::ui::theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
     let Some(view) = state.search_view() else { return };
-    let area = search_rect(screen);
-    frame.render_widget(Clear, area);
     let title = if view.ran.is_empty() {
         " Search the library ".to_string()
     } else {
         format!(
-            " Search: {} · {} hit{} ",
+            " Search: {} · {} ",
             truncate(&sanitize(&view.ran), 60),
-            view.hits.len(),
-            if view.hits.len() == 1 { "" } else { "s" }
+            listing::count(view.hits.len(), "hit", "hits")
         )
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(state.theme.border_focused)
-        .title(Line::from(title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.width < 4 || inner.height == 0 {
+    let Some(inner) = listing::frame(frame, state, screen, title, 1) else {
         return;
-    }
+    };
     if view.hits.is_empty() {
         let text = if view.pending {
             "searching…"
@@ -44,25 +36,20 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
         } else {
             "Nothing found. S searches again, Esc closes."
         };
-        let para = Paragraph::new(text)
-            .style(state.theme.dim)
-            .wrap(Wrap { trim: true });
-        frame.render_widget(para, inner);
+        listing::placeholder(frame, state, inner, text);
         return;
     }
     let width = inner.width as usize;
-    let shown = (inner.height as usize / HIT_LINES).max(1);
-    let offset = first_shown(view.cursor, inner.height as usize);
+    let shown = HITS.fits(inner);
+    let offset = first_item(view.cursor, shown);
     let mut lines = Vec::new();
     for (i, hit) in view.hits.iter().enumerate().skip(offset).take(shown) {
-        let mut rows = hit_lines(hit, &state.theme, width);
-        if i == view.cursor {
-            rows = rows
-                .into_iter()
-                .map(|l| pad_line(l, width).patch_style(state.theme.selected))
-                .collect();
-        }
-        lines.extend(rows);
+        lines.extend(listing::mark(
+            hit_lines(hit, &state.theme, width),
+            state,
+            width,
+            i == view.cursor,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -4,12 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
+use super::listing::{self, column};
 use crate::library::views::ClaimRow;
 use crate::text::sanitize;
-use crate::ui::draw::{pad_line, truncate};
-use crate::ui::state::{State, search_rect, timeline_first_shown};
+use crate::ui::draw::truncate;
+use crate::ui::state::{DATED_ROWS, State, first_item};
 use crate::ui::theme::Theme;
 
 /// Widths of the date, briefing and speaker columns.
@@ -19,9 +20,6 @@ const SPEAKER: usize = 18;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
     let Some(view) = state.timeline_view() else { return };
-    let area = search_rect(screen);
-    frame.render_widget(Clear, area);
-    let n = view.rows.len();
     let who = match (&view.actor, view.limited) {
         (Some(name), true) => format!(" · {}", truncate(&sanitize(name), 40)),
         _ => String::new(),
@@ -30,34 +28,25 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
         format!(" Timeline{who} ")
     } else {
         format!(
-            " Timeline{who} · {n} dated claim{} ",
-            if n == 1 { "" } else { "s" }
+            " Timeline{who} · {} ",
+            listing::count(view.rows.len(), "dated claim", "dated claims")
         )
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(state.theme.border_focused)
-        .title(Line::from(title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.width < 4 || inner.height < 2 {
+    let Some(inner) = listing::frame(frame, state, screen, title, 2) else {
         return;
-    }
+    };
     if view.rows.is_empty() {
         let text = if view.pending {
             "reading the timeline…"
         } else {
             "No dated claims in the library. Esc closes."
         };
-        let para = Paragraph::new(text)
-            .style(state.theme.dim)
-            .wrap(Wrap { trim: true });
-        frame.render_widget(para, inner);
+        listing::placeholder(frame, state, inner, text);
         return;
     }
     let width = inner.width as usize;
-    let shown = inner.height as usize - 1;
-    let offset = timeline_first_shown(view.cursor, shown);
+    let shown = DATED_ROWS.fits(inner);
+    let offset = first_item(view.cursor, shown);
     let heading = format!(
         " {:DATE$}  {:TITLE$}  {:SPEAKER$}    claim  (≠ contradicts, + supports)",
         "date", "briefing", "speaker"
@@ -68,20 +57,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, screen: Rect) {
     ))];
     for (i, row) in view.rows.iter().enumerate().skip(offset).take(shown) {
         let line = row_line(row, &state.theme, width);
-        lines.push(if i == view.cursor {
-            pad_line(line, width).patch_style(state.theme.selected)
-        } else {
-            line
-        });
+        lines.extend(listing::mark(vec![line], state, width, i == view.cursor));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// A column of `width` cells: `text` cut to fit and padded.
-fn column(text: &str, width: usize) -> String {
-    let cut = truncate(&sanitize(&text.replace(['\n', '\t'], " ")), width);
-    let used = unicode_width::UnicodeWidthStr::width(cut.as_str());
-    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// `≠` if the claim contradicts another, `+` if it supports one, else blank.

@@ -71,6 +71,11 @@ pub enum Confirm {
         id: Uuid,
         claim: usize,
     },
+    /// Write these edits (a delete or a merge); the question says what happens.
+    Edit {
+        edits: Vec<crate::edit::Edit>,
+        question: String,
+    },
 }
 
 /// I/O that `update` asks the event loop for. The loop performs it on a copy of the
@@ -110,6 +115,35 @@ pub enum Effect {
     Timeline {
         actor: Option<String>,
     },
+    /// Read briefing `briefing` from `path` (and its annotations); the answer comes
+    /// back as `Action::Loaded`.
+    Load {
+        briefing: usize,
+        path: std::path::PathBuf,
+    },
+    /// Write `edits` to the briefing (last written by this session as `base`,
+    /// when it has been); the answer comes back as `Action::Edited`.
+    SaveEdit {
+        briefing: usize,
+        base: Option<std::sync::Arc<[u8]>>,
+        edits: Vec<crate::edit::Edit>,
+        description: String,
+    },
+    /// Undo or redo: put `bytes` back in place of `expect`.
+    Restore {
+        briefing: usize,
+        expect: std::sync::Arc<[u8]>,
+        bytes: std::sync::Arc<[u8]>,
+        direction: super::Direction,
+    },
+    /// Read every actor across the library; the answer comes back as `Action::Identities`.
+    Identities,
+    /// Read the actor across the library that holds this briefing's actor (`briefing/actor`).
+    Identity {
+        key: String,
+    },
+    /// Write a merge or split to the library's decisions file.
+    Decide(super::Decision),
 }
 
 impl Effect {
@@ -120,8 +154,15 @@ impl Effect {
             | Effect::DeleteAnnotation { briefing, .. }
             | Effect::Reattach { briefing, .. }
             | Effect::SetReliability { briefing, .. }
-            | Effect::Reload { briefing } => Some(*briefing),
-            Effect::Search { .. } | Effect::Timeline { .. } => None,
+            | Effect::Reload { briefing }
+            | Effect::SaveEdit { briefing, .. }
+            | Effect::Restore { briefing, .. } => Some(*briefing),
+            Effect::Search { .. }
+            | Effect::Timeline { .. }
+            | Effect::Identities
+            | Effect::Identity { .. }
+            | Effect::Decide(_)
+            | Effect::Load { .. } => None,
         }
     }
 }
@@ -393,6 +434,7 @@ impl State {
             Confirm::DeleteAnnotation(_) => "Delete this annotation?".to_string(),
             Confirm::RemoveGrade => "Remove this actor's grade?".to_string(),
             Confirm::Reattach { claim, .. } => format!("Re-attach the orphan to {}?", claim_words(*claim)),
+            Confirm::Edit { question, .. } => question.clone(),
         };
         Some(format!("{q}  y yes · n no"))
     }
@@ -555,8 +597,10 @@ impl State {
             return;
         };
         if !yes {
-            if let Confirm::Reattach { .. } = confirm {
-                self.info("not re-attached: pick another claim, or Esc to stop");
+            match confirm {
+                Confirm::Reattach { .. } => self.info("not re-attached: pick another claim, or Esc to stop"),
+                Confirm::Edit { .. } => self.info("nothing changed"),
+                _ => {}
             }
             return;
         }
@@ -587,6 +631,7 @@ impl State {
                     claim,
                 });
             }
+            Confirm::Edit { edits, .. } => self.save_edits(edits),
         }
     }
 
@@ -786,8 +831,15 @@ impl State {
                         }
                     }
                     Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
-                    // Answered by `Action::Found`, never by an outcome.
-                    Effect::Search { .. } | Effect::Timeline { .. } => return,
+                    // Answered by `Action::Found` / `Action::Edited`, never by an outcome.
+                    Effect::Search { .. }
+                    | Effect::Timeline { .. }
+                    | Effect::SaveEdit { .. }
+                    | Effect::Restore { .. }
+                    | Effect::Identities
+                    | Effect::Identity { .. }
+                    | Effect::Decide(_)
+                    | Effect::Load { .. } => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

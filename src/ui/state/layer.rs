@@ -10,10 +10,34 @@
 
 use uuid::Uuid;
 
-use super::{Editing, ListView, SearchView, State, TimelineView};
+use super::{Editing, LibraryActorsView, ListView, SearchView, State, TimelineView};
 use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
+use super::edit::{ActorPick, Menu, Prompt};
+
+/// `$get` and `$get_mut`: the data of the innermost open `Layer::$variant`.
+macro_rules! layer_data {
+    ($(#[$doc:meta])* $get:ident, $get_mut:ident, $variant:ident, $data:ty) => {
+        impl State {
+            $(#[$doc])*
+            pub fn $get(&self) -> Option<&$data> {
+                self.layers.iter().rev().find_map(|l| match l {
+                    Layer::$variant(v) => Some(v),
+                    _ => None,
+                })
+            }
+
+            pub(super) fn $get_mut(&mut self) -> Option<&mut $data> {
+                self.layers.iter_mut().rev().find_map(|l| match l {
+                    Layer::$variant(v) => Some(v),
+                    _ => None,
+                })
+            }
+        }
+    };
+}
+pub(super) use layer_data;
 
 /// What can be open over the panes. The stack keeps the order things were opened
 /// in, so Esc (or a click on the help) closes the innermost one first.
@@ -40,6 +64,14 @@ pub enum Layer {
     Search(SearchView),
     /// The library timeline: dated claims in date order, full-screen.
     Timeline(TimelineView),
+    /// An edit menu (of a claim, an actor, or a kind).
+    Menu(Menu),
+    /// Picking an actor (a speaker, or the actor to merge into), filtered as you type.
+    ActorPick(ActorPick),
+    /// A line of text for an edit (a date, a name…), typed in the status bar.
+    Prompt(Prompt),
+    /// Every actor across the library, or one actor's briefings and claims, full-screen.
+    LibraryActors(LibraryActorsView),
 }
 
 /// A layer's kind without its data; [`LayerKind::Panes`] when nothing is open.
@@ -56,6 +88,10 @@ pub enum LayerKind {
     Confirm,
     Search,
     Timeline,
+    Menu,
+    ActorPick,
+    Prompt,
+    LibraryActors,
 }
 
 impl Layer {
@@ -71,6 +107,10 @@ impl Layer {
             Layer::Confirm(_) => LayerKind::Confirm,
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
+            Layer::Menu(_) => LayerKind::Menu,
+            Layer::ActorPick(_) => LayerKind::ActorPick,
+            Layer::Prompt(_) => LayerKind::Prompt,
+            Layer::LibraryActors(_) => LayerKind::LibraryActors,
         }
     }
 }
@@ -80,20 +120,30 @@ impl LayerKind {
     /// filter, re-attaching and questions live in the panes and the status bar.
     pub fn covers_panes(self) -> bool {
         match self {
-            LayerKind::Panes | LayerKind::Input | LayerKind::Reattach | LayerKind::Confirm => false,
+            LayerKind::Panes
+            | LayerKind::Input
+            | LayerKind::Reattach
+            | LayerKind::Confirm
+            | LayerKind::Prompt => false,
             LayerKind::Help
             | LayerKind::Picker
             | LayerKind::Orphans
             | LayerKind::Details
             | LayerKind::Editor
             | LayerKind::Search
-            | LayerKind::Timeline => true,
+            | LayerKind::Timeline
+            | LayerKind::LibraryActors
+            | LayerKind::Menu
+            | LayerKind::ActorPick => true,
         }
     }
 
     /// Whether it fills the screen, so the panes (and layers) below are not drawn.
     pub fn full_screen(self) -> bool {
-        matches!(self, LayerKind::Search | LayerKind::Timeline)
+        matches!(
+            self,
+            LayerKind::Search | LayerKind::Timeline | LayerKind::LibraryActors
+        )
     }
 }
 
@@ -125,6 +175,7 @@ impl State {
     pub(super) fn close(&mut self, kind: LayerKind) {
         if let Some(i) = self.layers.iter().rposition(|l| l.kind() == kind) {
             self.layers.truncate(i);
+            self.forget_queries(kind);
         }
     }
 
@@ -208,6 +259,15 @@ impl State {
         })
     }
 
+    /// Points the open claim details at claim `c` (its index changed after an edit).
+    pub(super) fn set_details_claim(&mut self, c: usize) {
+        for layer in &mut self.layers {
+            if let Layer::Details { claim, .. } = layer {
+                *claim = c;
+            }
+        }
+    }
+
     // ----- commands of the simple layers -----
 
     /// Keys in the help: scroll, close. The scroll never passes the end, so Up
@@ -264,6 +324,10 @@ impl State {
             Command::Follow => {
                 self.close(LayerKind::Details);
                 self.follow_speaker(claim);
+                return;
+            }
+            Command::Edit => {
+                self.open_claim_menu(claim);
                 return;
             }
             Command::Down => scroll + 1,

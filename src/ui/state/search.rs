@@ -4,26 +4,15 @@
 
 use std::ops::Range;
 
-use ratatui::layout::{Position, Rect};
-
 use crate::library::query::Hit;
 use crate::ui::action::{Command, Pane};
 
-use super::layer::{Layer, LayerKind};
+use super::layer::{Layer, LayerKind, layer_data};
+use super::listing::{Shape, moved};
 use super::{Editing, Effect, InputTarget, Search, State};
 
-/// Lines each hit takes in the view.
-pub const HIT_LINES: usize = 3;
-
-/// Where the view is drawn on a screen of `size`: between the title and the status bar.
-pub fn search_rect(size: Rect) -> Rect {
-    Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2))
-}
-
-/// The first hit shown when `rows` lines are free and the cursor is on `cursor`.
-pub fn first_shown(cursor: usize, rows: usize) -> usize {
-    crate::ui::layout::popup_offset(cursor, (rows / HIT_LINES).max(1))
-}
+/// How the view lays out its hits: three lines each (briefing, where, snippet).
+pub const HITS: Shape = Shape { heading: 0, lines: 3 };
 
 /// How many hits a search in the reader lists at most.
 pub const SEARCH_LIMIT: usize = 200;
@@ -51,22 +40,12 @@ pub struct Found {
 // The scores are finite numbers from SQLite; equality is only used by tests.
 impl Eq for Found {}
 
-impl State {
+layer_data!(
     /// The search view, if open.
-    pub fn search_view(&self) -> Option<&SearchView> {
-        self.layers.iter().rev().find_map(|l| match l {
-            Layer::Search(v) => Some(v),
-            _ => None,
-        })
-    }
+    search_view, search_view_mut, Search, SearchView
+);
 
-    pub(super) fn search_view_mut(&mut self) -> Option<&mut SearchView> {
-        self.layers.iter_mut().rev().find_map(|l| match l {
-            Layer::Search(v) => Some(v),
-            _ => None,
-        })
-    }
-
+impl State {
     /// `S`: opens the search view (if it is not open) and the prompt for a query.
     pub(super) fn open_search(&mut self) {
         if self.search_view().is_none() {
@@ -144,20 +123,15 @@ impl State {
 
     /// Keys in the search view.
     pub(super) fn search_command(&mut self, command: Command) {
-        let page = (self.size.height as isize / 3 - 1).max(1);
+        let page = HITS.page(self.size);
         let Some(view) = self.search_view_mut() else {
             return;
         };
-        let last = view.hits.len().saturating_sub(1) as isize;
-        let to = |at: isize| at.clamp(0, last.max(0)) as usize;
-        let c = view.cursor as isize;
+        if let Some(to) = moved(view.cursor, view.hits.len(), command, page) {
+            view.cursor = to;
+            return;
+        }
         match command {
-            Command::Down => view.cursor = to(c + 1),
-            Command::Up => view.cursor = to(c - 1),
-            Command::Top => view.cursor = 0,
-            Command::Bottom => view.cursor = to(last),
-            Command::PageDown | Command::HalfPageDown => view.cursor = to(c + page),
-            Command::PageUp | Command::HalfPageUp => view.cursor = to(c - page),
             Command::Follow => self.open_hit(),
             Command::Search | Command::Filter => self.open_search(),
             Command::Clear | Command::Quit => self.close(LayerKind::Search),
@@ -168,16 +142,9 @@ impl State {
 
     /// A click on a hit opens it.
     pub(super) fn click_search(&mut self, column: u16, row: u16) {
-        let inner = crate::ui::layout::popup_inner(search_rect(self.size));
         let Some(view) = self.search_view() else { return };
-        if !inner.contains(Position::new(column, row)) {
-            return;
-        }
-        let first = first_shown(view.cursor, inner.height as usize);
-        let at = first + (row - inner.y) as usize / HIT_LINES;
-        if at < view.hits.len()
-            && let Some(view) = self.search_view_mut()
-        {
+        let at = HITS.item_at(self.size, view.cursor, view.hits.len(), column, row);
+        if let (Some(at), Some(view)) = (at, self.search_view_mut()) {
             view.cursor = at;
             self.open_hit();
         }
@@ -188,9 +155,16 @@ impl State {
         let Some(hit) = self.search_view().and_then(|v| v.hits.get(v.cursor)).cloned() else {
             return;
         };
-        if !self.enter_library_briefing(LayerKind::Search, &hit.briefing) {
-            return;
-        }
+        let id = hit.briefing.clone();
+        self.enter_library_briefing(
+            LayerKind::Search,
+            &id,
+            Box::new(move |s: &mut State| s.land_on_hit(&hit)),
+        );
+    }
+
+    /// In the hit's briefing: selects the claim, actor or place in the section.
+    fn land_on_hit(&mut self, hit: &Hit) {
         let Some(briefing) = self.briefing() else { return };
         let claim = hit
             .claim
@@ -212,25 +186,31 @@ impl State {
             self.actor_selected();
         } else if let Some(s) = section {
             let len = hit.snippet.hits.first().map_or(1, |h| h.len());
-            self.land_in_section(s, hit.offset.map(|at| at..at + len), &hit);
+            self.land_in_section(s, hit.offset.map(|at| at..at + len), hit);
         }
         self.arrived(&hit.title);
     }
 
-    /// Closes the `closing` view and opens the briefing `id`, history pushed so Back
-    /// returns; false (and a message) if the reader has not loaded it.
-    pub(super) fn enter_library_briefing(&mut self, closing: LayerKind, id: &str) -> bool {
-        let Some(b) = self.briefings.iter().position(|l| l.briefing.id == id) else {
+    /// Closes the `closing` view and opens the briefing `id` (loading it first if
+    /// need be), history pushed so Back returns, then runs `then` there; a message
+    /// if the reader does not list it.
+    pub(super) fn enter_library_briefing(&mut self, closing: LayerKind, id: &str, then: super::shelf::Then) {
+        let Some(b) = (0..self.briefing_count()).find(|&i| self.listed(i).is_some_and(|l| l.id == id)) else {
             self.warn(format!(
                 "{} is in the library but not loaded in this reader",
                 crate::text::sanitize(id)
             ));
-            return false;
+            return;
         };
         self.close(closing);
         self.push_history();
-        self.open_briefing(b);
-        true
+        self.with_briefing(
+            b,
+            Box::new(move |s: &mut State| {
+                s.open_briefing(b);
+                then(s);
+            }),
+        );
     }
 
     /// Says where a library view led, and how to go back.

@@ -2,15 +2,13 @@
 //! loaded by the event loop from the index (`Effect::Timeline`); Enter opens the
 //! claim in its briefing, Back returns.
 
-use ratatui::layout::Position;
-
 use crate::library::views::ClaimRow;
 use crate::ui::action::Command;
 
 use super::Effect;
 use super::State;
-use super::layer::{Layer, LayerKind};
-use super::search::search_rect;
+use super::layer::{Layer, LayerKind, layer_data};
+use super::listing::{Shape, moved};
 
 /// The timeline view's data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,27 +29,15 @@ pub struct Dated {
     pub rows: Result<Vec<ClaimRow>, String>,
 }
 
-/// The first row shown when `rows` lines are free and the cursor is on `cursor`.
-pub fn timeline_first_shown(cursor: usize, rows: usize) -> usize {
-    crate::ui::layout::popup_offset(cursor, rows.max(1))
-}
+/// How the view lays out its rows: a heading line, then a line a claim.
+pub const DATED_ROWS: Shape = Shape { heading: 1, lines: 1 };
+
+layer_data!(
+    /// The timeline view, if open.
+    timeline_view, timeline_view_mut, Timeline, TimelineView
+);
 
 impl State {
-    /// The timeline view, if open.
-    pub fn timeline_view(&self) -> Option<&TimelineView> {
-        self.layers.iter().rev().find_map(|l| match l {
-            Layer::Timeline(v) => Some(v),
-            _ => None,
-        })
-    }
-
-    fn timeline_view_mut(&mut self) -> Option<&mut TimelineView> {
-        self.layers.iter_mut().rev().find_map(|l| match l {
-            Layer::Timeline(v) => Some(v),
-            _ => None,
-        })
-    }
-
     /// `T`: opens the view and asks the event loop for the dated claims.
     pub(super) fn open_timeline(&mut self) {
         let actor = self
@@ -97,20 +83,15 @@ impl State {
 
     /// Keys in the timeline view.
     pub(super) fn timeline_command(&mut self, command: Command) {
-        let page = (self.size.height as isize - 4).max(1);
+        let page = DATED_ROWS.page(self.size);
         let Some(view) = self.timeline_view_mut() else {
             return;
         };
-        let last = view.rows.len().saturating_sub(1) as isize;
-        let to = |at: isize| at.clamp(0, last.max(0)) as usize;
-        let c = view.cursor as isize;
+        if let Some(to) = moved(view.cursor, view.rows.len(), command, page) {
+            view.cursor = to;
+            return;
+        }
         match command {
-            Command::Down => view.cursor = to(c + 1),
-            Command::Up => view.cursor = to(c - 1),
-            Command::Top => view.cursor = 0,
-            Command::Bottom => view.cursor = to(last),
-            Command::PageDown | Command::HalfPageDown => view.cursor = to(c + page),
-            Command::PageUp | Command::HalfPageUp => view.cursor = to(c - page),
             Command::Follow => self.open_dated(),
             Command::ToggleClaimFilter => self.limit_timeline(),
             Command::Clear | Command::Quit | Command::Timeline => self.close(LayerKind::Timeline),
@@ -137,20 +118,9 @@ impl State {
 
     /// A click on a row opens its claim.
     pub(super) fn click_timeline(&mut self, column: u16, row: u16) {
-        let inner = crate::ui::layout::popup_inner(search_rect(self.size));
         let Some(view) = self.timeline_view() else { return };
-        if !inner.contains(Position::new(column, row)) {
-            return;
-        }
-        // The first line of the view is the column heading.
-        let Some(line) = (row - inner.y).checked_sub(1) else {
-            return;
-        };
-        let first = timeline_first_shown(view.cursor, inner.height.saturating_sub(1) as usize);
-        let at = first + line as usize;
-        if at < view.rows.len()
-            && let Some(view) = self.timeline_view_mut()
-        {
+        let at = DATED_ROWS.item_at(self.size, view.cursor, view.rows.len(), column, row);
+        if let (Some(at), Some(view)) = (at, self.timeline_view_mut()) {
             view.cursor = at;
             self.open_dated();
         }
@@ -161,15 +131,16 @@ impl State {
         let Some(row) = self.timeline_view().and_then(|v| v.rows.get(v.cursor)).cloned() else {
             return;
         };
-        if !self.enter_library_briefing(LayerKind::Timeline, &row.briefing) {
-            return;
-        }
-        let claim = self
-            .briefing()
-            .and_then(|b| b.claims.iter().position(|c| c.id == row.claim));
-        if let Some(c) = claim {
-            self.land_on_claim(c);
-        }
-        self.arrived(&row.title);
+        let id = row.briefing.clone();
+        let then = move |s: &mut State| {
+            let claim = s
+                .briefing()
+                .and_then(|b| b.claims.iter().position(|c| c.id == row.claim));
+            if let Some(c) = claim {
+                s.land_on_claim(c);
+            }
+            s.arrived(&row.title);
+        };
+        self.enter_library_briefing(LayerKind::Timeline, &id, Box::new(then));
     }
 }

@@ -178,7 +178,12 @@ fn read_everything(
     let is_article = path
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"));
+        .is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "txt" | "md" | "markdown" | "html" | "htm"
+            )
+        });
     if let (true, Some(path)) = (is_article, path) {
         let loaded = crate::import::import_in_memory(path)
             .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;

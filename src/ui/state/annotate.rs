@@ -442,7 +442,7 @@ impl State {
     fn can_annotate(&mut self) -> bool {
         if self.read_only.get(self.current).copied().unwrap_or(false) {
             self.warn(
-                "read-only: an article opened from .txt/.md cannot be annotated; `briefing import` it first",
+                "read-only: an article opened from .txt/.md/.html cannot be annotated; `briefing import` it first",
             );
             return false;
         }

@@ -35,7 +35,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Briefing file or folder to read, or a .txt/.md article to import in memory
+    /// Briefing file or folder to read, or a .txt/.md article or an https:// address to import in memory
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }
@@ -53,9 +53,9 @@ pub enum Command {
     /// Validate briefing files; exits 1 if any is invalid
     #[command(after_help = "Examples:\n  briefing check\n  briefing check briefings/ drafts/new.toml")]
     Check(CheckArgs),
-    /// Turn a plain-text or Markdown article into a briefing
+    /// Turn an article (text, Markdown, or a web page by its address) into a briefing
     #[command(
-        after_help = "Examples:\n  briefing import article.txt\n  briefing import article.md -o briefings/article.toml --id my-article\n  pbpaste | briefing import - --title \"Headline\""
+        after_help = "Examples:\n  briefing import article.txt\n  briefing import article.md -o briefings/article.toml --id my-article\n  briefing import https://example.org/news/story.html -o drafts/\n  pbpaste | briefing import - --title \"Headline\""
     )]
     Import(ImportArgs),
     /// Annotate a claim: credibility, note and tags, stored beside (never in) the briefing
@@ -151,8 +151,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Article to import (.txt or .md); `-` reads standard input
-    #[arg(value_name = "FILE")]
+    /// Article to import (.txt or .md), an http:// or https:// address, or `-` for standard input
+    #[arg(value_name = "FILE|URL")]
     pub file: PathBuf,
     /// Where to write the briefing (default: the briefings folder, named from the title)
     #[arg(short, long, value_name = "OUT.toml")]
@@ -170,6 +170,9 @@ pub struct ImportArgs {
     /// dates in the text without a year are resolved against it
     #[arg(long, value_name = "DATE")]
     pub published: Option<crate::model::PartialDate>,
+    /// For an address: give up after this many seconds in all (connecting: at most 10)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

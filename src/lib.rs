@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod fetch;
 pub mod hash;
 pub mod import;
 pub mod index;

@@ -1,5 +1,6 @@
 //! The layering of docs/architecture.md, checked on the source: command-line
-//! glue stays in `commands/`, and `annotations` does not reach up into `export`.
+//! glue stays in `commands/`, `annotations` does not reach up into `export`, and
+//! only `fetch` talks to the network.
 
 use std::path::Path;
 
@@ -96,4 +97,28 @@ fn edit_stays_below_the_reader_and_the_commands() {
         uses.is_empty(),
         "src/atomic.rs is the bottom layer of file writing: {uses:?}"
     );
+}
+
+#[test]
+fn the_network_is_only_in_fetch() {
+    for (path, text) in sources("src") {
+        if !path.ends_with("src/fetch.rs") {
+            assert!(
+                !text.contains("ureq"),
+                "{path} uses the HTTP client; fetching belongs in src/fetch.rs"
+            );
+        }
+    }
+    let fetch = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/fetch.rs")).unwrap();
+    for upper in [
+        "crate::ui",
+        "crate::commands",
+        "crate::cli",
+        "crate::library",
+        "crate::annotations",
+        "eprintln!",
+        "println!",
+    ] {
+        assert!(!fetch.contains(upper), "src/fetch.rs uses {upper}");
+    }
 }

@@ -3,13 +3,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
 use crate::cli::ImportArgs;
 use crate::config::Config;
+use crate::fetch::Limits;
 use crate::hash::HashMap;
-use crate::import::{Options, import_bytes, options_for, read_input};
+use crate::import::{Imported, Options, import_bytes, options_for, read_input};
 use crate::load::parse_briefing;
 use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id};
 use crate::text::{escape, escape_path};
@@ -29,18 +31,9 @@ pub fn import(
             escape(id)
         );
     }
-    let bytes = read_input(&args.file)?;
-    let options = Options {
-        published: args.published,
-        ..options_for(&args.file, args.title.clone(), args.id.clone())
-    };
-    let name = if args.file.as_os_str() == "-" {
-        "standard input".to_string()
-    } else {
-        escape_path(&args.file)
-    };
-    let imported =
-        import_bytes(&bytes, &options).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+    // Everything that can fail on the way in (reading, fetching, importing) comes
+    // before anything is written.
+    let (imported, name) = read_article(args)?;
     let target: PathBuf = match &args.output {
         // `-o drafts/` writes into the folder, named from the id.
         Some(p) if p.is_dir() => p.join(format!("{}.toml", imported.briefing.id)),
@@ -140,6 +133,38 @@ pub fn import(
         escape_path(&target)
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The imported article and how to name its source: a file, standard input or a web address.
+fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
+    let options = Options {
+        published: args.published,
+        ..options_for(&args.file, args.title.clone(), args.id.clone())
+    };
+    if let Some(url) = args.file.to_str().filter(|s| crate::fetch::is_url(s)) {
+        let total = Duration::from_secs(args.timeout);
+        let defaults = Limits::default();
+        let limits = Limits {
+            connect: defaults.connect.min(total),
+            total,
+            ..defaults
+        };
+        let imported = crate::fetch::import_url(url, options, &limits)?;
+        let name = match &imported.briefing.url {
+            Some(u) if u != url => format!("{} → {}", escape(url), escape(u)),
+            _ => escape(url).into_owned(),
+        };
+        return Ok((imported, name));
+    }
+    let bytes = read_input(&args.file)?;
+    let name = if args.file.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        escape_path(&args.file)
+    };
+    let imported =
+        import_bytes(&bytes, &options).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+    Ok((imported, name))
 }
 
 /// The counts the summary prints.

@@ -38,6 +38,8 @@ pub struct Options {
     /// The article's date when the text does not give it; relative dates
     /// ("two days earlier", "on November 1") resolve against it.
     pub published: Option<PartialDate>,
+    /// Where the article was fetched from: its `url` when the text gives none.
+    pub url: Option<String>,
 }
 
 /// An imported briefing, its TOML and what the importer was unsure of.
@@ -309,7 +311,7 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         title,
         publisher,
         published: st.published,
-        url: st.url.clone(),
+        url: st.url.clone().or_else(|| options.url.clone()),
         summary: None,
         note: st.note.clone(),
         actors: actors_out,
@@ -399,6 +401,7 @@ pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Op
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")),
         published: None,
+        url: None,
     }
 }
 

@@ -87,8 +87,29 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A briefing imported in memory, shown read-only with `hint` in the status bar.
+/// No sidecar is opened: there is nothing to annotate (see `State::can_annotate`).
+fn read_only(loaded: LoadedBriefing, keymap: Keymap, theme: Theme, hint: String) -> State {
+    let mut state = State::new(vec![loaded], keymap, theme);
+    state.read_only = vec![true];
+    state.message = Some(state::Message {
+        text: hint,
+        error: false,
+    });
+    state
+}
+
 /// Loads what to read and builds the initial state.
 pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) -> anyhow::Result<State> {
+    if let Some(url) = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p)) {
+        let loaded = crate::fetch::import_in_memory(url, &crate::fetch::Limits::default())
+            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
+        let hint = format!(
+            "read-only: fetched and imported in memory; `briefing import {}` saves it as a briefing",
+            sanitize(url)
+        );
+        return Ok(read_only(loaded, keymap, theme, hint));
+    }
     let is_article = path
         .and_then(Path::extension)
         .and_then(|e| e.to_str())

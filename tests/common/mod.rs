@@ -1,10 +1,12 @@
 //! Helpers shared by the integration tests: paths, the bundled briefing, and the
-//! submodules for the reader (`reader`), the binary on a pseudo-terminal (`pty`)
-//! and the binary's non-interactive commands (`cli`). Each test crate uses only
-//! part of this, hence the `dead_code` allowance.
+//! submodules for the reader (`reader`), the binary on a pseudo-terminal (`pty`),
+//! the binary's non-interactive commands (`cli`) and a loopback HTTP server for
+//! import by address (`http`). Each test crate uses only part of this, hence the
+//! `dead_code` allowance.
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod http;
 pub mod pty;
 pub mod reader;
 

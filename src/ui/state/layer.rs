@@ -16,6 +16,29 @@ use crate::ui::action::{Command, Pane};
 use super::annotate::{Confirm, Editor};
 use super::edit::{ActorPick, Menu, Prompt};
 
+/// `$get` and `$get_mut`: the data of the innermost open `Layer::$variant`.
+macro_rules! layer_data {
+    ($(#[$doc:meta])* $get:ident, $get_mut:ident, $variant:ident, $data:ty) => {
+        impl State {
+            $(#[$doc])*
+            pub fn $get(&self) -> Option<&$data> {
+                self.layers.iter().rev().find_map(|l| match l {
+                    Layer::$variant(v) => Some(v),
+                    _ => None,
+                })
+            }
+
+            pub(super) fn $get_mut(&mut self) -> Option<&mut $data> {
+                self.layers.iter_mut().rev().find_map(|l| match l {
+                    Layer::$variant(v) => Some(v),
+                    _ => None,
+                })
+            }
+        }
+    };
+}
+pub(super) use layer_data;
+
 /// What can be open over the panes. The stack keeps the order things were opened
 /// in, so Esc (or a click on the help) closes the innermost one first.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use crate::library::views::{ClaimRow, Identity, Member};
 use crate::text::{fold, sanitize};
 use crate::ui::action::{Command, Pane};
 
-use super::layer::{Layer, LayerKind};
+use super::layer::{Layer, LayerKind, layer_data};
 use super::listing::{Shape, moved};
 use super::{Editing, Effect, InputTarget, ListView, State};
 
@@ -230,22 +230,12 @@ pub enum Identities {
     Decided(Result<String, String>),
 }
 
-impl State {
+layer_data!(
     /// The library actors view, if open.
-    pub fn library_actors(&self) -> Option<&LibraryActorsView> {
-        self.layers.iter().rev().find_map(|l| match l {
-            Layer::LibraryActors(v) => Some(v),
-            _ => None,
-        })
-    }
+    library_actors, library_actors_mut, LibraryActors, LibraryActorsView
+);
 
-    fn library_actors_mut(&mut self) -> Option<&mut LibraryActorsView> {
-        self.layers.iter_mut().rev().find_map(|l| match l {
-            Layer::LibraryActors(v) => Some(v),
-            _ => None,
-        })
-    }
-
+impl State {
     /// `L`: opens the view and asks the loop for the actors; with an actor
     /// selected in the briefing, that actor is shown when they arrive.
     pub(super) fn open_library_actors(&mut self) {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::library::query::Hit;
 use crate::ui::action::{Command, Pane};
 
-use super::layer::{Layer, LayerKind};
+use super::layer::{Layer, LayerKind, layer_data};
 use super::listing::{Shape, moved};
 use super::{Editing, Effect, InputTarget, Search, State};
 
@@ -40,22 +40,12 @@ pub struct Found {
 // The scores are finite numbers from SQLite; equality is only used by tests.
 impl Eq for Found {}
 
-impl State {
+layer_data!(
     /// The search view, if open.
-    pub fn search_view(&self) -> Option<&SearchView> {
-        self.layers.iter().rev().find_map(|l| match l {
-            Layer::Search(v) => Some(v),
-            _ => None,
-        })
-    }
+    search_view, search_view_mut, Search, SearchView
+);
 
-    pub(super) fn search_view_mut(&mut self) -> Option<&mut SearchView> {
-        self.layers.iter_mut().rev().find_map(|l| match l {
-            Layer::Search(v) => Some(v),
-            _ => None,
-        })
-    }
-
+impl State {
     /// `S`: opens the search view (if it is not open) and the prompt for a query.
     pub(super) fn open_search(&mut self) {
         if self.search_view().is_none() {

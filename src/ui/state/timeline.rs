@@ -7,7 +7,7 @@ use crate::ui::action::Command;
 
 use super::Effect;
 use super::State;
-use super::layer::{Layer, LayerKind};
+use super::layer::{Layer, LayerKind, layer_data};
 use super::listing::{Shape, moved};
 
 /// The timeline view's data.
@@ -32,22 +32,12 @@ pub struct Dated {
 /// How the view lays out its rows: a heading line, then a line a claim.
 pub const DATED_ROWS: Shape = Shape { heading: 1, lines: 1 };
 
-impl State {
+layer_data!(
     /// The timeline view, if open.
-    pub fn timeline_view(&self) -> Option<&TimelineView> {
-        self.layers.iter().rev().find_map(|l| match l {
-            Layer::Timeline(v) => Some(v),
-            _ => None,
-        })
-    }
+    timeline_view, timeline_view_mut, Timeline, TimelineView
+);
 
-    fn timeline_view_mut(&mut self) -> Option<&mut TimelineView> {
-        self.layers.iter_mut().rev().find_map(|l| match l {
-            Layer::Timeline(v) => Some(v),
-            _ => None,
-        })
-    }
-
+impl State {
     /// `T`: opens the view and asks the event loop for the dated claims.
     pub(super) fn open_timeline(&mut self) {
         let actor = self

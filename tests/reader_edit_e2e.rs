@@ -41,11 +41,18 @@ fn row_speaker(s: &Session) -> String {
         .lines()
         .find(|l| l.contains("quote  “Nothing is agreed"))
         .unwrap_or_default();
-    row.trim_start_matches(['│', '┃', ' ', '●']).split("  ").next().unwrap_or_default().to_string()
+    row.trim_start_matches(['│', '┃', ' ', '●'])
+        .split("  ")
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn check(config: &Path) {
-    let out = briefing_with(config).arg("check").output().expect("run briefing check");
+    let out = briefing_with(config)
+        .arg("check")
+        .output()
+        .expect("run briefing check");
     assert!(
         out.status.success(),
         "check failed:\n{}{}",
@@ -88,7 +95,10 @@ fn fix_a_wrong_speaker_quit_check_and_see_it_after_a_restart() {
                 "id = \"nothing-agreed\"\nsection = \"lead\"\nspeaker = \"tom-bell\"",
                 "id = \"nothing-agreed\"\nsection = \"lead\"\nspeaker = \"ana-ruiz\""
             )
-            .replace("doubt = \"two people could be the speaker: Tom Bell, Ana Ruiz\"\n", "")
+            .replace(
+                "doubt = \"two people could be the speaker: Tom Bell, Ana Ruiz\"\n",
+                ""
+            )
     );
     check(&config);
 
@@ -120,7 +130,11 @@ fn undo_in_the_real_binary_puts_the_file_back() {
     assert_eq!(fs::read(&file).unwrap(), before);
     s.send("U");
     s.wait_text("redone: claim `nothing-agreed`");
-    assert!(fs::read_to_string(&file).unwrap().contains("date = \"2025-06-11\""));
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("date = \"2025-06-11\"")
+    );
     s.quit();
     check(&config);
 }

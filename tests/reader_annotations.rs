@@ -847,7 +847,7 @@ fn opening_a_briefing_with_orphans_says_how_many_and_which_key_lists_them() {
     assert!(!notice.error);
     // The same when the picker opens it.
     let mut two = state_for(vec![common::fixture("wide.toml"), bundled()], 120, 40);
-    let store = AnnotationStore::open(dir.path(), &two.briefings[1]);
+    let store = AnnotationStore::open(dir.path(), two.loaded_at(1).unwrap());
     two.set_store(1, store);
     cmd(&mut two, Command::Picker);
     cmd(&mut two, Command::Down);

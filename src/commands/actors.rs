@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use crate::cli::ActorsArgs;
 use crate::config::Config;
-use crate::library::identity::{Merge, Split};
 use crate::library::views::{ClaimRow, Identity};
 use crate::library::{LibraryIndex, save_decisions};
 
@@ -32,13 +31,11 @@ pub fn actors(
     let (index, _) = open_index(config, err)?;
     if !args.merge.is_empty() || args.split.is_some() {
         if !args.merge.is_empty() {
-            decisions.merges.push(Merge {
-                actors: args.merge.clone(),
-            });
+            decisions.merge(args.merge.clone());
         }
         if let Some(actor) = &args.split {
             check_split(&index, actor)?;
-            decisions.splits.push(Split { actor: actor.clone() });
+            decisions.split(actor);
         }
         save_decisions(&config.annotations_dir, &decisions)
             .with_context(|| format!("cannot save the decision in {}", config.annotations_dir.display()))?;

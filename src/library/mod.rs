@@ -158,6 +158,14 @@ impl LibraryIndex {
         Ok((index, report))
     }
 
+    /// Opens the index of `folder` as it is, without a sync (the reader syncs
+    /// after its first frame): paths it lists are under `folder`.
+    pub fn open_unsynced(config: &Config, folder: &Path) -> Result<LibraryIndex, IndexError> {
+        let mut index = Self::open(&index_path(config, folder))?;
+        index.folder = folder.to_path_buf();
+        Ok(index)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

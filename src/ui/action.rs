@@ -156,6 +156,16 @@ pub enum Action {
     Edited(Box<super::state::Edited>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
+    /// The briefing file the event loop read for `Effect::Load`.
+    Loaded(Box<super::state::Loaded>),
+    /// The library worker's answer to query number `generation` (dropped if a
+    /// later query was asked meanwhile).
+    Answer {
+        generation: u64,
+        action: Box<Action>,
+    },
+    /// The library worker brought the index up to date after the first frame.
+    Synced(Box<super::state::Synced>),
     /// What the event loop read or wrote for the library actors view.
     Identities(Box<super::state::Identities>),
     Resize {

@@ -18,8 +18,10 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
+pub mod start;
 pub mod state;
 pub mod theme;
+pub mod worker;
 pub mod wrap;
 
 use std::io::{IsTerminal, Write};
@@ -75,8 +77,8 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let mut state = open(config, path, keymap, theme)?;
-    match run_terminal(&mut state, config.mouse, config)? {
+    let (mut state, library) = start(config, path, keymap, theme)?;
+    match run_terminal(&mut state, config, library)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => {
             // The terminal is restored: end the way the signal asks (the parent sees it).
@@ -99,8 +101,71 @@ fn read_only(loaded: LoadedBriefing, keymap: Keymap, theme: Theme, hint: String)
     state
 }
 
-/// Loads what to read and builds the initial state.
+/// Loads what to read and builds the initial state (the index is not synced:
+/// see [`start`]).
 pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) -> anyhow::Result<State> {
+    start(config, path, keymap, theme).map(|(state, _)| state)
+}
+
+/// What the event loop hands the library worker: the index the reader opened
+/// from, and whether it still has to be brought up to date.
+pub struct Opened {
+    library: worker::IndexedLibrary,
+    sync: bool,
+}
+
+impl Opened {
+    /// Brings the index up to date now, as the worker does after the first frame
+    /// (for tests): the answer for `update`.
+    pub fn sync(&mut self) -> Action {
+        Action::Synced(Box::new(self.library.sync()))
+    }
+}
+
+/// Builds the initial state: a folder from its library index (only the first
+/// briefing parsed), or by reading every file where no index can be kept.
+pub fn start(
+    config: &Config,
+    path: Option<&Path>,
+    keymap: Keymap,
+    theme: Theme,
+) -> anyhow::Result<(State, Opened)> {
+    let folder: PathBuf = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
+    let lazy = |sync| Opened {
+        library: worker::IndexedLibrary::new(config, &config.briefings_dir, None, Vec::new()),
+        sync,
+    };
+    if !start::may_index(config, &folder) {
+        return Ok((read_everything(config, path, keymap, theme)?, lazy(false)));
+    }
+    match start::from_index(config, &folder, keymap.clone(), theme.clone())? {
+        Ok(started) => Ok((
+            started.state,
+            Opened {
+                library: started.library,
+                sync: !started.synced,
+            },
+        )),
+        Err(why) => {
+            let mut state = read_everything(config, path, keymap, theme)?;
+            if state.message.as_ref().is_none_or(|m| !m.error) {
+                state.message = Some(state::Message {
+                    text: why,
+                    error: true,
+                });
+            }
+            Ok((state, lazy(false)))
+        }
+    }
+}
+
+/// Reads every briefing file (or imports an article in memory).
+fn read_everything(
+    config: &Config,
+    path: Option<&Path>,
+    keymap: Keymap,
+    theme: Theme,
+) -> anyhow::Result<State> {
     if let Some(url) = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p)) {
         let loaded = crate::fetch::import_in_memory(url, &crate::fetch::Limits::default())
             .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
@@ -113,7 +178,12 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
     let is_article = path
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"));
+        .is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "txt" | "md" | "markdown" | "html" | "htm"
+            )
+        });
     if let (true, Some(path)) = (is_article, path) {
         let loaded = crate::import::import_in_memory(path)
             .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
@@ -144,13 +214,13 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
         }
     }
     let skipped = library.skipped_summary();
-    let mut state = State::new(library.briefings, keymap, theme);
-    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
-    let stores: Vec<_> = state
+    let stores: Vec<_> = library
         .briefings
         .iter()
         .map(|loaded| AnnotationStore::for_config(config, loaded))
         .collect();
+    let mut state = State::new(library.briefings, keymap, theme);
+    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
     for (i, store) in stores.into_iter().enumerate() {
         state.set_store(i, store);
     }
@@ -292,8 +362,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         return Some(perform_edit(state, effect));
     }
     let briefing = effect.briefing()?;
-    let (Some(loaded), Some(Some(store))) = (state.briefings.get(briefing), state.stores.get(briefing))
-    else {
+    let (Some(loaded), Some(Some(store))) = (state.loaded_at(briefing), state.stores.get(briefing)) else {
         return None;
     };
     let mut store = store.clone();
@@ -322,7 +391,8 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         | Effect::Restore { .. }
         | Effect::Identities
         | Effect::Identity { .. }
-        | Effect::Decide(_) => return None,
+        | Effect::Decide(_)
+        | Effect::Load { .. } => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
@@ -347,8 +417,7 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
     let failed = |e: crate::edit::EditError| edit_failure(effect, &e);
     let briefing = effect.briefing().unwrap_or(usize::MAX);
     let loaded = state
-        .briefings
-        .get(briefing)
+        .loaded_at(briefing)
         .ok_or_else(|| "the briefing is no longer loaded".to_string())?;
     let max = state.session.max_bytes;
     let saved = match effect {
@@ -469,6 +538,8 @@ pub trait LibrarySource {
     fn search(&self, query: &str) -> Result<Vec<crate::library::query::Hit>, String>;
     /// The dated claims in date order, as `briefing timeline` lists them.
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<crate::library::views::ClaimRow>, String>;
+    /// Reads one briefing file and its annotations. Errors are one line.
+    fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String>;
     /// Every actor across the library, as `briefing actors` lists them.
     fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String>;
     /// The actor across the library that holds the briefing's actor `key`
@@ -487,30 +558,63 @@ impl LibrarySource for Config {
         timeline_library(self, actor)
     }
 
+    fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String> {
+        match crate::load::load_file_limited(path, self.max_file_bytes) {
+            Ok(loaded) => {
+                let store = AnnotationStore::for_config(self, &loaded);
+                Ok((loaded, Some(store)))
+            }
+            Err(diagnostics) => Err(sanitize(&format!(
+                "cannot open {}: {}; `briefing check` explains",
+                path.display(),
+                diagnostics
+                    .first()
+                    .map(crate::diagnostic::Diagnostic::headline)
+                    .unwrap_or_default()
+            ))),
+        }
+    }
+
     fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String> {
-        let decisions = crate::library::load_decisions(&self.annotations_dir).unwrap_or_default();
-        open_library(self)?
-            .identities(&decisions)
-            .map_err(|e| sanitize(&format!("cannot read the library's actors: {e}")))
+        identities_in(&open_library(self)?, self)
     }
 
     fn identity(&self, key: &str) -> Result<state::ActorClaims, String> {
-        identity_library(self, key)
+        identity_in(&open_library(self)?, self, key)
     }
 
     fn decide(&self, decision: &state::Decision) -> Result<(), String> {
-        crate::library::decisions::change_decisions(&self.annotations_dir, |d| match decision {
-            state::Decision::Merge { actors, .. } => d.merge(actors.clone()),
-            state::Decision::Split { actor, .. } => d.split(actor),
-        })
-        .map_err(|e| sanitize(&e))
+        decide(self, decision)
     }
 }
 
-/// The actor across the configured library that holds the briefing's actor `key`.
-fn identity_library(config: &Config, key: &str) -> Result<state::ActorClaims, String> {
+/// Records a merge or a split in `config`'s decisions file.
+fn decide(config: &Config, decision: &state::Decision) -> Result<(), String> {
+    crate::library::decisions::change_decisions(&config.annotations_dir, |d| match decision {
+        state::Decision::Merge { actors, .. } => d.merge(actors.clone()),
+        state::Decision::Split { actor, .. } => d.split(actor),
+    })
+    .map_err(|e| sanitize(&e))
+}
+
+/// Every actor across the library of `index`.
+fn identities_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+) -> Result<Vec<crate::library::views::Identity>, String> {
     let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
-    let index = open_library(config)?;
+    index
+        .identities(&decisions)
+        .map_err(|e| sanitize(&format!("cannot read the library's actors: {e}")))
+}
+
+/// The actor across the library of `index` that holds the briefing's actor `key`.
+fn identity_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    key: &str,
+) -> Result<state::ActorClaims, String> {
+    let decisions = crate::library::load_decisions(&config.annotations_dir).unwrap_or_default();
     let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the actor: {e}"));
     let name = index
         .briefings()
@@ -549,11 +653,20 @@ fn open_library(config: &Config) -> Result<crate::library::LibraryIndex, String>
 /// Runs `query` against the library index of the configured briefings folder,
 /// brought up to date first, as `briefing search` does. Errors are one line.
 pub fn search_library(config: &Config, query: &str) -> Result<Vec<crate::library::query::Hit>, String> {
+    search_in(&open_library(config)?, config, query)
+}
+
+/// Runs `query` against `index` as it is.
+fn search_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    query: &str,
+) -> Result<Vec<crate::library::query::Hit>, String> {
     use crate::library::{decisions::load_decisions, query::Query};
     let parsed = Query::parse(query).map_err(|e| sanitize(&e))?;
     // Broken identity decisions are reported by the command line; the search goes on without them.
     let decisions = load_decisions(&config.annotations_dir).unwrap_or_default();
-    open_library(config)?
+    index
         .search(&parsed, &decisions, state::SEARCH_LIMIT)
         .map_err(|e| sanitize(&format!("search failed: {e}")))
 }
@@ -564,8 +677,16 @@ pub fn timeline_library(
     config: &Config,
     actor: Option<&str>,
 ) -> Result<Vec<crate::library::views::ClaimRow>, String> {
+    timeline_in(&open_library(config)?, config, actor)
+}
+
+/// The dated claims of `index` as it is (see [`timeline_library`]).
+fn timeline_in(
+    index: &crate::library::LibraryIndex,
+    config: &Config,
+    actor: Option<&str>,
+) -> Result<Vec<crate::library::views::ClaimRow>, String> {
     use crate::library::{decisions::load_decisions, views::TimelineFilter};
-    let index = open_library(config)?;
     let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the timeline: {e}"));
     let actor = match actor {
         None => None,
@@ -588,28 +709,18 @@ pub fn timeline_library(
 /// Performs `effect`: library queries through `library`, the rest by [`perform`].
 pub fn perform_with(state: &State, effect: state::Effect, library: &dyn LibrarySource) -> Option<Action> {
     match effect {
-        state::Effect::Search { query } => {
-            let hits = library.search(&query);
-            Some(Action::Found(Box::new(state::Found { query, hits })))
+        state::Effect::Load { briefing, path } => {
+            let result = library
+                .load(&path)
+                .map(|(loaded, store)| (Box::new(loaded), store));
+            Some(Action::Loaded(Box::new(state::Loaded { briefing, result })))
         }
-        state::Effect::Timeline { actor } => {
-            let rows = library.timeline(actor.as_deref());
-            Some(Action::Dated(Box::new(state::Dated { rows })))
-        }
-        state::Effect::Identities => Some(identities(state::Identities::Listed(library.identities()))),
-        state::Effect::Identity { key } => {
-            let result = library.identity(&key);
-            Some(identities(state::Identities::Detail { key, result }))
-        }
-        state::Effect::Decide(decision) => {
-            let done = library.decide(&decision).map(|()| decision.done());
-            Some(identities(state::Identities::Decided(done)))
-        }
+        effect if worker::is_query(&effect) => worker::query(library, effect),
         effect => perform(state, effect),
     }
 }
 
-fn identities(answer: state::Identities) -> Action {
+pub(crate) fn identities(answer: state::Identities) -> Action {
     Action::Identities(Box::new(answer))
 }
 
@@ -680,6 +791,8 @@ pub enum Input {
     Signal(i32),
     /// Reading the terminal failed (it is gone).
     Failed(std::io::Error),
+    /// The library worker's answer (a query's result, a sync).
+    Answer(Action),
 }
 
 /// Signals that end the reader; it restores the terminal first, then dies of them.
@@ -696,6 +809,8 @@ const ENDING: [i32; 4] = [
 /// waiting together (which would read as Alt-key).
 struct Inputs {
     receiver: mpsc::Receiver<Input>,
+    /// For the library worker's answers.
+    sender: mpsc::Sender<Input>,
     #[cfg(unix)]
     signals: signal_hook::iterator::Handle,
 }
@@ -723,6 +838,7 @@ impl Inputs {
                 .context("cannot start the signal thread")?;
             handle
         };
+        let answers = sender.clone();
         std::thread::Builder::new()
             .name("terminal input".into())
             .spawn(move || {
@@ -737,6 +853,7 @@ impl Inputs {
             .context("cannot start the input thread")?;
         Ok(Inputs {
             receiver,
+            sender: answers,
             #[cfg(unix)]
             signals,
         })
@@ -807,11 +924,16 @@ enum Exit {
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
-fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> anyhow::Result<Exit> {
+fn run_terminal(state: &mut State, config: &Config, opened: Opened) -> anyhow::Result<Exit> {
+    let (mouse, library): (bool, &dyn LibrarySource) = (config.mouse, config);
     let _guard = TerminalGuard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.hide_cursor()?;
     let inputs = Inputs::start()?;
+    let worker = worker::Worker::start(opened.library, inputs.sender.clone())
+        .context("cannot start the library thread")?;
+    // The index is brought up to date once the first frame is on the screen.
+    let mut sync = opened.sync;
     let mut redraw = true;
     loop {
         if redraw {
@@ -824,6 +946,9 @@ fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> 
                 });
             }
             terminal.draw(|frame| draw::draw(frame, state))?;
+        }
+        if std::mem::take(&mut sync) {
+            worker.sync();
         }
         if state.quit {
             return Ok(Exit::Quit);
@@ -842,11 +967,12 @@ fn run_terminal(state: &mut State, mouse: bool, library: &dyn LibrarySource) -> 
             match input {
                 Input::Event(event) => {
                     for event in split_escape(event, state) {
-                        if handle(&event, state, mouse, library) == Handled::Suspend {
+                        if handle(&event, state, mouse, library, &worker) == Handled::Suspend {
                             suspend(&mut terminal, mouse)?;
                         }
                     }
                 }
+                Input::Answer(action) => apply(state, action, library, &worker),
                 Input::Signal(signal) if is_continue(signal) => resume(&mut terminal)?,
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Failed(e) => return Err(e).context("cannot read the terminal"),
@@ -884,17 +1010,35 @@ enum Handled {
 }
 
 /// Applies one event, and the effects it asks for; suspending is left to the caller.
-fn handle(event: &Event, state: &mut State, mouse: bool, library: &dyn LibrarySource) -> Handled {
+fn handle(
+    event: &Event,
+    state: &mut State,
+    mouse: bool,
+    library: &dyn LibrarySource,
+    worker: &worker::Worker,
+) -> Handled {
     match translate(event, state, mouse) {
         Some(Action::Command(Command::Suspend)) => Handled::Suspend,
         Some(action) => {
-            let mut effect = state.update(action);
-            while let Some(action) = effect.take().and_then(|e| perform_with(state, e, library)) {
-                effect = state.update(action);
-            }
+            apply(state, action, library, worker);
             Handled::Done
         }
         None => Handled::Done,
+    }
+}
+
+/// Updates the state with `action` and performs the effects that follow: library
+/// queries on the worker (their answers come back later), the rest here.
+fn apply(state: &mut State, action: Action, library: &dyn LibrarySource, worker: &worker::Worker) {
+    let mut effect = state.update(action);
+    while let Some(e) = effect.take() {
+        if worker.ask(state.library_generation(), &e) {
+            break;
+        }
+        match perform_with(state, e, library) {
+            Some(action) => effect = state.update(action),
+            None => break,
+        }
     }
 }
 

@@ -25,6 +25,7 @@ mod layer;
 mod library_actors;
 mod listing;
 mod search;
+mod shelf;
 mod timeline;
 pub use annotate::{
     ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
@@ -39,6 +40,7 @@ pub use library_actors::{
 };
 pub use listing::{Shape, first_item, moved, view_rect};
 pub use search::{Found, HITS, SEARCH_LIMIT, SearchView};
+pub use shelf::{KEEP_LOADED, Listed, Loaded, Slot, Synced, SyncedList, answer_kind, query_kind};
 pub use timeline::{DATED_ROWS, Dated, TimelineView};
 
 /// One scrollable, filterable list of item indices.
@@ -188,7 +190,8 @@ pub struct Snapshot {
 }
 
 pub struct State {
-    pub briefings: Vec<LoadedBriefing>,
+    /// Every briefing listed, in the library's order; only a few are loaded.
+    briefings: Vec<Slot>,
     pub current: usize,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -234,14 +237,56 @@ pub struct State {
     pub session: EditSession,
     back: Vec<Snapshot>,
     forward: Vec<Snapshot>,
+    /// The briefing being loaded by the event loop, and what to do when it arrives.
+    loading: Option<(usize, shelf::Then)>,
+    /// Briefings loaded on demand, least recently read first (see `shelf`).
+    recent: Vec<usize>,
+    /// The number of the latest library query; answers to earlier ones are dropped.
+    library_generation: u64,
+    /// The number of the latest query of each library view (search, timeline,
+    /// actors); 0 when none is awaited.
+    latest_query: [u64; 3],
+    /// A list from a sync, waiting for no editor or question to be open.
+    pending_list: Option<SyncedList>,
 }
 
 impl State {
     pub fn new(briefings: Vec<LoadedBriefing>, keymap: Keymap, theme: Theme) -> State {
+        State::with_slots(
+            briefings.into_iter().map(Slot::loaded).collect(),
+            0,
+            keymap,
+            theme,
+        )
+    }
+
+    /// A state on a library list with only briefing `first` loaded (from the index).
+    pub fn from_list(
+        list: Vec<Listed>,
+        first: usize,
+        loaded: LoadedBriefing,
+        keymap: Keymap,
+        theme: Theme,
+    ) -> State {
+        let mut slots: Vec<Slot> = list
+            .into_iter()
+            .map(|listed| Slot { listed, loaded: None })
+            .collect();
+        let first = first.min(slots.len());
+        match slots.get_mut(first) {
+            Some(slot) => slot.loaded = Some(loaded),
+            None => slots.push(Slot::loaded(loaded)),
+        }
+        let mut state = State::with_slots(slots, first, keymap, theme);
+        state.recent.push(first);
+        state
+    }
+
+    fn with_slots(briefings: Vec<Slot>, current: usize, keymap: Keymap, theme: Theme) -> State {
         let read_only = vec![false; briefings.len()];
         let mut state = State {
             briefings,
-            current: 0,
+            current,
             keymap,
             theme,
             focus: Pane::Sections,
@@ -271,6 +316,11 @@ impl State {
             session: EditSession::new(false, crate::load::DEFAULT_MAX_BYTES),
             back: Vec::new(),
             forward: Vec::new(),
+            loading: None,
+            recent: Vec::new(),
+            library_generation: 0,
+            latest_query: [0; 3],
+            pending_list: None,
         };
         state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
@@ -281,7 +331,7 @@ impl State {
     // ----- read access -----
 
     pub fn loaded(&self) -> Option<&LoadedBriefing> {
-        self.briefings.get(self.current)
+        self.loaded_at(self.current)
     }
 
     pub fn briefing(&self) -> Option<&Briefing> {
@@ -543,7 +593,11 @@ impl State {
         }
         if self.layout.width != width || self.layout.sections() != sections {
             let pos = self.layout.position(self.text_top);
-            let briefing = self.briefings.get(self.current).map(|l| &l.briefing);
+            let briefing = self
+                .briefings
+                .get(self.current)
+                .and_then(|s| s.loaded.as_ref())
+                .map(|l| &l.briefing);
             match briefing {
                 Some(b) if self.layout.sections() == sections => self.layout.set_width(b, width),
                 Some(b) => self.layout = TextLayout::build(b, width),
@@ -562,7 +616,7 @@ impl State {
 
     /// The line of a position, wrapping its part of a lazy layout first.
     fn exact_line_at(&mut self, pos: (usize, usize)) -> usize {
-        if let Some(loaded) = self.briefings.get(self.current) {
+        if let Some(loaded) = self.briefings.get(self.current).and_then(|s| s.loaded.as_ref()) {
             self.layout.wrap_at(&loaded.briefing, pos);
         }
         self.layout.line_at(pos)
@@ -570,7 +624,7 @@ impl State {
 
     fn settle_text(&mut self) {
         let rows = self.text_rows();
-        if let Some(loaded) = self.briefings.get(self.current) {
+        if let Some(loaded) = self.briefings.get(self.current).and_then(|s| s.loaded.as_ref()) {
             self.layout.settle(&loaded.briefing, &mut self.text_top, rows);
         }
     }
@@ -591,7 +645,7 @@ impl State {
 
     /// Scrolls so lines of `range` in `section` are in view (a quarter down if they were not).
     fn reveal(&mut self, section: usize, range: &Range<usize>) {
-        if let Some(loaded) = self.briefings.get(self.current) {
+        if let Some(loaded) = self.briefings.get(self.current).and_then(|s| s.loaded.as_ref()) {
             self.layout.wrap_at(&loaded.briefing, (section, range.start));
         }
         let lines = self.layout.lines_of(section, range);
@@ -627,7 +681,12 @@ impl State {
 
     fn restore(&mut self, snap: Snapshot) {
         if snap.briefing != self.current {
-            // History across briefings: the one left keeps its place for later.
+            if self.loaded_at(snap.briefing).is_none() {
+                let i = snap.briefing;
+                self.with_briefing(i, Box::new(move |s: &mut State| s.restore(snap)));
+                return;
+            }
+            self.touch(snap.briefing);
             self.keep_position();
             self.switch_to(snap.briefing);
         }
@@ -1355,6 +1414,11 @@ impl State {
         if i >= self.briefings.len() || i == self.current {
             return;
         }
+        if self.loaded_at(i).is_none() {
+            self.with_briefing(i, Box::new(move |s: &mut State| s.open_briefing(i)));
+            return;
+        }
+        self.touch(i);
         self.keep_position();
         match self.positions.get_mut(i).and_then(Option::take) {
             Some(snap) => self.restore(snap),
@@ -1421,6 +1485,16 @@ impl State {
     /// Applies one action. The only way the state changes. Returns the I/O the
     /// event loop should perform, whose outcome comes back as `Action::Done`.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Answers from the library worker arrive unasked: they keep the message.
+        match action {
+            Action::Answer { generation, action } => return self.library_answer(generation, *action),
+            Action::Synced(synced) => {
+                self.synced(*synced);
+                self.ensure_layout();
+                return self.effect.take();
+            }
+            _ => {}
+        }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
@@ -1429,6 +1503,8 @@ impl State {
             return self.effect.take();
         };
         match action {
+            Action::Answer { .. } | Action::Synced(_) => {}
+            Action::Loaded(loaded) => self.arrived_file(*loaded),
             Action::Edited(edited) => self.edited(*edited),
             Action::EditorKey(input) => self.editor_key(input),
             Action::EditorPaste(text) => self.editor_paste(&text),
@@ -1455,7 +1531,11 @@ impl State {
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             Action::Command(command) => self.command(command),
         }
+        if self.pending_list.is_some() {
+            self.apply_list();
+        }
         self.ensure_layout();
+        self.number_query();
         self.effect.take()
     }
 
@@ -1747,11 +1827,11 @@ pub fn section_label(b: &Briefing, s: usize) -> String {
     }
 }
 
-fn picker_rows(briefings: &[LoadedBriefing], filter: &str) -> Vec<usize> {
+fn picker_rows(briefings: &[Slot], filter: &str) -> Vec<usize> {
     let filter = fold(filter).to_lowercase();
     (0..briefings.len())
         .filter(|&i| {
-            let b = &briefings[i].briefing;
+            let b = &briefings[i].listed;
             filter.is_empty()
                 || fold(&format!("{} {} {}", b.title, b.publisher, b.id))
                     .to_lowercase()

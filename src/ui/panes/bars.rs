@@ -21,8 +21,8 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     if state.read_only.get(state.current).copied().unwrap_or(false) {
         right.push_str("not saved · ");
     }
-    if state.briefings.len() > 1 {
-        right.push_str(&format!("{}/{} · ", state.current + 1, state.briefings.len()));
+    if state.briefing_count() > 1 {
+        right.push_str(&format!("{}/{} · ", state.current + 1, state.briefing_count()));
     }
     let line = state.layout.len().max(1);
     // A big text's length is estimated until all of it has been laid out.

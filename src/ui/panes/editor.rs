@@ -96,10 +96,9 @@ fn scale_line(state: &State, e: &ClaimEditor, width: usize) -> Line<'static> {
 
 fn draw_claim(frame: &mut Frame<'_>, state: &State, e: &ClaimEditor, area: Rect) {
     let (Some(b), Some(c)) = (
-        state.briefings.get(e.briefing).map(|l| &l.briefing),
+        state.loaded_at(e.briefing).map(|l| &l.briefing),
         state
-            .briefings
-            .get(e.briefing)
+            .loaded_at(e.briefing)
             .and_then(|l| l.briefing.claims.get(e.claim)),
     ) else {
         return;
@@ -194,8 +193,7 @@ fn draw_claim(frame: &mut Frame<'_>, state: &State, e: &ClaimEditor, area: Rect)
 
 fn draw_actor(frame: &mut Frame<'_>, state: &State, e: &ActorEditor, area: Rect) {
     let Some(actor) = state
-        .briefings
-        .get(e.briefing)
+        .loaded_at(e.briefing)
         .and_then(|l| l.briefing.actors.get(e.actor))
     else {
         return;

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
         .border_style(state.theme.border_focused)
         .title(Line::from(format!(
             " Briefings ({}) · Enter or a click opens · Esc closes ",
-            state.briefings.len()
+            state.briefing_count()
         )))
         .title_bottom(Line::from(filter));
     let inner = block.inner(rect);
@@ -42,9 +42,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {
         .skip(offset)
         .take(rows)
         .filter_map(|(i, &b)| {
-            let loaded = state.briefings.get(b)?;
-            let br = &loaded.briefing;
-            let date = br.published.map(|d| d.to_string()).unwrap_or_default();
+            let br = state.listed(b)?;
+            let date = br.published.clone().unwrap_or_default();
             let current = if b == state.current { "● " } else { "  " };
             let tail = format!(" {} {}", fit(&truncate(&br.publisher, 24), 24), fit(&date, 10));
             let room = w.saturating_sub(2 + tail.width());

@@ -115,6 +115,12 @@ pub enum Effect {
     Timeline {
         actor: Option<String>,
     },
+    /// Read briefing `briefing` from `path` (and its annotations); the answer comes
+    /// back as `Action::Loaded`.
+    Load {
+        briefing: usize,
+        path: std::path::PathBuf,
+    },
     /// Write `edits` to the briefing (last written by this session as `base`,
     /// when it has been); the answer comes back as `Action::Edited`.
     SaveEdit {
@@ -155,7 +161,8 @@ impl Effect {
             | Effect::Timeline { .. }
             | Effect::Identities
             | Effect::Identity { .. }
-            | Effect::Decide(_) => None,
+            | Effect::Decide(_)
+            | Effect::Load { .. } => None,
         }
     }
 }
@@ -435,7 +442,7 @@ impl State {
     fn can_annotate(&mut self) -> bool {
         if self.read_only.get(self.current).copied().unwrap_or(false) {
             self.warn(
-                "read-only: an article opened from .txt/.md cannot be annotated; `briefing import` it first",
+                "read-only: an article opened from .txt/.md/.html cannot be annotated; `briefing import` it first",
             );
             return false;
         }
@@ -831,7 +838,8 @@ impl State {
                     | Effect::Restore { .. }
                     | Effect::Identities
                     | Effect::Identity { .. }
-                    | Effect::Decide(_) => return,
+                    | Effect::Decide(_)
+                    | Effect::Load { .. } => return,
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

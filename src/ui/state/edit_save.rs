@@ -269,9 +269,11 @@ impl State {
         }
         let current = b == self.current;
         let keep = current.then(|| self.selected_ids());
-        let shifted = self.briefings[b].briefing.claims.len() != loaded.briefing.claims.len()
-            || self.briefings[b].briefing.actors.len() != loaded.briefing.actors.len();
-        self.briefings[b] = loaded;
+        let shifted = self.loaded_at(b).is_none_or(|old| {
+            old.briefing.claims.len() != loaded.briefing.claims.len()
+                || old.briefing.actors.len() != loaded.briefing.actors.len()
+        });
+        self.briefings[b] = super::Slot::loaded(loaded);
         if let (Some(store), Some(slot)) = (store, self.stores.get_mut(b)) {
             *slot = Some(store);
         }

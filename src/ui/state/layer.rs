@@ -175,6 +175,7 @@ impl State {
     pub(super) fn close(&mut self, kind: LayerKind) {
         if let Some(i) = self.layers.iter().rposition(|l| l.kind() == kind) {
             self.layers.truncate(i);
+            self.forget_queries(kind);
         }
     }
 

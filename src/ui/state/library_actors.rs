@@ -571,13 +571,18 @@ impl State {
         else {
             return;
         };
-        let (briefing, actor) = row.place();
-        if !self.enter_library_briefing(LayerKind::LibraryActors, briefing) {
-            return;
-        }
+        let (briefing, _) = row.place();
+        let briefing = briefing.to_string();
+        let then = move |s: &mut State| s.land_on_detail_row(&row);
+        self.enter_library_briefing(LayerKind::LibraryActors, &briefing, Box::new(then));
+    }
+
+    /// In the row's briefing: the actor selected (and the claim).
+    fn land_on_detail_row(&mut self, row: &DetailRow) {
+        let (_, actor) = row.place();
         let Some(b) = self.briefing() else { return };
         let a = b.actors.iter().position(|x| x.id == actor);
-        let c = match &row {
+        let c = match row {
             DetailRow::Claim { claim, .. } => b.claims.iter().position(|x| x.id == claim.claim),
             DetailRow::Briefing { .. } => None,
         };

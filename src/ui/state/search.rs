@@ -155,9 +155,16 @@ impl State {
         let Some(hit) = self.search_view().and_then(|v| v.hits.get(v.cursor)).cloned() else {
             return;
         };
-        if !self.enter_library_briefing(LayerKind::Search, &hit.briefing) {
-            return;
-        }
+        let id = hit.briefing.clone();
+        self.enter_library_briefing(
+            LayerKind::Search,
+            &id,
+            Box::new(move |s: &mut State| s.land_on_hit(&hit)),
+        );
+    }
+
+    /// In the hit's briefing: selects the claim, actor or place in the section.
+    fn land_on_hit(&mut self, hit: &Hit) {
         let Some(briefing) = self.briefing() else { return };
         let claim = hit
             .claim
@@ -179,25 +186,31 @@ impl State {
             self.actor_selected();
         } else if let Some(s) = section {
             let len = hit.snippet.hits.first().map_or(1, |h| h.len());
-            self.land_in_section(s, hit.offset.map(|at| at..at + len), &hit);
+            self.land_in_section(s, hit.offset.map(|at| at..at + len), hit);
         }
         self.arrived(&hit.title);
     }
 
-    /// Closes the `closing` view and opens the briefing `id`, history pushed so Back
-    /// returns; false (and a message) if the reader has not loaded it.
-    pub(super) fn enter_library_briefing(&mut self, closing: LayerKind, id: &str) -> bool {
-        let Some(b) = self.briefings.iter().position(|l| l.briefing.id == id) else {
+    /// Closes the `closing` view and opens the briefing `id` (loading it first if
+    /// need be), history pushed so Back returns, then runs `then` there; a message
+    /// if the reader does not list it.
+    pub(super) fn enter_library_briefing(&mut self, closing: LayerKind, id: &str, then: super::shelf::Then) {
+        let Some(b) = (0..self.briefing_count()).find(|&i| self.listed(i).is_some_and(|l| l.id == id)) else {
             self.warn(format!(
                 "{} is in the library but not loaded in this reader",
                 crate::text::sanitize(id)
             ));
-            return false;
+            return;
         };
         self.close(closing);
         self.push_history();
-        self.open_briefing(b);
-        true
+        self.with_briefing(
+            b,
+            Box::new(move |s: &mut State| {
+                s.open_briefing(b);
+                then(s);
+            }),
+        );
     }
 
     /// Says where a library view led, and how to go back.

@@ -131,15 +131,16 @@ impl State {
         let Some(row) = self.timeline_view().and_then(|v| v.rows.get(v.cursor)).cloned() else {
             return;
         };
-        if !self.enter_library_briefing(LayerKind::Timeline, &row.briefing) {
-            return;
-        }
-        let claim = self
-            .briefing()
-            .and_then(|b| b.claims.iter().position(|c| c.id == row.claim));
-        if let Some(c) = claim {
-            self.land_on_claim(c);
-        }
-        self.arrived(&row.title);
+        let id = row.briefing.clone();
+        let then = move |s: &mut State| {
+            let claim = s
+                .briefing()
+                .and_then(|b| b.claims.iter().position(|c| c.id == row.claim));
+            if let Some(c) = claim {
+                s.land_on_claim(c);
+            }
+            s.arrived(&row.title);
+        };
+        self.enter_library_briefing(LayerKind::Timeline, &id, Box::new(then));
     }
 }

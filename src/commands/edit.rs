@@ -101,10 +101,13 @@ fn claim_kind(kind: ClaimKindArg) -> ClaimKind {
 
 /// The claim to add; its id derived from the briefing as it was read.
 fn new_claim(briefing: &crate::model::Briefing, args: &EditAddClaimArgs) -> edit::NewClaim {
-    let id = args
-        .id
-        .clone()
-        .unwrap_or_else(|| edit::claim_id_for(briefing, &args.text, args.speaker.as_deref()));
+    let id = args.id.clone().unwrap_or_else(|| {
+        let speaker = args
+            .speaker
+            .as_deref()
+            .and_then(|s| edit::id_speaker(briefing, s));
+        edit::claim_id_for(briefing, &args.text, speaker)
+    });
     edit::NewClaim {
         id,
         section: args.section.clone(),

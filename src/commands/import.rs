@@ -149,10 +149,12 @@ fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
             total,
             ..defaults
         };
-        let imported = crate::fetch::import_url(url, options, &limits)?;
-        let name = match &imported.briefing.url {
-            Some(u) if u != url => format!("{} → {}", escape(url), escape(u)),
-            _ => escape(url).into_owned(),
+        let (imported, fetched) = crate::fetch::import_url(url, options, &limits)?;
+        // Where redirects led, if anywhere else (the page's canonical address is its `url`).
+        let name = if crate::fetch::same_address(&fetched, url) {
+            escape(url).into_owned()
+        } else {
+            format!("{} → {}", escape(url), escape(&fetched))
         };
         return Ok((imported, name));
     }

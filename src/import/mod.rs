@@ -460,16 +460,18 @@ pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Op
     }
 }
 
-/// Imports an article file (.txt, .md or .html) in memory, for the reader to show read-only.
-pub fn import_in_memory(path: &Path) -> anyhow::Result<LoadedBriefing> {
+/// Imports an article file (.txt, .md or .html) in memory, for the reader: the
+/// briefing, and the TOML `briefing import` would write (saved if the reader edits it).
+pub fn import_in_memory(path: &Path) -> anyhow::Result<(LoadedBriefing, String)> {
     let bytes = read_input(path)?;
     let options = options_for(path, None, None);
     let imported = import_bytes(&bytes, &options)
         .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", path.display()))?;
     let index = crate::index::Index::build(&imported.briefing);
-    Ok(LoadedBriefing {
+    let loaded = LoadedBriefing {
         path: path.to_path_buf(),
         briefing: imported.briefing,
         index,
-    })
+    };
+    Ok((loaded, imported.toml))
 }

@@ -185,10 +185,11 @@ fn read_everything(
             )
         });
     if let (true, Some(path)) = (is_article, path) {
-        let loaded = crate::import::import_in_memory(path)
+        let (loaded, toml) = crate::import::import_in_memory(path)
             .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
+        state.imported = vec![Some(toml.into())];
         state.message = Some(state::Message {
             text: format!(
                 "read-only: imported in memory; `briefing import {}` saves it as a briefing",
@@ -295,6 +296,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => text_key(key),
                 LayerKind::Panes
                 | LayerKind::Reattach
+                | LayerKind::Select
                 | LayerKind::Help
                 | LayerKind::Picker
                 | LayerKind::Orphans
@@ -306,6 +308,10 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         }
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
                 column: m.column,
                 row: m.row,
             }),

@@ -179,6 +179,18 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::ToggleClaimFilter),
             k(Command::Clear)
         ),
+        LayerKind::Select => format!(
+            " selecting: {}/{} a word · {}/{} a sentence · {}/{} a line · {} other end · {} adds a claim · {} stops",
+            k(Command::SelectLeft),
+            k(Command::SelectRight),
+            k(Command::SelectPrevSentence),
+            k(Command::SelectNextSentence),
+            k(Command::Up),
+            k(Command::Down),
+            k(Command::SelectOtherEnd),
+            k(Command::AddClaim),
+            k(Command::Clear)
+        ),
         LayerKind::LibraryActors if state.library_actors().is_some_and(|v| v.detail.is_some()) => format!(
             " {}/{} move · {} opens the briefing there · {} splits that briefing's actor out · {} back to the list",
             k(Command::Down),

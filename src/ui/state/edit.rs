@@ -56,6 +56,8 @@ pub enum PickFor {
     Speaker(String),
     /// The actor (by id) to merge this one into.
     MergeInto(String),
+    /// The speaker of a claim being added for selected words.
+    NewClaim(super::select::ClaimDraft),
 }
 
 /// The actor picker: a fuzzy filter over names and aliases.
@@ -386,7 +388,7 @@ fn match_score(text: &str, query: &str) -> Option<u8> {
 pub fn pick_rows(b: &Briefing, pick: &ActorPick) -> Vec<PickRow> {
     let query = plain(pick.query.trim());
     let (exclude, speaker) = match &pick.purpose {
-        PickFor::Speaker(_) => (None, true),
+        PickFor::Speaker(_) | PickFor::NewClaim(_) => (None, true),
         PickFor::MergeInto(id) => (Some(id.as_str()), false),
     };
     let mut scored: Vec<(u8, String, usize)> = b
@@ -705,6 +707,7 @@ impl State {
                 };
                 Choice::Save(edits)
             }
+            PickFor::NewClaim(draft) => super::select::new_claim_choice(b, draft, who),
             PickFor::MergeInto(from) => {
                 let Picked::Actor(into) = who else {
                     return Choice::Say("merge into an actor of the list".into());

@@ -192,6 +192,7 @@ impl State {
         self.session.sources[b] = Some(done.after.clone());
         if !done.unchanged {
             self.replace_briefing(b, done.loaded, done.store);
+            self.claim_added(&edited.effect);
         }
         self.info(text);
     }

@@ -57,7 +57,7 @@ use theme::Theme;
 pub const NOT_A_TERMINAL: &str =
     "briefing: the reader needs a terminal (stdin and stdout); use `briefing show ID` to print a briefing";
 
-/// Opens the reader on `path` (a briefing file, a folder, or a .txt/.md article) or on
+/// Opens the reader on `path` (a briefing file, a folder, or a .txt/.md/.html article) or on
 /// the configured briefings folder.
 pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {

@@ -13,6 +13,8 @@ use crate::text::fold;
 static DROP_SELECTORS: WordList = WordList::data(include_str!("../words/html-drop.txt"));
 /// Short paragraphs that are promos, not article text.
 static PROMOS: WordList = WordList::data(include_str!("../words/html-promo.txt"));
+/// Headings over lists of links or notes ("Related", "Footnotes").
+static LINK_LIST_HEADINGS: WordList = WordList::data(include_str!("../words/html-link-lists.txt"));
 
 /// A heading with more words than this is a standfirst set as a heading.
 const MAX_HEADING_WORDS: usize = 16;
@@ -22,17 +24,22 @@ const SHORT_PARAGRAPH_WORDS: usize = 30;
 /// Removes boilerplate from a parsed page, finds its article and writes it as Markdown blocks.
 pub fn extract(doc: Document, title: Option<&str>) -> Vec<String> {
     remove_boilerplate(&doc);
-    let body_fallback = doc.try_select("body").map(|b| b.html().to_string());
+    let densest = densest_container(&doc);
     let cfg = Config {
         max_elements_to_parse: 0,
         ..Config::default()
     };
-    let content = Readability::with_document(doc, None, Some(cfg))
+    let found = Readability::with_document(doc, None, Some(cfg))
         .and_then(|mut r| r.parse())
-        .map(|a| a.content.to_string())
         .ok()
-        .or(body_fallback)
-        .unwrap_or_default();
+        .map(|a| (a.content.to_string(), a.text_content.len()));
+    // Readability can fail, or settle on a scrap, where the paragraphs plainly sit together.
+    let content = match (found, densest) {
+        (Some((html, len)), Some((_, dense_len))) if len * 2 >= dense_len => html,
+        (_, Some((html, _))) => html,
+        (Some((html, _)), None) => html,
+        (None, None) => String::new(),
+    };
     let fragment = Document::fragment(content);
     let mut writer = Writer::default();
     writer.walk(&fragment.root());
@@ -40,10 +47,41 @@ pub fn extract(doc: Document, title: Option<&str>) -> Vec<String> {
     tidy(writer.blocks, title)
 }
 
+/// The element whose own paragraphs hold the most text, with that much text: the
+/// article's body on nearly every page.
+fn densest_container(doc: &Document) -> Option<(String, usize)> {
+    let paragraphs = doc.try_select("p")?;
+    let mut text_by_parent: crate::hash::HashMap<dom_query::NodeId, usize> = Default::default();
+    for p in paragraphs.nodes() {
+        if let Some(parent) = p.parent() {
+            *text_by_parent.entry(parent.id).or_default() += p.text().trim().len();
+        }
+    }
+    let (&id, &len) = text_by_parent
+        .iter()
+        .max_by_key(|&(id, len)| (*len, std::cmp::Reverse(*id)))?;
+    let node = paragraphs
+        .nodes()
+        .iter()
+        .find_map(|p| p.parent().filter(|parent| parent.id == id))?;
+    Some((node.html().to_string(), len))
+}
+
 /// Removes every part matched by a selector of `html-drop.txt`, unless it holds the
 /// headline, the marked article body or most of the page's text (a page whose
 /// article wrapper is called "share-story" keeps its article).
 fn remove_boilerplate(doc: &Document) {
+    if let Some(headings) = doc.try_select("h2, h3, h4") {
+        for h in headings.nodes() {
+            let list = h.next_element_sibling().filter(|n| n.is("ul, ol"));
+            if let Some(list) = list.filter(|_| heads_link_list(h)) {
+                list.remove_from_parent();
+                h.remove_from_parent();
+            } else if titles_media(h) {
+                h.remove_from_parent();
+            }
+        }
+    }
     let body_len = doc.try_select("body").map_or(0, |b| b.text().len());
     for selector in DROP_SELECTORS.iter() {
         let Some(found) = doc.try_select(selector) else {
@@ -119,8 +157,8 @@ impl Writer {
             "blockquote" => {
                 self.flush();
                 if !is_embed(node) {
-                    self.blocks
-                        .extend(sub_blocks(node).into_iter().map(|p| quoted(&p)));
+                    let quotes = sub_blocks(node).into_iter().map(|p| format!("> {}", quoted(&p)));
+                    self.blocks.extend(quotes);
                 }
             }
             "p" if is_bold_only(node) => {
@@ -189,6 +227,21 @@ fn is_embed(node: &NodeRef) -> bool {
     })
 }
 
+/// "Related", "Footnotes": a heading over a list of links or notes.
+fn heads_link_list(heading: &NodeRef) -> bool {
+    let text = fold(&collapse(&heading.text())).to_lowercase();
+    LINK_LIST_HEADINGS.contains(text.trim_end_matches(':'))
+}
+
+/// A heading over a video, gallery or other embed, not over text.
+fn titles_media(node: &NodeRef) -> bool {
+    const MEDIA: &str = "iframe, video, audio, figure, picture, img, amp-img, embed, object";
+    let Some(next) = node.next_element_sibling() else {
+        return false;
+    };
+    next.is(MEDIA) || (next.text().trim().is_empty() && next.descendants_it().any(|d| d.is(MEDIA)))
+}
+
 /// A paragraph entirely in bold: a subheading for the importer to judge.
 fn is_bold_only(node: &NodeRef) -> bool {
     let text = collapse(&node.text());
@@ -244,23 +297,60 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     let title = title.map(|t| fold(t).to_lowercase());
     let mut out: Vec<String> = Vec::with_capacity(blocks.len());
     let mut seen = crate::hash::HashSet::default();
-    for b in blocks {
+    // The article's words so far, folded, for pull quotes to be found in.
+    let mut so_far = String::new();
+    // Under a heading such as "Related" or "Footnotes": its list, not the article.
+    let mut in_link_list = false;
+    for (i, b) in blocks.iter().enumerate() {
         let plain = fold(b.trim_start_matches("## ").trim_matches('*')).to_lowercase();
-        if is_promo(&plain) || title.as_deref() == Some(plain.as_str()) {
+        let heading = b.starts_with("## ") || (b.starts_with("**") && b.ends_with("**"));
+        if heading && LINK_LIST_HEADINGS.contains(plain.trim_end_matches(':')) {
+            in_link_list = true;
             continue;
         }
-        if plain.split_whitespace().count() > 3 && !seen.insert(plain) {
+        in_link_list &= b.starts_with("- ") || b.split_whitespace().count() <= 12;
+        if in_link_list {
             continue;
         }
+        let byline = is_email(b) || (is_shouted_name(b) && blocks.get(i + 1).is_some_and(|n| is_email(n)));
+        if byline || is_promo(&plain) || title.as_deref() == Some(plain.as_str()) {
+            continue;
+        }
+        if plain.split_whitespace().count() > 3 && !seen.insert(plain.clone()) {
+            continue;
+        }
+        // A pull quote repeats words of the article: the block quote goes.
+        if let Some(quote) = b.strip_prefix("> ") {
+            let inner = fold(quote.trim_matches(['“', '”', '"'])).to_lowercase();
+            if so_far.contains(&inner) {
+                continue;
+            }
+        }
+        so_far.push_str(&plain);
+        so_far.push('\n');
         if b.starts_with("## ") && out.last().is_some_and(|l| l.starts_with("## ")) {
             out.pop();
         }
-        out.push(b);
+        out.push(b.clone());
     }
     if out.last().is_some_and(|l| l.starts_with("## ")) {
         out.pop();
     }
     out
+}
+
+/// A paragraph that is only an e-mail address: the reporter's, under the byline.
+fn is_email(block: &str) -> bool {
+    let t = block.trim();
+    !t.contains(' ') && t.contains('@') && t.contains('.')
+}
+
+/// "PETER CHRISTOPHER": a byline in capitals.
+fn is_shouted_name(block: &str) -> bool {
+    let words = block.split_whitespace().count();
+    (2..=4).contains(&words)
+        && block.chars().any(char::is_alphabetic)
+        && block.chars().all(|c| !c.is_lowercase() && !c.is_ascii_digit())
 }
 
 fn is_promo(lower: &str) -> bool {

@@ -34,12 +34,14 @@ struct Found {
 
 /// Reads the metadata of a parsed page.
 pub fn read(doc: &Document) -> PageMeta {
-    let sources = [json_ld(doc), open_graph(doc), meta_tags(doc), title_tag(doc)];
+    let tab = title_tag(doc);
+    let tab_title = tab.title.clone();
+    let sources = [json_ld(doc), open_graph(doc), meta_tags(doc), tab];
     let mut meta = PageMeta::default();
     let mut raw_title = None;
     for f in sources {
         raw_title = raw_title.or(f.title.filter(|t| !t.is_empty()));
-        meta.publisher = meta.publisher.or(f.publisher.filter(|p| !p.is_empty()));
+        meta.publisher = meta.publisher.or(f.publisher.filter(|p| is_site_name(p)));
         if meta.published.is_none() {
             meta.published = f.published.as_deref().and_then(dates::parse_standalone);
         }
@@ -48,13 +50,65 @@ pub fn read(doc: &Document) -> PageMeta {
         }
         meta.url = meta.url.or(f.url.filter(|u| is_web_address(u)));
     }
-    meta.title = raw_title.map(|t| strip_site(&t, meta.publisher.as_deref(), meta.url.as_deref()));
+    let strip = |t: &str| strip_site(t, meta.publisher.as_deref(), meta.url.as_deref());
+    let mut title = raw_title.map(|t| strip(&t));
+    // The headline printed on the page wins over a social-media variant when the
+    // browser's title agrees with it ("Coronavirus: …" in both, "… virus outbreak" in JSON-LD).
+    if let Some(tab) = tab_title.as_deref().map(strip)
+        && printed_headlines(doc).iter().any(|h| fold_eq(h, &tab))
+    {
+        title = Some(tab);
+    }
+    if meta.publisher.is_none() {
+        meta.publisher = tab_title
+            .as_deref()
+            .and_then(|t| site_after_title(t, title.as_deref()?));
+    }
+    // A site named as the author ("By BBC News") is no byline.
+    let publisher = meta.publisher.clone();
+    meta.authors
+        .retain(|a| publisher.as_deref().is_none_or(|p| !fold_eq(a, p)));
+    meta.authors.dedup();
+    meta.title = title;
     meta
 }
 
-/// Whitespace collapsed, entities already decoded by the parser.
+/// The page's `<h1>` headlines.
+fn printed_headlines(doc: &Document) -> Vec<String> {
+    doc.try_select("h1")
+        .map(|h| h.nodes().iter().take(5).map(|n| clean(&n.text())).collect())
+        .unwrap_or_default()
+}
+
+fn fold_eq(a: &str, b: &str) -> bool {
+    let f = |s: &str| crate::text::fold(s).to_lowercase();
+    f(a) == f(b)
+}
+
+/// A site's name is short, unlike the headline some pages put in `application-name`.
+fn is_site_name(p: &str) -> bool {
+    !p.is_empty() && p.split_whitespace().count() <= 6 && !is_web_address(p)
+}
+
+/// "Headline - Trinidad Guardian" whose headline is the title: the site is the rest.
+fn site_after_title(tab: &str, title: &str) -> Option<String> {
+    let tab = clean(tab);
+    let rest = tab.strip_prefix(title)?;
+    let site = [" | ", " - ", " – ", " — ", " · "]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep))?
+        .trim();
+    is_site_name(site).then(|| site.to_string())
+}
+
+/// Whitespace collapsed; character references decoded (JSON-LD strings keep `&#8217;` as it is).
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.contains('&') && collapsed.contains(';') {
+        Document::fragment(collapsed.as_str()).root().text().to_string()
+    } else {
+        collapsed
+    }
 }
 
 fn is_web_address(u: &str) -> bool {
@@ -78,6 +132,8 @@ const ARTICLE_TYPES: &[&str] = &[
     "BlogPosting",
     "LiveBlogPosting",
     "SocialMediaPosting",
+    // A page that describes only itself (Yoast's `WebPage` with the author and date).
+    "WebPage",
 ];
 
 fn json_ld(doc: &Document) -> Found {
@@ -282,7 +338,11 @@ fn meta_tags(doc: &Document) -> Found {
 
 fn title_tag(doc: &Document) -> Found {
     Found {
-        title: doc.try_select("title").map(|t| clean(&t.text())),
+        // The first: an inline `<svg>` may hold a `<title>` of its own.
+        title: doc
+            .try_select("head title")
+            .or_else(|| doc.try_select("title"))
+            .and_then(|t| t.nodes().first().map(|n| clean(&n.text()))),
         ..Found::default()
     }
 }

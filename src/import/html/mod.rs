@@ -43,6 +43,24 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
             .any(|p| t.contains(p))
 }
 
+/// The page without its `<noscript>` blocks ("JavaScript is disabled…", tracking
+/// pixels). The parser reads them as markup, so text in one inside `<head>`
+/// would open the body early and pass for the article.
+fn without_noscript(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<noscript").map(|s| s + at) {
+        let Some(end) = lower[start..].find("</noscript").map(|e| e + start) else {
+            break;
+        };
+        out.push_str(&html[at..start]);
+        at = lower[end..].find('>').map_or(html.len(), |g| end + g + 1);
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
 /// Finds the article in a web page. `declared_charset` is the charset the server
 /// sent (the `Content-Type` header or its `charset` parameter); `source_url`, the
 /// page's address, becomes its `url` unless the page names a canonical one.
@@ -56,7 +74,7 @@ pub fn extract(
     }
     let mut notes = Vec::new();
     let text = charset::decode(bytes, declared_charset, &mut notes);
-    let doc = Document::from(text.as_str());
+    let doc = Document::from(without_noscript(&text));
     let mut meta = meta::read(&doc);
     if meta.url.is_none() {
         meta.url = source_url.map(str::to_string);

@@ -190,9 +190,12 @@ fn read_everything(
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
         state.imported = vec![Some(toml.into())];
+        state.session = edit_session(config);
+        let edit = state.keymap.first(Command::Edit);
+        let select = state.keymap.first(Command::Select);
         state.message = Some(state::Message {
             text: format!(
-                "read-only: imported in memory; `briefing import {}` saves it as a briefing",
+                "imported in memory from {}: an edit ({edit}, or {select} to add a claim) saves it as a briefing first",
                 sanitize(&path.display().to_string())
             ),
             error: false,
@@ -221,7 +224,7 @@ fn read_everything(
         .map(|loaded| AnnotationStore::for_config(config, loaded))
         .collect();
     let mut state = State::new(library.briefings, keymap, theme);
-    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
+    state.session = edit_session(config);
     for (i, store) in stores.into_iter().enumerate() {
         state.set_store(i, store);
     }
@@ -234,6 +237,15 @@ fn read_everything(
         });
     }
     Ok(state)
+}
+
+/// What the reader needs of the config to edit: `readonly`, the size limit, and
+/// where a briefing saved from the reader and its annotations go.
+pub(crate) fn edit_session(config: &Config) -> state::EditSession {
+    let mut session = state::EditSession::new(config.readonly, config.max_file_bytes);
+    session.briefings_dir = config.briefings_dir.clone();
+    session.annotations_dir = Some(config.annotations_dir.clone());
+    session
 }
 
 /// A state on the given briefings with the default keys and theme (for tests and benches).
@@ -367,6 +379,10 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     if matches!(effect, Effect::SaveEdit { .. } | Effect::Restore { .. }) {
         return Some(perform_edit(state, effect));
     }
+    if let Effect::SaveAs { .. } = effect {
+        let result = save_as(state, &effect);
+        return Some(Action::SavedAs(Box::new(state::SavedAs { effect, result })));
+    }
     let briefing = effect.briefing()?;
     let (Some(loaded), Some(Some(store))) = (state.loaded_at(briefing), state.stores.get(briefing)) else {
         return None;
@@ -394,6 +410,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         Effect::Search { .. }
         | Effect::Timeline { .. }
         | Effect::SaveEdit { .. }
+        | Effect::SaveAs { .. }
         | Effect::Restore { .. }
         | Effect::Identities
         | Effect::Identity { .. }
@@ -523,6 +540,43 @@ fn edit_failure(effect: &state::Effect, e: &crate::edit::EditError) -> String {
         e => e.to_string(),
     };
     sanitize(&text).replace('\n', " · ")
+}
+
+/// Writes an article imported in memory to its new file (`edit::create`), and
+/// reads it back as the briefing the reader goes on with.
+fn save_as(state: &State, effect: &state::Effect) -> Result<state::SavedFile, state::SaveAsFailure> {
+    use state::SaveAsFailure::{Exists, Failed};
+    let state::Effect::SaveAs {
+        briefing,
+        path,
+        overwrite,
+        ..
+    } = effect
+    else {
+        return Err(Failed("not a save".into()));
+    };
+    let toml = state
+        .imported
+        .get(*briefing)
+        .cloned()
+        .flatten()
+        .ok_or_else(|| Failed("the article is not in memory any more".into()))?;
+    let bytes = crate::edit::create(path, &toml, *overwrite).map_err(|e| match e {
+        crate::edit::EditError::Exists { .. } => Exists,
+        e => Failed(sanitize(&e.to_string()).replace('\n', " · ")),
+    })?;
+    let loaded = crate::load::load_bytes(path, bytes.clone())
+        .map_err(|_| Failed("written, but it does not load again (`briefing check` explains)".into()))?;
+    let store = state
+        .session
+        .annotations_dir
+        .as_ref()
+        .map(|dir| AnnotationStore::open(dir, &loaded));
+    Ok(state::SavedFile {
+        loaded,
+        store,
+        bytes: bytes.into(),
+    })
 }
 
 /// The file as the reader loaded it, for the first edit of a briefing: the file

@@ -101,6 +101,8 @@ pub enum PromptFor {
     SectionHeading(String),
     /// The name of a new actor, for this purpose.
     NewActor(PickFor),
+    /// Where to save an article imported in memory, before these edits.
+    SaveAs(Vec<Edit>),
 }
 
 /// A line of text being typed (shown in the status bar).
@@ -121,6 +123,7 @@ impl PromptFor {
             PromptFor::ActorRole(_) => "role (empty removes)",
             PromptFor::SectionHeading(_) => "heading",
             PromptFor::NewActor(_) => "new actor's name",
+            PromptFor::SaveAs(_) => "save the article as (a new briefing file)",
         }
     }
 }
@@ -457,7 +460,7 @@ impl State {
             self.warn("read-only: editing is off (`readonly = true` in the config, or --readonly)");
             return false;
         }
-        if self.read_only.get(self.current).copied().unwrap_or(false) {
+        if self.read_only.get(self.current).copied().unwrap_or(false) && !self.unsaved_import() {
             self.warn("read-only: an article opened from .txt/.md is imported in memory; `briefing import` it to edit it");
             return false;
         }
@@ -751,6 +754,7 @@ impl State {
         let text = prompt.text.trim().to_string();
         let optional = || (!text.is_empty()).then(|| text.clone());
         let choice = match &prompt.target {
+            PromptFor::SaveAs(edits) => return self.save_as_accepted(text, edits.clone()),
             PromptFor::ClaimDate(id) => Choice::Save(vec![claim_edit(id, ClaimEdit::Date(optional()))]),
             PromptFor::ClaimVia(id) => Choice::Save(vec![claim_edit(id, ClaimEdit::Via(optional()))]),
             PromptFor::ActorRole(id) => Choice::Save(vec![actor_edit(id, ActorEdit::Role(optional()))]),

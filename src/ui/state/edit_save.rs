@@ -42,6 +42,10 @@ pub struct EditSession {
     pub sources: Vec<Option<Arc<[u8]>>>,
     pub undo: Vec<Vec<Step>>,
     pub redo: Vec<Vec<Step>>,
+    /// Where an article imported in memory is proposed to be saved.
+    pub briefings_dir: std::path::PathBuf,
+    /// Where the annotations of a briefing saved from the reader go.
+    pub annotations_dir: Option<std::path::PathBuf>,
 }
 
 impl EditSession {
@@ -53,7 +57,7 @@ impl EditSession {
         }
     }
 
-    fn grow(&mut self, n: usize) {
+    pub(super) fn grow(&mut self, n: usize) {
         if self.sources.len() < n {
             self.sources.resize(n, None);
             self.undo.resize_with(n, Vec::new);
@@ -124,6 +128,9 @@ impl State {
         }
         self.session.grow(self.briefings.len());
         self.close_edit_layers();
+        if self.unsaved_import() {
+            return self.ask_save_as(edits);
+        }
         self.effect = Some(super::Effect::SaveEdit {
             briefing: self.current,
             base: self.session.sources.get(self.current).cloned().flatten(),
@@ -259,7 +266,7 @@ impl State {
 
     /// Puts the edited briefing in place of briefing `b`, keeping what was
     /// selected (by id) and the place in the text.
-    fn replace_briefing(
+    pub(super) fn replace_briefing(
         &mut self,
         b: usize,
         loaded: LoadedBriefing,

@@ -178,37 +178,23 @@ fn actor_edits(args: &EditActorArgs) -> Vec<ActorEdit> {
 /// user is told).
 fn move_grade(config: &Config, briefing: &str, from: &str, into: &str, err: &mut dyn Write) -> Result<()> {
     let files = SidecarFiles::new(&config.annotations_dir, briefing);
-    let current = store::read(&files);
-    let has = |id: &str| current.parsed.sidecar.actors.iter().any(|g| g.actor == id);
-    if !current.exists || !has(from) {
-        return Ok(());
-    }
-    if has(into) {
-        writeln!(
+    let moved = store::move_grade(&files, from, into)
+        .with_context(|| "the briefing was saved, but the source grade could not be moved")?;
+    match moved {
+        store::GradeMove::Nothing => {}
+        store::GradeMove::BothKept => writeln!(
             err,
             "note: both actors had a source grade; `{}` keeps its own, and the grade of `{}` stays in {} under the old id",
             escape(into),
             escape(from),
             escape_path(&files.path())
-        )?;
-        return Ok(());
+        )?,
+        store::GradeMove::Moved => writeln!(
+            err,
+            "the source grade of `{}` now belongs to `{}`",
+            escape(from),
+            escape(into)
+        )?,
     }
-    store::transact(&files, |sidecar| {
-        let mut changed = false;
-        if !sidecar.actors.iter().any(|g| g.actor == into) {
-            for g in sidecar.actors.iter_mut().filter(|g| g.actor == from) {
-                g.actor = into.to_string();
-                changed = true;
-            }
-        }
-        changed
-    })
-    .with_context(|| "the briefing was saved, but the source grade could not be moved")?;
-    writeln!(
-        err,
-        "the source grade of `{}` now belongs to `{}`",
-        escape(from),
-        escape(into)
-    )?;
     Ok(())
 }

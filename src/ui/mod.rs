@@ -437,7 +437,7 @@ fn perform_edit(state: &State, effect: state::Effect) -> Action {
 
 fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, String> {
     use state::Effect;
-    let failed = |e: crate::edit::EditError| sanitize(&e.to_string());
+    let failed = |e: crate::edit::EditError| edit_failure(effect, &e);
     let briefing = effect.briefing().unwrap_or(usize::MAX);
     let loaded = state
         .loaded_at(briefing)
@@ -463,11 +463,16 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
             lines.join("; ")
         ))
     })?;
+    let mut note = None;
     let store = state.stores.get(briefing).cloned().flatten().map(|mut s| {
         s.reload(&reloaded);
+        if let Effect::SaveEdit { edits, .. } = effect {
+            note = move_grades(&mut s, &reloaded, edits);
+        }
         s
     });
     Ok(state::EditDone {
+        note,
         loaded: reloaded,
         store,
         before: saved.previous.into(),
@@ -475,6 +480,66 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
         reapplied: saved.reapplied,
         unchanged: saved.unchanged,
     })
+}
+
+/// A merged actor's source grade follows it (as `briefing edit` does); what to say about it.
+fn move_grades(
+    store: &mut AnnotationStore,
+    loaded: &LoadedBriefing,
+    edits: &[crate::edit::Edit],
+) -> Option<String> {
+    use crate::annotations::store::GradeMove;
+    use crate::edit::{ActorEdit, Edit};
+    let mut notes = Vec::new();
+    for edit in edits {
+        let Edit::Actor {
+            id,
+            change: ActorEdit::MergeInto(into),
+        } = edit
+        else {
+            continue;
+        };
+        match store.move_grade(loaded, id, into) {
+            Ok(GradeMove::Nothing) => {}
+            Ok(GradeMove::Moved) => notes.push("its source grade moved with it".to_string()),
+            Ok(GradeMove::BothKept) => notes.push(
+                "both had a source grade: the target keeps its own, the other stays in the sidecar under the old id"
+                    .to_string(),
+            ),
+            Err(e) => notes.push(format!("its source grade could not be moved: {e}")),
+        }
+    }
+    (!notes.is_empty()).then(|| sanitize(&notes.join("; ")))
+}
+
+/// Why an edit was not written, in one line for the status bar: the loader's
+/// first message with its line rather than the whole report.
+fn edit_failure(effect: &state::Effect, e: &crate::edit::EditError) -> String {
+    use crate::edit::EditError;
+    let text = match e {
+        EditError::Invalid(d) => match d.first() {
+            Some(first) => format!(
+                "the briefing would not pass `check`: {} (line {}){}; nothing was written",
+                first.message,
+                first.line,
+                match d.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                }
+            ),
+            None => e.to_string(),
+        },
+        EditError::Conflict { path, .. } if matches!(effect, state::Effect::Restore { .. }) => format!(
+            "{} was changed by another program since this edit, so it was left as it is",
+            crate::text::escape_path(path)
+        ),
+        EditError::Conflict { reason, .. } => format!(
+            "the file changed on disk since it was read, and the edit does not apply to the new version ({}); nothing was written",
+            reason.lines().next().unwrap_or_default()
+        ),
+        e => e.to_string(),
+    };
+    sanitize(&text).replace('\n', " · ")
 }
 
 /// Writes an article imported in memory to its new file (`edit::create`), and

@@ -344,7 +344,11 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
         item(
             'x',
             "Delete",
-            format!("{refs} claim{} refer to it", plural(refs)),
+            match refs {
+                0 => "no claim refers to it".into(),
+                1 => "1 claim refers to it".into(),
+                n => format!("{n} claims refer to it"),
+            },
             delete,
         ),
     ];
@@ -445,6 +449,11 @@ fn alias_edits(id: &str, had: &[String], typed: &str) -> Vec<Edit> {
 }
 
 impl State {
+    /// Whether the current briefing can be edited (for the key hints).
+    pub fn editable(&self) -> bool {
+        !self.session.readonly && !self.read_only.get(self.current).copied().unwrap_or(false)
+    }
+
     /// Whether the current briefing may be edited; says why not.
     pub(super) fn can_edit(&mut self) -> bool {
         if self.session.readonly {

@@ -100,6 +100,8 @@ pub struct EditDone {
     /// The file had changed on disk; the edit was applied to the new version.
     pub reapplied: bool,
     pub unchanged: bool,
+    /// Something more to say (a merged actor's grade that moved with it).
+    pub note: Option<String>,
 }
 
 /// Ids of what is selected, to find it again in the edited briefing.
@@ -190,7 +192,10 @@ impl State {
             after: done.after.clone(),
             description: String::new(),
         };
-        let text = self.record_step(b, &edited.effect, step, &done);
+        let mut text = self.record_step(b, &edited.effect, step, &done);
+        if let Some(note) = &done.note {
+            text = format!("{text}; {note}");
+        }
         self.session.sources[b] = Some(done.after.clone());
         if !done.unchanged {
             self.replace_briefing(b, done.loaded, done.store);

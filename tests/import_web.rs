@@ -352,3 +352,18 @@ fn the_reader_says_why_an_address_cannot_be_read() {
     ));
     assert_eq!(s.wait_exit("the reader ends").exit_code(), 1);
 }
+
+#[test]
+fn other_schemes_are_named_not_looked_for_as_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefing(
+        dir.path(),
+        &["import", "ftp://127.0.0.1/story.html", "-o", "x.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "briefing: cannot fetch ftp://127.0.0.1/story.html: only http:// and https:// addresses can be fetched, not ftp://\n"
+    );
+    assert!(!dir.path().join("x.toml").exists());
+}

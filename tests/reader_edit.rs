@@ -721,7 +721,7 @@ fn a_merged_actors_source_grade_follows_it() {
     let effect = s.update(Action::Confirm(true));
     run(&mut s, effect);
     assert!(
-        message(&s).contains("its source grade moved with it"),
+        message(&s).contains("the source grade moved from `mark-galeotti` to `oleg-ignatov`"),
         "{}",
         message(&s)
     );
@@ -731,4 +731,17 @@ fn a_merged_actors_source_grade_follows_it() {
     // The annotations on Galeotti's claims stay attached (claim ids are unchanged).
     let c = claim_id(&s, "galeotti-nothing-much");
     assert!(store.for_claim(c).is_some());
+    // Undo gives the grade back; redo moves it again.
+    let effect = cmd(&mut s, Command::Undo);
+    run(&mut s, effect);
+    assert!(
+        s.store().unwrap().reliability("mark-galeotti").is_some(),
+        "{}",
+        message(&s)
+    );
+    assert!(s.store().unwrap().reliability("oleg-ignatov").is_none());
+    let effect = cmd(&mut s, Command::Redo);
+    run(&mut s, effect);
+    assert!(s.store().unwrap().reliability("oleg-ignatov").is_some());
+    assert!(s.store().unwrap().reliability("mark-galeotti").is_none());
 }

@@ -463,16 +463,20 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
             lines.join("; ")
         ))
     })?;
-    let mut note = None;
+    let (mut note, mut grades) = (None, Vec::new());
     let store = state.stores.get(briefing).cloned().flatten().map(|mut s| {
         s.reload(&reloaded);
-        if let Effect::SaveEdit { edits, .. } = effect {
-            note = move_grades(&mut s, &reloaded, edits);
-        }
+        let pairs: Vec<(String, String)> = match effect {
+            Effect::SaveEdit { edits, .. } => edits.iter().filter_map(merged_pair).collect(),
+            Effect::Restore { grades, .. } => grades.clone(),
+            _ => Vec::new(),
+        };
+        (note, grades) = move_grades(&mut s, &reloaded, &pairs);
         s
     });
     Ok(state::EditDone {
         note,
+        grades,
         loaded: reloaded,
         store,
         before: saved.previous.into(),
@@ -482,34 +486,41 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
     })
 }
 
-/// A merged actor's source grade follows it (as `briefing edit` does); what to say about it.
+/// The (from, into) of a merge.
+fn merged_pair(edit: &crate::edit::Edit) -> Option<(String, String)> {
+    match edit {
+        crate::edit::Edit::Actor {
+            id,
+            change: crate::edit::ActorEdit::MergeInto(into),
+        } => Some((id.clone(), into.clone())),
+        _ => None,
+    }
+}
+
+/// A merged actor's source grade follows it (as `briefing edit` does; back
+/// again on undo): what to say about it, and the grades that moved.
 fn move_grades(
     store: &mut AnnotationStore,
     loaded: &LoadedBriefing,
-    edits: &[crate::edit::Edit],
-) -> Option<String> {
+    pairs: &[(String, String)],
+) -> (Option<String>, Vec<(String, String)>) {
     use crate::annotations::store::GradeMove;
-    use crate::edit::{ActorEdit, Edit};
-    let mut notes = Vec::new();
-    for edit in edits {
-        let Edit::Actor {
-            id,
-            change: ActorEdit::MergeInto(into),
-        } = edit
-        else {
-            continue;
-        };
-        match store.move_grade(loaded, id, into) {
+    let (mut notes, mut moved) = (Vec::new(), Vec::new());
+    for (from, into) in pairs {
+        match store.move_grade(loaded, from, into) {
             Ok(GradeMove::Nothing) => {}
-            Ok(GradeMove::Moved) => notes.push("its source grade moved with it".to_string()),
-            Ok(GradeMove::BothKept) => notes.push(
-                "both had a source grade: the target keeps its own, the other stays in the sidecar under the old id"
-                    .to_string(),
-            ),
-            Err(e) => notes.push(format!("its source grade could not be moved: {e}")),
+            Ok(GradeMove::Moved) => {
+                notes.push(format!("the source grade moved from `{from}` to `{into}`"));
+                moved.push((from.clone(), into.clone()));
+            }
+            Ok(GradeMove::BothKept) => notes.push(format!(
+                "both had a source grade: `{into}` keeps its own, `{from}`'s stays in the sidecar under the old id"
+            )),
+            Err(e) => notes.push(format!("the source grade could not be moved: {e}")),
         }
     }
-    (!notes.is_empty()).then(|| sanitize(&notes.join("; ")))
+    let note = (!notes.is_empty()).then(|| sanitize(&crate::text::escape(&notes.join("; "))));
+    (note, moved)
 }
 
 /// Why an edit was not written, in one line for the status bar: the loader's

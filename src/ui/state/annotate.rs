@@ -150,6 +150,8 @@ pub enum Effect {
         expect: std::sync::Arc<[u8]>,
         bytes: std::sync::Arc<[u8]>,
         direction: super::Direction,
+        /// Source grades to move (from actor id, to actor id): a merge's, undone or redone.
+        grades: Vec<(String, String)>,
     },
     /// Read every actor across the library; the answer comes back as `Action::Identities`.
     Identities,

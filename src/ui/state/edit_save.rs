@@ -28,6 +28,8 @@ pub struct Step {
     pub before: Arc<[u8]>,
     pub after: Arc<[u8]>,
     pub description: String,
+    /// Source grades the edit moved with merged actors (from, into).
+    pub grades: Vec<(String, String)>,
 }
 
 /// What the reader knows for editing: settings, the bytes each briefing was
@@ -102,6 +104,8 @@ pub struct EditDone {
     pub unchanged: bool,
     /// Something more to say (a merged actor's grade that moved with it).
     pub note: Option<String>,
+    /// Source grades moved with merged actors (from, into).
+    pub grades: Vec<(String, String)>,
 }
 
 /// Ids of what is selected, to find it again in the edited briefing.
@@ -157,15 +161,20 @@ impl State {
             };
             return self.info(text);
         };
-        let (expect, bytes) = match direction {
-            Direction::Undo => (step.after, step.before),
-            Direction::Redo => (step.before, step.after),
+        let (expect, bytes, grades) = match direction {
+            Direction::Undo => (
+                step.after,
+                step.before,
+                step.grades.into_iter().map(|(from, into)| (into, from)).collect(),
+            ),
+            Direction::Redo => (step.before, step.after, step.grades),
         };
         self.effect = Some(super::Effect::Restore {
             briefing: b,
             expect,
             bytes,
             direction,
+            grades,
         });
     }
 
@@ -191,6 +200,7 @@ impl State {
             before: done.before.clone(),
             after: done.after.clone(),
             description: String::new(),
+            grades: done.grades.clone(),
         };
         let mut text = self.record_step(b, &edited.effect, step, &done);
         if let Some(note) = &done.note {

@@ -158,6 +158,15 @@ fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
         };
         return Ok((imported, name));
     }
+    if let Some(scheme) = args.file.to_str().and_then(crate::fetch::other_scheme)
+        && !args.file.exists()
+    {
+        anyhow::bail!(
+            "cannot fetch {}: only http:// and https:// addresses can be fetched, not {}://",
+            escape_path(&args.file),
+            escape(scheme)
+        );
+    }
     let bytes = read_input(&args.file)?;
     let name = if args.file.as_os_str() == "-" {
         "standard input".to_string()

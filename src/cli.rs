@@ -323,6 +323,9 @@ pub struct EditActorArgs {
     /// Delete the actor (refused while claims refer to it)
     #[arg(long, group = "change", conflicts_with_all = ["name", "add_alias", "remove_alias", "kind", "role", "merge_into"])]
     pub delete: bool,
+    /// Add a new actor with this ID (needs --name; --kind defaults to person)
+    #[arg(long, requires = "name", conflicts_with_all = ["remove_alias", "merge_into", "delete"])]
+    pub new: bool,
 }
 
 #[derive(Debug, Args)]

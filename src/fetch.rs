@@ -153,6 +153,17 @@ pub fn same_address(a: &str, b: &str) -> bool {
     }
 }
 
+/// The scheme of an address this cannot fetch ("ftp" for `ftp://…`), to say so
+/// instead of looking for a file of that name.
+pub fn other_scheme(arg: &str) -> Option<&str> {
+    let (scheme, _) = arg.split_once("://")?;
+    let well_formed = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (well_formed && !is_url(arg)).then_some(scheme)
+}
+
 /// Fetches `url` within `limits`.
 pub fn fetch(url: &str, limits: &Limits) -> Result<Page, FetchError> {
     let url = &encoded(url);
@@ -313,15 +324,17 @@ pub fn import_url(
     Ok((imported, page.url))
 }
 
-/// Fetches and imports `url` in memory, for the reader to show read-only.
-pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<crate::load::LoadedBriefing> {
+/// Fetches and imports `url` in memory, for the reader: the briefing and its
+/// TOML (written only if the reader saves it as a file).
+pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<(crate::load::LoadedBriefing, String)> {
     let (imported, _) = import_url(url, crate::import::Options::default(), limits)?;
     let index = crate::index::Index::build(&imported.briefing);
-    Ok(crate::load::LoadedBriefing {
+    let loaded = crate::load::LoadedBriefing {
         path: std::path::PathBuf::from(url),
         briefing: imported.briefing,
         index,
-    })
+    };
+    Ok((loaded, imported.toml))
 }
 
 /// A last-resort title from an address: its last path segment without the
@@ -372,6 +385,11 @@ mod tests {
         }
         for path in ["article.html", "-", "http:/x", "./https://x", "ftp://x.org", "h"] {
             assert!(!is_url(path), "{path}");
+        }
+        assert_eq!(other_scheme("ftp://x.org/a"), Some("ftp"));
+        assert_eq!(other_scheme("file:///tmp/a.html"), Some("file"));
+        for arg in ["https://x.org", "notes/a://b.txt", "article.txt", "./x://y"] {
+            assert_eq!(other_scheme(arg), None, "{arg}");
         }
     }
 

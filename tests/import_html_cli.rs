@@ -90,7 +90,7 @@ fn the_reader_opens_a_saved_page_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let config = temp_config(dir.path());
     let mut s = Session::start_on(&config, dir.path(), &page("harbour-strike.html"));
-    let screen = s.wait_text("read-only: imported in memory");
+    let screen = s.wait_text("imported in memory from");
     assert!(
         screen.contains("Dock workers walk out as Port Almera talks collapse"),
         "{screen}"

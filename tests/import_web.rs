@@ -334,7 +334,7 @@ fn the_reader_opens_an_address_read_only() {
     let config = temp_config(dir.path());
     let url = site().url("/old/article");
     let mut s = Session::start_on(&config, dir.path(), Path::new(&url));
-    s.wait_text("fetched and imported in memory");
+    s.wait_text(&format!("imported in memory from {url}"));
     s.wait_text("Zakharova");
     s.quit();
     assert!(!dir.path().join("annotations").exists(), "nothing written");
@@ -351,4 +351,19 @@ fn the_reader_says_why_an_address_cannot_be_read() {
         "briefing: cannot fetch {url}: the server answered 404 Not Found"
     ));
     assert_eq!(s.wait_exit("the reader ends").exit_code(), 1);
+}
+
+#[test]
+fn other_schemes_are_named_not_looked_for_as_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefing(
+        dir.path(),
+        &["import", "ftp://127.0.0.1/story.html", "-o", "x.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "briefing: cannot fetch ftp://127.0.0.1/story.html: only http:// and https:// addresses can be fetched, not ftp://\n"
+    );
+    assert!(!dir.path().join("x.toml").exists());
 }

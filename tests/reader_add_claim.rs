@@ -365,3 +365,213 @@ mod adding {
         assert!(message(&s).contains("readonly = true"), "{}", message(&s));
     }
 }
+
+// ----- an article imported in memory: saved as a briefing before its first edit -----
+
+mod saving_an_article {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    use briefing::config::Config;
+    use briefing::edit::Edit;
+    use briefing::load::load_file;
+    use briefing::ui::action::{Action, Command};
+    use briefing::ui::state::{Effect, LayerKind, State};
+    use briefing::ui::{open, perform};
+    use tempfile::TempDir;
+
+    use super::selected;
+    use crate::common::reader::{cmd, screen, type_text};
+    use crate::common::seed_article;
+
+    /// The reader on the seed article, imported in memory; briefings go to `<dir>/briefings`.
+    fn article_reader(dir: &TempDir) -> State {
+        let text = format!(
+            "briefings_dir = {:?}\nannotations_dir = {:?}\n",
+            dir.path().join("briefings").display().to_string(),
+            dir.path().join("notes").display().to_string()
+        );
+        let config = Config::parse(&dir.path().join("c.toml"), text, Path::new("/d")).unwrap();
+        let mut s = open(
+            &config,
+            Some(&seed_article()),
+            Default::default(),
+            Default::default(),
+        )
+        .unwrap();
+        s.update(Action::Resize {
+            width: 120,
+            height: 40,
+        });
+        s
+    }
+
+    fn run(state: &mut State, effect: Option<Effect>) {
+        let mut effect = effect;
+        while let Some(e) = effect.take() {
+            let action = perform(state, e).expect("answered");
+            effect = state.update(action);
+        }
+    }
+
+    fn message(state: &State) -> String {
+        state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    }
+
+    /// `v`, `c`, the first actor, quote: the prompt for where to save comes up.
+    fn add_a_quote(s: &mut State) -> Option<Effect> {
+        cmd(s, Command::Select);
+        cmd(s, Command::AddClaim);
+        s.update(Action::InputAccept); // unnamed source
+        s.update(Action::Input('q'))
+    }
+
+    fn clear_prompt(s: &mut State) {
+        for _ in 0..s.prompt().map_or(0, |p| p.text.chars().count()) {
+            s.update(Action::InputBackspace);
+        }
+    }
+
+    #[test]
+    fn the_first_edit_asks_where_to_save_then_writes_the_file_and_applies_the_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = article_reader(&dir);
+        assert!(message(&s).contains("an edit (e, or v to add a claim) saves it as a briefing first"));
+        assert!(s.unsaved_import());
+        assert_eq!(selected_after_v(&mut s), "It may be happening again.");
+        let effect = add_a_quote(&mut s);
+        assert_eq!(effect, None, "nothing is written before the path is given");
+        assert_eq!(s.layer(), LayerKind::Prompt);
+        let proposed = dir.path().join("briefings/russia-venezuela-levers.toml");
+        assert_eq!(s.prompt().unwrap().text, proposed.display().to_string());
+        let text = screen(&s, 120, 40);
+        assert!(
+            text.contains("save the article as (a new briefing file)"),
+            "{text}"
+        );
+        // The title and the status bar (the panes show what the importer found).
+        let lines: Vec<&str> = text.lines().collect();
+        let bars = format!("{}\n{}", lines[0], lines[lines.len() - 1]);
+        insta::assert_snapshot!(
+            "save_as_prompt",
+            bars.replace(&dir.path().display().to_string(), "TMP")
+        );
+        let effect = s.update(Action::InputAccept);
+        assert!(
+            matches!(&effect, Some(Effect::SaveAs { overwrite: false, .. })),
+            "{effect:?}"
+        );
+        run(&mut s, effect);
+        // The reader goes on with the file, and the claim is in it.
+        assert!(!s.unsaved_import());
+        assert_eq!(s.loaded().unwrap().path, proposed);
+        assert!(
+            message(&s).starts_with("saved: claim `may-happening-again` added"),
+            "{}",
+            message(&s)
+        );
+        let file = load_file(&proposed).expect("the new file passes `check`");
+        let c = file
+            .briefing
+            .claims
+            .iter()
+            .find(|c| c.id == "may-happening-again")
+            .unwrap();
+        assert_eq!(
+            (c.text.as_str(), c.speaker.as_deref()),
+            ("It may be happening again.", None)
+        );
+        // Annotations work on it now.
+        assert!(s.store().is_some());
+        // Undo puts the file back as imported (without the claim).
+        let effect = cmd(&mut s, Command::Undo);
+        run(&mut s, effect);
+        let undone = load_file(&proposed).unwrap();
+        assert!(
+            undone
+                .briefing
+                .claims
+                .iter()
+                .all(|c| c.id != "may-happening-again")
+        );
+    }
+
+    fn selected_after_v(s: &mut State) -> String {
+        cmd(s, Command::Select);
+        let words = selected(s);
+        cmd(s, Command::Clear);
+        words
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_only_when_confirmed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = article_reader(&dir);
+        let taken: PathBuf = dir.path().join("taken.toml");
+        fs::write(&taken, "# mine\n").unwrap();
+        add_a_quote(&mut s);
+        clear_prompt(&mut s);
+        type_text(&mut s, &taken.display().to_string());
+        let effect = s.update(Action::InputAccept);
+        run(&mut s, effect);
+        assert_eq!(s.layer(), LayerKind::Confirm);
+        assert!(
+            s.question()
+                .unwrap()
+                .contains("exists. Replace it with this article?")
+        );
+        assert_eq!(fs::read_to_string(&taken).unwrap(), "# mine\n", "not yet");
+        // No: the prompt again, to type another path.
+        s.update(Action::Confirm(false));
+        assert_eq!(s.layer(), LayerKind::Prompt);
+        assert_eq!(fs::read_to_string(&taken).unwrap(), "# mine\n");
+        let effect = s.update(Action::InputAccept);
+        run(&mut s, effect);
+        // Yes: replaced, and the claim added.
+        let effect = s.update(Action::Confirm(true));
+        run(&mut s, effect);
+        let file = load_file(&taken).expect("replaced by the briefing");
+        assert!(file.briefing.claims.iter().any(|c| c.id == "may-happening-again"));
+    }
+
+    #[test]
+    fn a_bad_path_is_said_and_asked_again_and_esc_leaves_the_article_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = article_reader(&dir);
+        add_a_quote(&mut s);
+        clear_prompt(&mut s);
+        type_text(&mut s, &dir.path().join("article.txt").display().to_string());
+        let effect = s.update(Action::InputAccept);
+        run(&mut s, effect);
+        assert!(
+            message(&s).contains("a briefing file's name ends in .toml"),
+            "{}",
+            message(&s)
+        );
+        assert_eq!(s.layer(), LayerKind::Prompt);
+        s.update(Action::InputCancel);
+        assert_eq!(s.layer(), LayerKind::Select, "back to the selection");
+        cmd(&mut s, Command::Clear);
+        assert!(s.unsaved_import());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+        // Other edits ask too.
+        cmd(&mut s, Command::FocusSections);
+        cmd(&mut s, Command::Edit);
+        type_text(&mut s, "!");
+        s.update(Action::InputAccept);
+        assert!(
+            matches!(s.prompt().map(|p| &p.target), Some(briefing::ui::state::PromptFor::SaveAs(e)) if matches!(e[0], Edit::SectionHeading { .. }))
+        );
+    }
+
+    #[test]
+    fn readonly_still_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = article_reader(&dir);
+        s.session.readonly = true;
+        cmd(&mut s, Command::Select);
+        assert_eq!(cmd(&mut s, Command::AddClaim), None);
+        assert!(message(&s).contains("readonly = true"), "{}", message(&s));
+        assert_ne!(s.layer(), LayerKind::Prompt);
+    }
+}

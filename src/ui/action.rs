@@ -161,6 +161,8 @@ pub enum Action {
     Found(Box<super::state::Found>),
     /// What the event loop wrote for `Effect::SaveEdit` or `Effect::Restore`.
     Edited(Box<super::state::Edited>),
+    /// What the event loop wrote for `Effect::SaveAs`.
+    SavedAs(Box<super::state::SavedAs>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
     /// The briefing file the event loop read for `Effect::Load`.

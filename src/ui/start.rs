@@ -74,7 +74,7 @@ pub fn from_index(
     let list: Vec<Listed> = rows.into_iter().map(listed).collect();
     let (loaded, store) = loaded;
     let mut state = State::from_list(list.clone(), 0, loaded, keymap, theme);
-    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
+    state.session = super::edit_session(config);
     if let Some(store) = store {
         state.set_store(0, store);
     }

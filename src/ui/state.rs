@@ -24,6 +24,7 @@ mod edit_save;
 mod layer;
 mod library_actors;
 mod listing;
+mod save_as;
 mod search;
 mod select;
 mod shelf;
@@ -40,6 +41,7 @@ pub use library_actors::{
     LibraryActorsView, Marked,
 };
 pub use listing::{Shape, first_item, moved, view_rect};
+pub use save_as::{SaveAsFailure, SavedAs, SavedFile};
 pub use search::{Found, HITS, SEARCH_LIMIT, SearchView};
 pub use select::{ClaimDraft, Selection, words_opening};
 pub use shelf::{KEEP_LOADED, Listed, Loaded, Slot, Synced, SyncedList, answer_kind, query_kind};
@@ -1515,6 +1517,7 @@ impl State {
             Action::Answer { .. } | Action::Synced(_) => {}
             Action::Loaded(loaded) => self.arrived_file(*loaded),
             Action::Edited(edited) => self.edited(*edited),
+            Action::SavedAs(saved) => self.saved_as(*saved),
             Action::EditorKey(input) => self.editor_key(input),
             Action::EditorPaste(text) => self.editor_paste(&text),
             Action::Confirm(yes) => self.answer(yes),

@@ -98,6 +98,11 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             _ => {}
         }
     }
+    // Correcting, where the briefing can be edited.
+    if state.editable() && state.reattaching().is_none() && state.focus != Pane::Text {
+        let at = h.len().min(2);
+        h.insert(at, (Command::Edit, "edit"));
+    }
     // The doubt filter, where some speaker is in doubt.
     let doubtful = state.claim_facts.doubtful > 0;
     if state.focus == Pane::Claims && (doubtful || state.doubt_only) {

@@ -324,15 +324,17 @@ pub fn import_url(
     Ok((imported, page.url))
 }
 
-/// Fetches and imports `url` in memory, for the reader to show read-only.
-pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<crate::load::LoadedBriefing> {
+/// Fetches and imports `url` in memory, for the reader: the briefing and its
+/// TOML (written only if the reader saves it as a file).
+pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<(crate::load::LoadedBriefing, String)> {
     let (imported, _) = import_url(url, crate::import::Options::default(), limits)?;
     let index = crate::index::Index::build(&imported.briefing);
-    Ok(crate::load::LoadedBriefing {
+    let loaded = crate::load::LoadedBriefing {
         path: std::path::PathBuf::from(url),
         briefing: imported.briefing,
         index,
-    })
+    };
+    Ok((loaded, imported.toml))
 }
 
 /// A last-resort title from an address: its last path segment without the

@@ -334,7 +334,7 @@ fn the_reader_opens_an_address_read_only() {
     let config = temp_config(dir.path());
     let url = site().url("/old/article");
     let mut s = Session::start_on(&config, dir.path(), Path::new(&url));
-    s.wait_text("fetched and imported in memory");
+    s.wait_text(&format!("imported in memory from {url}"));
     s.wait_text("Zakharova");
     s.quit();
     assert!(!dir.path().join("annotations").exists(), "nothing written");

@@ -89,18 +89,6 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A briefing imported in memory, shown read-only with `hint` in the status bar.
-/// No sidecar is opened: there is nothing to annotate (see `State::can_annotate`).
-fn read_only(loaded: LoadedBriefing, keymap: Keymap, theme: Theme, hint: String) -> State {
-    let mut state = State::new(vec![loaded], keymap, theme);
-    state.read_only = vec![true];
-    state.message = Some(state::Message {
-        text: hint,
-        error: false,
-    });
-    state
-}
-
 /// Loads what to read and builds the initial state (the index is not synced:
 /// see [`start`]).
 pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) -> anyhow::Result<State> {
@@ -166,15 +154,6 @@ fn read_everything(
     keymap: Keymap,
     theme: Theme,
 ) -> anyhow::Result<State> {
-    if let Some(url) = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p)) {
-        let loaded = crate::fetch::import_in_memory(url, &crate::fetch::Limits::default())
-            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
-        let hint = format!(
-            "read-only: fetched and imported in memory; `briefing import {}` saves it as a briefing",
-            sanitize(url)
-        );
-        return Ok(read_only(loaded, keymap, theme, hint));
-    }
     let is_article = path
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
@@ -184,9 +163,19 @@ fn read_everything(
                 "txt" | "md" | "markdown" | "html" | "htm"
             )
         });
-    if let (true, Some(path)) = (is_article, path) {
-        let (loaded, toml) = crate::import::import_in_memory(path)
-            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
+    let url = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p));
+    let article = match (url, path) {
+        (Some(url), _) => Some((
+            crate::fetch::import_in_memory(url, &crate::fetch::Limits::default()),
+            url.to_string(),
+        )),
+        (None, Some(path)) if is_article => {
+            Some((crate::import::import_in_memory(path), path.display().to_string()))
+        }
+        _ => None,
+    };
+    if let Some((imported, source)) = article {
+        let (loaded, toml) = imported.map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
         state.imported = vec![Some(toml.into())];
@@ -196,7 +185,7 @@ fn read_everything(
         state.message = Some(state::Message {
             text: format!(
                 "imported in memory from {}: an edit ({edit}, or {select} to add a claim) saves it as a briefing first",
-                sanitize(&path.display().to_string())
+                sanitize(&source)
             ),
             error: false,
         });

@@ -5,6 +5,7 @@ use crate::model::PartialDate;
 use crate::text::{fold, sanitize};
 
 use super::dates;
+use super::gazetteer::WordList;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InputError {
@@ -608,6 +609,11 @@ fn strip_inline_markdown(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// Lines a web page adds around an article, whole, by their start, and photo credits by their end.
+static WHOLE: WordList = WordList::data(include_str!("words/furniture-lines.txt"));
+static PREFIXES: WordList = WordList::data(include_str!("words/furniture-prefixes.txt"));
+static SUFFIXES: WordList = WordList::data(include_str!("words/furniture-suffixes.txt"));
+
 /// Lines a web page adds around an article: not part of it.
 fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
@@ -616,78 +622,9 @@ fn is_page_furniture(line: &str) -> bool {
     }
     let lower = t.to_lowercase();
     let bare = lower.trim_end_matches(['.', ':', '!', ' ']);
-    const WHOLE: &[&str] = &[
-        "advertisement",
-        "skip advertisement",
-        "story continues below advertisement",
-        "share",
-        "share this",
-        "share this article",
-        "share on facebook",
-        "share on twitter",
-        "subscribe",
-        "sign up",
-        "read more",
-        "related",
-        "related articles",
-        "related stories",
-        "related content",
-        "more on this story",
-        "listen to this article",
-        "comments",
-        "most read",
-        "top stories",
-        "follow us",
-        "copy link",
-        "print",
-        "email",
-        "sponsored",
-        "sponsored content",
-        "ad",
-        "recommended",
-        "you may also like",
-        "trending",
-        "loading",
-        "close",
-    ];
-    const PREFIXES: &[&str] = &[
-        "read more:",
-        "read more about",
-        "photo:",
-        "photograph:",
-        "image:",
-        "image source",
-        "image caption",
-        "credit:",
-        "getty images",
-        "(photo",
-        "sign up for",
-        "subscribe to",
-        "listen to this article",
-        "watch:",
-        "watch the video",
-        "follow us",
-        "click here",
-        "advertisement",
-        "all rights reserved",
-        "(reporting by",
-        "reporting by",
-        "additional reporting by",
-        "(additional reporting by",
-        "(editing by",
-        "editing by",
-        "writing by",
-        "(writing by",
-        "compiled by",
-    ];
-    WHOLE.contains(&bare)
-        || PREFIXES.iter().any(|p| lower.starts_with(p))
-        || ((lower.ends_with("getty images")
-            || lower.ends_with("/reuters")
-            || lower.ends_with("/ap")
-            || lower.ends_with("/afp")
-            || lower.ends_with("via reuters"))
-            && t.split_whitespace().count() <= 12)
+    WHOLE.contains(bare)
+        || PREFIXES.words().iter().any(|p| lower.starts_with(p))
+        || (SUFFIXES.words().iter().any(|x| lower.ends_with(x)) && t.split_whitespace().count() <= 12)
 }
 
 /// "This article was originally published by X and is reprinted with permission."

@@ -90,6 +90,8 @@ pub struct Structure {
     pub url: Option<String>,
     pub note: Option<String>,
     pub byline: Option<String>,
+    /// A dateline's month and day when it gives no year ("BRUSSELS, June 12 (Reuters) -").
+    pub dateline_day: Option<(u8, u8)>,
     pub sections: Vec<RawSection>,
 }
 
@@ -263,8 +265,16 @@ pub fn parse(
         if st.publisher.is_none() {
             st.publisher = Some(publisher);
         }
-        if let Some(d) = date {
-            st.published.get_or_insert(d);
+        match date {
+            Some(d) if d.year > 0 => {
+                st.published.get_or_insert(d);
+            }
+            Some(PartialDate {
+                month: Some(m),
+                day: Some(d),
+                ..
+            }) => st.dateline_day = Some((m, d)),
+            _ => {}
         }
     }
 
@@ -727,7 +737,7 @@ pub fn reads_as_heading(line: &str) -> bool {
 }
 
 /// "BRUSSELS, June 12 (Reuters) -", "NAPA COUNTY, Calif. (KGO) --", "London (CNN) —":
-/// the publisher in brackets, and the date when it has a year.
+/// the publisher in brackets, and its date (year 0 when it gives none).
 fn dateline(para: &str) -> Option<(String, Option<PartialDate>)> {
     let open = para.find(" (")?;
     let close = open + para[open..].find(')')?;
@@ -748,9 +758,21 @@ fn dateline(para: &str) -> Option<(String, Option<PartialDate>)> {
     if !(dash && place_ok && publisher_ok && head.chars().count() <= 60) {
         return None;
     }
-    let date = head
-        .split_once(',')
-        .and_then(|(_, rest)| dates::parse_standalone(rest.trim()));
+    let date = head.split_once(',').and_then(|(_, rest)| {
+        dates::parse_standalone(rest.trim()).or_else(|| {
+            // "June 12" alone: the year comes from the article's date, if known.
+            let ctx = dates::Context {
+                published: None,
+                last: None,
+            };
+            let f = dates::find(rest.trim(), &ctx).filter(|f| f.year.is_none())?;
+            Some(PartialDate {
+                year: 0,
+                month: Some(f.month?),
+                day: Some(f.day?),
+            })
+        })
+    });
     Some((publisher.to_string(), date))
 }
 
@@ -852,9 +874,14 @@ mod tests {
 
     #[test]
     fn datelines_name_the_publisher() {
+        let no_year = PartialDate {
+            year: 0,
+            month: Some(6),
+            day: Some(12),
+        };
         assert_eq!(
             dateline("BRUSSELS, June 12 (Reuters) - EU leaders met."),
-            Some(("Reuters".to_string(), None))
+            Some(("Reuters".to_string(), Some(no_year)))
         );
         assert_eq!(
             dateline("NAPA COUNTY, Calif. (KGO) -- A plan for a resort."),

@@ -35,7 +35,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Briefing file or folder to read, or a .txt/.md article or an https:// address to import in memory
+    /// Briefing file or folder to read, or a .txt/.md/.html article or an https:// address to import in memory
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }
@@ -151,7 +151,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Article to import (.txt or .md), an http:// or https:// address, or `-` for standard input
+    /// Article to import (.txt, .md or a saved web page .html), an http:// or https:// address, or `-` for standard input
     #[arg(value_name = "FILE|URL")]
     pub file: PathBuf,
     /// Where to write the briefing (default: the briefings folder, named from the title)
@@ -323,6 +323,9 @@ pub struct EditActorArgs {
     /// Delete the actor (refused while claims refer to it)
     #[arg(long, group = "change", conflicts_with_all = ["name", "add_alias", "remove_alias", "kind", "role", "merge_into"])]
     pub delete: bool,
+    /// Add a new actor with this ID (needs --name; --kind defaults to person)
+    #[arg(long, requires = "name", conflicts_with_all = ["remove_alias", "merge_into", "delete"])]
+    pub new: bool,
 }
 
 #[derive(Debug, Args)]

@@ -122,8 +122,51 @@ pub fn is_url(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// An address as typed or pasted, with what a browser would encode encoded
+/// (spaces, quotes, letters beyond ASCII: "…/wiki/Café" → "…/wiki/Caf%C3%A9").
+fn encoded(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Whether two addresses are the same once written the standard way
+/// (`HTTP://Example.org` is `http://example.org/`).
+pub fn same_address(a: &str, b: &str) -> bool {
+    let standard = |u: &str| {
+        encoded(u)
+            .parse::<ureq::http::Uri>()
+            .map(|u| u.to_string().to_ascii_lowercase())
+    };
+    match (standard(a), standard(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The scheme of an address this cannot fetch ("ftp" for `ftp://…`), to say so
+/// instead of looking for a file of that name.
+pub fn other_scheme(arg: &str) -> Option<&str> {
+    let (scheme, _) = arg.split_once("://")?;
+    let well_formed = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (well_formed && !is_url(arg)).then_some(scheme)
+}
+
 /// Fetches `url` within `limits`.
 pub fn fetch(url: &str, limits: &Limits) -> Result<Page, FetchError> {
+    let url = &encoded(url);
     let uri: ureq::http::Uri = url
         .parse()
         .map_err(|e: ureq::http::uri::InvalidUri| FetchError::BadUrl(e.to_string()))?;
@@ -145,7 +188,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Page, FetchError> {
         let reason = status.canonical_reason().unwrap_or("");
         return Err(FetchError::Status {
             status: format!("{} {reason}", status.as_u16()).trim_end().to_string(),
-            url: (final_url != url).then_some(final_url),
+            url: (!same_address(&final_url, url)).then_some(final_url),
         });
     }
     let body = response.body_mut();
@@ -243,35 +286,55 @@ fn classify_io(io: &std::io::Error, host: &str, https: bool, limits: &Limits) ->
     }
 }
 
-/// Fetches `url` and imports the page: HTML through the page extractor, text
-/// and Markdown as files are. The address after redirects is the `url` unless
-/// the page names its own.
+/// Fetches `url` and imports the page: HTML through the page extractor with the
+/// server's charset, text and Markdown as files are. The address after redirects
+/// is the `url` unless the page names a canonical one. Returns that address too.
 pub fn import_url(
     url: &str,
     options: crate::import::Options,
     limits: &Limits,
-) -> anyhow::Result<crate::import::Imported> {
+) -> anyhow::Result<(crate::import::Imported, String)> {
+    use crate::import::{html, import_bytes, import_html, import_str};
     let shown = crate::text::escape(url);
     let page = fetch(url, limits).map_err(|e| anyhow::anyhow!("cannot fetch {shown}: {e}"))?;
     let options = crate::import::Options {
         source_name: name_from_url(&page.url),
         markdown: page.kind == PageKind::Markdown,
+        // The server's word, not the address's extension: `/story.html` may be text.
+        html: page.kind == PageKind::Html,
         url: Some(page.url.clone()),
         ..options
     };
-    crate::import::import_bytes(&page.bytes, &options)
-        .map_err(|e| anyhow::anyhow!("cannot import {shown}: {e}"))
+    let charset = page.charset.as_deref();
+    let imported = match page.kind {
+        PageKind::Html => import_html(&page.bytes, charset, Some(&page.url), &options),
+        // Text in a declared charset other than UTF-8 is decoded as declared.
+        PageKind::Text | PageKind::Markdown
+            if charset.is_some_and(|c| {
+                !matches!(c.to_ascii_lowercase().as_str(), "utf-8" | "utf8" | "us-ascii")
+            }) =>
+        {
+            let text = html::charset::decode(&page.bytes, charset, &mut Vec::new());
+            import_str(&text, &options)
+        }
+        // Without a content type the bytes decide (a page, else text).
+        _ => import_bytes(&page.bytes, &options),
+    };
+    let imported = imported.map_err(|e| anyhow::anyhow!("cannot import {shown}: {e}"))?;
+    Ok((imported, page.url))
 }
 
-/// Fetches and imports `url` in memory, for the reader to show read-only.
-pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<crate::load::LoadedBriefing> {
-    let imported = import_url(url, crate::import::Options::default(), limits)?;
+/// Fetches and imports `url` in memory, for the reader: the briefing and its
+/// TOML (written only if the reader saves it as a file).
+pub fn import_in_memory(url: &str, limits: &Limits) -> anyhow::Result<(crate::load::LoadedBriefing, String)> {
+    let (imported, _) = import_url(url, crate::import::Options::default(), limits)?;
     let index = crate::index::Index::build(&imported.briefing);
-    Ok(crate::load::LoadedBriefing {
+    let loaded = crate::load::LoadedBriefing {
         path: std::path::PathBuf::from(url),
         briefing: imported.briefing,
         index,
-    })
+    };
+    Ok((loaded, imported.toml))
 }
 
 /// A last-resort title from an address: its last path segment without the
@@ -284,7 +347,31 @@ pub fn name_from_url(url: &str) -> Option<String> {
         .find(|s| !s.is_empty())
         .map(|s| s.split('.').next().unwrap_or(s))
         .filter(|s| !s.is_empty());
-    segment.or(uri.host()).map(str::to_string)
+    segment.or(uri.host()).map(decoded)
+}
+
+/// `%XX` escapes decoded ("a%20b" → "a b"); anything malformed stays as it is.
+fn decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -298,6 +385,11 @@ mod tests {
         }
         for path in ["article.html", "-", "http:/x", "./https://x", "ftp://x.org", "h"] {
             assert!(!is_url(path), "{path}");
+        }
+        assert_eq!(other_scheme("ftp://x.org/a"), Some("ftp"));
+        assert_eq!(other_scheme("file:///tmp/a.html"), Some("file"));
+        for arg in ["https://x.org", "notes/a://b.txt", "article.txt", "./x://y"] {
+            assert_eq!(other_scheme(arg), None, "{arg}");
         }
     }
 
@@ -366,6 +458,23 @@ mod tests {
         );
         assert_eq!(name("https://x.org/news/story/").as_deref(), Some("story"));
         assert_eq!(name("https://news.x.org/").as_deref(), Some("news.x.org"));
+        assert_eq!(
+            name("https://x.org/wiki/Caf%C3%A9%20culture").as_deref(),
+            Some("Café culture")
+        );
+        assert_eq!(name("https://x.org/100%25%zz").as_deref(), Some("100%%zz"));
+    }
+
+    #[test]
+    fn addresses_are_encoded_as_a_browser_would() {
+        assert_eq!(encoded("https://x.org/a b"), "https://x.org/a%20b");
+        assert_eq!(
+            encoded(" https://x.org/wiki/Café "),
+            "https://x.org/wiki/Caf%C3%A9"
+        );
+        assert_eq!(encoded("https://x.org/a?q=1&r=%20"), "https://x.org/a?q=1&r=%20");
+        assert!(same_address("HTTP://X.org", "http://x.org/"));
+        assert!(!same_address("http://x.org/a", "http://x.org/b"));
     }
 
     #[test]

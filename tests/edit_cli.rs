@@ -356,3 +356,54 @@ fn add_claim_refuses_words_outside_the_text_and_unknown_speakers() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn a_new_actor_is_added_with_its_role_and_aliases_then_can_be_the_speaker() {
+    let (dir, file) = setup("");
+    let o = run(
+        dir.path(),
+        &[
+            "edit",
+            "edits",
+            "actor",
+            "lea-king",
+            "--new",
+            "--name",
+            "Léa King",
+            "--role",
+            "Mayor",
+            "--add-alias",
+            "King",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("actor `lea-king` added: “Léa King” (person)"),
+        "{}",
+        stdout(&o)
+    );
+    let after = fs::read_to_string(&file).unwrap();
+    let table = "[[actors]]\nid = \"lea-king\"\nname = \"Léa King\"\nkind = \"person\"\nrole = \"Mayor\"\naliases = [\"King\"]\n\n";
+    assert!(after.contains(table), "{after}");
+    // Nothing else changed.
+    assert_eq!(after.replacen(table, "", 1), SAMPLE);
+    let o = run(
+        dir.path(),
+        &["edit", "edits", "claim", "bridge", "--speaker", "lea-king"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(run(dir.path(), &["check"]).status.success());
+    // The same id again is refused; without a name, clap says so.
+    let o = run(
+        dir.path(),
+        &["edit", "edits", "actor", "lea-king", "--new", "--name", "Lea"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("already an actor `lea-king`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(dir.path(), &["edit", "edits", "actor", "x", "--new"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -49,12 +49,36 @@ fn route(path: &str) -> Reply {
             std::fs::read(seed_article()).unwrap(),
         ),
         "/old/article" => Reply::redirect("301 Moved Permanently", "/article.txt"),
+        "/council" => Reply::redirect("302 Found", "/2024/06/council-vote.html"),
+        "/2024/06/council-vote.html" => Reply::ok("text/html", fixture("web-council-vote.html")),
+        // ISO-8859-2 declared only by the server: read as Windows-1252, "Łódź" would be "£ód¼".
+        "/lodz.html" => Reply::ok("text/html; charset=ISO-8859-2", lodz_page()),
+        "/lodz.txt" => Reply::ok(
+            "text/plain; charset=iso-8859-2",
+            b"Mills of \xa3\xf3d\xbc\n\nThe mayor of \xa3\xf3d\xbc, Anna Nowak, said that forty firms had applied.\n"
+                .to_vec(),
+        ),
         "/report.pdf" => Reply::ok("application/pdf", b"%PDF-1.7 not an article".to_vec()),
         "/endless" => Reply::Endless("text/html"),
         "/trickle" => Reply::Trickle,
         "/stall" => Reply::Stall,
         _ => Reply::not_found(),
     }
+}
+
+fn lodz_page() -> Vec<u8> {
+    let mut page = b"<!DOCTYPE html><html><head><title>Fabryki w \xa3odzi wracaj\xb1</title>\
+        <meta property=\"og:site_name\" content=\"Kurier \xa3\xf3dzki\"></head><body><article>\
+        <h1>Fabryki w \xa3odzi wracaj\xb1</h1>"
+        .to_vec();
+    for _ in 0..4 {
+        page.extend_from_slice(
+            b"<p>Old textile mills in \xa3\xf3d\xbc are being turned into workshops again, \
+            and the city says that more than forty firms have applied for space this year.</p>",
+        );
+    }
+    page.extend_from_slice(b"</article></body></html>");
+    page
 }
 
 /// The binary, run in `dir` with a config whose briefings folder is `library`.
@@ -117,6 +141,25 @@ fn a_page_is_fetched_imported_and_passes_the_check() {
     assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
     let toml = std::fs::read_to_string(dir.path().join("x.toml")).unwrap();
     assert!(toml.contains("Lindqvist"), "{toml}");
+    for line in [
+        "title = \"Dockworkers strike as port talks collapse\"",
+        "publisher = \"The Coastal Ledger\"",
+        "published = \"2025-03-11\"",
+        // The page's canonical address wins over the one it was fetched from.
+        "url = \"https://www.coastal-ledger.example/news/2025/03/dockworkers-strike\"",
+    ] {
+        assert!(toml.lines().any(|l| l == line), "{line} in\n{toml}");
+    }
+    for furniture in [
+        "cookies",
+        "Share on",
+        "Morning Ledger",
+        "Related stories",
+        "seadog77",
+        "Vermeer",
+    ] {
+        assert!(!toml.contains(furniture), "{furniture} in\n{toml}");
+    }
     let agent = site()
         .requests()
         .into_iter()
@@ -148,11 +191,59 @@ fn a_text_page_goes_to_the_text_importer_with_its_final_address() {
 }
 
 #[test]
+fn without_a_canonical_address_the_final_one_is_the_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefing(dir.path(), &["import", &site().url("/council"), "-o", "x.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("x.toml")).unwrap();
+    let url = format!("url = \"{}\"", site().url("/2024/06/council-vote.html"));
+    assert!(toml.lines().any(|l| l == url), "{url} in\n{toml}");
+    assert!(toml.contains("publisher = \"Millbrook Evening Post\""), "{toml}");
+    assert!(toml.contains("Natarajan"), "{toml}");
+}
+
+#[test]
+fn the_charset_comes_from_the_server_or_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefing(
+        dir.path(),
+        &["import", &site().url("/cafes.html"), "-o", "cafes.toml"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("cafes.toml")).unwrap();
+    assert!(
+        toml.contains("title = \"Les cafés de Lyon relèvent leurs prix\""),
+        "{toml}"
+    );
+    assert!(toml.contains("publisher = \"Le Courrier du Rhône\""), "{toml}");
+    for words in ["René Thévenet", "2 €", "“Customers grumble", "Céline Šimek"] {
+        assert!(toml.contains(words), "{words} in\n{toml}");
+    }
+    assert!(!toml.contains('\u{fffd}') && !toml.contains("Ã"), "{toml}");
+    let out = briefing(
+        dir.path(),
+        &["import", &site().url("/lodz.html"), "-o", "lodz.toml"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("lodz.toml")).unwrap();
+    assert!(toml.contains("title = \"Fabryki w Łodzi wracają\""), "{toml}");
+    assert!(toml.contains("Łódź"), "{toml}");
+    let out = briefing(
+        dir.path(),
+        &["import", &site().url("/lodz.txt"), "-o", "lodz-text.toml"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("lodz-text.toml")).unwrap();
+    assert!(toml.contains("title = \"Mills of Łódź\""), "{toml}");
+}
+
+#[test]
 fn five_redirects_are_followed_and_a_sixth_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = briefing(dir.path(), &["import", &site().url("/hop/5"), "-o", "x.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(&site().url("/hop/0")), "{}", stdout(&out));
+    let hops = format!("from {} → {} into", site().url("/hop/5"), site().url("/hop/0"));
+    assert!(stdout(&out).contains(&hops), "{}", stdout(&out));
     let err = fails(&site().url("/hop/6"), &[]);
     assert!(err.ends_with("more than 5 redirects"), "{err}");
 }
@@ -243,7 +334,7 @@ fn the_reader_opens_an_address_read_only() {
     let config = temp_config(dir.path());
     let url = site().url("/old/article");
     let mut s = Session::start_on(&config, dir.path(), Path::new(&url));
-    s.wait_text("fetched and imported in memory");
+    s.wait_text(&format!("imported in memory from {url}"));
     s.wait_text("Zakharova");
     s.quit();
     assert!(!dir.path().join("annotations").exists(), "nothing written");
@@ -260,4 +351,19 @@ fn the_reader_says_why_an_address_cannot_be_read() {
         "briefing: cannot fetch {url}: the server answered 404 Not Found"
     ));
     assert_eq!(s.wait_exit("the reader ends").exit_code(), 1);
+}
+
+#[test]
+fn other_schemes_are_named_not_looked_for_as_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefing(
+        dir.path(),
+        &["import", "ftp://127.0.0.1/story.html", "-o", "x.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "briefing: cannot fetch ftp://127.0.0.1/story.html: only http:// and https:// addresses can be fetched, not ftp://\n"
+    );
+    assert!(!dir.path().join("x.toml").exists());
 }

@@ -300,7 +300,7 @@ fn annotating_needs_a_claim_and_a_writable_briefing() {
     assert!(s.editor().is_none());
     assert!(message(&s).contains("select a claim first"));
 
-    // An article opened from .txt/.md is read-only: it says so.
+    // An article opened from .txt/.md/.html is read-only: it says so.
     let mut s = reader(&dir);
     s.read_only = vec![true];
     annotate(&mut s, "trump-no");

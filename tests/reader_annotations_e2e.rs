@@ -136,7 +136,7 @@ fn an_imported_article_cannot_be_annotated() {
     s.send("3");
     s.send("j");
     s.send("a");
-    s.wait_text("read-only: an article opened from .txt/.md cannot be annotated");
+    s.wait_text("read-only: an article opened from .txt/.md/.html cannot be annotated");
     s.quit();
     assert!(!dir.path().join("annotations").exists(), "nothing written");
 }

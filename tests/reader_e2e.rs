@@ -100,7 +100,9 @@ fn mouse_clicks_select_and_ctrl_c_quits() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = temp_config(dir.path());
     let mut s = Session::start(&config, dir.path());
-    let screen = s.wait_text("1. Lead");
+    s.wait_text("1. Lead");
+    // The Actors pane may be drawn after the Sections pane: wait for the row itself.
+    let screen = s.wait_text("Mark Galeotti");
     // A click on an actor's row selects it (SGR mouse report, 1-based).
     let (row, line) = screen
         .lines()

@@ -203,7 +203,9 @@ fn undo_is_refused_when_another_program_changed_the_file_since() {
     run(&mut s, effect);
     let m = s.message.clone().unwrap();
     assert!(
-        m.error && m.text.starts_with("not undone:") && m.text.contains("changed on disk"),
+        m.error
+            && m.text.starts_with("not undone:")
+            && m.text.contains("was changed by another program since this edit"),
         "{m:?}"
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), theirs, "their version stays");
@@ -258,12 +260,14 @@ fn a_date_is_typed_an_impossible_one_is_refused_and_empty_removes_it() {
     assert!(
         m.error
             && m.text
-                .starts_with("not saved: the edit would make the briefing invalid"),
+                .starts_with("not saved: the briefing would not pass `check`: "),
         "{m:?}"
     );
     assert!(
-        m.text.contains("briefing.toml:"),
-        "the loader's file:line:col: {m:?}"
+        m.text.contains("2025-02-30")
+            && m.text.contains("(line 4")
+            && m.text.ends_with("nothing was written"),
+        "the loader's message and line: {m:?}"
     );
     assert_eq!(fs::read(&file).unwrap(), before, "nothing written");
     cmd(&mut s, Command::Edit);
@@ -691,4 +695,53 @@ fn snapshot_date_prompt() {
     key(&mut s, 'd');
     type_text(&mut s, "2025-03");
     insta::assert_snapshot!("date_prompt", screen(&s, 120, 40));
+}
+
+#[test]
+fn a_merged_actors_source_grade_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecars = dir.path().join("annotations");
+    fs::create_dir_all(&sidecars).unwrap();
+    fs::copy(
+        repo().join("tests/fixtures/reader/annotations/russia-venezuela-levers.toml"),
+        sidecars.join("russia-venezuela-levers.toml"),
+    )
+    .unwrap();
+    let (mut s, _file) = reader(&dir);
+    assert!(
+        s.store().unwrap().reliability("mark-galeotti").is_some(),
+        "Galeotti is graded"
+    );
+    assert!(s.store().unwrap().reliability("oleg-ignatov").is_none());
+    select_actor(&mut s, "mark-galeotti");
+    cmd(&mut s, Command::Edit);
+    key(&mut s, 'm');
+    type_text(&mut s, "ignatov");
+    s.update(Action::InputAccept);
+    let effect = s.update(Action::Confirm(true));
+    run(&mut s, effect);
+    assert!(
+        message(&s).contains("the source grade moved from `mark-galeotti` to `oleg-ignatov`"),
+        "{}",
+        message(&s)
+    );
+    let store = s.store().unwrap();
+    assert!(store.reliability("oleg-ignatov").is_some());
+    assert!(store.reliability("mark-galeotti").is_none());
+    // The annotations on Galeotti's claims stay attached (claim ids are unchanged).
+    let c = claim_id(&s, "galeotti-nothing-much");
+    assert!(store.for_claim(c).is_some());
+    // Undo gives the grade back; redo moves it again.
+    let effect = cmd(&mut s, Command::Undo);
+    run(&mut s, effect);
+    assert!(
+        s.store().unwrap().reliability("mark-galeotti").is_some(),
+        "{}",
+        message(&s)
+    );
+    assert!(s.store().unwrap().reliability("oleg-ignatov").is_none());
+    let effect = cmd(&mut s, Command::Redo);
+    run(&mut s, effect);
+    assert!(s.store().unwrap().reliability("oleg-ignatov").is_some());
+    assert!(s.store().unwrap().reliability("mark-galeotti").is_none());
 }

@@ -126,6 +126,17 @@ fn actors_across_briefings_are_listed_filtered_and_sorted() {
     let mut by_name = sorted.clone();
     by_name.sort_by_key(|n| n.to_lowercase());
     assert_eq!(sorted.first(), by_name.first(), "by name");
+    cmd(&mut state, Command::SortActors);
+    let view = state.library_actors().unwrap();
+    let kinds: Vec<&str> = view
+        .list
+        .rows
+        .iter()
+        .map(|&i| view.identities[i].kind.as_str())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"person"), "by kind, people first: {kinds:?}");
+    let last_person = kinds.iter().rposition(|k| *k == "person").unwrap();
+    assert!(kinds[..last_person].iter().all(|k| *k == "person"), "{kinds:?}");
 
     cmd(&mut state, Command::Bottom);
     let last = state.library_actors().unwrap().list.rows.len() - 1;

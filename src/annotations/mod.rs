@@ -157,6 +157,19 @@ impl AnnotationStore {
 
     /// Re-reads the sidecar (after the briefing was reloaded, or when
     /// [`changed_on_disk`](Self::changed_on_disk)).
+    /// After actor `from` was merged into `into`: its grade follows (see
+    /// [`store::move_grade`]); the store is re-read either way.
+    pub fn move_grade(
+        &mut self,
+        loaded: &LoadedBriefing,
+        from: &str,
+        into: &str,
+    ) -> Result<store::GradeMove, StoreError> {
+        let moved = store::move_grade(&self.files, from, into);
+        self.reload(loaded);
+        moved
+    }
+
     pub fn reload(&mut self, loaded: &LoadedBriefing) {
         let read = store::read(&self.files);
         self.stamp = store::file_stamp(&self.files.path());

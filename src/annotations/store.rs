@@ -388,3 +388,38 @@ pub fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64, u64)> {
     let inode = 0;
     Some((meta.modified().ok()?, meta.len(), inode))
 }
+
+/// What [`move_grade`] did with a merged actor's source grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeMove {
+    /// The merged actor had no grade.
+    Nothing,
+    /// Its grade now belongs to the actor it was merged into.
+    Moved,
+    /// Both had one: the target keeps its own, the other stays under the old id.
+    BothKept,
+}
+
+/// A merged actor's source-reliability grade follows it to the actor it was
+/// merged into, unless that one has its own grade.
+pub fn move_grade(files: &SidecarFiles, from: &str, into: &str) -> Result<GradeMove, StoreError> {
+    let current = read(files);
+    let has = |id: &str| current.parsed.sidecar.actors.iter().any(|g| g.actor == id);
+    if !current.exists || !has(from) {
+        return Ok(GradeMove::Nothing);
+    }
+    if has(into) {
+        return Ok(GradeMove::BothKept);
+    }
+    transact(files, |sidecar| {
+        let mut changed = false;
+        if !sidecar.actors.iter().any(|g| g.actor == into) {
+            for g in sidecar.actors.iter_mut().filter(|g| g.actor == from) {
+                g.actor = into.to_string();
+                changed = true;
+            }
+        }
+        changed
+    })?;
+    Ok(GradeMove::Moved)
+}

@@ -76,6 +76,7 @@ fn edits(target: &EditTarget) -> Vec<Edit> {
                 change,
             })
             .collect(),
+        EditTarget::Actor(args) if args.new => new_actor(args),
         EditTarget::Actor(args) => actor_edits(args)
             .into_iter()
             .map(|change| Edit::Actor {
@@ -101,10 +102,13 @@ fn claim_kind(kind: ClaimKindArg) -> ClaimKind {
 
 /// The claim to add; its id derived from the briefing as it was read.
 fn new_claim(briefing: &crate::model::Briefing, args: &EditAddClaimArgs) -> edit::NewClaim {
-    let id = args
-        .id
-        .clone()
-        .unwrap_or_else(|| edit::claim_id_for(briefing, &args.text, args.speaker.as_deref()));
+    let id = args.id.clone().unwrap_or_else(|| {
+        let speaker = args
+            .speaker
+            .as_deref()
+            .and_then(|s| edit::id_speaker(briefing, s));
+        edit::claim_id_for(briefing, &args.text, speaker)
+    });
     edit::NewClaim {
         id,
         section: args.section.clone(),
@@ -142,6 +146,41 @@ fn claim_edits(args: &EditClaimArgs) -> Vec<ClaimEdit> {
     changes
 }
 
+/// `actor ID --new --name N`: the actor, then its role and aliases.
+fn new_actor(args: &EditActorArgs) -> Vec<Edit> {
+    let mut edits = vec![Edit::AddActor {
+        id: args.id.clone(),
+        name: args.name.clone().unwrap_or_default(),
+        kind: args.kind.map_or(ActorKind::Person, actor_kind),
+    }];
+    let rest = EditActorArgs {
+        id: args.id.clone(),
+        name: None,
+        add_alias: args.add_alias.clone(),
+        remove_alias: Vec::new(),
+        kind: None,
+        role: args.role.clone(),
+        merge_into: None,
+        delete: false,
+        new: false,
+    };
+    edits.extend(actor_edits(&rest).into_iter().map(|change| Edit::Actor {
+        id: args.id.clone(),
+        change,
+    }));
+    edits
+}
+
+fn actor_kind(k: ActorKindArg) -> ActorKind {
+    match k {
+        ActorKindArg::Person => ActorKind::Person,
+        ActorKindArg::State => ActorKind::State,
+        ActorKindArg::Organisation => ActorKind::Organisation,
+        ActorKindArg::Group => ActorKind::Group,
+        ActorKindArg::Other => ActorKind::Other,
+    }
+}
+
 fn actor_edits(args: &EditActorArgs) -> Vec<ActorEdit> {
     if args.delete {
         return vec![ActorEdit::Delete];
@@ -156,13 +195,7 @@ fn actor_edits(args: &EditActorArgs) -> Vec<ActorEdit> {
     changes.extend(args.remove_alias.iter().cloned().map(ActorEdit::RemoveAlias));
     changes.extend(args.add_alias.iter().cloned().map(ActorEdit::AddAlias));
     if let Some(k) = args.kind {
-        changes.push(ActorEdit::Kind(match k {
-            ActorKindArg::Person => ActorKind::Person,
-            ActorKindArg::State => ActorKind::State,
-            ActorKindArg::Organisation => ActorKind::Organisation,
-            ActorKindArg::Group => ActorKind::Group,
-            ActorKindArg::Other => ActorKind::Other,
-        }));
+        changes.push(ActorEdit::Kind(actor_kind(k)));
     }
     if let Some(r) = &args.role {
         changes.push(ActorEdit::Role(optional(r)));
@@ -175,37 +208,23 @@ fn actor_edits(args: &EditActorArgs) -> Vec<ActorEdit> {
 /// user is told).
 fn move_grade(config: &Config, briefing: &str, from: &str, into: &str, err: &mut dyn Write) -> Result<()> {
     let files = SidecarFiles::new(&config.annotations_dir, briefing);
-    let current = store::read(&files);
-    let has = |id: &str| current.parsed.sidecar.actors.iter().any(|g| g.actor == id);
-    if !current.exists || !has(from) {
-        return Ok(());
-    }
-    if has(into) {
-        writeln!(
+    let moved = store::move_grade(&files, from, into)
+        .with_context(|| "the briefing was saved, but the source grade could not be moved")?;
+    match moved {
+        store::GradeMove::Nothing => {}
+        store::GradeMove::BothKept => writeln!(
             err,
             "note: both actors had a source grade; `{}` keeps its own, and the grade of `{}` stays in {} under the old id",
             escape(into),
             escape(from),
             escape_path(&files.path())
-        )?;
-        return Ok(());
+        )?,
+        store::GradeMove::Moved => writeln!(
+            err,
+            "the source grade of `{}` now belongs to `{}`",
+            escape(from),
+            escape(into)
+        )?,
     }
-    store::transact(&files, |sidecar| {
-        let mut changed = false;
-        if !sidecar.actors.iter().any(|g| g.actor == into) {
-            for g in sidecar.actors.iter_mut().filter(|g| g.actor == from) {
-                g.actor = into.to_string();
-                changed = true;
-            }
-        }
-        changed
-    })
-    .with_context(|| "the briefing was saved, but the source grade could not be moved")?;
-    writeln!(
-        err,
-        "the source grade of `{}` now belongs to `{}`",
-        escape(from),
-        escape(into)
-    )?;
     Ok(())
 }

@@ -42,46 +42,8 @@ pub fn import(
             .briefings_dir
             .join(format!("{}.toml", imported.briefing.id)),
     };
-    if let Some(parent) = target.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.exists()
-    {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", escape_path(parent)))?;
-    }
     let mut notes = imported.notes.clone();
-    // Another briefing in the library with the same id would hide one of the two.
-    let in_library = target
-        .parent()
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        })
-        .and_then(|p| p.canonicalize().ok())
-        .is_some_and(|p| config.briefings_dir.canonicalize().ok() == Some(p));
-    if in_library {
-        let target_real = target.canonicalize().ok();
-        let others: Vec<PathBuf> = std::fs::read_dir(&config.briefings_dir)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                    .filter(|p| target_real.is_none() || p.canonicalize().ok() != target_real)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let library = crate::load::Library::load(&others);
-        if let Some(other) = library.get(&imported.briefing.id) {
-            notes.push(format!(
-                "the briefing {} already has the id `{}`: the reader shows only one of them; import again with --id",
-                escape_path(&other.path),
-                imported.briefing.id
-            ));
-        }
-    }
+    notes.extend(same_id_note(config, &target, &imported.briefing.id));
     // The loader's own check, as `briefing check` will run it: never write a file that fails it.
     if let Err(diagnostics) = parse_briefing(&target, &imported.toml) {
         let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
@@ -89,6 +51,12 @@ pub fn import(
             "the imported briefing does not pass the check ({}); this is a bug in the importer, please report it with the article",
             first.join("; ")
         );
+    }
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.exists()
+    {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", escape_path(parent)))?;
     }
     let written = if args.force {
         std::fs::write(&target, &imported.toml)
@@ -135,6 +103,43 @@ pub fn import(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A note when another briefing in the library folder already has `id`: the
+/// reader would show only one of the two.
+fn same_id_note(config: &Config, target: &Path, id: &str) -> Option<String> {
+    let in_library = target
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok())
+        .is_some_and(|p| config.briefings_dir.canonicalize().ok() == Some(p));
+    if !in_library {
+        return None;
+    }
+    let target_real = target.canonicalize().ok();
+    let others: Vec<PathBuf> = std::fs::read_dir(&config.briefings_dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| target_real.is_none() || p.canonicalize().ok() != target_real)
+                .collect()
+        })
+        .unwrap_or_default();
+    let library = crate::load::Library::load(&others);
+    library.get(id).map(|other| {
+        format!(
+            "the briefing {} already has the id `{id}`: the reader shows only one of them; import again with --id",
+            escape_path(&other.path)
+        )
+    })
+}
+
 /// The imported article and how to name its source: a file, standard input or a web address.
 fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
     let options = Options {
@@ -149,12 +154,23 @@ fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
             total,
             ..defaults
         };
-        let imported = crate::fetch::import_url(url, options, &limits)?;
-        let name = match &imported.briefing.url {
-            Some(u) if u != url => format!("{} → {}", escape(url), escape(u)),
-            _ => escape(url).into_owned(),
+        let (imported, fetched) = crate::fetch::import_url(url, options, &limits)?;
+        // Where redirects led, if anywhere else (the page's canonical address is its `url`).
+        let name = if crate::fetch::same_address(&fetched, url) {
+            escape(url).into_owned()
+        } else {
+            format!("{} → {}", escape(url), escape(&fetched))
         };
         return Ok((imported, name));
+    }
+    if let Some(scheme) = args.file.to_str().and_then(crate::fetch::other_scheme)
+        && !args.file.exists()
+    {
+        anyhow::bail!(
+            "cannot fetch {}: only http:// and https:// addresses can be fetched, not {}://",
+            escape_path(&args.file),
+            escape(scheme)
+        );
     }
     let bytes = read_input(&args.file)?;
     let name = if args.file.as_os_str() == "-" {

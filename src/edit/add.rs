@@ -14,14 +14,18 @@ pub fn one_line(words: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Actor `id` of `briefing`, as a claim's id needs it.
+pub fn id_speaker<'a>(briefing: &'a Briefing, id: &str) -> Option<ids::IdSpeaker<'a>> {
+    let actor = briefing.actors.iter().find(|a| a.id == id)?;
+    Some(ids::IdSpeaker {
+        name: &actor.name,
+        kind: actor.kind,
+        aliases: &actor.aliases,
+    })
+}
+
 /// The id the importer would give this claim, unique in `briefing`.
-pub fn claim_id_for(briefing: &Briefing, words: &str, speaker: Option<&str>) -> String {
-    let actor = speaker.and_then(|s| briefing.actors.iter().find(|a| a.id == s));
-    let speaker = actor.map(|a| ids::IdSpeaker {
-        name: &a.name,
-        kind: a.kind,
-        aliases: &a.aliases,
-    });
+pub fn claim_id_for(briefing: &Briefing, words: &str, speaker: Option<ids::IdSpeaker<'_>>) -> String {
     let base = ids::claim_id(speaker, &one_line(words));
     ids::unique_id(&base, "claim", |id| briefing.claims.iter().any(|c| c.id == id))
 }

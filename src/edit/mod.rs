@@ -8,10 +8,12 @@
 
 mod add;
 mod apply;
+mod create;
 mod save;
 
-pub use add::{claim_id_for, one_line};
+pub use add::{claim_id_for, id_speaker, one_line};
 pub use apply::{apply, apply_all};
+pub use create::create;
 pub use save::{Saved, lock_path, restore, save};
 
 use crate::diagnostic::Diagnostic;
@@ -113,6 +115,9 @@ pub enum EditError {
         path: std::path::PathBuf,
         reason: String,
     },
+    /// A new file would replace one that exists (see [`create`]).
+    #[error("{} exists already", crate::text::escape_path(path))]
+    Exists { path: std::path::PathBuf },
 }
 
 fn render(diagnostics: &[Diagnostic]) -> String {

@@ -50,7 +50,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
     sibling(path, ".lock")
 }
 
-fn temp_path(path: &Path) -> PathBuf {
+pub(super) fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     sibling(path, &format!(".tmp-edit-{}-{n}", std::process::id()))

@@ -699,7 +699,7 @@ mod adding {
     fn the_id_is_derived_as_the_importer_does_and_made_unique() {
         let b = crate::load::parse_briefing(path(), SAMPLE).unwrap();
         assert_eq!(
-            claim_id_for(&b, "We will build the bridge.", Some("ana-ruiz")),
+            claim_id_for(&b, "We will build the bridge.", id_speaker(&b, "ana-ruiz")),
             "ruiz-we-will-build-bridge"
         );
         assert_eq!(claim_id_for(&b, "costs would double", None), "costs-would-double");

@@ -791,6 +791,21 @@ fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
         {
             last = extend(tokens, last + 1);
         }
+        // "Citizens' Independent Transportation Trust", "Veterans' Affairs Council": a
+        // plural possessive opening an organisation's name belongs to it.
+        if tokens[last].possessive
+            && last == first
+            && t.text.len() > 2
+            && t.text.ends_with('s')
+            && tokens
+                .get(last + 1)
+                .is_some_and(|n| !n.gap && is_name_word(n.text))
+        {
+            let end = extend(tokens, last + 1);
+            if is_in(&gz::ORG_CUES, tokens[end].text) {
+                last = end;
+            }
+        }
         out.push(Run { first, last });
         i = last + 1;
     }
@@ -840,7 +855,7 @@ pub fn find_in_paragraph<'a>(
     let g = gazetteer();
     for run in runs(tokens, vocab) {
         let slice = &folded[tokens[run.first].start..tokens[run.last].end];
-        let words: Vec<&str> = if slice.contains("'s ") {
+        let words: Vec<&str> = if slice.contains("'s ") || slice.contains("s' ") {
             // A joined possessive run keeps its text as one name.
             vec![slice]
         } else {
@@ -850,7 +865,7 @@ pub fn find_in_paragraph<'a>(
         let title_only = (0..words.len())
             .find(|&at| is_title_at(&words, at).is_some_and(|len| at + len == words.len()))
             .filter(|&at| !is_in(&gz::HONORIFICS, words[at]));
-        if words.len() == 1 && slice.contains("'s ") {
+        if words.len() == 1 && (slice.contains("'s ") || slice.contains("s' ")) {
             push_org(slice, &mut found);
         } else {
             classify(&words, &mut found);
@@ -1320,7 +1335,9 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
     }
     let mut drop = HashSet::default();
     for (i, a) in actors.iter().enumerate() {
-        if a.kind == ActorKind::Person
+        // "according to Levy" made an organisation of a surname: it is the person.
+        let bare_source = a.kind == ActorKind::Organisation && !is_acronym(&a.name);
+        if (a.kind == ActorKind::Person || bare_source)
             && !a.name.contains(' ')
             && let Some(owners) = surnames.get(&a.name)
             && owners.len() == 1
@@ -1368,6 +1385,20 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
             if !a.aliases.iter().any(|al| al == short) {
                 a.aliases.push(short.to_string());
             }
+        }
+    }
+    // "Massy Stores" is "Massy" where "Massy" stands alone in the text.
+    for a in &mut actors {
+        if a.kind != ActorKind::Organisation {
+            continue;
+        }
+        if let Some((head, last)) = a.name.rsplit_once(' ')
+            && is_in(&gz::TRADE_WORDS, last)
+            && !head.contains(' ')
+            && singles.contains_key(head)
+            && !a.aliases.iter().any(|al| al == head)
+        {
+            a.aliases.push(head.to_string());
         }
     }
     // Acronyms join the organisation they abbreviate ("RFE/RL"), the publisher included.

@@ -130,9 +130,19 @@ struct LastQuote {
     stated: bool,
 }
 
+/// A document and who issued it: "an affidavit from X", "X's statement".
+#[derive(Debug, Clone)]
+struct Issued {
+    noun: String,
+    actor: usize,
+    para: usize,
+}
+
 /// What carries over from one sentence to the next: the date context, who was
 /// named and who spoke.
 struct Discourse {
+    /// Documents named with their issuer, latest last (at most eight).
+    documents: Vec<Issued>,
     ctx: dates::Context,
     section: usize,
     /// Index of the section's first paragraph.
@@ -157,6 +167,7 @@ struct Discourse {
 impl Discourse {
     fn new(published: Option<PartialDate>) -> Self {
         Discourse {
+            documents: Vec::new(),
             ctx: dates::Context {
                 published,
                 last: None,
@@ -338,6 +349,16 @@ impl Discourse {
             self.recent_other = Some((o, s.pi));
         }
         self.people_before = people;
+        for (noun, actor) in finder.issued_documents(s) {
+            if self.documents.len() == 8 {
+                self.documents.remove(0);
+            }
+            self.documents.push(Issued {
+                noun,
+                actor,
+                para: s.pi,
+            });
+        }
     }
 }
 
@@ -365,6 +386,8 @@ struct Sentence<'s> {
     /// Who "he"/"she" and "it" would be.
     he: Option<Who>,
     it: Option<(usize, usize)>,
+    /// Documents named before, with their issuers.
+    documents: Vec<Issued>,
 }
 
 impl<'s> Sentence<'s> {
@@ -412,6 +435,7 @@ impl<'s> Sentence<'s> {
             date_words,
             he: d.pronoun(pi, finder),
             it: d.recent_other,
+            documents: d.documents.clone(),
         };
         s.own = (t_lo..t_hi)
             .filter(|&t| tokens[t].end <= s.range.end && !s.in_quote(tokens[t].start))
@@ -420,7 +444,11 @@ impl<'s> Sentence<'s> {
             .own
             .iter()
             .copied()
-            .filter(|&t| is_in(&gz::REPORTING_VERBS, tokens[t].text) || is_according(tokens, t))
+            .filter(|&t| {
+                is_in(&gz::REPORTING_VERBS, tokens[t].text)
+                    || is_according(tokens, t)
+                    || verb_words(tokens, t).1 > tokens[t].end
+            })
             .collect();
         s
     }
@@ -430,10 +458,26 @@ impl<'s> Sentence<'s> {
         self.spans.get(k).is_some_and(|(_, r)| r.start <= at)
     }
 
-    /// Whether a quote opens in this sentence before `at`.
+    /// Where the quote before quote `k` ends in this sentence (else its start): a
+    /// title in quotes (“told "CBS This Morning" host X, "…"”) is no boundary.
+    fn prev_quote_end(&self, k: usize) -> usize {
+        self.spans[..k]
+            .iter()
+            .rev()
+            .find(|(_, r)| !is_scare_quote(self.text, r) || self.range.start > r.start)
+            .map_or(self.range.start, |(_, r)| r.end.max(self.range.start))
+    }
+
+    /// Whether a quote opens in this sentence before `at`; a term in quotes
+    /// (“took "solace" from”, “the "Free, Prior and Informed Consent" principle”) is none.
     fn has_quote_before(&self, at: usize) -> bool {
-        let k = self.spans.partition_point(|(_, r)| r.start < self.range.start);
-        self.spans.get(k).is_some_and(|(_, r)| r.start < at)
+        let lo = self.spans.partition_point(|(_, r)| r.start < self.range.start);
+        let hi = self.spans.partition_point(|(_, r)| r.start < at).max(lo);
+        // The nearest few are enough: many terms in a row read as quotes.
+        hi - lo > 8
+            || self.spans[lo..hi]
+                .iter()
+                .any(|(_, r)| !is_scare_quote(self.text, r))
     }
 
     /// Whether a quote's content starts inside `r`.
@@ -655,11 +699,11 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let words = s.text[range.clone()].split_whitespace().take(6).count();
-            let prev_end = if k > 0 {
-                s.spans[k - 1].1.end
-            } else {
-                s.range.start
-            };
+            // "Harbour Talk Tonight", "Free, Prior and Informed Consent": a name, not words said.
+            if words >= 2 && is_scare_quote(s.text, range) && is_title_case(&s.text[range.clone()]) {
+                continue;
+            }
+            let prev_end = s.prev_quote_end(k);
             let named_before = s
                 .mentions_in(prev_end.max(s.range.start)..range.start)
                 .iter()
@@ -717,11 +761,7 @@ impl<'a> Finder<'a> {
     /// quote when it opens the sentence, else the nearest before (a person first).
     fn quote_attribution(&self, s: &Sentence, k: usize) -> Option<Attribution> {
         let range = &s.spans[k].1;
-        let prev_end = if k > 0 {
-            s.spans[k - 1].1.end.max(s.range.start)
-        } else {
-            s.range.start
-        };
+        let prev_end = s.prev_quote_end(k);
         let next_start = s
             .spans
             .get(k + 1)
@@ -837,11 +877,18 @@ impl<'a> Finder<'a> {
 
     /// Reported speech ("X said that …", "according to X, …") and reports.
     fn reported_claims(&self, s: &Sentence, d: &Discourse, out: &mut Vec<DraftClaim>) {
+        // "X told Y she believes …": a verb inside the clause of one before is X's words.
+        let mut covered = 0..0;
         for &v in &s.verbs {
+            if covered.contains(&s.tokens[v].start) {
+                continue;
+            }
             let according = is_according(s.tokens, v);
             let interjected = if according { None } else { self.interjected(s, v) };
             if s.has_quote_before(s.tokens[v].start)
-                || !(according || interjected.is_some() || is_in(&gz::SPEECH_VERBS, s.tokens[v].text))
+                || !(according
+                    || interjected.is_some()
+                    || is_in(&gz::SPEECH_VERBS, &verb_words(s.tokens, v).0))
                 || s.negated(v)
             {
                 continue;
@@ -876,6 +923,9 @@ impl<'a> Finder<'a> {
             } else {
                 ClaimKind::Paraphrase
             };
+            if anchor.start < s.tokens[v].start {
+                covered = anchor.clone();
+            }
             self.push_claim(
                 out,
                 s,
@@ -944,7 +994,8 @@ impl<'a> Finder<'a> {
         }
         let (who, at) = self.subject_at(s, v)?;
         let before = without_honorific(s.text.get(s.range.start..at)?);
-        if at >= s.tokens[v].start || !before.ends_with(',') || words_in(before) < 2 {
+        // "Simultaneously, he continued, …": one word before the comma is enough.
+        if at >= s.tokens[v].start || !before.ends_with(',') || words_in(before) < 1 {
             return None;
         }
         if matches!(who, Who::Doubtful(None, _)) {
@@ -961,18 +1012,25 @@ impl<'a> Finder<'a> {
         if matches!(subject, Who::Doubtful(None, _)) {
             return None; // no one to give the words to: a missed claim, not a wrong one
         }
-        let verb = s.tokens[v].text;
+        let (verb, verb_end) = verb_words(s.tokens, v);
+        let verb = &*verb;
         let start = s.subject_start(v, subject_at);
-        let mut after = s.tokens[v].end;
+        let mut after = verb_end;
         let rest_end = (after + 80).min(s.range.end);
         let rest = s.text.get(after..rest_end).unwrap_or("");
         let that = rest.find(" that ").filter(|&i| i < 60);
+        // "asked that …": only so is "asked" a verb of saying without quotes.
+        if verb == "asked" && that != Some(0) {
+            return None;
+        }
         if is_in(&NEEDS_THAT, verb) {
             match that {
                 Some(i) => after += i + 6,
                 // "..., Russian state media reported on October 27."
                 None if s.text[..start].trim_end().ends_with(',')
                     && s.words_until_end(s.tokens[v].end) <= 4 => {}
+                // "told trust members they would …", "recalled this facility was …".
+                None if bare_complement(s, v) => {}
                 None => return None,
             }
         } else if let Some(i) = that.filter(|&i| i < 30) {
@@ -983,11 +1041,21 @@ impl<'a> Finder<'a> {
         // "…, said Harbour Authority spokesman Paul Okoro": the name follows the verb,
         // so what follows is no clause of his; the claim is what comes before.
         let inverted = subject_at >= s.tokens[v].start;
-        if !inverted && words_in(without_leading_date(clause)) >= 4 {
+        // "the affidavit stated, listing …": a comma after the verb opens no clause of its words.
+        let comma = after == verb_end && starts_participle(&s.text[after..]);
+        if !inverted && !comma && words_in(without_leading_date(clause)) >= 4 {
             return Some((subject, clause_trim(s.text, start, end)?));
         }
         let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
-        let short_tail = tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
+        // "…, said Ivo Marsh, an energy consultant at …": the apposition is no clause.
+        let tail = if inverted {
+            tail.split(", ").next().unwrap_or(tail)
+        } else {
+            tail
+        };
+        // "…, the affidavit stated, listing …": a participle phrase is no clause either.
+        let short_tail = starts_participle(tail)
+            || tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
         // Trailing attribution: the claim is what comes before.
         let before = without_honorific(s.text.get(s.range.start..start).unwrap_or(""));
         let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end);
@@ -1129,12 +1197,11 @@ impl<'a> Finder<'a> {
         }
         let span = para.offset + original.start..para.offset + original.end;
         // Claims of a sentence come in order: overlaps are with the last few.
-        if out
-            .iter()
-            .rev()
-            .take(8)
-            .any(|c| c.speaker == made.speaker && c.span.start < span.end && span.start < c.span.end)
-        {
+        if out.iter().rev().take(8).any(|c| {
+            // A word or two quoted inside the clause ("took “solace” from …") leaves the clause its claim.
+            let inside = c.kind == ClaimKind::Quote && span.start < c.span.start && c.span.end < span.end;
+            c.speaker == made.speaker && c.span.start < span.end && span.start < c.span.end && !inside
+        }) {
             return;
         }
         let mut about = Vec::new();
@@ -1359,12 +1426,30 @@ impl<'a> Finder<'a> {
     fn skip_adverbs(&self, s: &Sentence, v: usize) -> usize {
         let t = s.tokens;
         let mut j = v;
-        while j > 0 && v - j < 4 {
+        // "X went on to say": the subject is before "went on to".
+        let texts = |from: usize| t.get(from..v).map(|w| w.iter().map(|x| x.text));
+        if v >= 3
+            && texts(v - 3).is_some_and(|mut w| {
+                matches!(w.next(), Some("went" | "goes" | "go" | "going")) && w.eq(["on", "to"])
+            })
+            && !t[v - 2].gap
+            && !t[v - 1].gap
+        {
+            j = v - 3;
+        }
+        while j > 0 && v - j < 6 {
             let prev = &t[j - 1];
+            // "Microsoft on Thursday reiterated", "X in 2017 announced": a date between.
+            // Only after its preposition: "Theresa May said" has no date in it.
+            let date_word = is_date_word(prev.text)
+                && j >= 2
+                && (matches!(t[j - 2].text, "on" | "in" | "last" | "this" | "early" | "late")
+                    || is_date_word(t[j - 2].text));
+            let date_preposition = prev.text == "in" && is_date_word(t[j].text);
             if prev.start < s.range.start
                 || s.in_quote(prev.start)
                 || t[j].gap
-                || !is_in(&SKIPPABLE, prev.text)
+                || !(is_in(&SKIPPABLE, prev.text) || date_word || date_preposition)
             {
                 break;
             }
@@ -1404,6 +1489,9 @@ impl<'a> Finder<'a> {
             _ => {}
         }
         if let Some(found) = self.the_organisation(s, j, &lower) {
+            return Some(found);
+        }
+        if let Some(found) = self.document_subject(s, j, &lower) {
             return Some(found);
         }
         if let Some(found) = self.role_subject(s, j, &lower) {
@@ -1449,6 +1537,82 @@ impl<'a> Finder<'a> {
             _ => Who::Doubtful(None, format!("“the {noun}”: no organisation named before")),
         };
         Some((who, the.start))
+    }
+
+    /// "the DOJ release states", "Massy's statement said": the issuer the phrase
+    /// names; "the affidavit said": the issuer of the affidavit named before, in
+    /// doubt when that was paragraphs back.
+    fn document_subject(&self, s: &Sentence, j: usize, noun: &str) -> Option<(Who, usize)> {
+        if !is_in(&gz::DOCUMENTS, noun) {
+            return None;
+        }
+        let t = s.tokens;
+        let k = j - 1;
+        let before = k.checked_sub(1)?;
+        if t[before].start < s.range.start || t[k].gap {
+            return None;
+        }
+        if let Some(m) = s.mention_ending_at(before).filter(|m| m.start >= s.range.start) {
+            // The phrase starts at its article: "…, the DOJ release states".
+            let lead = s.text.get(s.range.start..m.start).unwrap_or("");
+            let start = lead
+                .strip_suffix("the ")
+                .or_else(|| lead.strip_suffix("The "))
+                .map_or(m.start, |l| s.range.start + l.len());
+            return Some((Who::Stated(Subject::Actor(m.actor)), start));
+        }
+        if !t[before].text.eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let issued = s.documents.iter().rev().find(|d| d.noun == noun)?;
+        let who = if s.pi > issued.para + 1 {
+            let why = format!(
+                "“the {noun}” taken as the one from {}, named {} paragraphs before",
+                self.name(issued.actor),
+                s.pi - issued.para
+            );
+            Who::Doubtful(Some(issued.actor), why)
+        } else {
+            Who::Stated(Subject::Actor(issued.actor))
+        };
+        Some((who, t[before].start))
+    }
+
+    /// Documents the sentence names with their issuer: "the DOJ release", "Massy's
+    /// statement", "an affidavit from X", "the paper published by X".
+    fn issued_documents(&self, s: &Sentence) -> Vec<(String, usize)> {
+        let t = s.tokens;
+        let mut out = Vec::new();
+        for &k in &s.own {
+            let noun = t[k].text;
+            if !is_in(&gz::DOCUMENTS, noun) || !noun.chars().all(char::is_lowercase) {
+                continue;
+            }
+            let named_before = (k > 0 && !t[k].gap)
+                .then(|| s.mention_ending_at(k - 1))
+                .flatten()
+                .filter(|m| m.start >= s.range.start);
+            let mut n = k + 1;
+            if t.get(n).is_some_and(|w| {
+                !w.gap
+                    && matches!(
+                        w.text,
+                        "published" | "issued" | "released" | "written" | "compiled" | "filed" | "signed"
+                    )
+            }) {
+                n += 1;
+            }
+            let by = t.get(n).filter(|w| !w.gap && matches!(w.text, "by" | "from"));
+            let named_after = by.and_then(|w| {
+                let m = s.mentions_in(w.end..w.end + 6).first()?;
+                let gap = s.text.get(w.end..m.start)?.trim();
+                (gap.is_empty() || gap.eq_ignore_ascii_case("the")).then_some(m)
+            });
+            if let Some(m) = named_after.or(named_before) {
+                out.push((noun.to_string(), m.actor));
+            }
+        }
+        out
     }
 
     /// "officials said", "a spokesperson said", "sources familiar with the talks
@@ -1965,9 +2129,13 @@ fn clause_end(text: &str, from: usize, sentence_end: usize, spans: &[(usize, Ran
         Some(i) => from + i,
         None => limit,
     };
-    // The opening quote mark sits just before the content.
+    // The opening quote mark sits just before the content. A word or two in quotes
+    // ("he took “solace” from …") is part of the clause, not a quote of its own.
     let k = spans.partition_point(|(_, r)| r.start <= from);
-    if let Some((_, r)) = spans.get(k)
+    if let Some((_, r)) = spans[k.min(spans.len())..]
+        .iter()
+        .take_while(|(_, r)| r.start - 1 < end)
+        .find(|(_, r)| r.end >= end || !is_scare_quote(text, r))
         && r.start - 1 < end
     {
         end = r.start - 1;
@@ -1982,6 +2150,102 @@ fn clause_end(text: &str, from: usize, sentence_end: usize, spans: &[(usize, Ran
         }
     }
     end
+}
+
+/// The verb at token `v` with its particle ("points out") as listed, and where it ends.
+fn verb_words<'t>(tokens: &[Token<'t>], v: usize) -> (std::borrow::Cow<'t, str>, usize) {
+    let t = &tokens[v];
+    if let Some(n) = tokens.get(v + 1).filter(|n| !n.gap && n.text == "out") {
+        let two = format!("{} {}", t.text, n.text);
+        if is_in(&gz::REPORTING_VERBS, &two) {
+            return (two.into(), n.end);
+        }
+    }
+    (t.text.into(), t.end)
+}
+
+/// "told members they would get …", "recalled this fund was set up …": a clause
+/// follows the verb without "that", opened by a subject pronoun or a short noun
+/// phrase before an auxiliary, with no punctuation in between.
+fn bare_complement(s: &Sentence, v: usize) -> bool {
+    let t = s.tokens;
+    for k in v + 1..(v + 6).min(t.len()) {
+        let w = &t[k];
+        if w.gap || w.end > s.range.end || s.in_quote(w.start) {
+            return false;
+        }
+        let next = t.get(k + 1).filter(|n| !n.gap && n.end <= s.range.end);
+        let lower = w.text.to_lowercase();
+        let pronoun = matches!(
+            lower.as_str(),
+            "he" | "she" | "they" | "we" | "i" | "it" | "there"
+        );
+        if pronoun {
+            return next.is_some_and(|n| {
+                is_auxiliary(n.text) || lower != "it" && n.text.chars().all(|c| c.is_lowercase())
+            });
+        }
+        if k > v + 1 && is_auxiliary(w.text) {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "is"
+            | "are"
+            | "had"
+            | "has"
+            | "have"
+            | "would"
+            | "will"
+            | "could"
+            | "can"
+            | "should"
+            | "might"
+            | "may"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+    )
+}
+
+/// ", listing …": a participle phrase follows.
+fn starts_participle(text: &str) -> bool {
+    text.strip_prefix(", ")
+        .and_then(|t| t.split_whitespace().next())
+        .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+}
+
+/// A weekday, month, year or part of a day: "on Thursday", "in 2017", "this morning".
+fn is_date_word(w: &str) -> bool {
+    gz::is_month(w).is_some()
+        || is_in(&gz::WEEKDAYS, w)
+        || w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+        || matches!(w, "morning" | "afternoon" | "evening" | "night")
+}
+
+/// A quote of at most three words, or a short name in capitals ("Free, Prior and
+/// Informed Consent"): a term, not a statement.
+fn is_scare_quote(text: &str, r: &Range<usize>) -> bool {
+    text.get(r.clone()).is_some_and(|q| {
+        let words = q.split_whitespace().take(9).count();
+        words <= 3 || words <= 8 && is_title_case(q)
+    })
+}
+
+/// Every word capitalised but the small joining ones: a title or a name.
+fn is_title_case(q: &str) -> bool {
+    q.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(w, "and" | "of" | "the" | "for" | "in" | "to" | "on" | "&")
+    })
 }
 
 /// Whether `s` has at least `n` words (counting no further).
@@ -2306,7 +2570,8 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit())
-                    && !is_abbreviation_before(text, i));
+                    && !is_abbreviation_before(text, i)
+                    && !(b == b'.' && is_initialism_before(text, i) && !starts_with_stopword(next)));
             if is_end {
                 out.push(start..end);
                 start = end;
@@ -2329,9 +2594,12 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
         } {
             let end = i + 1;
             let next = text[end..].trim_start();
+            // “Are you worried?” King asked.: the attribution belongs to the question.
+            let asked = bytes[i - 1] != b'.' && attribution_follows(next);
             if end >= bytes.len()
                 || (text[end..].starts_with(' ')
-                    && next.chars().next().is_some_and(|c| c.is_uppercase() || c == '"'))
+                    && next.chars().next().is_some_and(|c| c.is_uppercase() || c == '"')
+                    && !asked)
             {
                 out.push(start..end);
                 start = end;
@@ -2348,6 +2616,41 @@ fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Range<usize>> {
         out.push(start..text.len());
     }
     out
+}
+
+/// "U.S", "D.C": single letters joined by dots end right before `dot`.
+fn is_initialism_before(text: &str, dot: usize) -> bool {
+    let from = floor_boundary(text, dot.saturating_sub(8));
+    let word = text[from..dot].rsplit(' ').next().unwrap_or("");
+    word.len() >= 3
+        && word
+            .split('.')
+            .all(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+fn starts_with_stopword(next: &str) -> bool {
+    next.split_whitespace()
+        .next()
+        .is_some_and(|w| is_in(&gz::STOPWORDS, w.trim_end_matches([',', '.'])))
+}
+
+/// "King asked.", "asked King.", "she said.": a short attribution opens `next`.
+fn attribution_follows(next: &str) -> bool {
+    let clause = next.split(['.', '"']).next().unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().take(7).collect();
+    let Some(v) = words
+        .iter()
+        .position(|w| is_in(&gz::REPORTING_VERBS, w.trim_end_matches(',')))
+    else {
+        return false;
+    };
+    let subject = &words[..v];
+    v <= 4
+        && words.len() <= v + 3
+        && subject.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(*w, "he" | "she" | "they" | "He" | "She" | "They")
+        })
 }
 
 fn is_abbreviation_before(text: &str, dot: usize) -> bool {

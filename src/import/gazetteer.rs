@@ -43,6 +43,12 @@ pub static ORG_NOUNS: WordList = WordList::data(include_str!("words/org-nouns.tx
 pub static ORG_CUES: WordList = WordList::data(include_str!("words/org-cues.txt"));
 
 /// Words that end a company's legal name ("Corp", "Ltd"): the name without them is an alias.
+/// Business words a company's name drops once it is known ("Massy Stores" → "Massy").
+pub static TRADE_WORDS: WordList = WordList::data(include_str!("words/trade-words.txt"));
+
+/// Documents that speak for their issuer ("the release states").
+pub static DOCUMENTS: WordList = WordList::data(include_str!("words/documents.txt"));
+
 pub static CORPORATE_SUFFIXES: WordList = WordList::data(include_str!("words/corporate-suffixes.txt"));
 
 /// Nouns a name can modify after "according to" ("an Acme poll"): a product, not a speaker.

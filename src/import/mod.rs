@@ -12,6 +12,7 @@ pub mod claims;
 pub mod dates;
 pub mod emit;
 pub mod gazetteer;
+pub mod html;
 pub mod structure;
 
 use std::io::Read;
@@ -38,6 +39,10 @@ pub struct Options {
     /// The article's date when the text does not give it; relative dates
     /// ("two days earlier", "on November 1") resolve against it.
     pub published: Option<PartialDate>,
+    /// The input is a web page (`.html`, `.htm`); pages are also recognised by their content.
+    pub html: bool,
+    /// What a web page says about its article: it wins over what the text suggests.
+    pub page: Option<html::PageMeta>,
     /// Where the article was fetched from: its `url` when the text gives none.
     pub url: Option<String>,
 }
@@ -52,9 +57,28 @@ pub struct Imported {
 
 /// Imports an article from its bytes.
 pub fn import_bytes(bytes: &[u8], options: &Options) -> Result<Imported, InputError> {
+    if options.html || html::looks_like_html(bytes) {
+        return import_html(bytes, None, options.url.as_deref(), options);
+    }
     let mut notes = Vec::new();
     let text = structure::decode(bytes, &mut notes)?;
     import_text(&text, options, notes)
+}
+
+/// Imports the article of a web page: see [`html::extract`] for the charset and address.
+pub fn import_html(
+    bytes: &[u8],
+    declared_charset: Option<&str>,
+    source_url: Option<&str>,
+    options: &Options,
+) -> Result<Imported, InputError> {
+    let page = html::extract(bytes, declared_charset, source_url)?;
+    let options = Options {
+        markdown: true,
+        page: Some(page.meta),
+        ..options.clone()
+    };
+    import_text(&page.markdown, &options, page.notes)
 }
 
 /// Imports an article from text.
@@ -67,6 +91,9 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         return Err(InputError::Empty);
     }
     let mut st = structure::parse(text, options.markdown, options.title.as_deref(), &mut notes)?;
+    if let Some(meta) = &options.page {
+        apply_page(&mut st, meta);
+    }
     if options.published.is_some() {
         st.published = options.published;
     }
@@ -331,6 +358,30 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     finish(briefing, comments, notes)
 }
 
+/// A page's metadata over what the text gave: title, publisher, date, address, byline.
+fn apply_page(st: &mut structure::Structure, meta: &html::PageMeta) {
+    st.title = meta.title.clone().or(st.title.take());
+    st.publisher = meta.publisher.clone().or(st.publisher.take());
+    st.published = meta.published.or(st.published);
+    st.url = meta.url.clone().or(st.url.take());
+    if !meta.authors.is_empty() && st.byline.is_none() {
+        let by = format!("By {}", join_names(&meta.authors));
+        st.note = Some(match st.note.take() {
+            Some(n) => format!("{by}. {n}"),
+            None => by,
+        });
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Writes the TOML.
 fn finish(briefing: Briefing, comments: emit::Comments, notes: Vec<String>) -> Result<Imported, InputError> {
     let toml = emit::to_toml(&briefing, &comments);
@@ -401,20 +452,26 @@ pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Op
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")),
         published: None,
+        html: file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")),
+        page: None,
         url: None,
     }
 }
 
-/// Imports an article file (.txt or .md) in memory, for the reader to show read-only.
-pub fn import_in_memory(path: &Path) -> anyhow::Result<LoadedBriefing> {
+/// Imports an article file (.txt, .md or .html) in memory, for the reader: the
+/// briefing, and the TOML `briefing import` would write (saved if the reader edits it).
+pub fn import_in_memory(path: &Path) -> anyhow::Result<(LoadedBriefing, String)> {
     let bytes = read_input(path)?;
     let options = options_for(path, None, None);
     let imported = import_bytes(&bytes, &options)
         .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", path.display()))?;
     let index = crate::index::Index::build(&imported.briefing);
-    Ok(LoadedBriefing {
+    let loaded = LoadedBriefing {
         path: path.to_path_buf(),
         briefing: imported.briefing,
         index,
-    })
+    };
+    Ok((loaded, imported.toml))
 }

@@ -102,6 +102,13 @@ commands! {
     GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
     Details => "details", "the selected claim in full: text, speaker, id, annotation";
     DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
+    Select => "select", "select words in Text (the sentence being read) to add a claim";
+    SelectRight => "select_right", "selection: move its end a word right";
+    SelectLeft => "select_left", "selection: move its end a word left";
+    SelectNextSentence => "select_next_sentence", "selection: move its end to the next sentence";
+    SelectPrevSentence => "select_prev_sentence", "selection: move its end to the previous sentence";
+    SelectOtherEnd => "select_other_end", "selection: move the other end (start / end)";
+    AddClaim => "add_claim", "add a claim for the selected words: speaker, then kind";
     Edit => "edit", "correct the selected claim, actor or section heading (writes the file)";
     Undo => "undo", "undo this session's last edit of the briefing";
     Redo => "redo", "redo the edit last undone";
@@ -154,6 +161,8 @@ pub enum Action {
     Found(Box<super::state::Found>),
     /// What the event loop wrote for `Effect::SaveEdit` or `Effect::Restore`.
     Edited(Box<super::state::Edited>),
+    /// What the event loop wrote for `Effect::SaveAs`.
+    SavedAs(Box<super::state::SavedAs>),
     /// What the event loop read for `Effect::Timeline`.
     Dated(Box<super::state::Dated>),
     /// The briefing file the event loop read for `Effect::Load`.
@@ -180,6 +189,11 @@ pub enum Action {
         column: u16,
         row: u16,
         down: bool,
+    },
+    /// The mouse moved with the left button down (after a `Click`).
+    Drag {
+        column: u16,
+        row: u16,
     },
 }
 

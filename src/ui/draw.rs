@@ -47,10 +47,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
     for layer in &layers[first..] {
         match layer.kind() {
+            // The selection is drawn by the Text pane.
             LayerKind::Panes
             | LayerKind::Input
             | LayerKind::Reattach
             | LayerKind::Confirm
+            | LayerKind::Select
             | LayerKind::Prompt => {}
             LayerKind::Menu => {
                 if let super::state::Layer::Menu(menu) = layer {

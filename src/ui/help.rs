@@ -60,6 +60,18 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     (
+        "Adding a claim",
+        &[
+            Command::Select,
+            Command::SelectRight,
+            Command::SelectLeft,
+            Command::SelectNextSentence,
+            Command::SelectPrevSentence,
+            Command::SelectOtherEnd,
+            Command::AddClaim,
+        ],
+    ),
+    (
         "Annotations",
         &[
             Command::Annotate,

@@ -57,7 +57,7 @@ use theme::Theme;
 pub const NOT_A_TERMINAL: &str =
     "briefing: the reader needs a terminal (stdin and stdout); use `briefing show ID` to print a briefing";
 
-/// Opens the reader on `path` (a briefing file, a folder, or a .txt/.md article) or on
+/// Opens the reader on `path` (a briefing file, a folder, or a .txt/.md/.html article) or on
 /// the configured briefings folder.
 pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -87,18 +87,6 @@ pub fn run(config: &Config, path: Option<&Path>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(128u8.wrapping_add(signal as u8)))
         }
     }
-}
-
-/// A briefing imported in memory, shown read-only with `hint` in the status bar.
-/// No sidecar is opened: there is nothing to annotate (see `State::can_annotate`).
-fn read_only(loaded: LoadedBriefing, keymap: Keymap, theme: Theme, hint: String) -> State {
-    let mut state = State::new(vec![loaded], keymap, theme);
-    state.read_only = vec![true];
-    state.message = Some(state::Message {
-        text: hint,
-        error: false,
-    });
-    state
 }
 
 /// Loads what to read and builds the initial state (the index is not synced:
@@ -176,28 +164,38 @@ fn read_everything(
     keymap: Keymap,
     theme: Theme,
 ) -> anyhow::Result<State> {
-    if let Some(url) = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p)) {
-        let loaded = crate::fetch::import_in_memory(url, &crate::fetch::Limits::default())
-            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
-        let hint = format!(
-            "read-only: fetched and imported in memory; `briefing import {}` saves it as a briefing",
-            sanitize(url)
-        );
-        return Ok(read_only(loaded, keymap, theme, hint));
-    }
     let is_article = path
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"));
-    if let (true, Some(path)) = (is_article, path) {
-        let loaded = crate::import::import_in_memory(path)
-            .map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
+        .is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "txt" | "md" | "markdown" | "html" | "htm"
+            )
+        });
+    let url = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p));
+    let article = match (url, path) {
+        (Some(url), _) => Some((
+            crate::fetch::import_in_memory(url, &crate::fetch::Limits::default()),
+            url.to_string(),
+        )),
+        (None, Some(path)) if is_article => {
+            Some((crate::import::import_in_memory(path), path.display().to_string()))
+        }
+        _ => None,
+    };
+    if let Some((imported, source)) = article {
+        let (loaded, toml) = imported.map_err(|e| anyhow::anyhow!(sanitize(&format!("{e:#}"))))?;
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
+        state.imported = vec![Some(toml.into())];
+        state.session = edit_session(config);
+        let edit = state.keymap.first(Command::Edit);
+        let select = state.keymap.first(Command::Select);
         state.message = Some(state::Message {
             text: format!(
-                "read-only: imported in memory; `briefing import {}` saves it as a briefing",
-                sanitize(&path.display().to_string())
+                "imported in memory from {}: an edit ({edit}, or {select} to add a claim) saves it as a briefing first",
+                sanitize(&source)
             ),
             error: false,
         });
@@ -225,7 +223,7 @@ fn read_everything(
         .map(|loaded| AnnotationStore::for_config(config, loaded))
         .collect();
     let mut state = State::new(library.briefings, keymap, theme);
-    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
+    state.session = edit_session(config);
     for (i, store) in stores.into_iter().enumerate() {
         state.set_store(i, store);
     }
@@ -238,6 +236,15 @@ fn read_everything(
         });
     }
     Ok(state)
+}
+
+/// What the reader needs of the config to edit: `readonly`, the size limit, and
+/// where a briefing saved from the reader and its annotations go.
+pub(crate) fn edit_session(config: &Config) -> state::EditSession {
+    let mut session = state::EditSession::new(config.readonly, config.max_file_bytes);
+    session.briefings_dir = config.briefings_dir.clone();
+    session.annotations_dir = Some(config.annotations_dir.clone());
+    session
 }
 
 /// A state on the given briefings with the default keys and theme (for tests and benches).
@@ -300,6 +307,7 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
                 LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => text_key(key),
                 LayerKind::Panes
                 | LayerKind::Reattach
+                | LayerKind::Select
                 | LayerKind::Help
                 | LayerKind::Picker
                 | LayerKind::Orphans
@@ -311,6 +319,10 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         }
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
                 column: m.column,
                 row: m.row,
             }),
@@ -366,6 +378,10 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     if matches!(effect, Effect::SaveEdit { .. } | Effect::Restore { .. }) {
         return Some(perform_edit(state, effect));
     }
+    if let Effect::SaveAs { .. } = effect {
+        let result = save_as(state, &effect);
+        return Some(Action::SavedAs(Box::new(state::SavedAs { effect, result })));
+    }
     let briefing = effect.briefing()?;
     let (Some(loaded), Some(Some(store))) = (state.loaded_at(briefing), state.stores.get(briefing)) else {
         return None;
@@ -393,6 +409,7 @@ pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
         Effect::Search { .. }
         | Effect::Timeline { .. }
         | Effect::SaveEdit { .. }
+        | Effect::SaveAs { .. }
         | Effect::Restore { .. }
         | Effect::Identities
         | Effect::Identity { .. }
@@ -419,7 +436,7 @@ fn perform_edit(state: &State, effect: state::Effect) -> Action {
 
 fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, String> {
     use state::Effect;
-    let failed = |e: crate::edit::EditError| sanitize(&e.to_string());
+    let failed = |e: crate::edit::EditError| edit_failure(effect, &e);
     let briefing = effect.briefing().unwrap_or(usize::MAX);
     let loaded = state
         .loaded_at(briefing)
@@ -445,17 +462,130 @@ fn write_edit(state: &State, effect: &state::Effect) -> Result<state::EditDone, 
             lines.join("; ")
         ))
     })?;
+    let (mut note, mut grades) = (None, Vec::new());
     let store = state.stores.get(briefing).cloned().flatten().map(|mut s| {
         s.reload(&reloaded);
+        let pairs: Vec<(String, String)> = match effect {
+            Effect::SaveEdit { edits, .. } => edits.iter().filter_map(merged_pair).collect(),
+            Effect::Restore { grades, .. } => grades.clone(),
+            _ => Vec::new(),
+        };
+        (note, grades) = move_grades(&mut s, &reloaded, &pairs);
         s
     });
     Ok(state::EditDone {
+        note,
+        grades,
         loaded: reloaded,
         store,
         before: saved.previous.into(),
         after: saved.bytes.into(),
         reapplied: saved.reapplied,
         unchanged: saved.unchanged,
+    })
+}
+
+/// The (from, into) of a merge.
+fn merged_pair(edit: &crate::edit::Edit) -> Option<(String, String)> {
+    match edit {
+        crate::edit::Edit::Actor {
+            id,
+            change: crate::edit::ActorEdit::MergeInto(into),
+        } => Some((id.clone(), into.clone())),
+        _ => None,
+    }
+}
+
+/// A merged actor's source grade follows it (as `briefing edit` does; back
+/// again on undo): what to say about it, and the grades that moved.
+fn move_grades(
+    store: &mut AnnotationStore,
+    loaded: &LoadedBriefing,
+    pairs: &[(String, String)],
+) -> (Option<String>, Vec<(String, String)>) {
+    use crate::annotations::store::GradeMove;
+    let (mut notes, mut moved) = (Vec::new(), Vec::new());
+    for (from, into) in pairs {
+        match store.move_grade(loaded, from, into) {
+            Ok(GradeMove::Nothing) => {}
+            Ok(GradeMove::Moved) => {
+                notes.push(format!("the source grade moved from `{from}` to `{into}`"));
+                moved.push((from.clone(), into.clone()));
+            }
+            Ok(GradeMove::BothKept) => notes.push(format!(
+                "both had a source grade: `{into}` keeps its own, `{from}`'s stays in the sidecar under the old id"
+            )),
+            Err(e) => notes.push(format!("the source grade could not be moved: {e}")),
+        }
+    }
+    let note = (!notes.is_empty()).then(|| sanitize(&crate::text::escape(&notes.join("; "))));
+    (note, moved)
+}
+
+/// Why an edit was not written, in one line for the status bar: the loader's
+/// first message with its line rather than the whole report.
+fn edit_failure(effect: &state::Effect, e: &crate::edit::EditError) -> String {
+    use crate::edit::EditError;
+    let text = match e {
+        EditError::Invalid(d) => match d.first() {
+            Some(first) => format!(
+                "the briefing would not pass `check`: {} (line {}){}; nothing was written",
+                first.message,
+                first.line,
+                match d.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                }
+            ),
+            None => e.to_string(),
+        },
+        EditError::Conflict { path, .. } if matches!(effect, state::Effect::Restore { .. }) => format!(
+            "{} was changed by another program since this edit, so it was left as it is",
+            crate::text::escape_path(path)
+        ),
+        EditError::Conflict { reason, .. } => format!(
+            "the file changed on disk since it was read, and the edit does not apply to the new version ({}); nothing was written",
+            reason.lines().next().unwrap_or_default()
+        ),
+        e => e.to_string(),
+    };
+    sanitize(&text).replace('\n', " · ")
+}
+
+/// Writes an article imported in memory to its new file (`edit::create`), and
+/// reads it back as the briefing the reader goes on with.
+fn save_as(state: &State, effect: &state::Effect) -> Result<state::SavedFile, state::SaveAsFailure> {
+    use state::SaveAsFailure::{Exists, Failed};
+    let state::Effect::SaveAs {
+        briefing,
+        path,
+        overwrite,
+        ..
+    } = effect
+    else {
+        return Err(Failed("not a save".into()));
+    };
+    let toml = state
+        .imported
+        .get(*briefing)
+        .cloned()
+        .flatten()
+        .ok_or_else(|| Failed("the article is not in memory any more".into()))?;
+    let bytes = crate::edit::create(path, &toml, *overwrite).map_err(|e| match e {
+        crate::edit::EditError::Exists { .. } => Exists,
+        e => Failed(sanitize(&e.to_string()).replace('\n', " · ")),
+    })?;
+    let loaded = crate::load::load_bytes(path, bytes.clone())
+        .map_err(|_| Failed("written, but it does not load again (`briefing check` explains)".into()))?;
+    let store = state
+        .session
+        .annotations_dir
+        .as_ref()
+        .map(|dir| AnnotationStore::open(dir, &loaded));
+    Ok(state::SavedFile {
+        loaded,
+        store,
+        bytes: bytes.into(),
     })
 }
 

@@ -76,7 +76,7 @@ pub fn from_index(
     let (loaded, store) = loaded;
     let mut state = State::from_list(list.clone(), 0, loaded, keymap, theme);
     state.listing(count);
-    state.session = state::EditSession::new(config.readonly, config.max_file_bytes);
+    state.session = super::edit_session(config);
     if let Some(store) = store {
         state.set_store(0, store);
     }

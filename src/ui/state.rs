@@ -24,7 +24,9 @@ mod edit_save;
 mod layer;
 mod library_actors;
 mod listing;
+mod save_as;
 mod search;
+mod select;
 mod shelf;
 mod timeline;
 pub use annotate::{
@@ -39,7 +41,9 @@ pub use library_actors::{
     LibraryActorsView, Marked,
 };
 pub use listing::{Shape, first_item, moved, view_rect};
+pub use save_as::{SaveAsFailure, SavedAs, SavedFile};
 pub use search::{Found, HITS, SEARCH_LIMIT, SearchView};
+pub use select::{ClaimDraft, Selection, words_opening};
 pub use shelf::{KEEP_LOADED, Listed, Loaded, Slot, Synced, SyncedList, answer_kind, query_kind};
 pub use timeline::{DATED_ROWS, Dated, TimelineView};
 
@@ -217,6 +221,9 @@ pub struct State {
     pub message: Option<Message>,
     /// Briefings that exist only in memory (imported), by index.
     pub read_only: Vec<bool>,
+    /// The TOML of briefings imported in memory, by index: written to a file
+    /// the user names before their first edit.
+    pub imported: Vec<Option<std::sync::Arc<str>>>,
     /// The annotations of each briefing, by index; `None` where there are none
     /// (read-only briefings, or a state built without them).
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
@@ -232,6 +239,8 @@ pub struct State {
     pub claim_facts: ClaimFacts,
     /// I/O asked for by the last update, handed to the loop by [`State::update`].
     effect: Option<Effect>,
+    /// Where the left button went down in the text, for a drag to select from.
+    pressed: Option<(usize, usize)>,
     pub quit: bool,
     /// Edits from the reader: settings, undo and redo.
     pub session: EditSession,
@@ -315,6 +324,8 @@ impl State {
             doubt_only: false,
             claim_facts: ClaimFacts::default(),
             effect: None,
+            pressed: None,
+            imported: Vec::new(),
             read_only,
             quit: false,
             session: EditSession::new(false, crate::load::DEFAULT_MAX_BYTES),
@@ -1518,6 +1529,7 @@ impl State {
             Action::Answer { .. } | Action::Synced(_) => {}
             Action::Loaded(loaded) => self.arrived_file(*loaded),
             Action::Edited(edited) => self.edited(*edited),
+            Action::SavedAs(saved) => self.saved_as(*saved),
             Action::EditorKey(input) => self.editor_key(input),
             Action::EditorPaste(text) => self.editor_paste(&text),
             Action::Confirm(yes) => self.answer(yes),
@@ -1541,6 +1553,7 @@ impl State {
             Action::InputCancel => self.cancel_input(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
+            Action::Drag { column, row } => self.drag_to(column, row),
             Action::Command(command) => self.command(command),
         }
         if self.pending_list.is_some() {
@@ -1567,6 +1580,7 @@ impl State {
             LayerKind::Timeline => self.timeline_command(command),
             LayerKind::LibraryActors => self.library_actors_command(command),
             LayerKind::Editor => self.editor_command(command),
+            LayerKind::Select => self.select_command(command),
             LayerKind::Menu => self.menu_command(command),
             LayerKind::ActorPick => self.pick_command(command),
             // Keys are text while typing (see `ui::translate`); Ctrl-c still quits.
@@ -1640,6 +1654,18 @@ impl State {
             Command::GradeActor => self.open_actor_editor(),
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
+            Command::Select => self.start_selection(),
+            Command::AddClaim => {
+                self.start_selection();
+                if self.selection().is_some() {
+                    self.info("select the words of the claim, then c");
+                }
+            }
+            Command::SelectRight
+            | Command::SelectLeft
+            | Command::SelectNextSentence
+            | Command::SelectPrevSentence
+            | Command::SelectOtherEnd => {}
             Command::Edit => self.open_edit(),
             Command::Undo => self.restore_step(Direction::Undo),
             Command::Redo => self.restore_step(Direction::Redo),
@@ -1654,8 +1680,14 @@ impl State {
     /// A click goes to the layer on top: it closes the help and the details,
     /// ends typing (keeping what was typed), and works in the panes.
     fn click(&mut self, column: u16, row: u16) {
+        self.pressed = None;
         match self.layer() {
             LayerKind::Panes | LayerKind::Reattach => self.click_panes(column, row),
+            // A click ends the selection; a drag from it makes a new one.
+            LayerKind::Select => {
+                self.close(LayerKind::Select);
+                self.click_panes(column, row);
+            }
             LayerKind::Help | LayerKind::Details => {
                 self.pop_layer();
             }
@@ -1726,7 +1758,10 @@ impl State {
                 self.push_history();
                 self.move_cursor(pane, |_| index as isize);
             }
-            Some(ClickTarget::Text((section, byte))) => self.click_text(section, byte),
+            Some(ClickTarget::Text((section, byte))) => {
+                self.pressed = Some((section, byte));
+                self.click_text(section, byte);
+            }
             None => {}
         }
     }
@@ -1800,7 +1835,7 @@ impl State {
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let step = if down { Command::Down } else { Command::Up };
         match self.layer() {
-            LayerKind::Panes | LayerKind::Reattach => {}
+            LayerKind::Panes | LayerKind::Reattach | LayerKind::Select => {}
             LayerKind::Help => return self.help_command(step),
             LayerKind::Details => return self.details_command(step),
             LayerKind::Picker => return self.picker_command(step),

@@ -55,6 +55,7 @@ theme! {
     gutter = "bold magenta", "the bar beside the selected claim";
     search = "black on yellow", "search matches";
     search_current = "bold reversed", "the current search match";
+    selection = "reversed", "words selected in the text (v), to add a claim";
     input = "bold", "the filter being typed";
     annotation = "bold yellow", "annotation marks, grades and notes";
     doubt = "bold red", "the mark of a claim whose speaker is in doubt, and the reason";

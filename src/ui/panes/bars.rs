@@ -98,6 +98,11 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             _ => {}
         }
     }
+    // Correcting, where the briefing can be edited.
+    if state.editable() && state.reattaching().is_none() && state.focus != Pane::Text {
+        let at = h.len().min(2);
+        h.insert(at, (Command::Edit, "edit"));
+    }
     // The doubt filter, where some speaker is in doubt.
     let doubtful = state.claim_facts.doubtful > 0;
     if state.focus == Pane::Claims && (doubtful || state.doubt_only) {
@@ -172,6 +177,18 @@ fn layer_hint(state: &State) -> Option<String> {
             k(Command::Up),
             k(Command::Follow),
             k(Command::ToggleClaimFilter),
+            k(Command::Clear)
+        ),
+        LayerKind::Select => format!(
+            " selecting: {}/{} a word · {}/{} a sentence · {}/{} a line · {} other end · {} adds a claim · {} stops",
+            k(Command::SelectLeft),
+            k(Command::SelectRight),
+            k(Command::SelectPrevSentence),
+            k(Command::SelectNextSentence),
+            k(Command::Up),
+            k(Command::Down),
+            k(Command::SelectOtherEnd),
+            k(Command::AddClaim),
             k(Command::Clear)
         ),
         LayerKind::LibraryActors if state.library_actors().is_some_and(|v| v.detail.is_some()) => format!(

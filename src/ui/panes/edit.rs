@@ -77,6 +77,10 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let rows = state.actor_pick_rows();
     let title = match &pick.purpose {
         PickFor::Speaker(_) => "Speaker · type to filter".to_string(),
+        PickFor::NewClaim(draft) => format!(
+            "New claim · who said “{}”? · type to filter",
+            crate::text::sanitize(&crate::ui::state::words_opening(&draft.words, 8))
+        ),
         PickFor::MergeInto(id) => {
             let name = b
                 .actors

@@ -220,12 +220,21 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
                 }
                 None => Vec::new(),
             };
+            // The words being selected (v), over everything else.
+            let selection: Vec<(Range<usize>, Style)> = ctx
+                .state
+                .selection()
+                .filter(|sel| sel.section == s && overlaps(&sel.range(), &range))
+                .map(|sel| (sel.range(), theme.selection))
+                .into_iter()
+                .collect();
             let mut cuts = vec![range.start, range.end];
             for r in claims
                 .iter()
                 .map(|c| &c.0)
                 .chain(mentions.iter().map(|m| &m.0))
                 .chain(matches.iter().map(|m| &m.0))
+                .chain(selection.iter().map(|m| &m.0))
             {
                 cuts.push(r.start.clamp(range.start, range.end));
                 cuts.push(r.end.clamp(range.start, range.end));
@@ -248,7 +257,7 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
                         });
                     }
                 }
-                for (r, st) in mentions.iter().chain(&matches) {
+                for (r, st) in mentions.iter().chain(&matches).chain(&selection) {
                     if overlaps(r, &seg) {
                         style = style.patch(*st);
                     }

@@ -76,6 +76,12 @@ pub enum Confirm {
         edits: Vec<crate::edit::Edit>,
         question: String,
     },
+    /// Replace the file at `path` with the article imported in memory, then edit it.
+    Overwrite {
+        path: std::path::PathBuf,
+        edits: Vec<crate::edit::Edit>,
+        question: String,
+    },
 }
 
 /// I/O that `update` asks the event loop for. The loop performs it on a copy of the
@@ -129,12 +135,23 @@ pub enum Effect {
         edits: Vec<crate::edit::Edit>,
         description: String,
     },
+    /// Write the article imported in memory as briefing `briefing` to a new
+    /// file at `path` (replacing one only when `overwrite`), then `edits`; the
+    /// answer comes back as `Action::SavedAs`.
+    SaveAs {
+        briefing: usize,
+        path: std::path::PathBuf,
+        edits: Vec<crate::edit::Edit>,
+        overwrite: bool,
+    },
     /// Undo or redo: put `bytes` back in place of `expect`.
     Restore {
         briefing: usize,
         expect: std::sync::Arc<[u8]>,
         bytes: std::sync::Arc<[u8]>,
         direction: super::Direction,
+        /// Source grades to move (from actor id, to actor id): a merge's, undone or redone.
+        grades: Vec<(String, String)>,
     },
     /// Read every actor across the library; the answer comes back as `Action::Identities`.
     Identities,
@@ -156,6 +173,7 @@ impl Effect {
             | Effect::SetReliability { briefing, .. }
             | Effect::Reload { briefing }
             | Effect::SaveEdit { briefing, .. }
+            | Effect::SaveAs { briefing, .. }
             | Effect::Restore { briefing, .. } => Some(*briefing),
             Effect::Search { .. }
             | Effect::Timeline { .. }
@@ -434,7 +452,7 @@ impl State {
             Confirm::DeleteAnnotation(_) => "Delete this annotation?".to_string(),
             Confirm::RemoveGrade => "Remove this actor's grade?".to_string(),
             Confirm::Reattach { claim, .. } => format!("Re-attach the orphan to {}?", claim_words(*claim)),
-            Confirm::Edit { question, .. } => question.clone(),
+            Confirm::Edit { question, .. } | Confirm::Overwrite { question, .. } => question.clone(),
         };
         Some(format!("{q}  y yes · n no"))
     }
@@ -442,7 +460,7 @@ impl State {
     fn can_annotate(&mut self) -> bool {
         if self.read_only.get(self.current).copied().unwrap_or(false) {
             self.warn(
-                "read-only: an article opened from .txt/.md cannot be annotated; `briefing import` it first",
+                "read-only: an article opened from .txt/.md/.html cannot be annotated; `briefing import` it first",
             );
             return false;
         }
@@ -600,6 +618,7 @@ impl State {
             match confirm {
                 Confirm::Reattach { .. } => self.info("not re-attached: pick another claim, or Esc to stop"),
                 Confirm::Edit { .. } => self.info("nothing changed"),
+                Confirm::Overwrite { path, edits, .. } => self.overwrite_refused(path, edits),
                 _ => {}
             }
             return;
@@ -632,6 +651,7 @@ impl State {
                 });
             }
             Confirm::Edit { edits, .. } => self.save_edits(edits),
+            Confirm::Overwrite { path, edits, .. } => self.overwrite_confirmed(path, edits),
         }
     }
 
@@ -835,6 +855,7 @@ impl State {
                     Effect::Search { .. }
                     | Effect::Timeline { .. }
                     | Effect::SaveEdit { .. }
+                    | Effect::SaveAs { .. }
                     | Effect::Restore { .. }
                     | Effect::Identities
                     | Effect::Identity { .. }

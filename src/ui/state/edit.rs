@@ -56,6 +56,8 @@ pub enum PickFor {
     Speaker(String),
     /// The actor (by id) to merge this one into.
     MergeInto(String),
+    /// The speaker of a claim being added for selected words.
+    NewClaim(super::select::ClaimDraft),
 }
 
 /// The actor picker: a fuzzy filter over names and aliases.
@@ -99,6 +101,8 @@ pub enum PromptFor {
     SectionHeading(String),
     /// The name of a new actor, for this purpose.
     NewActor(PickFor),
+    /// Where to save an article imported in memory, before these edits.
+    SaveAs(Vec<Edit>),
 }
 
 /// A line of text being typed (shown in the status bar).
@@ -119,6 +123,7 @@ impl PromptFor {
             PromptFor::ActorRole(_) => "role (empty removes)",
             PromptFor::SectionHeading(_) => "heading",
             PromptFor::NewActor(_) => "new actor's name",
+            PromptFor::SaveAs(_) => "save the article as (a new briefing file)",
         }
     }
 }
@@ -339,7 +344,11 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
         item(
             'x',
             "Delete",
-            format!("{refs} claim{} refer to it", plural(refs)),
+            match refs {
+                0 => "no claim refers to it".into(),
+                1 => "1 claim refers to it".into(),
+                n => format!("{n} claims refer to it"),
+            },
             delete,
         ),
     ];
@@ -382,7 +391,7 @@ fn match_score(text: &str, query: &str) -> Option<u8> {
 pub fn pick_rows(b: &Briefing, pick: &ActorPick) -> Vec<PickRow> {
     let query = plain(pick.query.trim());
     let (exclude, speaker) = match &pick.purpose {
-        PickFor::Speaker(_) => (None, true),
+        PickFor::Speaker(_) | PickFor::NewClaim(_) => (None, true),
         PickFor::MergeInto(id) => (Some(id.as_str()), false),
     };
     let mut scored: Vec<(u8, String, usize)> = b
@@ -440,13 +449,18 @@ fn alias_edits(id: &str, had: &[String], typed: &str) -> Vec<Edit> {
 }
 
 impl State {
+    /// Whether the current briefing can be edited (for the key hints).
+    pub fn editable(&self) -> bool {
+        !self.session.readonly && !self.read_only.get(self.current).copied().unwrap_or(false)
+    }
+
     /// Whether the current briefing may be edited; says why not.
     pub(super) fn can_edit(&mut self) -> bool {
         if self.session.readonly {
             self.warn("read-only: editing is off (`readonly = true` in the config, or --readonly)");
             return false;
         }
-        if self.read_only.get(self.current).copied().unwrap_or(false) {
+        if self.read_only.get(self.current).copied().unwrap_or(false) && !self.unsaved_import() {
             self.warn("read-only: an article opened from .txt/.md is imported in memory; `briefing import` it to edit it");
             return false;
         }
@@ -696,6 +710,7 @@ impl State {
                 };
                 Choice::Save(edits)
             }
+            PickFor::NewClaim(draft) => super::select::new_claim_choice(b, draft, who),
             PickFor::MergeInto(from) => {
                 let Picked::Actor(into) = who else {
                     return Choice::Say("merge into an actor of the list".into());
@@ -739,6 +754,7 @@ impl State {
         let text = prompt.text.trim().to_string();
         let optional = || (!text.is_empty()).then(|| text.clone());
         let choice = match &prompt.target {
+            PromptFor::SaveAs(edits) => return self.save_as_accepted(text, edits.clone()),
             PromptFor::ClaimDate(id) => Choice::Save(vec![claim_edit(id, ClaimEdit::Date(optional()))]),
             PromptFor::ClaimVia(id) => Choice::Save(vec![claim_edit(id, ClaimEdit::Via(optional()))]),
             PromptFor::ActorRole(id) => Choice::Save(vec![actor_edit(id, ActorEdit::Role(optional()))]),

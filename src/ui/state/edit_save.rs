@@ -28,6 +28,8 @@ pub struct Step {
     pub before: Arc<[u8]>,
     pub after: Arc<[u8]>,
     pub description: String,
+    /// Source grades the edit moved with merged actors (from, into).
+    pub grades: Vec<(String, String)>,
 }
 
 /// What the reader knows for editing: settings, the bytes each briefing was
@@ -42,6 +44,10 @@ pub struct EditSession {
     pub sources: Vec<Option<Arc<[u8]>>>,
     pub undo: Vec<Vec<Step>>,
     pub redo: Vec<Vec<Step>>,
+    /// Where an article imported in memory is proposed to be saved.
+    pub briefings_dir: std::path::PathBuf,
+    /// Where the annotations of a briefing saved from the reader go.
+    pub annotations_dir: Option<std::path::PathBuf>,
 }
 
 impl EditSession {
@@ -53,7 +59,7 @@ impl EditSession {
         }
     }
 
-    fn grow(&mut self, n: usize) {
+    pub(super) fn grow(&mut self, n: usize) {
         if self.sources.len() < n {
             self.sources.resize(n, None);
             self.undo.resize_with(n, Vec::new);
@@ -96,6 +102,10 @@ pub struct EditDone {
     /// The file had changed on disk; the edit was applied to the new version.
     pub reapplied: bool,
     pub unchanged: bool,
+    /// Something more to say (a merged actor's grade that moved with it).
+    pub note: Option<String>,
+    /// Source grades moved with merged actors (from, into).
+    pub grades: Vec<(String, String)>,
 }
 
 /// Ids of what is selected, to find it again in the edited briefing.
@@ -122,6 +132,9 @@ impl State {
         }
         self.session.grow(self.briefings.len());
         self.close_edit_layers();
+        if self.unsaved_import() {
+            return self.ask_save_as(edits);
+        }
         self.effect = Some(super::Effect::SaveEdit {
             briefing: self.current,
             base: self.session.sources.get(self.current).cloned().flatten(),
@@ -148,15 +161,20 @@ impl State {
             };
             return self.info(text);
         };
-        let (expect, bytes) = match direction {
-            Direction::Undo => (step.after, step.before),
-            Direction::Redo => (step.before, step.after),
+        let (expect, bytes, grades) = match direction {
+            Direction::Undo => (
+                step.after,
+                step.before,
+                step.grades.into_iter().map(|(from, into)| (into, from)).collect(),
+            ),
+            Direction::Redo => (step.before, step.after, step.grades),
         };
         self.effect = Some(super::Effect::Restore {
             briefing: b,
             expect,
             bytes,
             direction,
+            grades,
         });
     }
 
@@ -182,11 +200,16 @@ impl State {
             before: done.before.clone(),
             after: done.after.clone(),
             description: String::new(),
+            grades: done.grades.clone(),
         };
-        let text = self.record_step(b, &edited.effect, step, &done);
+        let mut text = self.record_step(b, &edited.effect, step, &done);
+        if let Some(note) = &done.note {
+            text = format!("{text}; {note}");
+        }
         self.session.sources[b] = Some(done.after.clone());
         if !done.unchanged {
             self.replace_briefing(b, done.loaded, done.store);
+            self.claim_added(&edited.effect);
         }
         self.info(text);
     }
@@ -253,7 +276,7 @@ impl State {
 
     /// Puts the edited briefing in place of briefing `b`, keeping what was
     /// selected (by id) and the place in the text.
-    fn replace_briefing(
+    pub(super) fn replace_briefing(
         &mut self,
         b: usize,
         loaded: LoadedBriefing,

@@ -15,6 +15,7 @@ use crate::ui::action::{Command, Pane};
 
 use super::annotate::{Confirm, Editor};
 use super::edit::{ActorPick, Menu, Prompt};
+use super::select::Selection;
 
 /// `$get` and `$get_mut`: the data of the innermost open `Layer::$variant`.
 macro_rules! layer_data {
@@ -64,6 +65,8 @@ pub enum Layer {
     Search(SearchView),
     /// The library timeline: dated claims in date order, full-screen.
     Timeline(TimelineView),
+    /// Words selected in the Text pane, to add a claim for them.
+    Select(Selection),
     /// An edit menu (of a claim, an actor, or a kind).
     Menu(Menu),
     /// Picking an actor (a speaker, or the actor to merge into), filtered as you type.
@@ -88,6 +91,7 @@ pub enum LayerKind {
     Confirm,
     Search,
     Timeline,
+    Select,
     Menu,
     ActorPick,
     Prompt,
@@ -107,6 +111,7 @@ impl Layer {
             Layer::Confirm(_) => LayerKind::Confirm,
             Layer::Search(_) => LayerKind::Search,
             Layer::Timeline(_) => LayerKind::Timeline,
+            Layer::Select(_) => LayerKind::Select,
             Layer::Menu(_) => LayerKind::Menu,
             Layer::ActorPick(_) => LayerKind::ActorPick,
             Layer::Prompt(_) => LayerKind::Prompt,
@@ -124,7 +129,8 @@ impl LayerKind {
             | LayerKind::Input
             | LayerKind::Reattach
             | LayerKind::Confirm
-            | LayerKind::Prompt => false,
+            | LayerKind::Select => false,
+            LayerKind::Prompt => false,
             LayerKind::Help
             | LayerKind::Picker
             | LayerKind::Orphans

@@ -147,7 +147,11 @@ fn identity_rows(identities: &[Identity], filter: &str, sort: IdentitySort) -> V
         IdentitySort::Briefings => {}
         IdentitySort::Claims => rows.sort_by_key(|&i| std::cmp::Reverse(identities[i].claims)),
         IdentitySort::Name => rows.sort_by_cached_key(|&i| name(i)),
-        IdentitySort::Kind => rows.sort_by_key(|&i| identities[i].kind.as_str()),
+        // In the order of kinds the Actors pane uses (people first).
+        IdentitySort::Kind => rows.sort_by_key(|&i| {
+            let kind = identities[i].kind;
+            crate::model::ActorKind::ALL.iter().position(|k| *k == kind)
+        }),
     }
     rows
 }

@@ -1,0 +1,385 @@
+//! The article of a page: boilerplate removed, Readability (dom_smoothie) to find
+//! the main content, then that content written as Markdown the importer reads:
+//! `##` subheadings, one paragraph a block, list items as `- ` lines, block
+//! quotes in quotation marks; captions, promos and link lists left out.
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability};
+
+use crate::import::gazetteer::WordList;
+use crate::text::fold;
+
+/// Page parts removed before the article is looked for.
+static DROP_SELECTORS: WordList = WordList::data(include_str!("../words/html-drop.txt"));
+/// Short paragraphs that are promos, not article text.
+static PROMOS: WordList = WordList::data(include_str!("../words/html-promo.txt"));
+/// Headings over lists of links or notes ("Related", "Footnotes").
+static LINK_LIST_HEADINGS: WordList = WordList::data(include_str!("../words/html-link-lists.txt"));
+
+/// A heading with more words than this is a standfirst set as a heading.
+const MAX_HEADING_WORDS: usize = 16;
+/// Promos and link paragraphs are short; article paragraphs that mention a newsletter are not dropped.
+const SHORT_PARAGRAPH_WORDS: usize = 30;
+
+/// Removes boilerplate from a parsed page, finds its article and writes it as Markdown blocks.
+pub fn extract(doc: Document, title: Option<&str>) -> Vec<String> {
+    remove_boilerplate(&doc);
+    let densest = densest_container(&doc);
+    let cfg = Config {
+        max_elements_to_parse: 0,
+        ..Config::default()
+    };
+    let found = Readability::with_document(doc, None, Some(cfg))
+        .and_then(|mut r| r.parse())
+        .ok()
+        .map(|a| (a.content.to_string(), a.text_content.len()));
+    // Readability can fail, or settle on a scrap, where the paragraphs plainly sit together.
+    let content = match (found, densest) {
+        (Some((html, len)), Some((_, dense_len))) if len * 2 >= dense_len => html,
+        (_, Some((html, _))) => html,
+        (Some((html, _)), None) => html,
+        (None, None) => String::new(),
+    };
+    let fragment = Document::fragment(content);
+    let mut writer = Writer::default();
+    writer.walk(&fragment.root());
+    writer.flush();
+    tidy(writer.blocks, title)
+}
+
+/// The element whose own paragraphs hold the most text, with that much text: the
+/// article's body on nearly every page.
+fn densest_container(doc: &Document) -> Option<(String, usize)> {
+    let paragraphs = doc.try_select("p")?;
+    let mut text_by_parent: crate::hash::HashMap<dom_query::NodeId, usize> = Default::default();
+    for p in paragraphs.nodes() {
+        if let Some(parent) = p.parent() {
+            *text_by_parent.entry(parent.id).or_default() += p.text().trim().len();
+        }
+    }
+    let (&id, &len) = text_by_parent
+        .iter()
+        .max_by_key(|&(id, len)| (*len, std::cmp::Reverse(*id)))?;
+    let node = paragraphs
+        .nodes()
+        .iter()
+        .find_map(|p| p.parent().filter(|parent| parent.id == id))?;
+    Some((node.html().to_string(), len))
+}
+
+/// Removes every part matched by a selector of `html-drop.txt`, unless it holds the
+/// headline, the marked article body or most of the page's text (a page whose
+/// article wrapper is called "share-story" keeps its article).
+fn remove_boilerplate(doc: &Document) {
+    if let Some(headings) = doc.try_select("h2, h3, h4") {
+        for h in headings.nodes() {
+            let list = h.next_element_sibling().filter(|n| n.is("ul, ol"));
+            if let Some(list) = list.filter(|_| heads_link_list(h)) {
+                list.remove_from_parent();
+                h.remove_from_parent();
+            } else if titles_media(h) {
+                h.remove_from_parent();
+            }
+        }
+    }
+    let body_len = doc.try_select("body").map_or(0, |b| b.text().len());
+    for selector in DROP_SELECTORS.iter() {
+        let Some(found) = doc.try_select(selector) else {
+            continue;
+        };
+        for node in found.nodes() {
+            let holds_article = node.is("h1, [itemprop=articleBody], article")
+                || !node.find(&["h1"]).is_empty()
+                || node.text().len() * 2 > body_len;
+            if !holds_article {
+                node.remove_from_parent();
+            }
+        }
+    }
+}
+
+/// Collects Markdown blocks while walking the article's DOM.
+#[derive(Default)]
+struct Writer {
+    blocks: Vec<String>,
+    line: String,
+}
+
+impl Writer {
+    fn text(&mut self, t: &str) {
+        self.line.push_str(t);
+    }
+
+    /// Ends the paragraph being collected.
+    fn flush(&mut self) {
+        let text = collapse(&self.line);
+        self.line.clear();
+        if !text.is_empty() {
+            self.blocks.push(text);
+        }
+    }
+
+    fn walk(&mut self, node: &NodeRef) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                self.text(&child.text());
+            } else if child.is_element() {
+                self.element(&child);
+            }
+        }
+    }
+
+    fn element(&mut self, node: &NodeRef) {
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        match name.as_str() {
+            "script" | "style" | "noscript" | "template" | "figure" | "figcaption" | "img" | "picture"
+            | "video" | "audio" | "iframe" | "svg" | "button" | "form" | "input" | "select" | "textarea"
+            | "table" | "nav" | "aside" | "footer" | "h1" | "object" | "embed" | "canvas" => {}
+            "br" => self.flush(),
+            "h2" | "h3" | "h4" => {
+                self.flush();
+                let text = collapse(&node.text());
+                if text.split_whitespace().count() <= MAX_HEADING_WORDS {
+                    self.blocks.push(format!("## {text}"));
+                } else {
+                    self.blocks.push(text);
+                }
+            }
+            "li" => {
+                self.flush();
+                for item in sub_blocks(node) {
+                    self.blocks.push(format!("- {}", item.trim_start_matches("- ")));
+                }
+            }
+            "blockquote" => {
+                self.flush();
+                if !is_embed(node) {
+                    let quotes = sub_blocks(node).into_iter().map(|p| format!("> {}", quoted(&p)));
+                    self.blocks.extend(quotes);
+                }
+            }
+            "p" if is_bold_only(node) => {
+                self.flush();
+                self.blocks.push(format!("**{}**", collapse(&node.text())));
+            }
+            "p" if is_link_only(node) => self.flush(),
+            _ if is_inline(&name) => self.walk(node),
+            _ => {
+                self.flush();
+                self.walk(node);
+                self.flush();
+            }
+        }
+    }
+}
+
+/// The blocks inside one element, written on their own.
+fn sub_blocks(node: &NodeRef) -> Vec<String> {
+    let mut w = Writer::default();
+    w.walk(node);
+    w.flush();
+    w.blocks
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "span"
+            | "em"
+            | "i"
+            | "strong"
+            | "b"
+            | "u"
+            | "s"
+            | "small"
+            | "sup"
+            | "sub"
+            | "mark"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "time"
+            | "code"
+            | "font"
+            | "ins"
+            | "del"
+            | "dfn"
+            | "kbd"
+            | "var"
+            | "wbr"
+            | "bdi"
+            | "bdo"
+            | "data"
+            | "label"
+    )
+}
+
+/// Embedded posts (tweets, Instagram) are block quotes too, but not the article's words.
+fn is_embed(node: &NodeRef) -> bool {
+    node.class().is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        ["twitter", "tweet", "instagram", "tiktok", "facebook", "embed"]
+            .iter()
+            .any(|k| c.contains(k))
+    })
+}
+
+/// "Related", "Footnotes": a heading over a list of links or notes.
+fn heads_link_list(heading: &NodeRef) -> bool {
+    let text = fold(&collapse(&heading.text())).to_lowercase();
+    LINK_LIST_HEADINGS.contains(text.trim_end_matches(':'))
+}
+
+/// A heading over a video, gallery or other embed, not over text.
+fn titles_media(node: &NodeRef) -> bool {
+    const MEDIA: &str = "iframe, video, audio, figure, picture, img, amp-img, embed, object";
+    let Some(next) = node.next_element_sibling() else {
+        return false;
+    };
+    next.is(MEDIA) || (next.text().trim().is_empty() && next.descendants_it().any(|d| d.is(MEDIA)))
+}
+
+/// A paragraph entirely in bold: a subheading for the importer to judge.
+fn is_bold_only(node: &NodeRef) -> bool {
+    let text = collapse(&node.text());
+    let bold: String = node
+        .element_children()
+        .iter()
+        .filter(|c| c.is("strong, b"))
+        .map(|c| c.text().to_string())
+        .collect();
+    !text.is_empty()
+        && collapse(&bold) == text
+        && text.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !text.ends_with(['.', ':', ','])
+}
+
+/// A short paragraph that is nothing but a link: a related story, not the article.
+fn is_link_only(node: &NodeRef) -> bool {
+    let text = collapse(&node.text());
+    let links: String = node
+        .find(&["a"])
+        .iter()
+        .map(|a| a.text().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    !text.is_empty()
+        && text.split_whitespace().count() <= SHORT_PARAGRAPH_WORDS
+        && collapse(&links).len() * 10 >= text.len() * 9
+}
+
+/// A block quote's paragraph in quotation marks, unless it has them already.
+fn quoted(p: &str) -> String {
+    let t = p.trim_start_matches("- ");
+    if t.starts_with(['“', '"', '‘', '«', '„']) {
+        t.to_string()
+    } else {
+        format!("“{t}”")
+    }
+}
+
+/// Whitespace collapsed (no-break spaces kept, as the text importer expects them).
+fn collapse(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() && c != '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches('\u{a0}')
+        .to_string()
+}
+
+/// Drops promos, the repeated headline and repeated paragraphs (pull quotes), and
+/// headings left with no text under them.
+fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
+    let title = title.map(|t| fold(t).to_lowercase());
+    let mut out: Vec<String> = Vec::with_capacity(blocks.len());
+    let mut seen = crate::hash::HashSet::default();
+    // The article's words so far, folded, for pull quotes to be found in.
+    let mut so_far = String::new();
+    // Under a heading such as "Related" or "Footnotes": its list, not the article.
+    let mut in_link_list = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let plain = fold(b.trim_start_matches("## ").trim_matches('*')).to_lowercase();
+        let heading = b.starts_with("## ") || (b.starts_with("**") && b.ends_with("**"));
+        if heading && LINK_LIST_HEADINGS.contains(plain.trim_end_matches(':')) {
+            in_link_list = true;
+            continue;
+        }
+        in_link_list &= b.starts_with("- ") || b.split_whitespace().count() <= 12;
+        if in_link_list {
+            continue;
+        }
+        let byline = is_email(b) || (is_shouted_name(b) && blocks.get(i + 1).is_some_and(|n| is_email(n)));
+        if byline || is_promo(&plain) || title.as_deref() == Some(plain.as_str()) {
+            continue;
+        }
+        if plain.split_whitespace().count() > 3 && !seen.insert(plain.clone()) {
+            continue;
+        }
+        // A pull quote repeats words of the article: the block quote goes.
+        if let Some(quote) = b.strip_prefix("> ") {
+            let inner = fold(quote.trim_matches(['“', '”', '"'])).to_lowercase();
+            if so_far.contains(&inner) {
+                continue;
+            }
+        }
+        so_far.push_str(&plain);
+        so_far.push('\n');
+        if b.starts_with("## ") && out.last().is_some_and(|l| l.starts_with("## ")) {
+            out.pop();
+        }
+        out.push(b.clone());
+    }
+    if out.last().is_some_and(|l| l.starts_with("## ")) {
+        out.pop();
+    }
+    out
+}
+
+/// A paragraph that is only an e-mail address: the reporter's, under the byline.
+fn is_email(block: &str) -> bool {
+    let t = block.trim();
+    !t.contains(' ') && t.contains('@') && t.contains('.')
+}
+
+/// "PETER CHRISTOPHER": a byline in capitals.
+fn is_shouted_name(block: &str) -> bool {
+    let words = block.split_whitespace().count();
+    (2..=4).contains(&words)
+        && block.chars().any(char::is_alphabetic)
+        && block.chars().all(|c| !c.is_lowercase() && !c.is_ascii_digit())
+}
+
+fn is_promo(lower: &str) -> bool {
+    let short = lower.split_whitespace().count() <= SHORT_PARAGRAPH_WORDS;
+    short
+        && PROMOS.iter().any(|p| match p.strip_prefix('*') {
+            Some(anywhere) => lower.contains(anywhere),
+            None => lower.starts_with(p) && !lower[p.len()..].starts_with(char::is_alphanumeric),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_drop_selector_parses() {
+        let doc = Document::from("<p>x</p>");
+        for s in DROP_SELECTORS.iter() {
+            assert!(dom_query::Matcher::new(s).is_ok(), "bad selector {s}");
+            let _ = doc.try_select(s);
+        }
+    }
+
+    #[test]
+    fn promos_are_short_paragraphs_that_open_with_a_prompt() {
+        assert!(is_promo("read more: the council's plan"));
+        assert!(is_promo("get the best stories in your inbox every morning"));
+        assert!(!is_promo("readers said the plan was late"));
+        assert!(!is_promo("more than 200 people came"));
+    }
+}

@@ -1417,7 +1417,27 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
                         && initials(&actors[j].name) == letters
                 })
             });
-        if let Some(j) = target {
+        // "California ISO" for "California Independent System Operator": the place stays written out.
+        let place_led = target.is_none().then(|| {
+            (0..actors.len()).find(|&j| {
+                j != i
+                    && actors[j].kind == ActorKind::Organisation
+                    && place_led_initials(&actors[j].name).is_some_and(|(_, init)| init == letters)
+            })
+        });
+        if let Some(j) = place_led.flatten() {
+            drop.insert((i, j));
+            let name = actors[i].name.clone();
+            if let Some((place, _)) = place_led_initials(&actors[j].name) {
+                let form = format!("{place} {name}");
+                if !actors[j].aliases.contains(&form) {
+                    actors[j].aliases.push(form);
+                }
+            }
+            if !actors[j].aliases.contains(&name) {
+                actors[j].aliases.push(name);
+            }
+        } else if let Some(j) = target {
             drop.insert((i, j));
             let name = actors[i].name.clone();
             if !actors[j].aliases.contains(&name) {
@@ -1474,6 +1494,17 @@ fn without_corporate_suffix(name: &str) -> Option<&str> {
     let head = head.trim_end_matches(',').trim_end();
     (is_in(&gz::CORPORATE_SUFFIXES, last) && head.chars().next().is_some_and(char::is_uppercase))
         .then_some(head)
+}
+
+/// "California Independent System Operator" → ("California", "ISO"): a name led by
+/// a place, and the initials of the rest.
+fn place_led_initials(name: &str) -> Option<(&str, String)> {
+    let (place, rest) = name.split_once(' ')?;
+    let is_place = gazetteer()
+        .forms
+        .get(place)
+        .is_some_and(|k| k.kind == ActorKind::State);
+    (is_place && rest.contains(' ')).then(|| (place, initials(rest)))
 }
 
 fn initials(name: &str) -> String {

@@ -631,6 +631,17 @@ impl<'a> Finder<'a> {
         hits.next().is_none().then_some(first)
     }
 
+    /// "Walter said": the one person whose name starts with the word, if only one does.
+    fn only_given_name(&self, word: &str) -> Option<usize> {
+        let mut hits = self.actors.iter().enumerate().filter(|(i, a)| {
+            self.is_person(*i)
+                && !self.is_vague(*i)
+                && a.name.split_once(' ').is_some_and(|(first, _)| first == word)
+        });
+        let (first, _) = hits.next()?;
+        hits.next().is_none().then_some(first)
+    }
+
     /// A "person" only because its words are capitalised ("Residence Life"): no
     /// given name, title or role says so, so "he" or "she" cannot point to it.
     fn is_vague(&self, a: usize) -> bool {
@@ -946,8 +957,8 @@ impl<'a> Finder<'a> {
             let who = match product_after(s, m) {
                 Some(noun) => {
                     let name = s.text.get(m.start..m.end).unwrap_or_default().trim();
-                    let why = format!("the source is a “{name} {noun}”, not who made it");
-                    Who::Doubtful(None, why)
+                    let why = format!("the source is a “{name} {noun}”, perhaps not made by {name}");
+                    Who::Doubtful(Some(m.actor), why)
                 }
                 None => Who::Stated(Subject::Actor(m.actor)),
             };
@@ -1014,11 +1025,17 @@ impl<'a> Finder<'a> {
         }
         let (verb, verb_end) = verb_words(s.tokens, v);
         let verb = &*verb;
-        let start = s.subject_start(v, subject_at);
+        let start = as_aside_start(s, s.subject_start(v, subject_at));
         let mut after = verb_end;
-        let rest_end = (after + 80).min(s.range.end);
+        let rest_end = floor_boundary(s.text, (after + 200).min(s.range.end));
         let rest = s.text.get(after..rest_end).unwrap_or("");
-        let that = rest.find(" that ").filter(|&i| i < 60);
+        // "confirmed in a statement sent to the media and posted online that …".
+        let channel = ["in a ", "in an ", "in its ", "in their "]
+            .iter()
+            .any(|p| rest.trim_start().starts_with(p));
+        let that = rest
+            .find(" that ")
+            .filter(|&i| i < 60 || channel && i < 160 && !rest[..i].contains(','));
         // "asked that …": only so is "asked" a verb of saying without quotes.
         if verb == "asked" && that != Some(0) {
             return None;
@@ -1506,6 +1523,15 @@ impl<'a> Finder<'a> {
             if let Some(p) = self.only_surname(t.text) {
                 return Some((Who::Stated(Subject::Actor(p)), t.start));
             }
+            // "Walter said" for Walter A. Clyburn Reed: likely, not certain.
+            if let Some(p) = self.only_given_name(t.text) {
+                let why = format!(
+                    "“{}” taken as {}, the one person of that first name",
+                    t.text,
+                    self.name(p)
+                );
+                return Some((Who::Doubtful(Some(p), why), t.start));
+            }
             let why = format!("the speaker “{}” is not among the actors", t.text);
             return Some((Who::Doubtful(None, why), t.start));
         }
@@ -1821,7 +1847,15 @@ impl<'a> Finder<'a> {
             first += 1;
         }
         // Only words of role lead to the name ("explained that BRT …" is no speaker).
-        let role_led = first == v + 1 || is_in(&gz::ROLE_NOUNS, &t[first - 1].text.to_lowercase());
+        // "said a skeptical Robert Wolfarth": an article and a word describing him.
+        let described = first == v + 3
+            && matches!(t[v + 1].text, "a" | "an")
+            && !matches!(
+                t[v + 2].text,
+                "for" | "of" | "at" | "in" | "to" | "by" | "with" | "from" | "on"
+            );
+        let role_led =
+            first == v + 1 || described || is_in(&gz::ROLE_NOUNS, &t[first - 1].text.to_lowercase());
         if !role_led
             || t.get(first)
                 .is_none_or(|n| n.gap || !n.text.chars().next().is_some_and(char::is_uppercase))
@@ -1922,8 +1956,13 @@ const NAME_PARTICLES: &[&str] = &[
 /// The source of "according to …": a name within the next few words ("according
 /// to a count from X"), not after a comma or dash, and not "according to our …".
 fn according_source<'s>(s: &Sentence<'s>, v: usize) -> Option<&'s Mention> {
-    let to = s.tokens.get(v + 1)?;
-    let next = s.tokens.get(v + 2)?;
+    // "according to X" or ", per X".
+    let to = if s.tokens[v].text == "per" {
+        &s.tokens[v]
+    } else {
+        s.tokens.get(v + 1)?
+    };
+    let next = s.tokens.iter().skip(v + 1).find(|t| t.start >= to.end)?;
     if matches!(
         next.text.to_lowercase().as_str(),
         "our" | "my" | "his" | "her" | "their" | "its" | "your"
@@ -1933,7 +1972,26 @@ fn according_source<'s>(s: &Sentence<'s>, v: usize) -> Option<&'s Mention> {
     let m = s.mentions_in(to.end..(to.end + 40).min(s.range.end)).first()?;
     let between = s.text.get(to.end..m.start)?;
     let plain = !between.contains([',', ';', ':', '"', '-', '(']) && between.split_whitespace().count() <= 5;
-    (plain && !s.in_quote(m.start) && !is_fragment(s, m)).then_some(m)
+    if !plain || s.in_quote(m.start) || is_fragment(s, m) {
+        return None;
+    }
+    // "University of Houston political scientist Boris Shor": the person after the role.
+    let role_then_person = s
+        .mentions_in(m.end..(m.end + 60).min(s.range.end))
+        .first()
+        .filter(|p| {
+            s.text.get(m.end..p.start).is_some_and(|gap| {
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                !words.is_empty()
+                    && words.len() <= 3
+                    && words.iter().all(|w| w.chars().all(char::is_lowercase))
+            })
+        });
+    let role_then_person = role_then_person.filter(|p| {
+        let t = s.tokens.partition_point(|t| t.start < p.start);
+        s.tokens.get(t).is_some_and(|t| !t.gap)
+    });
+    Some(role_then_person.unwrap_or(m))
 }
 
 /// "the Gold Charter": a name led by "the" names a thing, not a person.
@@ -2041,6 +2099,21 @@ fn text_gap_is_comma(tokens: &[Token], j: usize) -> bool {
 
 fn is_according(tokens: &[Token], t: usize) -> bool {
     tokens[t].text.eq_ignore_ascii_case("according") && tokens.get(t + 1).is_some_and(|n| n.text == "to")
+        || is_per(tokens, t)
+}
+
+/// "…, per FiveThirtyEight's tracker": "per" after a comma names a source ("per cent" never does).
+fn is_per(tokens: &[Token], t: usize) -> bool {
+    tokens[t].text == "per"
+        && tokens[t].gap
+        && t > 0
+        && tokens.get(t + 1).is_some_and(|n| {
+            !n.gap
+                && !matches!(
+                    n.text,
+                    "cent" | "capita" | "year" | "day" | "hour" | "week" | "month"
+                )
+        })
 }
 
 fn is_document(anchor: &str) -> bool {
@@ -2214,6 +2287,33 @@ fn is_auxiliary(w: &str) -> bool {
             | "does"
             | "do"
     )
+}
+
+/// "…, as my colleague X wrote recently.": the clause before is X's; the subject's
+/// words start at "as" (the position of "as", else `start`).
+fn as_aside_start(s: &Sentence, start: usize) -> usize {
+    let before = s.text.get(s.range.start..start).unwrap_or("");
+    let words: Vec<(usize, &str)> = before
+        .split(' ')
+        .scan(s.range.start, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let n = words.len();
+    for back in 1..=n.min(4) {
+        let (at, w) = words[n - back];
+        if w == "as" {
+            let comma = n > back && words[n - back - 1].1.ends_with(',');
+            let lower = words[n - back + 1..]
+                .iter()
+                .all(|(_, w)| w.chars().all(char::is_lowercase));
+            return if comma && lower { at } else { start };
+        }
+    }
+    start
 }
 
 /// ", listing …": a participle phrase follows.

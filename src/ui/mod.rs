@@ -529,12 +529,12 @@ fn edit_failure(effect: &state::Effect, e: &crate::edit::EditError) -> String {
     let text = match e {
         EditError::Invalid(d) => match d.first() {
             Some(first) => format!(
-                "the briefing would not pass `check`: {} (line {}){}; nothing was written",
+                "{} (line {}{}); nothing was written",
                 first.message,
                 first.line,
                 match d.len() {
                     1 => String::new(),
-                    n => format!(" and {} more", n - 1),
+                    n => format!(", and {} more problems", n - 1),
                 }
             ),
             None => e.to_string(),

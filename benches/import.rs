@@ -1,13 +1,55 @@
 //! Importing a ~1 MB article: the seed article repeated with varied names and
 //! headings, the same text as one huge line, the same with no full stop at all
-//! (one sentence of 1 MB), and sentences made of one trigger repeated.
+//! (one sentence of 1 MB), and sentences made of one trigger repeated. And 2 MB
+//! web pages: one that is mostly scripts, styles and menus around a news article
+//! (what saved pages are like), and one that is 2 MB of article.
 
 use std::hint::black_box;
 
-use briefing::import::{Options, import_str};
+use briefing::import::{Options, import_bytes, import_str};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SEED: &str = include_str!("../tests/fixtures/russia-venezuela-levers.txt");
+const PAGE: &str = include_str!("../tests/fixtures/html/harbour-strike.html");
+
+/// A 2 MB web page built on the harbour-strike fixture: `article_bytes` of article
+/// (its body repeated under numbered subheadings, names varied), the rest inline
+/// scripts, styles and navigation, as saved pages carry.
+pub fn big_page(article_bytes: usize) -> String {
+    let opening = "itemprop=\"articleBody\">";
+    let start = PAGE.find(opening).map_or(0, |s| s + opening.len());
+    let end = PAGE.find("<div class=\"related-stories\"").unwrap_or(PAGE.len());
+    let (head, body, tail) = (&PAGE[..start], &PAGE[start..end], &PAGE[end..]);
+    let mut article = String::new();
+    let mut copy = 0;
+    while article.len() < article_bytes {
+        let part = body
+            .replace("Okafor", &format!("Okafor{copy}"))
+            .replace("Tomas Brandt", &format!("Tomas Brandt{copy}"))
+            .replace("Ships turned away", &format!("Ships turned away {copy}"))
+            .replace("What happens next", &format!("What happens next {copy}"));
+        article.push_str(&part);
+        copy += 1;
+    }
+    let mut page = String::with_capacity(2_100_000);
+    let head_end = head.find("</head>").unwrap_or(head.len());
+    page.push_str(&head[..head_end]);
+    let mut filler = 0;
+    while page.len() + article.len() + tail.len() < 2_000_000 {
+        page.push_str(&format!(
+            "<script>window.__state_{filler} = {{\"widgets\": [1,2,3], \"label\": \"menu item {filler}\"}};</script>\n\
+             <style>.w{filler} {{ margin: {filler}px; color: #333; }}</style>\n"
+        ));
+        filler += 1;
+        if filler % 10 == 0 {
+            page.push_str("<!-- nav -->");
+        }
+    }
+    page.push_str(&head[head_end..]);
+    page.push_str(&article);
+    page.push_str(tail);
+    page
+}
 
 /// About 1 MB of article: copies of the seed with names and headings changed per copy.
 pub fn big_article() -> String {
@@ -59,6 +101,10 @@ fn bench(c: &mut Criterion) {
     let article = big_article();
     let one_line = article.replace('\n', " ");
     let options = Options::default();
+    let html_options = Options {
+        html: true,
+        ..Options::default()
+    };
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
     group.bench_function("1MB article", |b| {
@@ -75,6 +121,20 @@ fn bench(c: &mut Criterion) {
         let text = format!("Title\n\n{}\n", unit.repeat(*times));
         group.bench_function(*name, |b| {
             b.iter(|| import_str(black_box(&text), &options).expect("imports"))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("import html");
+    group.sample_size(10);
+    for (name, article_bytes) in [
+        ("2MB page, 30KB article", 30_000),
+        ("2MB page, all article", 2_000_000),
+    ] {
+        let page = big_page(article_bytes);
+        let bytes = page.as_bytes();
+        group.bench_function(name, |b| {
+            b.iter(|| import_bytes(black_box(bytes), &html_options).expect("imports"))
         });
     }
     group.finish();
@@ -115,6 +175,30 @@ fn cpu_figure(c: &mut Criterion) {
                 "import/{name}: {:.1} ms CPU per import ({wall:.1} ms wall), {} bytes",
                 (cpu1 - cpu0) / runs as f64,
                 text.len()
+            );
+        }
+    }
+    let html = Options {
+        html: true,
+        ..Options::default()
+    };
+    for (name, article_bytes) in [
+        ("2MB page, 30KB article", 30_000),
+        ("2MB page, all article", 2_000_000),
+    ] {
+        let page = big_page(article_bytes);
+        let (Some(cpu0), wall0) = (cpu_ms(), std::time::Instant::now()) else {
+            return;
+        };
+        for _ in 0..runs {
+            black_box(import_bytes(black_box(page.as_bytes()), &html).expect("imports"));
+        }
+        let wall = wall0.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        if let Some(cpu1) = cpu_ms() {
+            println!(
+                "import html/{name}: {:.1} ms CPU per import ({wall:.1} ms wall), {} bytes",
+                (cpu1 - cpu0) / runs as f64,
+                page.len()
             );
         }
     }

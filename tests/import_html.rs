@@ -297,3 +297,31 @@ fn a_page_without_an_article_is_refused_with_a_message() {
     assert!(empty.is_err());
     assert!(import_bytes(b"  \n", &options).is_err());
 }
+
+#[test]
+fn a_huge_page_keeps_all_of_its_article() {
+    // Past 400 KB of text Readability is not run: the element holding the paragraphs is the article.
+    let page = std::fs::read_to_string(fixture("harbour-strike.html")).unwrap();
+    let start = page.find("itemprop=\"articleBody\">").unwrap() + "itemprop=\"articleBody\">".len();
+    let end = page.find("<div class=\"related-stories\"").unwrap();
+    let mut body = String::new();
+    let mut copy = 0;
+    while body.len() < 1_000_000 {
+        body.push_str(&page[start..end].replace(
+            "Port Almera walked out",
+            &format!("Port Almera walked out (part {copy})"),
+        ));
+        copy += 1;
+    }
+    let huge = format!("{}{}{}", &page[..start], body, &page[end..]);
+    let imported = import_bytes(huge.as_bytes(), &briefing::import::Options::default()).unwrap();
+    let text = all_text(&imported.briefing);
+    let parts = (0..copy)
+        .filter(|n| text.contains(&format!("(part {n})")))
+        .count();
+    assert_eq!(parts, copy, "all parts kept");
+    assert!(
+        !text.contains("Sign up") && !text.contains("Photograph:"),
+        "furniture still dropped"
+    );
+}

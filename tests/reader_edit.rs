@@ -260,7 +260,7 @@ fn a_date_is_typed_an_impossible_one_is_refused_and_empty_removes_it() {
     assert!(
         m.error
             && m.text
-                .starts_with("not saved: the briefing would not pass `check`: "),
+                .starts_with("not saved: `2025-02-30` is not a day that exists"),
         "{m:?}"
     );
     assert!(

@@ -16,6 +16,8 @@ static PROMOS: WordList = WordList::data(include_str!("../words/html-promo.txt")
 /// Headings over lists of links or notes ("Related", "Footnotes").
 static LINK_LIST_HEADINGS: WordList = WordList::data(include_str!("../words/html-link-lists.txt"));
 
+/// Body text beyond which Readability is not run (bytes).
+const HUGE_TEXT: usize = 400_000;
 /// A heading with more words than this is a standfirst set as a heading.
 const MAX_HEADING_WORDS: usize = 16;
 /// Promos and link paragraphs are short; article paragraphs that mention a newsletter are not dropped.
@@ -24,6 +26,12 @@ const SHORT_PARAGRAPH_WORDS: usize = 30;
 /// Removes boilerplate from a parsed page, finds its article and writes it as Markdown blocks.
 pub fn extract(doc: Document, title: Option<&str>) -> Vec<String> {
     remove_boilerplate(&doc);
+    // Readability's work grows faster than the page: past a few hundred kilobytes of
+    // text (no news article is that long) the block holding the paragraphs is taken.
+    if doc.try_select("body").is_some_and(|b| b.text().len() > HUGE_TEXT) {
+        let content = covering_container(&doc).unwrap_or_default();
+        return write(&content, title);
+    }
     let densest = densest_container(&doc);
     let cfg = Config {
         max_elements_to_parse: 0,
@@ -40,11 +48,40 @@ pub fn extract(doc: Document, title: Option<&str>) -> Vec<String> {
         (Some((html, _)), None) => html,
         (None, None) => String::new(),
     };
+    write(&content, title)
+}
+
+/// The article's HTML as Markdown blocks, tidied.
+fn write(content: &str, title: Option<&str>) -> Vec<String> {
     let fragment = Document::fragment(content);
     let mut writer = Writer::default();
     writer.walk(&fragment.root());
     writer.flush();
     tidy(writer.blocks, title)
+}
+
+/// The innermost element that holds nearly all (80%) of the page's paragraph text.
+fn covering_container(doc: &Document) -> Option<String> {
+    let paragraphs = doc.try_select("p")?;
+    let mut text_under: crate::hash::HashMap<dom_query::NodeId, usize> = Default::default();
+    let mut total = 0;
+    for p in paragraphs.nodes() {
+        let len = p.text().trim().len();
+        total += len;
+        for a in p.ancestors_it(None) {
+            *text_under.entry(a.id).or_default() += len;
+        }
+    }
+    // Every ancestor of the innermost one holds at least as much: the least wins.
+    let (&id, _) = text_under
+        .iter()
+        .filter(|&(_, len)| len * 5 >= total * 4)
+        .min_by_key(|&(id, len)| (*len, std::cmp::Reverse(*id)))?;
+    let node = paragraphs
+        .nodes()
+        .iter()
+        .find_map(|p| p.ancestors_it(None).find(|a| a.id == id))?;
+    Some(node.html().to_string())
 }
 
 /// The element whose own paragraphs hold the most text, with that much text: the
@@ -83,17 +120,19 @@ fn remove_boilerplate(doc: &Document) {
         }
     }
     let body_len = doc.try_select("body").map_or(0, |b| b.text().len());
-    for selector in DROP_SELECTORS.iter() {
-        let Some(found) = doc.try_select(selector) else {
-            continue;
-        };
-        for node in found.nodes() {
-            let holds_article = node.is("h1, [itemprop=articleBody], article")
-                || !node.find(&["h1"]).is_empty()
-                || node.text().len() * 2 > body_len;
-            if !holds_article {
-                node.remove_from_parent();
-            }
+    // One pass over the page for all the selectors together.
+    let all = DROP_SELECTORS.join(", ");
+    let (Some(found), Ok(article)) = (
+        doc.try_select(&all),
+        dom_query::Matcher::new("h1, [itemprop=articleBody], article"),
+    ) else {
+        return;
+    };
+    for node in found.nodes() {
+        let holds_article =
+            node.is_match(&article) || !node.find(&["h1"]).is_empty() || node.text().len() * 2 > body_len;
+        if !holds_article {
+            node.remove_from_parent();
         }
     }
 }

@@ -291,7 +291,7 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
     let refs = references(b, id);
     let delete = if refs > 0 {
         Choice::Say(format!(
-            "“{name}” is referred to by {refs} claim{} (as speaker or about), so it cannot be deleted: merge it into another actor (m) or change those claims first",
+            "“{name}” is referred to by {refs} claim{} (as speaker or about): merge it (m) or change those first",
             plural(refs)
         ))
     } else {

@@ -262,7 +262,7 @@ fn is_footnote_mark(node: &NodeRef) -> bool {
     let text = node.text();
     let mark = text.trim();
     let link = if node.is("a") {
-        Some(node.clone())
+        Some(*node)
     } else {
         node.find(&["a"]).into_iter().next()
     };

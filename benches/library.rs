@@ -18,8 +18,15 @@ use briefing::library::query::Query;
 use briefing::load::{Library, load_file};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// Where generated libraries go: `BRIEFING_BENCH_DIR`, or target/bench-library.
+fn base() -> PathBuf {
+    std::env::var_os("BRIEFING_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-library"))
+}
+
 fn folder(n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-library/{n}"));
+    let dir = base().join(format!("{n}"));
     let bytes = library_gen::generate(&dir, n);
     eprintln!("{n} briefings, {:.1} MB in {}", bytes as f64 / 1e6, dir.display());
     dir
@@ -57,7 +64,7 @@ fn large(c: &mut Criterion) {
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
     let dir = folder(n);
-    let index_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-library/index-{n}"));
+    let index_dir = base().join(format!("index-{n}"));
     std::fs::create_dir_all(&index_dir).unwrap();
     let db = index_dir.join("index.sqlite");
     let annotations = index_dir.join("annotations");
@@ -106,10 +113,30 @@ fn large(c: &mut Criterion) {
         let first = load_file(Path::new(&list[0].path)).unwrap();
         std::hint::black_box((list.len(), first.briefing.claims.len()))
     };
-    group.bench_function("warm_start_1_briefing", |b| {
+    group.bench_function("sync_and_list_1_briefing", |b| {
         b.iter(|| start(&single_db, single.path()))
     });
-    group.bench_function("warm_start", |b| b.iter(|| start(&db, &dir)));
+    group.bench_function("sync_and_list", |b| b.iter(|| start(&db, &dir)));
+    // What the reader does now before its first frame: open the index, read its
+    // first row and the count, the skipped files, load the first briefing.
+    let reader = |db: &Path, dir: &Path| {
+        let text = format!(
+            "briefings_dir = {:?}\nindex_path = {:?}\nannotations_dir = {:?}\n",
+            dir, db, annotations
+        );
+        briefing::config::Config::parse(Path::new("bench.toml"), text, dir).unwrap()
+    };
+    let (single_config, config) = (reader(&single_db, single.path()), reader(&db, &dir));
+    // The index stays open in the reader: closing it is not part of the start.
+    let first_frame = |config: &briefing::config::Config| {
+        briefing::ui::start(config, None, Default::default(), Default::default()).unwrap()
+    };
+    group.bench_function("reader_start_1_briefing", |b| {
+        b.iter_with_large_drop(|| first_frame(&single_config))
+    });
+    group.bench_function("reader_start", |b| {
+        b.iter_with_large_drop(|| first_frame(&config))
+    });
 
     let edited = dir.join("gen-00042.toml");
     let original = std::fs::read_to_string(&edited).unwrap();

@@ -57,13 +57,22 @@ fn config(files: &Path, cache: &Path) -> Config {
     Config::parse(Path::new("config.toml"), text, cache).unwrap()
 }
 
-/// The reader as `briefing` starts it, 120×40.
-fn open(config: &Config) -> (State, briefing::ui::Opened) {
+/// The reader's first frame as `briefing` starts it, 120×40: only the first
+/// briefing is listed yet.
+fn first_frame(config: &Config) -> (State, briefing::ui::Opened) {
     let (mut state, opened) = start(config, None, Keymap::default(), Theme::default()).unwrap();
     state.update(Action::Resize {
         width: 120,
         height: 40,
     });
+    (state, opened)
+}
+
+/// The same once the worker's list (from the index as it is) has arrived.
+fn open(config: &Config) -> (State, briefing::ui::Opened) {
+    let (mut state, mut opened) = first_frame(config);
+    state.update(opened.list());
+    assert!(state.listed_all());
     (state, opened)
 }
 
@@ -113,7 +122,22 @@ fn it_lists_from_the_index_and_parses_only_the_briefing_read() {
 
     // The first run builds the index; the second starts from it.
     for run in 0..2 {
-        let (state, _) = open(&config);
+        let (mut state, mut opened) = first_frame(&config);
+        // The first frame: the first briefing, and how many there are.
+        assert_eq!(state.briefing_count(), 5);
+        assert!(!state.listed_all());
+        let screen = screen(&state, 120, 40);
+        assert!(
+            screen.contains("Briefing 00") && screen.contains("1/5"),
+            "{screen}"
+        );
+        let m = state.message.clone().unwrap();
+        assert!(m.error && m.text.contains("2 files skipped"), "run {run}: {m:?}");
+        // `b` before the list has arrived opens the picker when it does.
+        cmd(&mut state, Command::Picker);
+        assert_eq!(state.layer(), LayerKind::Panes);
+        state.update(opened.list());
+        assert_eq!(state.layer(), LayerKind::Picker);
         let ids: Vec<&str> = (0..state.briefing_count())
             .map(|i| state.listed(i).unwrap().id.as_str())
             .collect();
@@ -128,11 +152,6 @@ fn it_lists_from_the_index_and_parses_only_the_briefing_read() {
         let m = state.message.clone().unwrap();
         assert!(m.error && m.text.contains("2 files skipped"), "run {run}: {m:?}");
         assert!(m.text.contains("b-02x-broken.toml"), "{m:?}");
-        let screen = screen(&state, 120, 40);
-        assert!(
-            screen.contains("Briefing 00") && screen.contains("1/5"),
-            "{screen}"
-        );
     }
 }
 
@@ -343,7 +362,7 @@ fn without_a_place_for_the_index_every_file_is_read_with_a_notice() {
     fs::write(&blocker, "").unwrap();
     let mut config = config(&files, &dir.path().join("cache"));
     config.index_path = Some(blocker.join("index.sqlite"));
-    let (state, _) = open(&config);
+    let (state, _) = first_frame(&config);
     assert_eq!(state.briefing_count(), 3);
     assert_eq!(state.loaded_count(), 3);
     let m = state.message.clone().unwrap();

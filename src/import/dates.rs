@@ -380,6 +380,17 @@ pub fn resolve(found: Found, ctx: &Context) -> Option<Resolved> {
     }
 }
 
+/// A dateline's "June 12" with the year of the article's date `p` that puts it
+/// nearest (a dateline is written on the day or just before it).
+pub fn dateline_date(p: PartialDate, month: u8, day: u8) -> Option<PartialDate> {
+    let date = PartialDate {
+        year: year_near(p, month, Some(day), Tense::Past),
+        month: Some(month),
+        day: Some(day),
+    };
+    date.to_string().parse().ok()
+}
+
 /// The year that puts month `m` (and day) where the sentence says, nearest the
 /// article's date: a June 26 summit in an article of June 12 is that year's; a
 /// statement "said on December 20" in an article of January 5 is the year before.

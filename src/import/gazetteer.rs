@@ -263,6 +263,11 @@ impl WordList {
     pub fn contains(&self, word: &str) -> bool {
         self.parsed().1.contains(word)
     }
+
+    /// The entries in file order.
+    pub fn words(&self) -> &[&'static str] {
+        &self.parsed().0
+    }
 }
 
 impl std::ops::Deref for WordList {

@@ -97,6 +97,13 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     if options.published.is_some() {
         st.published = options.published;
     }
+    // "BRUSSELS, June 12 (Reuters)" in an article of 2025 (or June 2025) is 2025-06-12.
+    if let (Some(p), Some((m, d))) = (st.published, st.dateline_day)
+        && p.day.is_none()
+        && p.month.is_none_or(|pm| pm == m)
+    {
+        st.published = dates::dateline_date(p, m, d).or(st.published);
+    }
 
     let title = match (&options.title, &st.title) {
         (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),

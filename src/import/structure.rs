@@ -5,6 +5,7 @@ use crate::model::PartialDate;
 use crate::text::{fold, sanitize};
 
 use super::dates;
+use super::gazetteer::WordList;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InputError {
@@ -89,6 +90,8 @@ pub struct Structure {
     pub url: Option<String>,
     pub note: Option<String>,
     pub byline: Option<String>,
+    /// A dateline's month and day when it gives no year ("BRUSSELS, June 12 (Reuters) -").
+    pub dateline_day: Option<(u8, u8)>,
     pub sections: Vec<RawSection>,
 }
 
@@ -262,8 +265,16 @@ pub fn parse(
         if st.publisher.is_none() {
             st.publisher = Some(publisher);
         }
-        if let Some(d) = date {
-            st.published.get_or_insert(d);
+        match date {
+            Some(d) if d.year > 0 => {
+                st.published.get_or_insert(d);
+            }
+            Some(PartialDate {
+                month: Some(m),
+                day: Some(d),
+                ..
+            }) => st.dateline_day = Some((m, d)),
+            _ => {}
         }
     }
 
@@ -608,6 +619,11 @@ fn strip_inline_markdown(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// Lines a web page adds around an article, whole, by their start, and photo credits by their end.
+static WHOLE: WordList = WordList::data(include_str!("words/furniture-lines.txt"));
+static PREFIXES: WordList = WordList::data(include_str!("words/furniture-prefixes.txt"));
+static SUFFIXES: WordList = WordList::data(include_str!("words/furniture-suffixes.txt"));
+
 /// Lines a web page adds around an article: not part of it.
 fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
@@ -616,78 +632,9 @@ fn is_page_furniture(line: &str) -> bool {
     }
     let lower = t.to_lowercase();
     let bare = lower.trim_end_matches(['.', ':', '!', ' ']);
-    const WHOLE: &[&str] = &[
-        "advertisement",
-        "skip advertisement",
-        "story continues below advertisement",
-        "share",
-        "share this",
-        "share this article",
-        "share on facebook",
-        "share on twitter",
-        "subscribe",
-        "sign up",
-        "read more",
-        "related",
-        "related articles",
-        "related stories",
-        "related content",
-        "more on this story",
-        "listen to this article",
-        "comments",
-        "most read",
-        "top stories",
-        "follow us",
-        "copy link",
-        "print",
-        "email",
-        "sponsored",
-        "sponsored content",
-        "ad",
-        "recommended",
-        "you may also like",
-        "trending",
-        "loading",
-        "close",
-    ];
-    const PREFIXES: &[&str] = &[
-        "read more:",
-        "read more about",
-        "photo:",
-        "photograph:",
-        "image:",
-        "image source",
-        "image caption",
-        "credit:",
-        "getty images",
-        "(photo",
-        "sign up for",
-        "subscribe to",
-        "listen to this article",
-        "watch:",
-        "watch the video",
-        "follow us",
-        "click here",
-        "advertisement",
-        "all rights reserved",
-        "(reporting by",
-        "reporting by",
-        "additional reporting by",
-        "(additional reporting by",
-        "(editing by",
-        "editing by",
-        "writing by",
-        "(writing by",
-        "compiled by",
-    ];
-    WHOLE.contains(&bare)
-        || PREFIXES.iter().any(|p| lower.starts_with(p))
-        || ((lower.ends_with("getty images")
-            || lower.ends_with("/reuters")
-            || lower.ends_with("/ap")
-            || lower.ends_with("/afp")
-            || lower.ends_with("via reuters"))
-            && t.split_whitespace().count() <= 12)
+    WHOLE.contains(bare)
+        || PREFIXES.words().iter().any(|p| lower.starts_with(p))
+        || (SUFFIXES.words().iter().any(|x| lower.ends_with(x)) && t.split_whitespace().count() <= 12)
 }
 
 /// "This article was originally published by X and is reprinted with permission."
@@ -790,7 +737,7 @@ pub fn reads_as_heading(line: &str) -> bool {
 }
 
 /// "BRUSSELS, June 12 (Reuters) -", "NAPA COUNTY, Calif. (KGO) --", "London (CNN) —":
-/// the publisher in brackets, and the date when it has a year.
+/// the publisher in brackets, and its date (year 0 when it gives none).
 fn dateline(para: &str) -> Option<(String, Option<PartialDate>)> {
     let open = para.find(" (")?;
     let close = open + para[open..].find(')')?;
@@ -811,9 +758,21 @@ fn dateline(para: &str) -> Option<(String, Option<PartialDate>)> {
     if !(dash && place_ok && publisher_ok && head.chars().count() <= 60) {
         return None;
     }
-    let date = head
-        .split_once(',')
-        .and_then(|(_, rest)| dates::parse_standalone(rest.trim()));
+    let date = head.split_once(',').and_then(|(_, rest)| {
+        dates::parse_standalone(rest.trim()).or_else(|| {
+            // "June 12" alone: the year comes from the article's date, if known.
+            let ctx = dates::Context {
+                published: None,
+                last: None,
+            };
+            let f = dates::find(rest.trim(), &ctx).filter(|f| f.year.is_none())?;
+            Some(PartialDate {
+                year: 0,
+                month: Some(f.month?),
+                day: Some(f.day?),
+            })
+        })
+    });
     Some((publisher.to_string(), date))
 }
 
@@ -915,9 +874,14 @@ mod tests {
 
     #[test]
     fn datelines_name_the_publisher() {
+        let no_year = PartialDate {
+            year: 0,
+            month: Some(6),
+            day: Some(12),
+        };
         assert_eq!(
             dateline("BRUSSELS, June 12 (Reuters) - EU leaders met."),
-            Some(("Reuters".to_string(), None))
+            Some(("Reuters".to_string(), Some(no_year)))
         );
         assert_eq!(
             dateline("NAPA COUNTY, Calif. (KGO) -- A plan for a resort."),

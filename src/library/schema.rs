@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::Problem;
 
 /// Stored in `PRAGMA user_version`.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 /// Stored in `PRAGMA application_id`: "BRFG", so a foreign database is not mistaken for one.
 const APPLICATION_ID: i64 = 0x4252_4647;
 
@@ -38,6 +38,11 @@ CREATE TABLE briefings(
     shadowed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX briefings_id ON briefings(id);
+-- the loader's file order (name without .toml), and the briefings listed: the
+-- reader's first frame reads the first row and the count without a scan
+CREATE INDEX files_order ON files(substr(path, 1, length(path) - 5), path);
+CREATE INDEX briefings_shown ON briefings(shadowed, id);
+CREATE INDEX files_broken ON files(id) WHERE problem IS NOT NULL;
 CREATE TABLE actors(
     file INTEGER NOT NULL,
     idx INTEGER NOT NULL,

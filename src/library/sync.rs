@@ -186,6 +186,12 @@ impl LibraryIndex {
                 tx.prepare_cached(SHADOW)?.execute([id])?;
             }
             tx.commit()?;
+            // A big sync leaves a WAL as big as what it wrote; every later open would
+            // read it through. Fold it into the database and empty it (a no-op when
+            // another connection is reading).
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
         report.broken =
             self.conn

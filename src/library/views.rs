@@ -108,47 +108,75 @@ impl LibraryIndex {
     pub fn briefings(&self) -> rusqlite::Result<Vec<BriefingRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file, b.publisher
-             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 0 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
+             FROM files f CROSS JOIN briefings b ON b.file = f.id WHERE b.shadowed = 0
+             ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(BriefingRow {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                path: self.full_path(&r.get::<_, String>(2)?),
-                published: r.get(3)?,
-                sections: r.get(4)?,
-                actors: r.get(5)?,
-                claims: r.get(6)?,
-                file: r.get(7)?,
-                publisher: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map([], |r| self.briefing_row(r))?;
         rows.collect()
+    }
+
+    fn briefing_row(&self, r: &rusqlite::Row) -> rusqlite::Result<BriefingRow> {
+        Ok(BriefingRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            path: self.full_path(&r.get::<_, String>(2)?),
+            published: r.get(3)?,
+            sections: r.get(4)?,
+            actors: r.get(5)?,
+            claims: r.get(6)?,
+            file: r.get(7)?,
+            publisher: r.get(8)?,
+        })
+    }
+
+    /// The first briefing in file order and how many there are: what the reader
+    /// needs for its first frame, without reading the whole list.
+    pub fn first_briefing(&self) -> rusqlite::Result<Option<(BriefingRow, usize)>> {
+        let count: usize =
+            self.conn
+                .query_row("SELECT count(*) FROM briefings WHERE shadowed = 0", [], |r| {
+                    r.get(0)
+                })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.id, b.title, f.path, b.published, b.sections, b.actors, b.claims, b.file, b.publisher
+             FROM files f CROSS JOIN briefings b ON b.file = f.id WHERE b.shadowed = 0
+             ORDER BY substr(f.path, 1, length(f.path) - 5), f.path LIMIT 1",
+        )?;
+        let mut rows = stmt.query_map([], |r| self.briefing_row(r))?;
+        rows.next().transpose().map(|row| row.map(|row| (row, count)))
     }
 
     /// The first problem of each file skipped, in file order: broken files, and
     /// briefings whose id an earlier file uses.
     pub fn skipped(&self) -> rusqlite::Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.path, f.problem,
+            "SELECT f.path, f.problem, NULL, substr(f.path, 1, length(f.path) - 5) AS k
+             FROM files f WHERE f.problem IS NOT NULL
+             UNION ALL
+             SELECT f.path, NULL,
                 (SELECT f2.path FROM briefings b2 JOIN files f2 ON f2.id = b2.file
-                 WHERE b2.id = b.id AND b2.shadowed = 0)
-             FROM files f LEFT JOIN briefings b ON b.file = f.id
-             WHERE f.problem IS NOT NULL OR b.shadowed = 1 ORDER BY substr(f.path, 1, length(f.path) - 5), f.path",
+                 WHERE b2.id = b.id AND b2.shadowed = 0),
+                substr(f.path, 1, length(f.path) - 5) AS k
+             FROM briefings b JOIN files f ON f.id = b.file WHERE b.shadowed = 1",
         )?;
+        // Few rows, sorted here: so SQLite reads only them (not every file in order).
         let rows = stmt.query_map([], |r| {
             let path: String = r.get(0)?;
             let problem: Option<String> = r.get(1)?;
             let first: Option<String> = r.get(2)?;
-            Ok(problem.unwrap_or_else(|| {
+            let key: String = r.get(3)?;
+            let line = problem.unwrap_or_else(|| {
                 format!(
                     "{}:1:1: briefing id is already used by {}, which is kept; set a different `id` in one of the two",
                     crate::text::escape(&self.full_path(&path)),
                     crate::text::escape(&self.full_path(&first.unwrap_or_default()))
                 )
-            }))
+            });
+            Ok((key, path, line))
         })?;
-        rows.collect()
+        let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.sort_unstable();
+        Ok(rows.into_iter().map(|(_, _, line)| line).collect())
     }
 
     /// Every actor of every briefing listed, with its normalised forms.

@@ -99,6 +99,8 @@ pub fn open(config: &Config, path: Option<&Path>, keymap: Keymap, theme: Theme) 
 /// from, and whether it still has to be brought up to date.
 pub struct Opened {
     library: worker::IndexedLibrary,
+    /// The reader shows only the first briefing of the list so far.
+    list: bool,
     sync: bool,
 }
 
@@ -107,6 +109,12 @@ impl Opened {
     /// (for tests): the answer for `update`.
     pub fn sync(&mut self) -> Action {
         Action::Synced(Box::new(self.library.sync()))
+    }
+
+    /// The whole list from the index as it is, as the worker reads it after the
+    /// first frame (for tests).
+    pub fn list(&mut self) -> Action {
+        Action::Synced(Box::new(self.library.list(false)))
     }
 }
 
@@ -121,6 +129,7 @@ pub fn start(
     let folder: PathBuf = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
     let lazy = |sync| Opened {
         library: worker::IndexedLibrary::new(config, &config.briefings_dir, None, Vec::new()),
+        list: false,
         sync,
     };
     if !start::may_index(config, &folder) {
@@ -131,6 +140,7 @@ pub fn start(
             started.state,
             Opened {
                 library: started.library,
+                list: true,
                 sync: !started.synced,
             },
         )),
@@ -992,8 +1002,8 @@ fn run_terminal(state: &mut State, config: &Config, opened: Opened) -> anyhow::R
     let inputs = Inputs::start()?;
     let worker = worker::Worker::start(opened.library, inputs.sender.clone())
         .context("cannot start the library thread")?;
-    // The index is brought up to date once the first frame is on the screen.
-    let mut sync = opened.sync;
+    // The list is read, and the index brought up to date, once the first frame is on the screen.
+    let (mut list, sync) = (opened.list, opened.sync);
     let mut redraw = true;
     loop {
         if redraw {
@@ -1007,8 +1017,8 @@ fn run_terminal(state: &mut State, config: &Config, opened: Opened) -> anyhow::R
             }
             terminal.draw(|frame| draw::draw(frame, state))?;
         }
-        if std::mem::take(&mut sync) {
-            worker.sync();
+        if std::mem::take(&mut list) {
+            worker.list(sync);
         }
         if state.quit {
             return Ok(Exit::Quit);

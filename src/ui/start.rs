@@ -46,9 +46,9 @@ pub fn from_index(
         Err(e) => return Ok(Err(unavailable(e))),
     };
     let mut synced = false;
-    let (rows, loaded) = loop {
-        let rows = index.briefings().unwrap_or_default();
-        if rows.is_empty() && !synced {
+    let (first, count, loaded) = loop {
+        let first = index.first_briefing().ok().flatten();
+        if first.is_none() && !synced {
             // The first run (or an index just rebuilt): build it before listing.
             if let Err(e) = index.sync(folder, &config.annotations_dir) {
                 return Ok(Err(unavailable(e)));
@@ -56,11 +56,11 @@ pub fn from_index(
             synced = true;
             continue;
         }
-        let Some(first) = rows.first() else {
+        let Some((first, count)) = first else {
             return Err(no_briefings(&index, folder));
         };
         match config.load(Path::new(&first.path)) {
-            Ok(loaded) => break (rows, loaded),
+            Ok(loaded) => break (first, count, loaded),
             // The index is behind the files: bring it up to date and list again.
             Err(_) if !synced => {
                 if let Err(e) = index.sync(folder, &config.annotations_dir) {
@@ -71,9 +71,11 @@ pub fn from_index(
             Err(problem) => return Ok(Err(problem)),
         }
     };
-    let list: Vec<Listed> = rows.into_iter().map(listed).collect();
+    // Only the first row for now: the worker reads the whole list after the first frame.
+    let list = vec![listed(first)];
     let (loaded, store) = loaded;
     let mut state = State::from_list(list.clone(), 0, loaded, keymap, theme);
+    state.listing(count);
     state.session = super::edit_session(config);
     if let Some(store) = store {
         state.set_store(0, store);

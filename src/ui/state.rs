@@ -257,6 +257,10 @@ pub struct State {
     latest_query: [u64; 3],
     /// A list from a sync, waiting for no editor or question to be open.
     pending_list: Option<SyncedList>,
+    /// How many briefings there are while only the first is listed.
+    listing: Option<usize>,
+    /// The picker was asked for before the whole list arrived.
+    picker_wanted: bool,
 }
 
 impl State {
@@ -332,6 +336,8 @@ impl State {
             library_generation: 0,
             latest_query: [0; 3],
             pending_list: None,
+            listing: None,
+            picker_wanted: false,
         };
         state.claim_facts = state.briefing().map(ClaimFacts::of).unwrap_or_default();
         state.refresh_lists();
@@ -1454,6 +1460,12 @@ impl State {
     }
 
     fn open_picker(&mut self) {
+        if self.listing.is_some_and(|n| n > self.briefings.len()) {
+            // Opened as soon as the list arrives.
+            self.picker_wanted = true;
+            self.info("reading the library's list…");
+            return;
+        }
         if self.briefings.len() < 2 {
             self.info("only one briefing is loaded");
             return;

@@ -43,6 +43,14 @@ impl IndexedLibrary {
 
     /// Runs `f` on the index, synced first (opened first if need be). Errors are one line.
     fn with_index<T>(&self, f: impl FnOnce(&LibraryIndex) -> Result<T, String>) -> Result<T, String> {
+        self.with_index_synced(true, f)
+    }
+
+    fn with_index_synced<T>(
+        &self,
+        sync: bool,
+        f: impl FnOnce(&LibraryIndex) -> Result<T, String>,
+    ) -> Result<T, String> {
         let mut slot = self.index.borrow_mut();
         let index = match slot.as_mut() {
             Some(index) => index,
@@ -51,15 +59,22 @@ impl IndexedLibrary {
                 slot.insert(opened)
             }
         };
-        index
-            .sync(&self.folder, &self.config.annotations_dir)
-            .map_err(unavailable)?;
+        if sync {
+            index
+                .sync(&self.folder, &self.config.annotations_dir)
+                .map_err(unavailable)?;
+        }
         f(index)
     }
 
     /// Brings the index up to date and lists the library again.
     pub fn sync(&mut self) -> Synced {
-        let result = self.with_index(|index| {
+        self.list(true)
+    }
+
+    /// Lists the library from the index (brought up to date first if `sync`).
+    pub fn list(&mut self, sync: bool) -> Synced {
+        let result = self.with_index_synced(sync, |index| {
             let failed = |e: rusqlite::Error| sanitize(&format!("cannot read the library index: {e}"));
             let list: Vec<Listed> = index
                 .briefings()
@@ -124,7 +139,12 @@ impl LibrarySource for IndexedLibrary {
 }
 
 enum Job {
-    Query { generation: u64, effect: Effect },
+    Query {
+        generation: u64,
+        effect: Effect,
+    },
+    /// The whole list from the index as it is (the reader started from its first row).
+    List,
     Sync,
 }
 
@@ -142,6 +162,7 @@ impl Worker {
             .spawn(move || {
                 for job in receive {
                     let action = match job {
+                        Job::List => Action::Synced(Box::new(library.list(false))),
                         Job::Sync => Action::Synced(Box::new(library.sync())),
                         Job::Query { generation, effect } => {
                             let Some(action) = query(&library, effect) else {
@@ -175,9 +196,13 @@ impl Worker {
         true
     }
 
-    /// Asks for the index to be brought up to date (after the first frame).
-    pub fn sync(&self) {
-        let _ = self.jobs.send(Job::Sync);
+    /// Asks for the whole list, and then (if `sync`) for the index to be brought
+    /// up to date (after the first frame).
+    pub fn list(&self, sync: bool) {
+        let _ = self.jobs.send(Job::List);
+        if sync {
+            let _ = self.jobs.send(Job::Sync);
+        }
     }
 }
 

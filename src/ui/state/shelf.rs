@@ -119,9 +119,20 @@ pub fn answer_kind(action: &Action) -> Option<usize> {
 pub(super) type Then = Box<dyn FnOnce(&mut State)>;
 
 impl State {
-    /// How many briefings are listed.
+    /// How many briefings there are (the whole list may still be on its way).
     pub fn briefing_count(&self) -> usize {
-        self.briefings.len()
+        self.listing.unwrap_or(0).max(self.briefings.len())
+    }
+
+    /// Only the first briefings are listed yet: `count` in all, the rest on its way
+    /// (`Action::Synced`).
+    pub fn listing(&mut self, count: usize) {
+        self.listing = Some(count);
+    }
+
+    /// Whether the whole list has arrived.
+    pub fn listed_all(&self) -> bool {
+        self.listing.is_none()
     }
 
     /// What is listed of briefing `i`.
@@ -266,7 +277,7 @@ impl State {
         if let Some(notice) = &list.notice {
             self.warn(crate::text::sanitize(notice));
         }
-        if list.changed {
+        if list.changed || self.listing.is_some() {
             self.pending_list = Some(list);
             self.apply_list();
         }
@@ -295,6 +306,10 @@ impl State {
             return;
         };
         self.renumber(list.list, &map, current);
+        self.listing = None;
+        if std::mem::take(&mut self.picker_wanted) && self.layers.is_empty() {
+            self.open_picker();
+        }
         if let Some(summary) = crate::load::skipped_summary(&list.skipped) {
             self.message = Some(Message {
                 text: format!("{} (`briefing check` explains)", crate::text::sanitize(&summary)),

@@ -181,18 +181,25 @@ fn edit_claim(doc: &mut DocumentMut, id: &str, change: &ClaimEdit) -> Result<(),
 fn set_kind(claim: &mut Table, kind: ClaimKind) {
     let was_quote = claim.get("kind").and_then(Item::as_str) == Some("quote");
     let is_quote = kind == ClaimKind::Quote;
-    if was_quote && !is_quote && !claim.contains_key("anchor") {
-        if let Some(words) = claim.get("text").and_then(Item::as_str).map(str::to_string) {
-            insert_in_order(claim, "anchor", toml_edit::value(words));
-        }
+    if was_quote
+        && !is_quote
+        && !claim.contains_key("anchor")
+        && let Some(words) = str_of(claim, "text")
+    {
+        insert_in_order(claim, "anchor", toml_edit::value(words));
     }
-    if !was_quote && is_quote {
-        if let Some(words) = claim.get("anchor").and_then(Item::as_str).map(str::to_string) {
-            set_str(claim, "text", &words);
-            claim.remove("anchor");
-        }
+    if !was_quote
+        && is_quote
+        && let Some(words) = str_of(claim, "anchor")
+    {
+        set_str(claim, "text", &words);
+        claim.remove("anchor");
     }
     set_str(claim, "kind", kind.as_str());
+}
+
+fn str_of(table: &Table, key: &str) -> Option<String> {
+    table.get(key).and_then(Item::as_str).map(str::to_string)
 }
 
 pub(super) fn require_actor(doc: &mut DocumentMut, actor: &str) -> Result<(), EditError> {

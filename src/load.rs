@@ -275,14 +275,16 @@ pub fn briefing_files(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<Path
         if path.is_dir() {
             match std::fs::read_dir(path) {
                 Ok(entries) => {
-                    let mut found: Vec<PathBuf> = entries
+                    // The entry's type comes with the listing: only what is not
+                    // plainly a file costs a stat (10,000 fewer at 10,000 briefings).
+                    let mut found: Vec<(PathBuf, bool)> = entries
                         .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_file())))
+                        .filter(|(p, _)| p.extension().is_some_and(|e| e == "toml"))
                         .collect();
-                    found.sort_by(|a, b| path_order(a, b));
-                    for p in found {
-                        match not_a_regular_file(&p) {
+                    found.sort_by(|(a, _), (b, _)| path_order(a, b));
+                    for (p, plain) in found {
+                        match if plain { None } else { not_a_regular_file(&p) } {
                             None => files.push(p),
                             Some(what) => skipped.push(Skipped::not_a_file(p, &what)),
                         }

@@ -225,6 +225,10 @@ fn embeds_link_lists_pull_quotes_and_bylines_are_left_out() {
     );
     assert!(text.contains("Harbour master Ruth Ekwueme said"), "{text}");
     assert!(
+        text.contains("last month’s sailings left late"),
+        "no footnote mark: {text}"
+    );
+    assert!(
         text.contains("“a step in the right direction, but only a step”"),
         "{text}"
     );

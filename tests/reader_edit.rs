@@ -317,20 +317,37 @@ fn via_is_set_and_checked_clears_the_doubt() {
 }
 
 #[test]
-fn a_kind_that_the_file_cannot_have_is_refused_with_the_loaders_message() {
+fn a_quote_made_a_report_keeps_its_words_as_the_anchor() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, file) = reader(&dir);
-    let before = fs::read(&file).unwrap();
     select_claim(&mut s, "galeotti-nothing-much");
+    let words = s
+        .briefing()
+        .unwrap()
+        .claims
+        .iter()
+        .find(|c| c.id == "galeotti-nothing-much")
+        .unwrap()
+        .text
+        .clone();
     cmd(&mut s, Command::Edit);
     key(&mut s, 't');
     assert_eq!(s.menu().map(|m| m.items.len()), Some(3));
     let effect = key(&mut s, 'r');
     run(&mut s, effect);
     let m = s.message.clone().unwrap();
-    assert!(m.error && m.text.contains("a report needs an `anchor`"), "{m:?}");
-    assert_eq!(fs::read(&file).unwrap(), before);
-    assert_eq!(s.session.undo_steps(0).len(), 0, "nothing to undo");
+    assert!(!m.error, "{m:?}");
+    let block = claim_block(&file, "galeotti-nothing-much");
+    assert!(block.contains("kind = \"report\""), "{block}");
+    assert!(
+        block.contains(&format!("anchor = {}", toml_string(&words))),
+        "{block}"
+    );
+    assert_eq!(s.session.undo_steps(0).len(), 1, "the change can be undone");
+}
+
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::{ActorEdit, ClaimEdit, Edit, EditError};
-use crate::model::ActorKind;
+use crate::model::{ActorKind, ClaimKind};
 use crate::text::escape;
 
 /// Applies `edits` in order to `source` and validates the result with the loader
@@ -165,7 +165,7 @@ fn edit_claim(doc: &mut DocumentMut, id: &str, change: &ClaimEdit) -> Result<(),
     let claim = find_mut(doc, "claims", "claim", id)?;
     match change {
         ClaimEdit::Speaker(s) => set_or_remove(claim, "speaker", s.as_deref()),
-        ClaimEdit::Kind(k) => set_str(claim, "kind", k.as_str()),
+        ClaimEdit::Kind(k) => set_kind(claim, *k),
         ClaimEdit::Date(d) => set_or_remove(claim, "date", d.as_deref()),
         ClaimEdit::Via(v) => set_or_remove(claim, "via", v.as_deref()),
         ClaimEdit::ClearDoubt => {
@@ -174,6 +174,32 @@ fn edit_claim(doc: &mut DocumentMut, id: &str, change: &ClaimEdit) -> Result<(),
         ClaimEdit::Delete => {}
     }
     Ok(())
+}
+
+/// Changes a claim's kind and keeps it locatable: a quote's words become the
+/// anchor of a paraphrase or report, and an anchor's words become the quote.
+fn set_kind(claim: &mut Table, kind: ClaimKind) {
+    let was_quote = claim.get("kind").and_then(Item::as_str) == Some("quote");
+    let is_quote = kind == ClaimKind::Quote;
+    if was_quote
+        && !is_quote
+        && !claim.contains_key("anchor")
+        && let Some(words) = str_of(claim, "text")
+    {
+        insert_in_order(claim, "anchor", toml_edit::value(words));
+    }
+    if !was_quote
+        && is_quote
+        && let Some(words) = str_of(claim, "anchor")
+    {
+        set_str(claim, "text", &words);
+        claim.remove("anchor");
+    }
+    set_str(claim, "kind", kind.as_str());
+}
+
+fn str_of(table: &Table, key: &str) -> Option<String> {
+    table.get(key).and_then(Item::as_str).map(str::to_string)
 }
 
 pub(super) fn require_actor(doc: &mut DocumentMut, actor: &str) -> Result<(), EditError> {

@@ -97,6 +97,32 @@ fn an_unnamed_speaker_removes_the_key_and_a_new_one_goes_after_section() {
 }
 
 #[test]
+fn a_quote_made_a_report_keeps_its_words_as_the_anchor_and_back() {
+    let report = assert_diff(
+        &[claim("bridge", ClaimEdit::Kind(ClaimKind::Report))],
+        &[r#"kind = "quote""#],
+        &[r#"kind = "report""#, r#"anchor = "We will build the bridge.""#],
+    );
+    let back = apply_all(
+        path(),
+        &report,
+        &[claim("bridge", ClaimEdit::Kind(ClaimKind::Quote))],
+    )
+    .unwrap();
+    assert_eq!(back, SAMPLE, "the round trip gives the file back");
+    // A paraphrase made a quote quotes its anchor, the words the section holds.
+    assert_diff(
+        &[claim("starts-may", ClaimEdit::Kind(ClaimKind::Quote))],
+        &[
+            r#"kind = "paraphrase""#,
+            r#"anchor = "the work starts in May""#,
+            r#"text = "Work starts in May.""#,
+        ],
+        &[r#"kind = "quote""#, r#"text = "the work starts in May""#],
+    );
+}
+
+#[test]
 fn kind_date_and_via_change_or_add_one_line_each() {
     assert_diff(
         &[claim("starts-may", ClaimEdit::Kind(ClaimKind::Report))],

@@ -205,6 +205,7 @@ impl Writer {
                 self.blocks.push(format!("**{}**", collapse(&node.text())));
             }
             "p" if is_link_only(node) => self.flush(),
+            "a" | "sup" if is_footnote_mark(node) => {}
             _ if is_inline(&name) => self.walk(node),
             _ => {
                 self.flush();
@@ -254,6 +255,25 @@ fn is_inline(name: &str) -> bool {
             | "data"
             | "label"
     )
+}
+
+/// A footnote reference ("points¹" linking to `#fn-1`): not words of the text.
+fn is_footnote_mark(node: &NodeRef) -> bool {
+    let text = node.text();
+    let mark = text.trim();
+    let link = if node.is("a") {
+        Some(*node)
+    } else {
+        node.find(&["a"]).into_iter().next()
+    };
+    !mark.is_empty()
+        && mark.chars().count() <= 3
+        && mark
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '[' | ']'))
+        && link
+            .and_then(|a| a.attr("href"))
+            .is_some_and(|h| h.starts_with('#'))
 }
 
 /// Embedded posts (tweets, Instagram) are block quotes too, but not the article's words.

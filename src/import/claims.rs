@@ -467,7 +467,9 @@ impl<'s> Sentence<'s> {
             .iter()
             .rev()
             .enumerate()
-            .find(|&(i, (_, r))| !is_scare_quote(self.text, r) || self.range.start > r.start || lo > 0 && i + 1 == k - lo)
+            .find(|&(i, (_, r))| {
+                !is_scare_quote(self.text, r) || self.range.start > r.start || lo > 0 && i + 1 == k - lo
+            })
             .map(|(_, q)| q)
             .map_or(self.range.start, |(_, r)| r.end.max(self.range.start))
     }

@@ -461,10 +461,16 @@ impl<'s> Sentence<'s> {
     /// Where the quote before quote `k` ends in this sentence (else its start): a
     /// title in quotes (“told "CBS This Morning" host X, "…"”) is no boundary.
     fn prev_quote_end(&self, k: usize) -> usize {
-        self.spans[..k]
+        // The nearest few only: a run of terms in quotes stays linear.
+        let lo = k.saturating_sub(8);
+        self.spans[lo..k]
             .iter()
             .rev()
-            .find(|(_, r)| !is_scare_quote(self.text, r) || self.range.start > r.start)
+            .enumerate()
+            .find(|&(i, (_, r))| {
+                !is_scare_quote(self.text, r) || self.range.start > r.start || lo > 0 && i + 1 == k - lo
+            })
+            .map(|(_, q)| q)
             .map_or(self.range.start, |(_, r)| r.end.max(self.range.start))
     }
 
@@ -1006,7 +1012,7 @@ impl<'a> Finder<'a> {
         let (who, at) = self.subject_at(s, v)?;
         let before = without_honorific(s.text.get(s.range.start..at)?);
         // "Simultaneously, he continued, …": one word before the comma is enough.
-        if at >= s.tokens[v].start || !before.ends_with(',') || words_in(before) < 1 {
+        if at >= s.tokens[v].start || !before.ends_with(',') || !has_words(before, 1) {
             return None;
         }
         if matches!(who, Who::Doubtful(None, _)) {
@@ -1066,7 +1072,8 @@ impl<'a> Finder<'a> {
         let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
         // "…, said Ivo Marsh, an energy consultant at …": the apposition is no clause.
         let tail = if inverted {
-            tail.split(", ").next().unwrap_or(tail)
+            let near = tail.get(..floor_boundary(tail, 200)).unwrap_or(tail);
+            near.split(", ").next().unwrap_or(near)
         } else {
             tail
         };
@@ -2006,7 +2013,7 @@ fn after_the(s: &Sentence, m: &Mention) -> bool {
 
 /// "according to a new Acme Tracker poll": the noun the name modifies, if any.
 fn product_after<'s>(s: &Sentence<'s>, m: &Mention) -> Option<&'s str> {
-    let next = s.tokens.iter().find(|t| t.start >= m.end)?;
+    let next = s.tokens.get(s.tokens.partition_point(|t| t.start < m.end))?;
     let close = s.text.get(m.end..next.start)?.trim().is_empty();
     (close && !next.gap && is_in(&gz::SOURCE_PRODUCTS, next.text)).then_some(next.text)
 }
@@ -2292,10 +2299,12 @@ fn is_auxiliary(w: &str) -> bool {
 /// "…, as my colleague X wrote recently.": the clause before is X's; the subject's
 /// words start at "as" (the position of "as", else `start`).
 fn as_aside_start(s: &Sentence, start: usize) -> usize {
-    let before = s.text.get(s.range.start..start).unwrap_or("");
+    // Five words back at most: a bounded look, whatever the sentence's length.
+    let from = floor_boundary(s.text, s.range.start.max(start.saturating_sub(60)));
+    let before = s.text.get(from..start).unwrap_or("");
     let words: Vec<(usize, &str)> = before
         .split(' ')
-        .scan(s.range.start, |at, w| {
+        .scan(from, |at, w| {
             let here = *at;
             *at += w.len() + 1;
             Some((here, w))
@@ -2736,6 +2745,7 @@ fn starts_with_stopword(next: &str) -> bool {
 
 /// "King asked.", "asked King.", "she said.": a short attribution opens `next`.
 fn attribution_follows(next: &str) -> bool {
+    let next = next.get(..floor_boundary(next, 80)).unwrap_or("");
     let clause = next.split(['.', '"']).next().unwrap_or("");
     let words: Vec<&str> = clause.split_whitespace().take(7).collect();
     let Some(v) = words

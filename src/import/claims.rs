@@ -1006,7 +1006,7 @@ impl<'a> Finder<'a> {
     fn interjected(&self, s: &Sentence, v: usize) -> Option<(Who, Range<usize>)> {
         let verb_end = s.tokens[v].end;
         let after = s.text.get(verb_end..s.range.end)?;
-        if !after.starts_with(',') || words_in(after) < 3 || s.quote_opens_in(s.range.start..s.range.end) {
+        if !after.starts_with(',') || !has_words(after, 3) || s.quote_opens_in(s.range.start..s.range.end) {
             return None;
         }
         let (who, at) = self.subject_at(s, v)?;
@@ -1066,7 +1066,7 @@ impl<'a> Finder<'a> {
         let inverted = subject_at >= s.tokens[v].start;
         // "the affidavit stated, listing …": a comma after the verb opens no clause of its words.
         let comma = after == verb_end && starts_participle(&s.text[after..]);
-        if !inverted && !comma && words_in(without_leading_date(clause)) >= 4 {
+        if !inverted && !comma && has_words(without_leading_date(clause), 4) {
             return Some((subject, clause_trim(s.text, start, end)?));
         }
         let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
@@ -1216,7 +1216,7 @@ impl<'a> Finder<'a> {
         let Some(anchor_text) = para.original.get(original.clone()).map(|s| s.trim().to_string()) else {
             return;
         };
-        if words_in(&anchor_text) < 3 {
+        if !has_words(&anchor_text, 3) {
             return;
         }
         let span = para.offset + original.start..para.offset + original.end;
@@ -2155,12 +2155,6 @@ fn without_leading_date(clause: &str) -> &str {
         }
     }
     t
-}
-
-fn words_in(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
 }
 
 /// The longest clause read (bytes): a claim is a clause, not a whole run-on text.

@@ -467,6 +467,13 @@ pub fn options_for(file: &Path, title: Option<String>, id: Option<String>) -> Op
     }
 }
 
+/// Whether `path` names an article the importer reads: .txt, .md/.markdown or .html/.htm.
+pub fn is_article(path: &Path) -> bool {
+    const ARTICLES: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+    path.extension()
+        .is_some_and(|e| ARTICLES.iter().any(|a| e.eq_ignore_ascii_case(a)))
+}
+
 /// Imports an article file (.txt, .md or .html) in memory, for the reader: the
 /// briefing, and the TOML `briefing import` would write (saved if the reader edits it).
 pub fn import_in_memory(path: &Path) -> anyhow::Result<(LoadedBriefing, String)> {

@@ -164,15 +164,7 @@ fn read_everything(
     keymap: Keymap,
     theme: Theme,
 ) -> anyhow::Result<State> {
-    let is_article = path
-        .and_then(Path::extension)
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "txt" | "md" | "markdown" | "html" | "htm"
-            )
-        });
+    let is_article = path.is_some_and(crate::import::is_article);
     let url = path.and_then(Path::to_str).filter(|p| crate::fetch::is_url(p));
     let article = match (url, path) {
         (Some(url), _) => Some((

@@ -754,6 +754,57 @@ mod tests {
         assert!(parsed.warnings[0].headline().starts_with("b.toml:2:12: "));
     }
 
+    const GOOD: &str = "schema = 1\nbriefing = \"b\"\n\n[[actors]]\nactor = \"x\"\nreliability = \"B\"\nnote = \"n\"\nmodified = \"2026-11-26T12:00:00Z\"\n\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"c1\"\ncredibility = 2\nnote = \"a note\"\ntags = [\"Oil\", \"oil\", \"gas\"]\ncreated = \"2026-11-26T10:00:00Z\"\nmodified = 2026-11-26T11:00:00Z\n\n[annotations.anchor]\nsection = \"lead\"\nexact = \"words\"\nprefix = \"p\"\nsuffix = \"s\"\nhash = \"fnv1a64:0011223344556677\"\n";
+
+    /// Every way `parse` reports a problem, pinned: what is kept, every
+    /// diagnostic (with its line, column and caret) and the recovery.
+    #[test]
+    fn parse_reports_every_problem_in_place() {
+        let id = "id = \"01a21971-08d3-7289-bcbe-62f166459cde\"";
+        let times = "created = \"2026-11-26T10:00:00Z\"\nmodified = \"2026-11-26T10:00:00Z\"";
+        let cases: Vec<(&str, String)> = vec![
+            ("good", GOOD.to_string()),
+            ("empty", String::new()),
+            ("newer schema, other briefing", "schema = 2\nbriefing = \"other\"\nfuture = [1]\n".into()),
+            ("wrong types at the top", "schema = \"1\"\nbriefing = 3\nannotations = 4\nactors = \"x\"\n".into()),
+            ("entries that are not tables", "schema = 1\nbriefing = \"b\"\nannotations = [1, \"two\"]\nactors = [true]\n".into()),
+            (
+                "bad annotation fields",
+                "schema = 1\nbriefing = \"b\"\n[[annotations]]\nid = \"nope\"\nclaim = 3\ncredibility = 9\nnote = 1\ntags = \"t\"\ncreated = \"yesterday\"\nmodified = 5\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cdf\"\nclaim = \"c\"\ncredibility = \"x\"\ncreated = \"2026-11-26T10:00:00\"\nmodified = \"2026-11-26T10:00:00Z\"\n".into(),
+            ),
+            ("missing annotation fields", "schema = 1\nbriefing = \"b\"\n[[annotations]]\nnote = \"only\"\n".into()),
+            (
+                "anchor with an unknown field, annotation with one",
+                format!("schema = 1\nbriefing = \"b\"\n[[annotations]]\n{id}\nclaim = \"c\"\n{times}\nmood = \"kept\"\n[annotations.anchor]\nexact = \"w\"\nwhy = 1\n"),
+            ),
+            (
+                "duplicate ids",
+                format!("schema = 1\nbriefing = \"b\"\n[[annotations]]\n{id}\nclaim = \"first\"\n{times}\n[[annotations]]\n{id}\nclaim = \"second\"\n{times}\n"),
+            ),
+            (
+                "bad actor grades",
+                "schema = 1\nbriefing = \"b\"\n[[actors]]\nactor = \"x\"\nreliability = \"G\"\nmodified = \"2026-11-26T10:00:00Z\"\n[[actors]]\nreliability = \"A\"\nextra = 1\n[[actors]]\nactor = 1\nnote = []\n".into(),
+            ),
+            ("torn in the second entry", format!("{GOOD}\n[[annotations]]\n{id}\nclaim = \"c2")),
+            ("torn at the start", "schema = 1\nbriefing = \"b\n".into()),
+        ];
+        let mut all = String::new();
+        for (name, source) in cases {
+            let parsed = parse(Path::new("s.toml"), &source, "b");
+            all.push_str(&format!("=== {name}\n"));
+            for e in &parsed.errors {
+                all.push_str(&format!("error: {e}\n"));
+            }
+            for w in &parsed.warnings {
+                all.push_str(&format!("warning: {w}\n"));
+            }
+            all.push_str(&format!("recovery: {:?}\n", parsed.recovery));
+            all.push_str(&render(&parsed.sidecar).unwrap());
+            all.push('\n');
+        }
+        insta::assert_snapshot!(all);
+    }
+
     #[test]
     fn merging_keeps_the_newest() {
         let mut s = Sidecar::new("b");

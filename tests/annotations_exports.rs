@@ -36,7 +36,9 @@ fn setup(anchor_fixture: &str) -> tempfile::TempDir {
         fs::copy(fixtures.join("reader").join(name), briefings.join(name)).unwrap();
     }
     fs::copy(
-        fixtures.join("reader/annotations").join(format!("{BUNDLED}.toml")),
+        fixtures
+            .join("reader/annotations")
+            .join(format!("{BUNDLED}.toml")),
         notes.join(format!("{BUNDLED}.toml")),
     )
     .unwrap();
@@ -148,9 +150,6 @@ fn annotate_without_changes_prints_the_same() {
     for entry in fs::read_dir(dir.path().join("notes")).unwrap() {
         writeln!(listing, "{}", entry.unwrap().file_name().to_string_lossy()).unwrap();
     }
-    assert!(
-        !listing.contains(".bak"),
-        "showing wrote a sidecar:\n{listing}"
-    );
+    assert!(!listing.contains(".bak"), "showing wrote a sidecar:\n{listing}");
     assert_unchanged("annotate_shows", &all);
 }

@@ -204,12 +204,7 @@ fn markdown_title(out: &mut String, id: &str, loaded: Option<&LoadedBriefing>) {
         return;
     };
     let b = &l.briefing;
-    let _ = writeln!(out, "# Annotations: {}\n", b.title);
-    let mut byline = b.publisher.clone();
-    if let Some(d) = b.published {
-        let _ = write!(byline, " · {d}");
-    }
-    let _ = writeln!(out, "*{byline}*");
+    let _ = writeln!(out, "# Annotations: {}\n\n*{}*", b.title, b.byline());
     if let Some(url) = &b.url {
         let _ = writeln!(out, "\n<{url}>");
     }

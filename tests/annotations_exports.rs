@@ -153,3 +153,80 @@ fn annotate_without_changes_prints_the_same() {
     assert!(!listing.contains(".bak"), "showing wrote a sidecar:\n{listing}");
     assert_unchanged("annotate_shows", &all);
 }
+
+/// Every change `annotate` makes, and every refusal, in order on one sidecar.
+#[test]
+fn annotate_changes_print_the_same() {
+    let dir = setup("edited.toml");
+    let orphan = "01a2198e-a280-7000-8000-000000000001";
+    let runs: &[&[&str]] = &[
+        &[
+            "annotate",
+            BUNDLED,
+            "trump-no",
+            "--credibility",
+            "3",
+            "--note",
+            "new",
+            "--tag",
+            "a",
+            "--tag",
+            "b",
+        ],
+        &[
+            "annotate",
+            BUNDLED,
+            "trump-no",
+            "--clear-credibility",
+            "--tag",
+            "",
+        ],
+        &["annotate", BUNDLED, "trump-no", "--credibility", "7"],
+        &["annotate", BUNDLED, "trump-no", "--delete"],
+        &["annotate", BUNDLED, "trump-no", "--delete"],
+        &["annotate", BUNDLED, "trump-no", "--reattach", "not-a-uuid"],
+        &["annotate", BUNDLED, "trump-no", "--reattach", orphan],
+        &["annotate", BUNDLED, "trump-no"],
+        &["annotate", BUNDLED],
+        &[
+            "annotate",
+            BUNDLED,
+            "--actor",
+            "mark-galeotti",
+            "--note",
+            "changed",
+        ],
+        &[
+            "annotate",
+            BUNDLED,
+            "--actor",
+            "donald-trump",
+            "--note",
+            "no grade yet",
+        ],
+        &[
+            "annotate",
+            BUNDLED,
+            "--actor",
+            "donald-trump",
+            "--reliability",
+            "Q",
+        ],
+        &[
+            "annotate",
+            BUNDLED,
+            "--actor",
+            "donald-trump",
+            "--reliability",
+            "e",
+        ],
+        &["annotate", BUNDLED, "--actor", "donald-trump"],
+        &["annotate", BUNDLED, "--actor", "donald-trump", "--delete"],
+        &["annotate", "no-such-briefing", "x", "--note", "y"],
+    ];
+    let mut all = String::new();
+    for args in runs {
+        all.push_str(&transcript(dir.path(), args));
+    }
+    assert_unchanged("annotate_changes", &all);
+}

@@ -209,3 +209,38 @@ fn key_and_theme_messages_escape_what_they_quote() {
         assert!(shown.contains(r"\u{1b}]52"), "{shown}");
     }
 }
+
+/// clap quotes a rejected argument as typed: those messages are escaped too,
+/// and keep clap's exit code.
+#[test]
+fn command_line_errors_escape_the_argument() {
+    let dir = corpus();
+    let d = dir.path();
+    let b = "russia-venezuela-levers";
+    let unknown = format!("--x{PAYLOAD}");
+    let runs: [Vec<&str>; 6] = [
+        vec!["timeline", "--from", PAYLOAD],
+        vec!["show", b, "--format", PAYLOAD],
+        vec!["annotate", b, "trump-no", "--credibility", PAYLOAD],
+        vec!["list", &unknown],
+        vec![PAYLOAD, "list"],
+        vec!["edit", b, "claim", "trump-no", "--date", PAYLOAD],
+    ];
+    for args in runs {
+        let out = run(d, &args);
+        let what = args.join(" ").replace(PAYLOAD, "PAYLOAD");
+        assert_eq!(leak(&what, &out.stdout), None);
+        assert_eq!(leak(&what, &out.stderr), None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        // clap drops whole escape sequences from its plain message; what is
+        // left shows escaped.
+        if what != "list --xPAYLOAD" {
+            assert!(err.contains(r"\u{202e}evil"), "{what}: {err}");
+        }
+        assert_ne!(out.status.code(), Some(0), "{what}");
+    }
+    // A clean mistake keeps clap's own message and exit code.
+    let out = run(d, &["show", b, "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'yaml' for '--format <FORMAT>'"));
+}

@@ -190,7 +190,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     Some(span),
-                    format!("{what} must be a table, not a {}", other.type_str()),
+                    format!("{what} must be a table, not {}", a_type(other.type_str())),
                 );
                 None
             }
@@ -209,8 +209,8 @@ impl Reader<'_> {
                 self.error(
                     Some(span),
                     format!(
-                        "{what} `{key}` must be a date-time string, not a {}",
-                        other.type_str()
+                        "{what} `{key}` must be a date-time string, not {}",
+                        a_type(other.type_str())
                     ),
                 );
                 return None;
@@ -296,6 +296,16 @@ impl<'i> Fields<'i> {
     }
 }
 
+/// "an integer", "a string": a type's name with its article, for messages.
+fn a_type(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 fn table_items(table: DeTable<'_>) -> Vec<(String, Range<usize>, Spanned<DeValue<'_>>)> {
     table
         .into_iter()
@@ -346,10 +356,11 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
     let actor_items = take_array(&mut r, &mut root, "actors");
     sidecar.extra = r.extra(root, "the sidecar");
     for item in annotation_items {
+        let span = item.span();
         if let Some(annotation) = read_annotation(&mut r, item) {
             if sidecar.annotation(annotation.id).is_some() {
                 r.warn(
-                    None,
+                    Some(span),
                     format!(
                         "annotation id {} appears twice; the most recently modified one is kept",
                         annotation.id
@@ -459,8 +470,8 @@ fn take_array<'i>(r: &mut Reader<'_>, root: &mut Fields<'i>, name: &str) -> Vec<
             r.error(
                 Some(span),
                 format!(
-                    "`{name}` must be a list of tables ([[{name}]]), not a {}",
-                    other.type_str()
+                    "`{name}` must be a list of tables ([[{name}]]), not {}",
+                    a_type(other.type_str())
                 ),
             );
             Vec::new()

@@ -11,6 +11,7 @@ use crate::cli::{AnnotationsArgs, Format};
 use crate::config::Config;
 use crate::load::LoadedBriefing;
 use crate::model::is_valid_id;
+use crate::text::escape_path;
 
 use super::{report_problems, resolve_briefing};
 
@@ -61,11 +62,13 @@ pub fn annotations(
                         let store = AnnotationStore::open_detached(dir, &id);
                         writeln!(
                             err,
-                            "{}: no briefing `{id}` in {}; its {} annotation{} are kept (not deleted) and listed as orphaned",
-                            store.path().display(),
-                            config.briefings_dir.display(),
-                            store.annotations().len(),
-                            if store.annotations().len() == 1 { "" } else { "s" }
+                            "{}: no briefing `{id}` in {}; its {} kept (not deleted) and listed as orphaned",
+                            escape_path(&store.path()),
+                            escape_path(&config.briefings_dir),
+                            match store.annotations().len() {
+                                1 => "1 annotation is".to_string(),
+                                n => format!("{n} annotations are"),
+                            }
                         )?;
                         stores.push((store, None));
                     }
@@ -75,11 +78,11 @@ pub fn annotations(
                 writeln!(
                     err,
                     "note: {} is a sidecar that could not be read and was set aside; fix it and merge it back by hand",
-                    path.display()
+                    escape_path(&path)
                 )?;
             }
             if stores.is_empty() && args.format != Format::Json {
-                writeln!(err, "no annotations in {}", dir.display())?;
+                writeln!(err, "no annotations in {}", escape_path(dir))?;
             }
         }
     }

@@ -231,10 +231,11 @@ fn annotate_actor(
         None => match existing {
             Some(g) => writeln!(
                 out,
-                "{} {} ({}) {}",
+                "{} {} ({}){}{}",
                 g.actor,
                 g.reliability,
                 g.reliability.label(),
+                if g.note.is_empty() { "" } else { " " },
                 g.note
             )?,
             None => writeln!(

@@ -8,11 +8,12 @@
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::sync::{Plan, SHADOW_ALL, SyncReport, broken, write_all};
+use super::fresh::{Listing, Seen, remember};
+use super::sync::{Plan, SHADOW_ALL, SyncReport, write_all};
 use super::{IndexError, LibraryIndex, schema};
 use crate::hash::HashMap;
 
@@ -22,17 +23,21 @@ const ABANDONED: Duration = Duration::from_secs(60);
 impl LibraryIndex {
     /// Builds the index that is not there yet, or opens the one another process
     /// put in place meanwhile and brings it up to date.
-    pub(super) fn build(&mut self, folder: &Path, annotations: &Path) -> Result<SyncReport, IndexError> {
-        let started = Instant::now();
-        let mut report = SyncReport::default();
+    pub(super) fn build(
+        &mut self,
+        folder: &Path,
+        annotations: &Path,
+        listing: Listing,
+    ) -> Result<SyncReport, IndexError> {
+        let mut report = SyncReport {
+            files: listing.files.len(),
+            ..SyncReport::default()
+        };
         let placed = if self.path.exists() {
             false
         } else {
             let staged = Staged::create(&self.path).map_err(|e| self.write_error(e))?;
-            fill(&staged.path, folder, annotations, &mut report).map_err(|source| IndexError::Sqlite {
-                path: self.path.clone(),
-                source,
-            })?;
+            fill(&staged.path, &listing, annotations, &mut report).map_err(|e| self.error(e))?;
             staged.place(&self.path).map_err(|e| self.write_error(e))?
         };
         let notice = self.notice.take();
@@ -44,10 +49,12 @@ impl LibraryIndex {
         }
         if !placed {
             // Another process's build won: ours is dropped, theirs brought up to date.
-            return self.sync(folder, annotations);
+            return self.sync_listed(folder, annotations, listing);
         }
         self.folder = folder.to_path_buf();
-        report.elapsed = started.elapsed();
+        report.broken = self.broken().map_err(|e| self.error(e))?;
+        report.missing = listing.missing;
+        report.elapsed = listing.started.elapsed();
         Ok(report)
     }
 
@@ -59,19 +66,20 @@ impl LibraryIndex {
     }
 }
 
-/// Reads every file into the staged database and completes it.
-fn fill(path: &Path, folder: &Path, annotations: &Path, report: &mut SyncReport) -> rusqlite::Result<()> {
+/// Reads every listed file into the staged database and completes it.
+fn fill(path: &Path, listing: &Listing, annotations: &Path, report: &mut SyncReport) -> rusqlite::Result<()> {
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     schema::prepare_build(&conn)?;
-    let plan = Plan::new(folder, annotations, HashMap::default(), report);
+    let seen = Seen::default();
+    let plan = Plan::new(listing, &seen, HashMap::default(), report);
     let tx = conn.transaction()?;
-    write_all(&tx, &plan.work, annotations, &plan.sidecars, report, true)?;
+    write_all(&tx, &plan.work, annotations, &listing.sidecars, report, true)?;
     schema::index_build(&tx)?;
     tx.execute(SHADOW_ALL, [])?;
-    report.broken = broken(&tx)?;
+    remember(&tx, &seen, listing, true)?;
     tx.commit()?;
     schema::finish_build(&conn)?;
     conn.close().map_err(|(_, e)| e)

@@ -18,6 +18,7 @@
 
 mod build;
 pub mod decisions;
+mod fresh;
 pub mod identity;
 pub mod query;
 mod rows;

@@ -1,20 +1,22 @@
-//! Bringing the index up to date with the files: stat every briefing file (and
-//! list the sidecars), re-read only new or changed ones, drop removed ones.
+//! Bringing the index up to date with the files: compare the listing
+//! (fresh.rs) with the files table, re-read only new or changed files, drop
+//! removed ones.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
+use super::fresh::{self, Listing, Seen, remember};
 use super::rows::{Note, Rows, Statements};
 use super::{IndexError, LibraryIndex, ROW_BITS};
 use crate::annotations::AnnotationStore;
 use crate::diagnostic::Diagnostic;
 use crate::hash::HashMap;
-use crate::load::{LoadedBriefing, Skipped, briefing_files, load_bytes};
+use crate::load::{LoadedBriefing, Skipped, load_bytes};
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -107,7 +109,18 @@ impl LibraryIndex {
     /// Brings the index up to date with the `.toml` files of `folder` and their
     /// sidecars in `annotations`. An index found damaged on the way is rebuilt.
     pub fn sync(&mut self, folder: &Path, annotations: &Path) -> Result<SyncReport, IndexError> {
-        match self.try_sync(folder, annotations) {
+        let listing = fresh::scan(folder, annotations);
+        self.sync_listed(folder, annotations, listing)
+    }
+
+    /// [`LibraryIndex::sync`] with the folders listed already.
+    pub(super) fn sync_listed(
+        &mut self,
+        folder: &Path,
+        annotations: &Path,
+        listing: Listing,
+    ) -> Result<SyncReport, IndexError> {
+        match self.try_sync(folder, annotations, listing) {
             Err(e) if is_damage(&e) => {
                 let path = self.path.clone();
                 // Close the damaged database before removing it.
@@ -120,48 +133,89 @@ impl LibraryIndex {
                     path.display(),
                     cause(&e)
                 ));
-                self.try_sync(folder, annotations)
+                let listing = fresh::scan(folder, annotations);
+                self.try_sync(folder, annotations, listing)
             }
             other => other,
         }
     }
 
-    fn try_sync(&mut self, folder: &Path, annotations: &Path) -> Result<SyncReport, IndexError> {
+    fn try_sync(
+        &mut self,
+        folder: &Path,
+        annotations: &Path,
+        listing: Listing,
+    ) -> Result<SyncReport, IndexError> {
         if self.absent {
-            return self.build(folder, annotations);
+            return self.build(folder, annotations, listing);
         }
-        let started = Instant::now();
         self.folder = folder.to_path_buf();
-        let mut report = SyncReport::default();
-        let known = self.known().map_err(|e| self.error(e))?;
-        let plan = Plan::new(folder, annotations, known, &mut report);
-        if !plan.work.is_empty() || !plan.removed.is_empty() {
-            self.apply(plan, annotations, &mut report)
-                .map_err(|e| self.error(e))?;
-        }
-        report.broken = broken(&self.conn).map_err(|e| self.error(e))?;
-        report.elapsed = started.elapsed();
+        // The files table and what the last sync saw, from one snapshot.
+        let (seen, known) = match self.snapshot(&listing).map_err(|e| self.error(e))? {
+            Snapshot::Current(broken) => return Ok(listing.current(broken)),
+            Snapshot::Known(seen, known) => (seen, known),
+        };
+        let mut report = SyncReport {
+            files: listing.files.len(),
+            ..SyncReport::default()
+        };
+        let plan = Plan::new(&listing, &seen, known, &mut report);
+        self.apply(plan, &seen, &listing, annotations, &mut report)
+            .map_err(|e| self.error(e))?;
+        report.missing = listing.missing;
+        report.broken = self.broken().map_err(|e| self.error(e))?;
+        report.elapsed = listing.started.elapsed();
         Ok(report)
     }
 
-    /// Writes what a plan found, in one transaction.
-    fn apply(&mut self, plan: Plan, annotations: &Path, report: &mut SyncReport) -> rusqlite::Result<()> {
+    /// Whether the index is current with `listing`, or else what it knows.
+    fn snapshot(&self, listing: &Listing) -> rusqlite::Result<Snapshot> {
+        let tx = self.conn.unchecked_transaction()?;
+        let seen = self.seen()?;
+        if seen.is_current(listing) {
+            return Ok(Snapshot::Current(self.broken()?));
+        }
+        let known = self.known()?;
+        tx.commit()?;
+        Ok(Snapshot::Known(seen, known))
+    }
+
+    /// Writes what a plan found, in one transaction, and remembers the listing.
+    fn apply(
+        &mut self,
+        plan: Plan,
+        seen: &Seen,
+        listing: &Listing,
+        annotations: &Path,
+        report: &mut SyncReport,
+    ) -> rusqlite::Result<()> {
+        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
+        if plan.work.is_empty() && plan.removed.is_empty() {
+            remember(&tx, seen, listing, false)?;
+            return tx.commit();
+        }
         let Plan {
             work,
             removed,
             mut ids,
-            sidecars,
         } = plan;
-        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
         for id in removed {
             delete_file(&tx, id)?;
         }
-        ids.extend(write_all(&tx, &work, annotations, &sidecars, report, false)?);
+        ids.extend(write_all(
+            &tx,
+            &work,
+            annotations,
+            &listing.sidecars,
+            report,
+            false,
+        )?);
         ids.sort_unstable();
         ids.dedup();
         for id in &ids {
             tx.prepare_cached(SHADOW)?.execute([id])?;
         }
+        remember(&tx, seen, listing, true)?;
         tx.commit()?;
         // A big sync leaves a WAL as big as what it wrote; every later open would
         // read it through. Fold it into the database and empty it (a no-op when
@@ -194,81 +248,81 @@ impl LibraryIndex {
     }
 }
 
+enum Snapshot {
+    /// Nothing changed since the last sync; the number of broken files.
+    Current(usize),
+    Known(Seen, HashMap<String, Known>),
+}
+
 /// What a sync has to do: the files to re-read and those to drop.
 pub(super) struct Plan {
+    /// In the loader's order, so new files get their ids in that order.
     pub work: Vec<Work>,
     /// File ids no longer in the folder.
     removed: Vec<i64>,
     /// Briefing ids whose first holder may have changed: those removed or rewritten.
     ids: Vec<String>,
-    pub sidecars: HashMap<String, String>,
 }
 
 impl Plan {
-    /// Stats every file of `folder` against what the index knows.
+    /// Compares the listing with what the index knows (nothing, for a build).
     pub fn new(
-        folder: &Path,
-        annotations: &Path,
+        listing: &Listing,
+        seen: &Seen,
         mut known: HashMap<String, Known>,
         report: &mut SyncReport,
     ) -> Plan {
-        let files = briefing_files(&[folder.to_path_buf()], &mut report.missing);
-        report.files = files.len();
-        let sidecars = sidecar_stamps(annotations);
         let mut work = Vec::new();
-        for path in files {
-            let name = file_key(&path);
-            let (size, mtime) = stat(&path);
-            let w = match known.remove(&name) {
-                Some(k) => changed(k, &sidecars, path, name, size, mtime),
-                None => Some(Work::new(path, name, size, mtime)),
+        for f in &listing.files {
+            let w = match known.remove(&f.name) {
+                Some(k) => changed(k, listing, seen, &f.name, f.size, f.mtime),
+                None => Some(Work::new(listing.path(&f.name), f.name.clone(), f.size, f.mtime)),
             };
             match w {
                 Some(w) => work.push(w),
                 None => report.unchanged += 1,
             }
         }
+        work.sort_by_cached_key(|w| {
+            (
+                Path::new(&w.name).file_stem().map(|s| s.to_os_string()),
+                w.name.clone(),
+            )
+        });
         let removed: Vec<i64> = known.values().map(|k| k.id).collect();
         let mut ids: Vec<String> = known.values().filter_map(|k| k.briefing.clone()).collect();
         ids.extend(work.iter().filter_map(|w| w.known_briefing.clone()));
         report.removed = removed.len();
-        Plan {
-            work,
-            removed,
-            ids,
-            sidecars,
-        }
+        Plan { work, removed, ids }
     }
 }
 
 /// The work for a known file, or `None` if its stat and sidecar are as recorded.
-fn changed(
-    k: Known,
-    sidecars: &HashMap<String, String>,
-    path: PathBuf,
-    name: String,
-    size: i64,
-    mtime: i64,
-) -> Option<Work> {
+fn changed(k: Known, listing: &Listing, seen: &Seen, name: &str, size: i64, mtime: i64) -> Option<Work> {
     let sidecar = k
         .briefing
         .as_ref()
-        .map(|b| sidecars.get(b).cloned().unwrap_or_default());
-    if k.size == size && k.mtime == mtime && sidecar.as_ref().is_none_or(|s| *s == k.sidecar) {
+        .map(|b| listing.sidecars.get(b).cloned().unwrap_or_default());
+    // Changed in the tick the last sync read it: read it again.
+    let racy_sidecar = k
+        .briefing
+        .as_ref()
+        .is_some_and(|b| listing.sidecar_mtimes.get(b).is_some_and(|&t| seen.racy(t)));
+    let same_sidecar = sidecar.as_ref().is_none_or(|s| *s == k.sidecar) && !racy_sidecar;
+    if k.size == size && k.mtime == mtime && same_sidecar && !seen.racy(mtime) {
         return None;
     }
     Some(Work {
         known_hash: Some(k.hash),
         known_briefing: k.briefing,
         sidecar_now: sidecar,
-        known_sidecar: Some(k.sidecar),
-        ..Work::new(path, name, size, mtime)
-    })
-}
-
-pub(super) fn broken(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
-    conn.query_row("SELECT count(*) FROM files WHERE problem IS NOT NULL", [], |r| {
-        r.get(0)
+        // A racy sidecar is read again as if it had changed.
+        known_sidecar: Some(if racy_sidecar {
+            String::from("?")
+        } else {
+            k.sidecar
+        }),
+        ..Work::new(listing.path(name), name.to_string(), size, mtime)
     })
 }
 
@@ -304,45 +358,6 @@ fn cause(e: &IndexError) -> String {
     }
 }
 
-/// How a file is named in the index: its file name (the folder is the index's).
-fn file_key(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy())
-        .into_owned()
-}
-
-/// Size and modification time (nanoseconds), or zeros for a file that vanished.
-fn stat(path: &Path) -> (i64, i64) {
-    std::fs::metadata(path).map_or((0, 0), |m| (m.len() as i64, mtime(m.modified().ok())))
-}
-
-fn mtime(t: Option<SystemTime>) -> i64 {
-    t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64)
-}
-
-/// Each sidecar's `size:mtime`, by briefing id: one folder listing, no stat per briefing.
-fn sidecar_stamps(dir: &Path) -> HashMap<String, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return HashMap::default();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let id = name.strip_suffix(".toml")?;
-            if !crate::model::is_valid_id(id) {
-                return None;
-            }
-            let meta = e.metadata().ok()?;
-            Some((
-                id.to_string(),
-                format!("{}:{}", meta.len(), mtime(meta.modified().ok())),
-            ))
-        })
-        .collect()
-}
-
 fn content_hash(bytes: &[u8]) -> i64 {
     use std::hash::Hasher;
     let mut h = crate::hash::Fnv::default();
@@ -351,21 +366,21 @@ fn content_hash(bytes: &[u8]) -> i64 {
 }
 
 /// Reads and parses the work on every core, writing each result as it comes.
-/// `fresh`: the index is being built from nothing, so no file has rows to replace.
+/// `empty`: the index is being built from nothing, so no file has rows to replace.
 pub(super) fn write_all(
     tx: &rusqlite::Connection,
     work: &[Work],
     annotations: &Path,
     sidecars: &HashMap<String, String>,
     report: &mut SyncReport,
-    fresh: bool,
+    empty: bool,
 ) -> rusqlite::Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, work.len().div_ceil(8).max(1));
     let next = AtomicUsize::new(0);
     let (send, receive) = mpsc::sync_channel::<(usize, i64, Outcome)>(64);
-    let mut writer = Writer::new(tx, fresh)?;
+    let mut writer = Writer::new(tx, empty)?;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let send = send.clone();
@@ -469,15 +484,15 @@ fn delete_file(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<()> {
 struct Writer<'c> {
     conn: &'c rusqlite::Connection,
     rows: Statements<'c>,
-    fresh: bool,
+    empty: bool,
 }
 
 impl<'c> Writer<'c> {
-    fn new(conn: &'c rusqlite::Connection, fresh: bool) -> rusqlite::Result<Writer<'c>> {
+    fn new(conn: &'c rusqlite::Connection, empty: bool) -> rusqlite::Result<Writer<'c>> {
         Ok(Writer {
             conn,
             rows: Statements::new(conn)?,
-            fresh,
+            empty,
         })
     }
 
@@ -488,7 +503,7 @@ impl<'c> Writer<'c> {
                 .execute(params![w.name, w.size, w.mtime])?;
             return Ok(());
         }
-        if !self.fresh {
+        if !self.empty {
             let old: Option<i64> = tx
                 .prepare_cached("SELECT id FROM files WHERE path = ?1")?
                 .query_row([&w.name], |r| r.get(0))

@@ -304,17 +304,16 @@ fn key_action(key: &event::KeyEvent, state: &State) -> Option<Action> {
     }
 }
 
-/// An item's own key in a menu (before the keymap's commands).
+/// An item's own key in a menu (before the reader's keys): the command of the
+/// item bound to it, in the keymap (`[keys]` rebinds it).
 fn menu_key(key: &event::KeyEvent, state: &State) -> Option<Action> {
-    let plain = !key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char(c) if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) => {
-            Some(Action::Input(c))
-        }
-        _ => None,
-    }
+    let key = Key::from_event(key);
+    state
+        .menu()?
+        .items
+        .iter()
+        .find(|item| state.keymap.keys(item.command).contains(&key))
+        .map(|item| Action::Command(item.command))
 }
 
 /// The actor picker's keys that are not typing: moving, Enter, Esc.

@@ -1566,7 +1566,9 @@ impl State {
 
     /// A command goes to the layer on top: see [`State::layer`].
     fn command(&mut self, command: Command) {
-        if command.in_editor() && self.layer() != LayerKind::Editor {
+        if (command.in_editor() && self.layer() != LayerKind::Editor)
+            || (command.in_menu() && self.layer() != LayerKind::Menu)
+        {
             return;
         }
         match self.layer() {
@@ -1647,11 +1649,32 @@ impl State {
             Command::Edit => self.open_edit(),
             Command::Undo => self.restore_step(Direction::Undo),
             Command::Redo => self.restore_step(Direction::Redo),
+            // The editors' and the menus' own (see `command`).
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
             | Command::EditorPrevField
-            | Command::EditorDelete => {}
+            | Command::EditorDelete
+            | Command::ClaimSpeaker
+            | Command::ClaimKind
+            | Command::ClaimDate
+            | Command::ClaimVia
+            | Command::ClaimChecked
+            | Command::ClaimDelete
+            | Command::ActorName
+            | Command::ActorAliases
+            | Command::ActorKind
+            | Command::ActorRole
+            | Command::ActorMerge
+            | Command::ActorDelete
+            | Command::KindQuote
+            | Command::KindParaphrase
+            | Command::KindReport
+            | Command::KindPerson
+            | Command::KindState
+            | Command::KindOrganisation
+            | Command::KindGroup
+            | Command::KindOther => {}
         }
     }
 

@@ -181,6 +181,12 @@ fn read_everything(
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
         state.imported = vec![Some(toml.into())];
+        // A file by its name (the message must fit the status bar), an address whole.
+        let short = match (url, path.and_then(Path::file_name)) {
+            (None, Some(name)) => name.to_string_lossy().into_owned(),
+            _ => source.clone(),
+        };
+        state.article_source = Some(sanitize(&short));
         state.session = edit_session(config);
         let edit = state.keymap.first(Command::Edit);
         let select = state.keymap.first(Command::Select);

@@ -224,6 +224,10 @@ pub struct State {
     /// The TOML of briefings imported in memory, by index: written to a file
     /// the user names before their first edit.
     pub imported: Vec<Option<std::sync::Arc<str>>>,
+    /// Where the article imported in memory came from (a file or an address,
+    /// sanitised), for what the reader says about it; the reader then holds that
+    /// one article.
+    pub article_source: Option<String>,
     /// The annotations of each briefing, by index; `None` where there are none
     /// (read-only briefings, or a state built without them).
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
@@ -326,6 +330,7 @@ impl State {
             effect: None,
             pressed: None,
             imported: Vec::new(),
+            article_source: None,
             read_only,
             quit: false,
             session: EditSession::new(false, crate::load::DEFAULT_MAX_BYTES),

@@ -478,7 +478,10 @@ impl State {
             return false;
         }
         if self.read_only.get(self.current).copied().unwrap_or(false) && !self.unsaved_import() {
-            self.warn("read-only: an article opened from .txt/.md is imported in memory; `briefing import` it to edit it");
+            let what = self.in_memory_article();
+            self.warn(format!(
+                "read-only: {what} is imported in memory; `briefing import` it to edit it"
+            ));
             return false;
         }
         self.briefing().is_some()

@@ -23,6 +23,17 @@ pub struct Briefing {
     pub claims: Vec<Claim>,
 }
 
+impl Briefing {
+    /// "Publisher · 2025-11": who published it and when, as the exports and
+    /// reports print it under the title.
+    pub fn byline(&self) -> String {
+        match self.published {
+            Some(d) => format!("{} · {d}", self.publisher),
+            None => self.publisher.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub id: String,

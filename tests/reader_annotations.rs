@@ -859,12 +859,9 @@ fn opening_a_briefing_with_orphans_says_how_many_and_which_key_lists_them() {
 /// The reader opened on `what` (an article file or an address) as `briefing WHAT` opens it.
 fn opened_on(dir: &TempDir, what: &Path) -> State {
     let config = common::pty::temp_config(dir.path());
-    let config = briefing::config::Config::parse(
-        &config,
-        std::fs::read_to_string(&config).unwrap(),
-        dir.path(),
-    )
-    .unwrap();
+    let config =
+        briefing::config::Config::parse(&config, std::fs::read_to_string(&config).unwrap(), dir.path())
+            .unwrap();
     let keymap = briefing::ui::keymap::Keymap::default();
     let mut s = briefing::ui::open(&config, Some(what), keymap, Default::default()).expect("opens");
     s.update(Action::Resize {

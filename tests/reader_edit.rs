@@ -803,7 +803,11 @@ fn menu_items_follow_their_rebound_keys() {
         ),
         other => panic!("{other:?}"),
     }
-    assert_eq!(fs::read(&file).unwrap(), before, "nothing written before the loop runs it");
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        before,
+        "nothing written before the loop runs it"
+    );
     // Outside a menu, the menus' keys are the reader's again: `D` is the doubt filter.
     cmd(&mut s, Command::Clear);
     assert_eq!(s.layer(), LayerKind::Panes);
@@ -817,8 +821,14 @@ fn the_help_lists_the_menu_keys_as_bound() {
     s.keymap = keymap("[keys]\nactor_merge = \"ctrl-m\"\n");
     cmd(&mut s, Command::Help);
     let help = screen(&s, 120, 200);
-    let merge = help.lines().find(|l| l.contains("merge into another actor")).expect(&help);
+    let merge = help
+        .lines()
+        .find(|l| l.contains("merge into another actor"))
+        .expect(&help);
     assert!(merge.contains("Ctrl-m"), "{merge}");
-    let speaker = help.lines().find(|l| l.contains("claim menu: the speaker")).expect(&help);
+    let speaker = help
+        .lines()
+        .find(|l| l.contains("claim menu: the speaker"))
+        .expect(&help);
     assert!(speaker.contains(" s "), "{speaker}");
 }

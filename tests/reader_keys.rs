@@ -179,7 +179,11 @@ fn pasted_text_fills_a_filter_and_never_runs_commands() {
 fn menu_item_keys_come_from_the_config() {
     let mut s = remapped_reader("[keys]\nclaim_speaker = \"alt-s\"\nclaim_date = \"f2\"\n");
     let alt_s = key(KeyCode::Char('s'), KeyModifiers::ALT);
-    assert_eq!(translate(&alt_s, &s, true), None, "a menu's key means nothing outside it");
+    assert_eq!(
+        translate(&alt_s, &s, true),
+        None,
+        "a menu's key means nothing outside it"
+    );
     s.update(Action::Command(Command::FocusClaims));
     s.update(Action::Command(Command::Top));
     s.update(Action::Command(Command::Edit));
@@ -202,7 +206,10 @@ fn menu_item_keys_come_from_the_config() {
         translate(&plain('x'), &s, true),
         Some(Action::Command(Command::ClaimDelete))
     );
-    assert_eq!(translate(&plain('j'), &s, true), Some(Action::Command(Command::Down)));
+    assert_eq!(
+        translate(&plain('j'), &s, true),
+        Some(Action::Command(Command::Down))
+    );
     let date = translate(&key(KeyCode::F(2), KeyModifiers::NONE), &s, true).unwrap();
     s.update(date);
     assert!(

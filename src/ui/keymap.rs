@@ -328,15 +328,27 @@ mod tests {
         let map = Keymap::default();
         let s = Key::parse("s").unwrap();
         assert_eq!(map.command(s), Some(Command::SortActors));
-        assert_eq!(map.in_context(KeyContext::ClaimMenu, s), Some(Command::ClaimSpeaker));
-        assert_eq!(map.in_context(KeyContext::ActorKindMenu, s), Some(Command::KindState));
+        assert_eq!(
+            map.in_context(KeyContext::ClaimMenu, s),
+            Some(Command::ClaimSpeaker)
+        );
+        assert_eq!(
+            map.in_context(KeyContext::ActorKindMenu, s),
+            Some(Command::KindState)
+        );
         assert_eq!(map.in_context(KeyContext::ActorMenu, s), None);
         // Taking a key within one menu leaves the reader and the other menus alone.
         let map = Keymap::from_config(&config("[keys]\nclaim_delete = \"s\"\n")).unwrap();
-        assert_eq!(map.in_context(KeyContext::ClaimMenu, s), Some(Command::ClaimDelete));
+        assert_eq!(
+            map.in_context(KeyContext::ClaimMenu, s),
+            Some(Command::ClaimDelete)
+        );
         assert_eq!(map.describe(Command::ClaimSpeaker), "unbound");
         assert_eq!(map.command(s), Some(Command::SortActors));
-        assert_eq!(map.in_context(KeyContext::ActorKindMenu, s), Some(Command::KindState));
+        assert_eq!(
+            map.in_context(KeyContext::ActorKindMenu, s),
+            Some(Command::KindState)
+        );
         assert_eq!(map.describe(Command::ActorDelete), "x");
     }
 
@@ -355,7 +367,10 @@ mod tests {
         let map = Keymap::from_config(&config("[keys]\nkind_quote = \"1\"\nkind_person = \"1\"\n")).unwrap();
         assert_eq!(map.describe(Command::KindQuote), "1");
         assert_eq!(map.describe(Command::KindPerson), "1");
-        assert_eq!(map.command(Key::parse("1").unwrap()), Some(Command::FocusSections));
+        assert_eq!(
+            map.command(Key::parse("1").unwrap()),
+            Some(Command::FocusSections)
+        );
     }
 
     #[test]

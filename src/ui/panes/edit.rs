@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Briefing;
-use crate::ui::action::Command;
 use crate::text::sanitize;
+use crate::ui::action::Command;
 use crate::ui::draw::{fit, pad_line, truncate};
 use crate::ui::layout::{centered, popup_offset};
 use crate::ui::state::{ActorPick, Menu, PickFor, PickRow, State};

@@ -466,7 +466,9 @@ impl State {
                     "read-only: {what} is only in memory and cannot be annotated; an edit ({edit}) saves it as a briefing first"
                 )
             } else {
-                format!("read-only: {what} is imported in memory and cannot be annotated; `briefing import` it first")
+                format!(
+                    "read-only: {what} is imported in memory and cannot be annotated; `briefing import` it first"
+                )
             };
             self.warn(text);
             return false;

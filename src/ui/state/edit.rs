@@ -268,7 +268,12 @@ pub fn claim_menu(b: &Briefing, c: usize, annotated: bool) -> Option<Menu> {
     let date = claim.date.map(|d| d.to_string()).unwrap_or_default();
     let via = claim.via.as_deref().map(sanitize).unwrap_or_default();
     let items = vec![
-        item(Command::ClaimSpeaker, "Speaker", speaker, Choice::Pick(PickFor::Speaker(id.into()))),
+        item(
+            Command::ClaimSpeaker,
+            "Speaker",
+            speaker,
+            Choice::Pick(PickFor::Speaker(id.into())),
+        ),
         item(
             Command::ClaimKind,
             "Kind",
@@ -342,7 +347,12 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
             aliases,
             Choice::Prompt(PromptFor::ActorAliases(id.into()), actor.aliases.join(", ")),
         ),
-        item(Command::ActorKind, "Kind", actor.kind.to_string(), Choice::Menu(Box::new(kinds))),
+        item(
+            Command::ActorKind,
+            "Kind",
+            actor.kind.to_string(),
+            Choice::Menu(Box::new(kinds)),
+        ),
         item(
             Command::ActorRole,
             "Role",

@@ -50,32 +50,17 @@ impl Sidecar {
     /// Puts an annotation in, replacing one with the same id unless that one was
     /// modified later (newest `modified` wins). Returns whether it went in.
     pub fn merge_annotation(&mut self, annotation: Annotation) -> bool {
-        match self.annotations.iter_mut().find(|a| a.id == annotation.id) {
-            Some(existing) if existing.modified > annotation.modified => false,
-            Some(existing) => {
-                *existing = annotation;
-                true
-            }
-            None => {
-                self.annotations.push(annotation);
-                true
-            }
-        }
+        merge_newest(
+            &mut self.annotations,
+            annotation,
+            |a, b| a.id == b.id,
+            |a| a.modified,
+        )
     }
 
     /// Same rule for actor grades, keyed by actor id.
     pub fn merge_actor(&mut self, grade: ActorGrade) -> bool {
-        match self.actors.iter_mut().find(|a| a.actor == grade.actor) {
-            Some(existing) if existing.modified > grade.modified => false,
-            Some(existing) => {
-                *existing = grade;
-                true
-            }
-            None => {
-                self.actors.push(grade);
-                true
-            }
-        }
+        merge_newest(&mut self.actors, grade, |a, b| a.actor == b.actor, |a| a.modified)
     }
 
     /// Sorts into the order the file is written in: actors by id, annotations by
@@ -83,6 +68,27 @@ impl Sidecar {
     pub fn sort(&mut self) {
         self.actors.sort_by(|a, b| a.actor.cmp(&b.actor));
         self.annotations.sort_by_key(|a| a.id);
+    }
+}
+
+/// Puts `item` into `items`, replacing the entry it is the same as unless that
+/// entry was modified later. Returns whether it went in.
+fn merge_newest<T>(
+    items: &mut Vec<T>,
+    item: T,
+    same: impl Fn(&T, &T) -> bool,
+    modified: impl Fn(&T) -> Timestamp,
+) -> bool {
+    match items.iter_mut().find(|existing| same(existing, &item)) {
+        Some(existing) if modified(existing) > modified(&item) => false,
+        Some(existing) => {
+            *existing = item;
+            true
+        }
+        None => {
+            items.push(item);
+            true
+        }
     }
 }
 
@@ -190,7 +196,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     Some(span),
-                    format!("{what} must be a table, not a {}", other.type_str()),
+                    format!("{what} must be a table, not {}", a_type(other.type_str())),
                 );
                 None
             }
@@ -209,8 +215,8 @@ impl Reader<'_> {
                 self.error(
                     Some(span),
                     format!(
-                        "{what} `{key}` must be a date-time string, not a {}",
-                        other.type_str()
+                        "{what} `{key}` must be a date-time string, not {}",
+                        a_type(other.type_str())
                     ),
                 );
                 return None;
@@ -296,6 +302,16 @@ impl<'i> Fields<'i> {
     }
 }
 
+/// "an integer", "a string": a type's name with its article, for messages.
+fn a_type(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 fn table_items(table: DeTable<'_>) -> Vec<(String, Range<usize>, Spanned<DeValue<'_>>)> {
     table
         .into_iter()
@@ -346,10 +362,11 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
     let actor_items = take_array(&mut r, &mut root, "actors");
     sidecar.extra = r.extra(root, "the sidecar");
     for item in annotation_items {
+        let span = item.span();
         if let Some(annotation) = read_annotation(&mut r, item) {
             if sidecar.annotation(annotation.id).is_some() {
                 r.warn(
-                    None,
+                    Some(span),
                     format!(
                         "annotation id {} appears twice; the most recently modified one is kept",
                         annotation.id
@@ -459,8 +476,8 @@ fn take_array<'i>(r: &mut Reader<'_>, root: &mut Fields<'i>, name: &str) -> Vec<
             r.error(
                 Some(span),
                 format!(
-                    "`{name}` must be a list of tables ([[{name}]]), not a {}",
-                    other.type_str()
+                    "`{name}` must be a list of tables ([[{name}]]), not {}",
+                    a_type(other.type_str())
                 ),
             );
             Vec::new()
@@ -830,5 +847,16 @@ mod tests {
         assert!(s.merge_annotation(newer.clone()));
         assert!(!s.merge_annotation(a));
         assert_eq!(s.annotations, vec![newer]);
+        let grade = |reliability, modified| ActorGrade {
+            actor: "x".into(),
+            reliability,
+            note: String::new(),
+            modified: ts(modified),
+            extra: toml::Table::new(),
+        };
+        assert!(s.merge_actor(grade(Reliability::B, "2026-11-27T00:00:00Z")));
+        assert!(!s.merge_actor(grade(Reliability::C, "2026-11-26T00:00:00Z")));
+        assert!(s.merge_actor(grade(Reliability::D, "2026-11-28T00:00:00Z")));
+        assert_eq!(s.actors, vec![grade(Reliability::D, "2026-11-28T00:00:00Z")]);
     }
 }

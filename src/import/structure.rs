@@ -721,19 +721,16 @@ fn is_page_furniture(line: &str) -> bool {
         || (SUFFIXES.words().iter().any(|x| lower.ends_with(x)) && t.split_whitespace().count() <= 12)
 }
 
+/// Words that make a line the article's provenance, anywhere in it.
+static PROVENANCE_CUES: WordList = WordList::data(include_str!("words/provenance-cues.txt"));
+/// Words before the publisher's name in a provenance line, in the order they are tried.
+static PUBLISHER_CUES: WordList = WordList::data(include_str!("words/publisher-cues.txt"));
+
 /// "This article was originally published by X and is reprinted with permission."
 pub fn is_provenance(line: &str) -> bool {
     let l = fold(line).to_lowercase();
     l.len() < 400
-        && (l.contains("originally published")
-            || l.contains("reprinted with permission")
-            || l.contains("republished with permission")
-            || l.contains("republished from")
-            || l.contains("first published")
-            || l.contains("originally appeared")
-            || l.contains("first appeared")
-            || l.contains("reproduced with permission")
-            || l.contains("is republished")
+        && (PROVENANCE_CUES.iter().any(|cue| l.contains(cue))
             || (l.starts_with("this article") && (l.contains("published") || l.contains("appeared")))
             || l.starts_with("copyright ")
             || l.starts_with("(c) ")
@@ -743,23 +740,9 @@ pub fn is_provenance(line: &str) -> bool {
 fn publisher_from(note: &str) -> Option<String> {
     let f = fold(note);
     let lower = f.to_lowercase();
-    for cue in [
-        "originally published by ",
-        "first published by ",
-        "published by ",
-        "originally published in ",
-        "first published in ",
-        "originally published on ",
-        "originally appeared in ",
-        "originally appeared on ",
-        "first appeared in ",
-        "first appeared on ",
-        "republished from ",
-        "reprinted from ",
-        "copyright ",
-        "© ",
-    ] {
-        if let Some(at) = lower.find(cue) {
+    for cue in PUBLISHER_CUES.iter() {
+        let cue = format!("{cue} ");
+        if let Some(at) = lower.find(&cue) {
             let rest = &f[at + cue.len()..];
             let end = [" and ", ". ", ", ", " under ", " with ", " on "]
                 .iter()
@@ -867,20 +850,13 @@ fn byline(line: &str) -> Option<String> {
         .then(|| rest.trim().to_string())
 }
 
+/// Words before the date on a line that is only a date, longest first.
+static DATE_LINE_PREFIXES: WordList = WordList::data(include_str!("words/date-line-prefixes.txt"));
+
 /// A line that is only a date, maybe after "Published" or "Updated".
 fn date_line(line: &str) -> Option<PartialDate> {
     let mut t = line.trim();
-    for prefix in [
-        "Published on",
-        "Published:",
-        "Published",
-        "Updated on",
-        "Updated:",
-        "Updated",
-        "Posted on",
-        "Posted",
-        "Date:",
-    ] {
+    for prefix in DATE_LINE_PREFIXES.iter() {
         if let Some(rest) = t.strip_prefix(prefix) {
             t = rest.trim();
             break;

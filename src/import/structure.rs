@@ -575,80 +575,117 @@ fn is_rule(line: &str) -> bool {
 /// Splits text into paragraphs: blank lines separate them; inside a block, a line
 /// break starts a new paragraph unless the line before looks hard-wrapped.
 fn blocks(text: &str) -> Vec<Block> {
-    // Hard-wrapped text separates its paragraphs with blank lines; text with one
-    // paragraph a line (copied from a web page) has none, and no line is joined.
+    let mut split = Splitter {
+        hard_wrapped: blank_line_between(text),
+        blocks: Vec::new(),
+        prev_line: None,
+        last_blank: true,
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            split.end_block();
+        } else if is_rule(line) {
+            split.rule(line);
+        } else {
+            split.line(line);
+        }
+    }
+    split.blocks
+}
+
+/// Hard-wrapped text separates its paragraphs with blank lines; text with one
+/// paragraph a line (copied from a web page) has none, and no line is joined.
+fn blank_line_between(text: &str) -> bool {
     let mut seen_text = false;
-    let mut blank_between = false;
     let mut pending_blank = false;
     for line in text.lines() {
         if line.trim().is_empty() {
             pending_blank = seen_text;
+        } else if pending_blank {
+            return true;
         } else {
-            blank_between |= pending_blank;
             seen_text = true;
         }
     }
-    let mut out: Vec<Block> = Vec::new();
-    let mut prev_line: Option<String> = None;
-    let mut last_blank = true;
-    for raw in text.lines() {
-        let line = raw.trim_end();
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            last_blank = true;
-            prev_line = None;
-            continue;
+    false
+}
+
+/// The blocks read so far, and what the last line was, for joining hard-wrapped lines.
+struct Splitter {
+    hard_wrapped: bool,
+    blocks: Vec<Block>,
+    /// The last line read, if it is part of the current block.
+    prev_line: Option<String>,
+    last_blank: bool,
+}
+
+impl Splitter {
+    fn end_block(&mut self) {
+        self.last_blank = true;
+        self.prev_line = None;
+    }
+
+    /// A setext underline (`===`, `---`) turns the line before into a heading;
+    /// anywhere else a rule only separates.
+    fn rule(&mut self, line: &str) {
+        if !self.last_blank
+            && let Some(last) = self.blocks.last_mut()
+            && last.kind == Kind::Para
+            && !last.text.contains('\n')
+        {
+            last.kind = Kind::Heading(if line.starts_with('=') { 1 } else { 2 });
         }
-        if is_rule(trimmed) {
-            // A setext underline turns the line before into a heading.
-            if !last_blank
-                && let Some(last) = out.last_mut()
-                && last.kind == Kind::Para
-                && !last.text.contains('\n')
-            {
-                last.kind = Kind::Heading(if trimmed.starts_with('=') { 1 } else { 2 });
-            }
-            last_blank = true;
-            prev_line = None;
-            continue;
-        }
-        let trimmed = trimmed.strip_prefix("> ").unwrap_or(trimmed);
-        let bold = ["**", "__"].iter().find_map(|m| {
-            let inner = trimmed.strip_prefix(m)?.strip_suffix(m)?;
-            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
-        });
-        let (kind, content) = if let Some((level, h)) = md_heading(trimmed) {
-            (Kind::Heading(level), h.to_string())
-        } else if let Some(inner) = bold {
-            // A line all in bold is how many Markdown articles write their subheadings.
-            (Kind::Heading(3), inner.trim().to_string())
-        } else if is_list_item(trimmed) {
-            (Kind::ListItem, trimmed.to_string())
-        } else {
-            (Kind::Para, trimmed.to_string())
-        };
+        self.end_block();
+    }
+
+    fn line(&mut self, line: &str) {
+        let line = line.strip_prefix("> ").unwrap_or(line);
+        let (kind, content) = block_kind(line);
         // The first line may be a title: join to it only what clearly continues a sentence.
         let continues = content.chars().next().is_some_and(|c| c.is_lowercase());
-        let joins = !last_blank
-            && blank_between
-            && (out.len() > 1 || continues)
+        let joins = !self.last_blank
+            && self.hard_wrapped
+            && (self.blocks.len() > 1 || continues)
             && kind == Kind::Para
-            && prev_line
+            && self
+                .prev_line
                 .as_deref()
                 .is_some_and(|p| p.chars().count() >= 50 && !ends_sentence(p) && md_heading(p).is_none())
-            && out
+            && self
+                .blocks
                 .last()
-                .is_some_and(|b| b.kind != Kind::Heading(1) && !matches!(b.kind, Kind::Heading(_)));
-        if joins && let Some(last) = out.last_mut() {
+                .is_some_and(|b| !matches!(b.kind, Kind::Heading(_)));
+        if joins && let Some(last) = self.blocks.last_mut() {
             last.text.push(' ');
             last.text.push_str(&content);
         } else {
-            out.push(Block { text: content, kind });
+            self.blocks.push(Block { text: content, kind });
         }
-        prev_line = Some(trimmed.to_string());
-        last_blank = false;
+        self.prev_line = Some(line.to_string());
+        self.last_blank = false;
     }
-    out
+}
+
+/// A line's kind and its text without the markup that says it: a `#` heading, a
+/// line all in bold (how many Markdown articles write their subheadings), a list
+/// item, or a paragraph.
+fn block_kind(line: &str) -> (Kind, String) {
+    let bold = || {
+        ["**", "__"].iter().find_map(|m| {
+            let inner = line.strip_prefix(m)?.strip_suffix(m)?;
+            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
+        })
+    };
+    if let Some((level, h)) = md_heading(line) {
+        (Kind::Heading(level), h.to_string())
+    } else if let Some(inner) = bold() {
+        (Kind::Heading(3), inner.trim().to_string())
+    } else if is_list_item(line) {
+        (Kind::ListItem, line.to_string())
+    } else {
+        (Kind::Para, line.to_string())
+    }
 }
 
 fn ends_sentence(line: &str) -> bool {

@@ -193,13 +193,18 @@ impl Structure {
 
     /// The byline opens the note: "By Lena Vogel. This article was …".
     fn add_byline_to_note(&mut self) {
-        if let Some(by) = &self.byline {
-            let by_line = format!("By {by}");
-            self.note = Some(match self.note.take() {
-                Some(n) => format!("{by_line}. {n}"),
-                None => by_line,
-            });
+        if let Some(by) = self.byline.clone() {
+            self.open_note_with_byline(&by);
         }
+    }
+
+    /// "By NAMES" opens the note.
+    pub fn open_note_with_byline(&mut self, names: &str) {
+        let by = format!("By {names}");
+        self.note = Some(match self.note.take() {
+            Some(n) => format!("{by}. {n}"),
+            None => by,
+        });
     }
 
     /// A dateline in the first paragraph names the publisher and may date the article.
@@ -503,10 +508,7 @@ fn heading_number(line: &str) -> Option<usize> {
 /// question with its answer ("Long gone? Not so fast."). Never a quote.
 fn reads_as_sentence_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('\n')
-        || is_list_item(t)
-        || t.contains("http")
-        || t.contains('@')
+    if !one_plain_line(t)
         || t.contains(['"', '“', '”', '«', '»', '„'])
         || t.starts_with(is_quote)
         || t.ends_with(is_quote)
@@ -515,14 +517,25 @@ fn reads_as_sentence_heading(line: &str) -> bool {
     }
     let words = t.split_whitespace().count();
     let n = t.chars().count();
-    let unpunctuated =
-        (1..=14).contains(&words) && n <= 100 && !t.ends_with(['.', ',', ';', ':', '!', '…', '-', '—']);
+    let unpunctuated = (1..=14).contains(&words) && n <= 100 && !t.ends_with(NOT_HEADING_ENDS);
     let question_answer =
         words <= 8 && t.ends_with(['.', '!']) && t.find("? ").is_some_and(|q| q > 0 && q + 2 < t.len());
-    (unpunctuated || question_answer)
-        && t.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    (unpunctuated || question_answer) && opens_like_heading(t)
+}
+
+/// What ends a sentence or a clause, never a heading (a question mark can).
+const NOT_HEADING_ENDS: [char; 8] = ['.', ',', ';', ':', '!', '…', '-', '—'];
+
+/// One line of words: not a list item, and no address or e-mail in it.
+fn one_plain_line(t: &str) -> bool {
+    !(t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@'))
+}
+
+/// Opens with a capital or a digit, and is not a date or byline line.
+fn opens_like_heading(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && date_line(t).is_none()
         && byline(t).is_none()
 }
@@ -822,7 +835,7 @@ fn is_quote(c: char) -> bool {
 /// mark is allowed), possibly in quotes.
 pub fn reads_as_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@') {
+    if !one_plain_line(t) {
         return false;
     }
     let inner = t.trim_matches(is_quote).trim();
@@ -830,14 +843,9 @@ pub fn reads_as_heading(line: &str) -> bool {
     let n = inner.chars().count();
     (1..=10).contains(&words)
         && n <= 80
-        && !inner.ends_with(['.', ',', ';', ':', '!', '…', '-', '—'])
-        && inner
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !inner.ends_with(NOT_HEADING_ENDS)
         && inner.chars().any(char::is_alphabetic)
-        && date_line(inner).is_none()
-        && byline(inner).is_none()
+        && opens_like_heading(inner)
 }
 
 /// "BRUSSELS, June 12 (Reuters) -", "NAPA COUNTY, Calif. (KGO) --", "London (CNN) —":

@@ -308,3 +308,59 @@ fn a_valid_briefing_full_of_control_bytes_prints_clean() {
         assert!(notes.contains(words), "{words:?} missing from:\n{notes}");
     }
 }
+
+/// The sidecar folder's name comes from the config file, and set-aside files
+/// keep whatever name they had: every message naming them escapes it.
+#[test]
+fn a_hostile_annotations_folder_is_named_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("briefings")).unwrap();
+    fs::copy(bundled_path(), d.join("briefings/russia-venezuela-levers.toml")).unwrap();
+    let notes = d.join(format!("notes{PAYLOAD}"));
+    fs::create_dir(&notes).unwrap();
+    fs::write(notes.join(format!("x{PAYLOAD}.toml.unreadable-2026")), "x").unwrap();
+    fs::write(notes.join("gone.toml"), "schema = 1\nbriefing = \"gone\"\n").unwrap();
+    fs::write(
+        d.join("config.toml"),
+        format!("briefings_dir = \"briefings\"\nannotations_dir = \"notes{TOML_PAYLOAD}\"\n"),
+    )
+    .unwrap();
+    let b = "russia-venezuela-levers";
+    let runs: [&[&str]; 9] = [
+        &["annotate", b, "trump-no", "--note", "n"],
+        &[
+            "annotate",
+            b,
+            "trump-no",
+            "--reattach",
+            "01a21971-08d3-7289-bcbe-62f166459cde",
+        ],
+        &["annotate", b, "--actor", "cbs", "--reliability", "B"],
+        &["annotate", b, "--actor", "cbs", "--delete"],
+        &["annotations"],
+        &["annotations", "--format", "markdown"],
+        &["annotations", "--format", "json"],
+        &["annotations", b],
+        &["annotate", b, "trump-no", "--delete"],
+    ];
+    let mut named = 0;
+    for args in runs {
+        let out = run(d, args);
+        let what = args.join(" ");
+        assert_eq!(leak(&format!("{what} stdout"), &out.stdout), None);
+        assert_eq!(leak(&format!("{what} stderr"), &out.stderr), None);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if all.contains(r"notes\u{1b}]52;c;aGVsbG8=") || all.contains(r"notes\\u001b]52") {
+            named += 1;
+        }
+    }
+    assert!(
+        named >= 6,
+        "the folder was named, escaped, in most messages ({named})"
+    );
+}

@@ -150,13 +150,15 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("commands", "cli"),
 ];
 
-/// The source without comments and without its `#[cfg(test)] mod tests`
-/// (tests may build fixtures with any layer).
+/// The source without comments and without its `#[cfg(test)] mod tests { … }`
+/// (tests may build fixtures with any layer), wherever in the file it stands.
 fn code_of(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]\nmod tests") {
-        Some(at) => &text[..at],
-        None => text,
-    };
+    let mut text = text.to_string();
+    while let Some(at) = text.find("#[cfg(test)]\nmod tests {") {
+        let open = at + text[at..].find('{').unwrap();
+        let end = block_end(&text, open).expect("a test module whose braces close");
+        text.replace_range(at..end, "");
+    }
     text.lines()
         .map(|l| match l.find("//") {
             Some(at) => &l[..at],
@@ -164,6 +166,47 @@ fn code_of(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The byte after the `}` closing the `{` at `open`, skipping braces in
+/// string and character literals.
+fn block_end(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 2,
+            b'"' => {
+                // A raw string ends at `"` plus as many `#` as it opened with.
+                let hashes = text[..i].chars().rev().take_while(|&c| c == '#').count();
+                let raw = text[..i - hashes].ends_with('r');
+                let close = format!("\"{}", "#".repeat(hashes));
+                i += 1;
+                while i < bytes.len() {
+                    if !raw && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i..].starts_with(close.as_bytes()) {
+                        i += close.len() - 1;
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The top-level modules a piece of code names: `crate::x`, each name of
@@ -304,8 +347,14 @@ fn the_scanner_finds_every_form_of_use() {
         names(1),
         ["config", "edit", "g", "index", "load", "model", "text"]
     );
-    let code = code_of("use crate::ui; // crate::commands\n#[cfg(test)]\nmod tests { use crate::app; }");
-    assert_eq!(modules_used(&code, 1).into_iter().collect::<Vec<_>>(), ["ui"]);
+    let code = code_of(
+        "use crate::ui; // crate::commands\n#[cfg(test)]\nmod tests { use crate::app; fn f() { let _ = (\"}\", r#\"}\"#, '}'); } }\nuse crate::library;",
+    );
+    assert_eq!(
+        modules_used(&code, 1).into_iter().collect::<Vec<_>>(),
+        ["library", "ui"],
+        "tests are left out, the code after them is not"
+    );
 }
 
 /// Command-line glue lives in `commands/` (and `app`, `cli`, `main.rs`):

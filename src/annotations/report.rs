@@ -329,7 +329,7 @@ pub fn text(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> String 
         "{title}\n{} annotation{} in {}",
         placed.len(),
         if placed.len() == 1 { "" } else { "s" },
-        store.path().display()
+        crate::text::escape_path(&store.path())
     );
     for p in placed {
         let a = &p.annotation;

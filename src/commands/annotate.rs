@@ -11,7 +11,7 @@ use crate::cli::AnnotateArgs;
 use crate::config::Config;
 use crate::load::LoadedBriefing;
 
-use crate::text::escape;
+use crate::text::{escape, escape_path};
 
 use super::{report_problems, resolve_briefing};
 
@@ -108,7 +108,7 @@ fn reattach(
         out,
         "re-attached annotation {id} to `{}` in {}",
         t.claim_id,
-        store.path().display()
+        escape_path(&store.path())
     )?;
     Ok(())
 }
@@ -128,7 +128,7 @@ fn delete(
             out,
             "deleted {n} annotation{} of `{claim_id}` from {}",
             if n == 1 { "" } else { "s" },
-            store.path().display()
+            escape_path(&store.path())
         )?,
     }
     Ok(())
@@ -185,7 +185,7 @@ fn apply(
         "annotated `{}`, {}; saved in {}",
         t.claim_id,
         store.grade(t.claim).words(),
-        store.path().display()
+        escape_path(&store.path())
     )?;
     Ok(())
 }
@@ -225,16 +225,17 @@ fn annotate_actor(
                 out,
                 "graded `{actor_id}` {r} ({}) in {}",
                 r.label(),
-                store.path().display()
+                escape_path(&store.path())
             )?;
         }
         None => match existing {
             Some(g) => writeln!(
                 out,
-                "{} {} ({}) {}",
+                "{} {} ({}){}{}",
                 g.actor,
                 g.reliability,
                 g.reliability.label(),
+                if g.note.is_empty() { "" } else { " " },
                 g.note
             )?,
             None => writeln!(

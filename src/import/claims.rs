@@ -427,7 +427,11 @@ impl<'s> Sentence<'s> {
         let (mentions, prev_mentions) = mentions;
         let para = &paras[pi];
         // The nearest tie, one before on a draw.
-        let research = d.research.iter().copied().min_by_key(|t| (t.para.abs_diff(pi), t.para > pi));
+        let research = d
+            .research
+            .iter()
+            .copied()
+            .min_by_key(|t| (t.para.abs_diff(pi), t.para > pi));
         let text = para.folded.text.as_str();
         let lo = all_spans.partition_point(|(_, r)| r.end <= range.start);
         let hi = all_spans.partition_point(|(_, r)| r.start < range.end).max(lo);
@@ -1191,7 +1195,9 @@ impl<'a> Finder<'a> {
         let t = s.tokens;
         for &v in &s.own {
             let calls = match t[v].text {
-                "calling" => t.get(v + 1).is_some_and(|n| !n.gap && matches!(n.text, "on" | "for")),
+                "calling" => t
+                    .get(v + 1)
+                    .is_some_and(|n| !n.gap && matches!(n.text, "on" | "for")),
                 "urging" => true,
                 _ => false,
             };
@@ -1202,8 +1208,8 @@ impl<'a> Finder<'a> {
             let mut k = v - 1;
             let found = loop {
                 if is_in(&gz::DOCUMENTS, t[k].text)
-                    && let Some(m) = issuer_of(s.text, t, s.mentions, k, s.range.start)
-                        .or_else(|| titled_issuer(s, k, v))
+                    && let Some(m) =
+                        issuer_of(s.text, t, s.mentions, k, s.range.start).or_else(|| titled_issuer(s, k, v))
                     && (k + 1 == v || m.end == t[v - 1].end)
                 {
                     break Some(m);
@@ -1264,7 +1270,10 @@ impl<'a> Finder<'a> {
     fn saying_claims(&self, s: &Sentence, out: &mut Vec<DraftClaim>) {
         let t = s.tokens;
         for &v in &s.verbs {
-            if t[v].text != "saying" || !text_gap_is_comma(t, v) || s.quote_opens_in(s.range.start..s.range.end) {
+            if t[v].text != "saying"
+                || !text_gap_is_comma(t, v)
+                || s.quote_opens_in(s.range.start..s.range.end)
+            {
                 continue;
             }
             let first = t.partition_point(|x| x.start < s.range.start);
@@ -1730,12 +1739,11 @@ impl<'a> Finder<'a> {
             }
             _ => {}
         }
-        if !t.gap
-            && let Some(found) = (j.saturating_sub(4)..j - 1)
-                .rev()
-                .find_map(|the| self.definite_phrase(s, the, j - 1))
+        if let Some((who, at)) = (j.saturating_sub(4)..j - 1)
+            .rev()
+            .find_map(|the| self.definite_phrase(s, the, j - 1))
         {
-            return Some(found);
+            return Some((self.against_recent(s, j, &lower, who), at));
         }
         if let Some(found) = self.the_organisation(s, j, &lower) {
             return Some(found);
@@ -1848,7 +1856,9 @@ impl<'a> Finder<'a> {
         let (actor, how) = match s.documents.iter().rev().find(|d| d.noun == noun) {
             Some(d) => (d.actor, "who issued the one before"),
             None => match self.it_subject(s, s.range.start) {
-                Some((Who::Stated(Subject::Actor(a)) | Who::Doubtful(Some(a), _), _)) if !self.is_person(a) => {
+                Some((Who::Stated(Subject::Actor(a)) | Who::Doubtful(Some(a), _), _))
+                    if !self.is_person(a) =>
+                {
                     (a, "the organisation named before")
                 }
                 _ => return None,
@@ -1897,7 +1907,12 @@ impl<'a> Finder<'a> {
             t.partition_point(|x| x.start < s.range.start)
         } else {
             let mut k = j;
-            while k > 0 && j - k < 16 && !t[k].gap && t[k - 1].start >= s.range.start && !s.in_quote(t[k - 1].start) {
+            while k > 0
+                && j - k < 16
+                && !t[k].gap
+                && t[k - 1].start >= s.range.start
+                && !s.in_quote(t[k - 1].start)
+            {
                 k -= 1;
             }
             if !(t[k].start <= s.range.start + 1 || text_gap_is_comma(t, k)) {
@@ -1943,7 +1958,10 @@ impl<'a> Finder<'a> {
         let mut hits = self.actors.iter().enumerate().filter(|(_, a)| {
             a.kind == ActorKind::Organisation
                 && a.name.contains(' ')
-                && a.name.rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(noun))
+                && a.name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
         });
         let (a, _) = hits.next()?;
         if hits.next().is_some() {
@@ -1957,6 +1975,21 @@ impl<'a> Finder<'a> {
             self.name(a)
         );
         Some(Who::Doubtful(Some(a), why))
+    }
+
+    /// "the party said" for Labour Party when the organisation named last is
+    /// another one ([`Finder::the_organisation`]): a doubt naming both.
+    fn against_recent(&self, s: &Sentence, j: usize, noun: &str, who: Who) -> Who {
+        let Who::Stated(Subject::Actor(a)) = who else {
+            return who;
+        };
+        match self.the_organisation(s, j, noun) {
+            Some((Who::Stated(Subject::Actor(o)), _)) if o != a => {
+                let why = format!("“the {noun}” could be {} or {}", self.name(a), self.name(o));
+                Who::Doubtful(Some(a), why)
+            }
+            _ => who,
+        }
     }
 
     /// "the grid operator said", "according to the grid operator's assessment":
@@ -2277,7 +2310,13 @@ fn mention_ending<'m>(mentions: &'m [Mention], tok: &Token) -> Option<&'m Mentio
 /// Who issued the document token `k` names: "the DOJ release", "Massy's statement",
 /// "an affidavit from X", "the paper published by X", "a motion brought by X"
 /// (a name before it starts at `floor` or later).
-fn issuer_of<'m>(text: &str, t: &[Token], mentions: &'m [Mention], k: usize, floor: usize) -> Option<&'m Mention> {
+fn issuer_of<'m>(
+    text: &str,
+    t: &[Token],
+    mentions: &'m [Mention],
+    k: usize,
+    floor: usize,
+) -> Option<&'m Mention> {
     let noun = t[k].text;
     if !noun.chars().all(char::is_lowercase) {
         return None;
@@ -2323,10 +2362,13 @@ fn issuer_of<'m>(text: &str, t: &[Token], mentions: &'m [Mention], k: usize, flo
 /// X", "X's study"), when all of them name the same one (at most 16 ties).
 fn research_ties(paras: &[Para], all_tokens: &[Vec<Token>], all_mentions: &[Vec<Mention>]) -> Vec<Tie> {
     let mut ties: Vec<Tie> = Vec::new();
+    let lengths = RESEARCH.words().iter().map(|w| w.len()).min().unwrap_or(0)
+        ..=RESEARCH.words().iter().map(|w| w.len()).max().unwrap_or(0);
     for (pi, (tokens, mentions)) in all_tokens.iter().zip(all_mentions).enumerate() {
         let Some(para) = paras.get(pi) else { break };
         for k in 0..tokens.len() {
-            if !is_in(&RESEARCH, tokens[k].text) {
+            // Most words are ruled out by their length before the list is asked.
+            if !lengths.contains(&tokens[k].text.len()) || !is_in(&RESEARCH, tokens[k].text) {
                 continue;
             }
             let Some(m) = issuer_of(&para.folded.text, tokens, mentions, k, 0) else {
@@ -2764,7 +2806,8 @@ fn titled_issuer<'s>(s: &Sentence<'s>, k: usize, v: usize) -> Option<&'s Mention
     let m = s.mention_ending_at(v - 1).filter(|m| !m.possessive)?;
     let by = (k + 1..(k + 3).min(v)).find(|&i| matches!(t[i].text, "by" | "from"))?;
     let first = t.partition_point(|x| x.start < m.start);
-    let titles = (by + 1..first).all(|i| !t[i].gap && t[i].text.chars().next().is_some_and(char::is_uppercase));
+    let titles =
+        (by + 1..first).all(|i| !t[i].gap && t[i].text.chars().next().is_some_and(char::is_uppercase));
     (first > by && first - by <= 4 && titles && !t[by + 1].gap).then_some(m)
 }
 

@@ -324,3 +324,56 @@ fn snapshot_80x24_claims_focused() {
     assert!(text.contains("K in full"), "{text}");
     insta::assert_snapshot!("small_80x24", text);
 }
+
+/// The text pane's rows with, under each, a letter per cell naming its style
+/// (legend at the end): the styles of mentions, claims, matches and the
+/// selection, pinned cell by cell.
+fn text_styles(state: &State) -> String {
+    let buffer = render(state, 120, 40);
+    let area = state.areas.text;
+    let mut legend: Vec<String> = Vec::new();
+    let mut out = String::new();
+    for y in area.y + 1..area.bottom() - 1 {
+        let (mut row, mut marks) = (String::new(), String::new());
+        for x in area.x + 1..area.right() - 1 {
+            let cell = &buffer[(x, y)];
+            row.push_str(cell.symbol());
+            let style = format!("{:?}", cell.style());
+            let at = legend.iter().position(|s| *s == style).unwrap_or_else(|| {
+                legend.push(style);
+                legend.len() - 1
+            });
+            marks.push(char::from(b'a' + at as u8));
+        }
+        out.push_str(&format!("{}\n{}\n", row.trim_end(), marks));
+    }
+    for (i, style) in legend.iter().enumerate() {
+        out.push_str(&format!("{} = {style}\n", char::from(b'a' + i as u8)));
+    }
+    out
+}
+
+#[test]
+fn text_styles_of_an_actor_its_claim_its_mention_and_search_matches() {
+    let mut state = reader();
+    galeotti(&mut state);
+    cmd(&mut state, Command::Follow); // its claims
+    cmd(&mut state, Command::NextMatch); // the next mention, current
+    cmd(&mut state, Command::FocusText);
+    cmd(&mut state, Command::Filter);
+    common::reader::type_text(&mut state, "Russia");
+    state.update(Action::InputAccept);
+    let styles = text_styles(&state);
+    assert!(styles.lines().count() > 20, "{styles}");
+    insta::assert_snapshot!("text_styles_links", styles);
+}
+
+#[test]
+fn text_styles_of_words_being_selected() {
+    let mut state = reader();
+    cmd(&mut state, Command::FocusText);
+    cmd(&mut state, Command::Select);
+    cmd(&mut state, Command::SelectNextSentence);
+    let styles = text_styles(&state);
+    insta::assert_snapshot!("text_styles_selection", styles);
+}

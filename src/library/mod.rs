@@ -15,6 +15,7 @@
 //! one file's rows go in one range.
 
 pub mod decisions;
+mod fresh;
 pub mod identity;
 pub mod query;
 mod schema;

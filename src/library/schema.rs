@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::Problem;
 
 /// Stored in `PRAGMA user_version`.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 /// Stored in `PRAGMA application_id`: "BRFG", so a foreign database is not mistaken for one.
 const APPLICATION_ID: i64 = 0x4252_4647;
 
@@ -101,6 +101,15 @@ CREATE TABLE annotations(
 CREATE INDEX annotations_file ON annotations(file, claim);
 -- kind: section, claim, actor or note; item: its index in the briefing
 -- (for a note, the claim's)
+-- what the last sync saw (fresh.rs): a fingerprint of the listing it compared
+-- (NULL: compare again), when it listed (ns), and how many syncs wrote
+CREATE TABLE fresh(
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    gen INTEGER NOT NULL,
+    fingerprint BLOB,
+    stamp INTEGER
+);
+INSERT INTO fresh VALUES (1, 0, NULL, NULL);
 CREATE VIRTUAL TABLE fts USING fts5(
     body, kind UNINDEXED, item UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -155,6 +164,7 @@ pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
         "BEGIN IMMEDIATE;
          DELETE FROM files; DELETE FROM briefings; DELETE FROM actors; DELETE FROM forms; DELETE FROM sections;
          DELETE FROM claims; DELETE FROM annotations; DELETE FROM fts;
+         UPDATE fresh SET gen = gen + 1, fingerprint = NULL, stamp = NULL;
          COMMIT;",
     )
 }

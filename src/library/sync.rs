@@ -1,20 +1,22 @@
-//! Bringing the index up to date with the files: stat every briefing file (and
-//! list the sidecars), re-read only new or changed ones, drop removed ones.
+//! Bringing the index up to date with the files: compare the listing
+//! (fresh.rs) with the files table, re-read only new or changed files, drop
+//! removed ones.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
+use super::fresh::{self, Listing, remember};
 use super::identity::ActorRef;
 use super::{IndexError, LibraryIndex, ROW_BITS};
 use crate::annotations::AnnotationStore;
 use crate::diagnostic::Diagnostic;
 use crate::hash::HashMap;
-use crate::load::{LoadedBriefing, Skipped, briefing_files, load_bytes};
+use crate::load::{LoadedBriefing, Skipped, load_bytes};
 use crate::model::ClaimKind;
 
 /// What a sync did.
@@ -100,7 +102,18 @@ impl LibraryIndex {
     /// Brings the index up to date with the `.toml` files of `folder` and their
     /// sidecars in `annotations`. An index found damaged on the way is rebuilt.
     pub fn sync(&mut self, folder: &Path, annotations: &Path) -> Result<SyncReport, IndexError> {
-        match self.try_sync(folder, annotations) {
+        let listing = fresh::scan(folder, annotations);
+        self.sync_listed(folder, annotations, listing)
+    }
+
+    /// [`LibraryIndex::sync`] with the folders listed already.
+    pub(super) fn sync_listed(
+        &mut self,
+        folder: &Path,
+        annotations: &Path,
+        listing: Listing,
+    ) -> Result<SyncReport, IndexError> {
+        match self.try_sync(folder, annotations, listing) {
             Err(e) if is_damage(&e) => {
                 let path = self.path.clone();
                 // Close the damaged database before removing it.
@@ -117,49 +130,76 @@ impl LibraryIndex {
                     "library index {} was damaged ({e}); rebuilt it from the briefing files",
                     path.display()
                 ));
-                self.try_sync(folder, annotations).map_err(|e| self.error(e))
+                let listing = fresh::scan(folder, annotations);
+                self.try_sync(folder, annotations, listing)
+                    .map_err(|e| self.error(e))
             }
             other => other.map_err(|e| self.error(e)),
         }
     }
 
-    fn try_sync(&mut self, folder: &Path, annotations: &Path) -> rusqlite::Result<SyncReport> {
-        let started = Instant::now();
+    fn try_sync(
+        &mut self,
+        folder: &Path,
+        annotations: &Path,
+        listing: Listing,
+    ) -> rusqlite::Result<SyncReport> {
         self.folder = folder.to_path_buf();
-        let mut report = SyncReport::default();
-        let files = briefing_files(&[folder.to_path_buf()], &mut report.missing);
-        report.files = files.len();
-        let mut known = self.known()?;
-        let sidecars = sidecar_stamps(annotations);
+        // The files table and what the last sync saw, from one snapshot.
+        let (seen, mut known) = {
+            let tx = self.conn.unchecked_transaction()?;
+            let seen = self.seen()?;
+            if seen.is_current(&listing) {
+                let broken = self.broken()?;
+                return Ok(listing.current(broken));
+            }
+            let known = self.known()?;
+            tx.commit()?;
+            (seen, known)
+        };
+        let mut report = SyncReport {
+            files: listing.files.len(),
+            ..SyncReport::default()
+        };
+        let sidecars = &listing.sidecars;
         let mut work = Vec::new();
-        for path in files {
-            let name = file_key(&path);
-            let (size, mtime) = stat(&path);
-            match known.remove(&name) {
+        for f in &listing.files {
+            let (name, size, mtime) = (&f.name, f.size, f.mtime);
+            match known.remove(name) {
                 Some(k) => {
                     let sidecar = k
                         .briefing
                         .as_ref()
                         .map(|b| sidecars.get(b).cloned().unwrap_or_default());
-                    if k.size == size && k.mtime == mtime && sidecar.as_ref().is_none_or(|s| *s == k.sidecar)
-                    {
+                    // Changed in the tick the last sync read it: read it again.
+                    let racy_sidecar = k
+                        .briefing
+                        .as_ref()
+                        .is_some_and(|b| listing.sidecar_mtimes.get(b).is_some_and(|&t| seen.racy(t)));
+                    let same_sidecar = sidecar.as_ref().is_none_or(|s| *s == k.sidecar) && !racy_sidecar;
+                    if k.size == size && k.mtime == mtime && same_sidecar && !seen.racy(mtime) {
                         report.unchanged += 1;
                     } else {
                         work.push(Work {
-                            path,
-                            name,
+                            path: listing.path(name),
+                            name: name.clone(),
                             size,
                             mtime,
                             known_hash: Some(k.hash),
                             known_briefing: k.briefing.clone(),
                             sidecar_now: sidecar,
-                            known_sidecar: Some(k.sidecar),
+                            // A racy sidecar is read again as if it had changed.
+                            known_sidecar: Some(if racy_sidecar {
+                                String::from("?")
+                            } else {
+                                k.sidecar
+                            }),
                         });
                     }
                 }
                 None => work.push(Work {
-                    path,
-                    name,
+                    path: listing.path(name),
+                    name: name.clone(),
                     size,
                     mtime,
                     known_hash: None,
@@ -169,6 +209,13 @@ impl LibraryIndex {
                 }),
             }
         }
+        // New files get their ids in the loader's order.
+        work.sort_by_cached_key(|w| {
+            (
+                Path::new(&w.name).file_stem().map(|s| s.to_os_string()),
+                w.name.clone(),
+            )
+        });
         let removed: Vec<i64> = known.values().map(|k| k.id).collect();
         // Ids whose first holder may have changed: those removed, rewritten or added.
         let mut ids: Vec<String> = known.values().filter_map(|k| k.briefing.clone()).collect();
@@ -179,12 +226,13 @@ impl LibraryIndex {
             for id in removed {
                 delete_file(&tx, id)?;
             }
-            ids.extend(write_all(&tx, &work, annotations, &sidecars, &mut report)?);
+            ids.extend(write_all(&tx, &work, annotations, sidecars, &mut report)?);
             ids.sort_unstable();
             ids.dedup();
             for id in &ids {
                 tx.prepare_cached(SHADOW)?.execute([id])?;
             }
+            remember(&tx, &seen, &listing, true)?;
             tx.commit()?;
             // A big sync leaves a WAL as big as what it wrote; every later open would
             // read it through. Fold it into the database and empty it (a no-op when
@@ -192,13 +240,14 @@ impl LibraryIndex {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        } else {
+            let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
+            remember(&tx, &seen, &listing, false)?;
+            tx.commit()?;
         }
-        report.broken =
-            self.conn
-                .query_row("SELECT count(*) FROM files WHERE problem IS NOT NULL", [], |r| {
-                    r.get(0)
-                })?;
-        report.elapsed = started.elapsed();
+        report.missing = listing.missing;
+        report.broken = self.broken()?;
+        report.elapsed = listing.started.elapsed();
         Ok(report)
     }
 
@@ -238,45 +287,6 @@ fn is_damage(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
     )
-}
-
-/// How a file is named in the index: its file name (the folder is the index's).
-fn file_key(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy())
-        .into_owned()
-}
-
-/// Size and modification time (nanoseconds), or zeros for a file that vanished.
-fn stat(path: &Path) -> (i64, i64) {
-    std::fs::metadata(path).map_or((0, 0), |m| (m.len() as i64, mtime(m.modified().ok())))
-}
-
-fn mtime(t: Option<SystemTime>) -> i64 {
-    t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64)
-}
-
-/// Each sidecar's `size:mtime`, by briefing id: one folder listing, no stat per briefing.
-fn sidecar_stamps(dir: &Path) -> HashMap<String, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return HashMap::default();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let id = name.strip_suffix(".toml")?;
-            if !crate::model::is_valid_id(id) {
-                return None;
-            }
-            let meta = e.metadata().ok()?;
-            Some((
-                id.to_string(),
-                format!("{}:{}", meta.len(), mtime(meta.modified().ok())),
-            ))
-        })
-        .collect()
 }
 
 fn content_hash(bytes: &[u8]) -> i64 {

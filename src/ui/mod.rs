@@ -249,87 +249,8 @@ pub fn state_for(briefings: Vec<LoadedBriefing>, width: u16, height: u16) -> Sta
 /// Turns a terminal event into an action. Keys typed into a filter are text, not commands.
 pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-            // Ctrl-z suspends in every mode, as the terminal's own Ctrl-z would.
-            if key.modifiers.contains(KeyModifiers::CONTROL)
-                && state.keymap.command(Key::from_event(key)) == Some(Command::Suspend)
-            {
-                return Some(Action::Command(Command::Suspend));
-            }
-            match state.layer() {
-                LayerKind::Confirm => match key.code {
-                    KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Confirm(true)),
-                    KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Confirm(false)),
-                    _ if ctrl_c => Some(Action::Confirm(false)),
-                    _ => None,
-                },
-                LayerKind::Editor if ctrl_c => Some(Action::Command(Command::EditorCancel)),
-                LayerKind::Editor => Some(match state.keymap.editor_command(Key::from_event(key)) {
-                    Some(command) => Action::Command(command),
-                    None => Action::EditorKey(ratatui_textarea::Input::from(*key)),
-                }),
-                LayerKind::Menu => {
-                    let plain = !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                    match key.code {
-                        KeyCode::Char(c)
-                            if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) =>
-                        {
-                            Some(Action::Input(c))
-                        }
-                        _ => state.keymap.command(Key::from_event(key)).map(Action::Command),
-                    }
-                }
-                LayerKind::ActorPick
-                    if !matches!(key.code, KeyCode::Char(_))
-                        || key.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    match key.code {
-                        KeyCode::Up => Some(Action::Command(Command::Up)),
-                        KeyCode::Down => Some(Action::Command(Command::Down)),
-                        KeyCode::PageUp => Some(Action::Command(Command::PageUp)),
-                        KeyCode::PageDown => Some(Action::Command(Command::PageDown)),
-                        KeyCode::Char('p') => Some(Action::Command(Command::Up)),
-                        KeyCode::Char('n') => Some(Action::Command(Command::Down)),
-                        _ => text_key(key),
-                    }
-                }
-                LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => text_key(key),
-                LayerKind::Panes
-                | LayerKind::Reattach
-                | LayerKind::Select
-                | LayerKind::Help
-                | LayerKind::Picker
-                | LayerKind::Orphans
-                | LayerKind::Search
-                | LayerKind::Timeline
-                | LayerKind::LibraryActors
-                | LayerKind::Details => state.keymap.command(Key::from_event(key)).map(Action::Command),
-            }
-        }
-        Event::Mouse(m) if mouse => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::ScrollDown => Some(Action::Scroll {
-                column: m.column,
-                row: m.row,
-                down: true,
-            }),
-            MouseEventKind::ScrollUp => Some(Action::Scroll {
-                column: m.column,
-                row: m.row,
-                down: false,
-            }),
-            _ => None,
-        },
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key, state),
+        Event::Mouse(m) if mouse => mouse_action(m),
         Event::Paste(text) => match state.layer() {
             LayerKind::Editor => Some(Action::EditorPaste(text.clone())),
             LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => Some(Action::Paste(text.clone())),
@@ -338,6 +259,92 @@ pub fn translate(event: &Event, state: &State, mouse: bool) -> Option<Action> {
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
+        }),
+        _ => None,
+    }
+}
+
+/// A key, as the layer on top reads it (see `State::layer`).
+fn key_action(key: &event::KeyEvent, state: &State) -> Option<Action> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    let command = || state.keymap.command(Key::from_event(key)).map(Action::Command);
+    // Ctrl-z suspends in every mode, as the terminal's own Ctrl-z would.
+    if key.modifiers.contains(KeyModifiers::CONTROL) && command() == Some(Action::Command(Command::Suspend)) {
+        return command();
+    }
+    match state.layer() {
+        LayerKind::Confirm => match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Confirm(true)),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Confirm(false)),
+            _ if ctrl_c => Some(Action::Confirm(false)),
+            _ => None,
+        },
+        LayerKind::Editor if ctrl_c => Some(Action::Command(Command::EditorCancel)),
+        LayerKind::Editor => Some(match state.keymap.editor_command(Key::from_event(key)) {
+            Some(command) => Action::Command(command),
+            None => Action::EditorKey(ratatui_textarea::Input::from(*key)),
+        }),
+        LayerKind::Menu => menu_key(key, state).or_else(command),
+        LayerKind::ActorPick
+            if !matches!(key.code, KeyCode::Char(_)) || key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            pick_key(key)
+        }
+        LayerKind::Input | LayerKind::Prompt | LayerKind::ActorPick => text_key(key),
+        LayerKind::Panes
+        | LayerKind::Reattach
+        | LayerKind::Select
+        | LayerKind::Help
+        | LayerKind::Picker
+        | LayerKind::Orphans
+        | LayerKind::Search
+        | LayerKind::Timeline
+        | LayerKind::LibraryActors
+        | LayerKind::Details => command(),
+    }
+}
+
+/// An item's own key in a menu (before the keymap's commands).
+fn menu_key(key: &event::KeyEvent, state: &State) -> Option<Action> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// The actor picker's keys that are not typing: moving, Enter, Esc.
+fn pick_key(key: &event::KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Up => Some(Action::Command(Command::Up)),
+        KeyCode::Down => Some(Action::Command(Command::Down)),
+        KeyCode::PageUp => Some(Action::Command(Command::PageUp)),
+        KeyCode::PageDown => Some(Action::Command(Command::PageDown)),
+        KeyCode::Char('p') => Some(Action::Command(Command::Up)),
+        KeyCode::Char('n') => Some(Action::Command(Command::Down)),
+        _ => text_key(key),
+    }
+}
+
+/// Clicks, drags and the wheel.
+fn mouse_action(m: &event::MouseEvent) -> Option<Action> {
+    let (column, row) = (m.column, m.row);
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::Scroll {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Scroll {
+            column,
+            row,
+            down: false,
         }),
         _ => None,
     }

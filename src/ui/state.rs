@@ -1618,25 +1618,8 @@ impl State {
             Command::Clear => self.clear(),
             Command::NextMatch => self.next_match(true),
             Command::PrevMatch => self.next_match(false),
-            Command::ToggleClaimFilter => {
-                self.claims_by_actor = !self.claims_by_actor;
-                self.refresh_lists();
-                let text = match (self.claims_by_actor, self.actor) {
-                    (true, Some(_)) => "claims: the selected actor's only",
-                    (true, None) => "claims: the selected actor's only (select an actor)",
-                    (false, _) => "claims: all",
-                };
-                self.info(text);
-            }
-            Command::SortActors => {
-                self.actor_sort = match self.actor_sort {
-                    ActorSort::Kind => ActorSort::Mentions,
-                    ActorSort::Mentions => ActorSort::Name,
-                    ActorSort::Name => ActorSort::Kind,
-                };
-                self.refresh_lists();
-                self.info(format!("actors {}", self.actor_sort.label()));
-            }
+            Command::ToggleClaimFilter => self.toggle_claim_filter(),
+            Command::SortActors => self.cycle_actor_sort(),
             Command::FollowRelated => self.follow_related(),
             Command::Picker => self.open_picker(),
             Command::Annotate => self.open_claim_editor(),
@@ -1655,12 +1638,7 @@ impl State {
             Command::Details => self.open_details(),
             Command::DoubtFilter => self.toggle_doubt_filter(),
             Command::Select => self.start_selection(),
-            Command::AddClaim => {
-                self.start_selection();
-                if self.selection().is_some() {
-                    self.info("select the words of the claim, then c");
-                }
-            }
+            Command::AddClaim => self.add_claim_from_panes(),
             Command::SelectRight
             | Command::SelectLeft
             | Command::SelectNextSentence
@@ -1674,6 +1652,37 @@ impl State {
             | Command::EditorNextField
             | Command::EditorPrevField
             | Command::EditorDelete => {}
+        }
+    }
+
+    /// Claims: the selected actor's only, or all.
+    fn toggle_claim_filter(&mut self) {
+        self.claims_by_actor = !self.claims_by_actor;
+        self.refresh_lists();
+        let text = match (self.claims_by_actor, self.actor) {
+            (true, Some(_)) => "claims: the selected actor's only",
+            (true, None) => "claims: the selected actor's only (select an actor)",
+            (false, _) => "claims: all",
+        };
+        self.info(text);
+    }
+
+    /// Actors sorted by kind, then mentions, then name.
+    fn cycle_actor_sort(&mut self) {
+        self.actor_sort = match self.actor_sort {
+            ActorSort::Kind => ActorSort::Mentions,
+            ActorSort::Mentions => ActorSort::Name,
+            ActorSort::Name => ActorSort::Kind,
+        };
+        self.refresh_lists();
+        self.info(format!("actors {}", self.actor_sort.label()));
+    }
+
+    /// `c` outside a selection starts one: the claim's words are chosen first.
+    fn add_claim_from_panes(&mut self) {
+        self.start_selection();
+        if self.selection().is_some() {
+            self.info("select the words of the claim, then c");
         }
     }
 

@@ -8,6 +8,7 @@ use dom_query::Document;
 use serde_json::Value;
 
 use crate::import::dates;
+use crate::import::gazetteer::WordList;
 use crate::model::PartialDate;
 
 /// The page's own account of the article.
@@ -118,23 +119,7 @@ fn is_web_address(u: &str) -> bool {
 // ---- JSON-LD ----------------------------------------------------------------
 
 /// Article types, best first: a `NewsArticle` beats a `BlogPosting`.
-const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "BackgroundNewsArticle",
-    "ReviewNewsArticle",
-    "Article",
-    "ScholarlyArticle",
-    "TechArticle",
-    "Report",
-    "BlogPosting",
-    "LiveBlogPosting",
-    "SocialMediaPosting",
-    // A page that describes only itself (Yoast's `WebPage` with the author and date).
-    "WebPage",
-];
+static ARTICLE_TYPES: WordList = WordList::data(include_str!("../words/jsonld-article-types.txt"));
 
 fn json_ld(doc: &Document) -> Found {
     let mut nodes: Vec<Value> = Vec::new();

@@ -118,108 +118,82 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
     h
 }
 
-/// What the keys do in the layer on top, when that is not the panes.
+/// What the keys do in the layer on top, when that is not the panes: a template
+/// whose `{}` are filled with the first key of each command, in order.
 fn layer_hint(state: &State) -> Option<String> {
-    let k = |c: Command| state.keymap.first(c);
-    let text = match state.layer() {
+    use Command::*;
+    let (template, commands): (&str, &[Command]) = match state.layer() {
         LayerKind::Panes
         | LayerKind::Reattach
         | LayerKind::Input
         | LayerKind::Confirm
         | LayerKind::Prompt => return None,
-        LayerKind::Menu => format!(
+        LayerKind::Menu => (
             " {}/{} move · {} or the item's key chooses · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::Clear)
+            &[Down, Up, Follow, Clear],
         ),
-        LayerKind::ActorPick => " type to filter · ↑/↓ move · Enter picks · Esc closes".to_string(),
-        LayerKind::Help => format!(
-            " {}/{} scroll · {} closes help",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Clear)
-        ),
-        LayerKind::Details => format!(
+        LayerKind::ActorPick => (" type to filter · ↑/↓ move · Enter picks · Esc closes", &[]),
+        LayerKind::Help => (" {}/{} scroll · {} closes help", &[Down, Up, Clear]),
+        LayerKind::Details => (
             " {}/{} scroll · {} speaker · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::Clear)
+            &[Down, Up, Follow, Clear],
         ),
-        LayerKind::Picker => format!(
+        LayerKind::Picker => (
             " {}/{} move · {} filter · {} opens · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Filter),
-            k(Command::Follow),
-            k(Command::Clear)
+            &[Down, Up, Filter, Follow, Clear],
         ),
-        LayerKind::Editor => format!(
+        LayerKind::Editor => (
             " editing: {} / {} move between fields · {} saves · {} cancels",
-            k(Command::EditorNextField),
-            k(Command::EditorPrevField),
-            k(Command::EditorSave),
-            k(Command::EditorCancel)
+            &[EditorNextField, EditorPrevField, EditorSave, EditorCancel],
         ),
-        LayerKind::Search => format!(
+        LayerKind::Search => (
             " {}/{} move · {} opens at the hit · {} new search · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::Search),
-            k(Command::Clear)
+            &[Down, Up, Follow, Search, Clear],
         ),
-        LayerKind::Timeline => format!(
+        LayerKind::Timeline => (
             " {}/{} move · {} opens the claim · {} the actor only / all · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::ToggleClaimFilter),
-            k(Command::Clear)
+            &[Down, Up, Follow, ToggleClaimFilter, Clear],
         ),
-        LayerKind::Select => format!(
+        LayerKind::Select => (
             " selecting: {}/{} a word · {}/{} a sentence · {}/{} a line · {} other end · {} adds a claim · {} stops",
-            k(Command::SelectLeft),
-            k(Command::SelectRight),
-            k(Command::SelectPrevSentence),
-            k(Command::SelectNextSentence),
-            k(Command::Up),
-            k(Command::Down),
-            k(Command::SelectOtherEnd),
-            k(Command::AddClaim),
-            k(Command::Clear)
+            &[
+                SelectLeft,
+                SelectRight,
+                SelectPrevSentence,
+                SelectNextSentence,
+                Up,
+                Down,
+                SelectOtherEnd,
+                AddClaim,
+                Clear,
+            ],
         ),
-        LayerKind::LibraryActors if state.library_actors().is_some_and(|v| v.detail.is_some()) => format!(
+        LayerKind::LibraryActors if state.library_actors().is_some_and(|v| v.detail.is_some()) => (
             " {}/{} move · {} opens the briefing there · {} splits that briefing's actor out · {} back to the list",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::Split),
-            k(Command::Clear)
+            &[Down, Up, Follow, Split, Clear],
         ),
-        LayerKind::LibraryActors => format!(
+        LayerKind::LibraryActors => (
             " {}/{} move · {} its briefings and claims · {} filter · {} sort · {} mark · {} merge with the marked · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::Filter),
-            k(Command::SortActors),
-            k(Command::Mark),
-            k(Command::Merge),
-            k(Command::Clear)
+            &[Down, Up, Follow, Filter, SortActors, Mark, Merge, Clear],
         ),
-        LayerKind::Orphans if state.orphan_ids().is_empty() => format!(" {} closes", k(Command::Clear)),
-        LayerKind::Orphans => format!(
+        LayerKind::Orphans if state.orphan_ids().is_empty() => (" {} closes", &[Clear]),
+        LayerKind::Orphans => (
             " {}/{} move · {}: pick the claim to re-attach it to · {} closes",
-            k(Command::Down),
-            k(Command::Up),
-            k(Command::Follow),
-            k(Command::Clear)
+            &[Down, Up, Follow, Clear],
         ),
     };
-    Some(text)
+    Some(fill(template, commands.iter().map(|&c| state.keymap.first(c))))
+}
+
+/// `template` with each `{}` replaced by the next of `keys`.
+fn fill(template: &str, mut keys: impl Iterator<Item = String>) -> String {
+    let mut parts = template.split("{}");
+    let mut text = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        text.push_str(&keys.next().unwrap_or_default());
+        text.push_str(part);
+    }
+    text
 }
 
 pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
@@ -237,30 +211,7 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled("   Enter save · Esc cancel", theme.dim),
         ])
     } else if let Some(input) = state.input_text() {
-        let target = state.editing().map(|e| e.target);
-        let searching = target == Some(InputTarget::Pane(Pane::Text));
-        let what = match target {
-            Some(InputTarget::Search) => "search the library",
-            _ if searching => "search",
-            _ => "filter",
-        };
-        let found = match &state.search {
-            Some(s) if searching && !s.query.is_empty() => format!("  {} found", s.matches.len()),
-            _ => String::new(),
-        };
-        Line::from(vec![
-            Span::styled(format!(" {what} /"), theme.key),
-            Span::styled(format!("{input}▏"), theme.input),
-            Span::styled(found, theme.dim),
-            Span::styled(
-                if target == Some(InputTarget::Search) {
-                    "   Enter search · Esc cancel"
-                } else {
-                    "   Enter keep · Esc cancel"
-                },
-                theme.dim,
-            ),
-        ])
+        input_line(state, input)
     } else if let Some(message) = &state.message {
         let style = if message.error { theme.error } else { theme.message };
         Line::from(Span::styled(
@@ -281,34 +232,69 @@ pub fn draw_status(frame: &mut Frame<'_>, state: &State, rect: Rect) {
             Span::styled(hint, theme.dim),
         ])
     } else {
-        let mut items: Vec<(String, &str)> = hints(state)
-            .into_iter()
-            .filter_map(|(command, word)| {
-                let mut key = state.keymap.first(command);
-                if command == Command::Down {
-                    key = format!("{key}/{}", state.keymap.first(Command::Up));
-                }
-                (!key.is_empty()).then_some((key, word))
-            })
-            .collect();
-        let cost = |items: &[(String, &str)]| -> usize {
-            1 + items
-                .iter()
-                .map(|(k, w)| k.width() + w.width() + 3)
-                .sum::<usize>()
-        };
-        // Drop hints from the middle, keeping help and quit, until they fit.
-        while cost(&items) > width && items.len() > 2 {
-            items.remove(items.len() - 3);
-        }
-        let mut spans = vec![Span::raw(" ")];
-        if cost(&items) <= width {
-            for (key, word) in items {
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::styled(format!(" {word}  "), theme.status));
-            }
-        }
-        Line::from(spans)
+        hints_line(state, width)
     };
     frame.render_widget(Paragraph::new(line).style(theme.status), rect);
+}
+
+/// A filter or search being typed, with how many it found.
+fn input_line(state: &State, input: &str) -> Line<'static> {
+    let theme = &state.theme;
+    let target = state.editing().map(|e| e.target);
+    let searching = target == Some(InputTarget::Pane(Pane::Text));
+    let what = match target {
+        Some(InputTarget::Search) => "search the library",
+        _ if searching => "search",
+        _ => "filter",
+    };
+    let found = match &state.search {
+        Some(s) if searching && !s.query.is_empty() => format!("  {} found", s.matches.len()),
+        _ => String::new(),
+    };
+    Line::from(vec![
+        Span::styled(format!(" {what} /"), theme.key),
+        Span::styled(format!("{input}▏"), theme.input),
+        Span::styled(found, theme.dim),
+        Span::styled(
+            if target == Some(InputTarget::Search) {
+                "   Enter search · Esc cancel"
+            } else {
+                "   Enter keep · Esc cancel"
+            },
+            theme.dim,
+        ),
+    ])
+}
+
+/// The keys that matter in the focused pane, as many as fit (help and quit always).
+fn hints_line(state: &State, width: usize) -> Line<'static> {
+    let theme = &state.theme;
+    let mut items: Vec<(String, &str)> = hints(state)
+        .into_iter()
+        .filter_map(|(command, word)| {
+            let mut key = state.keymap.first(command);
+            if command == Command::Down {
+                key = format!("{key}/{}", state.keymap.first(Command::Up));
+            }
+            (!key.is_empty()).then_some((key, word))
+        })
+        .collect();
+    let cost = |items: &[(String, &str)]| -> usize {
+        1 + items
+            .iter()
+            .map(|(k, w)| k.width() + w.width() + 3)
+            .sum::<usize>()
+    };
+    // Drop hints from the middle, keeping help and quit, until they fit.
+    while cost(&items) > width && items.len() > 2 {
+        items.remove(items.len() - 3);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    if cost(&items) <= width {
+        for (key, word) in items {
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(format!(" {word}  "), theme.status));
+        }
+    }
+    Line::from(spans)
 }

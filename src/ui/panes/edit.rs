@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::Briefing;
 use crate::text::sanitize;
 use crate::ui::draw::{fit, pad_line, truncate};
 use crate::ui::layout::{centered, popup_offset};
-use crate::ui::state::{Menu, PickFor, PickRow, State};
+use crate::ui::state::{ActorPick, Menu, PickFor, PickRow, State};
 
 fn popup<'a>(state: &State, title: String, bottom: String) -> Block<'a> {
     Block::bordered()
@@ -75,21 +76,6 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
         return;
     };
     let rows = state.actor_pick_rows();
-    let title = match &pick.purpose {
-        PickFor::Speaker(_) => "Speaker · type to filter".to_string(),
-        PickFor::NewClaim(draft) => format!(
-            "New claim · who said “{}”? · type to filter",
-            crate::text::sanitize(&crate::ui::state::words_opening(&draft.words, 8))
-        ),
-        PickFor::MergeInto(id) => {
-            let name = b
-                .actors
-                .iter()
-                .find(|a| &a.id == id)
-                .map_or(id.as_str(), |a| a.name.as_str());
-            format!("Merge {} into… · type to filter", sanitize(name))
-        }
-    };
     let width = width_for(area, 70);
     let height = (rows.len() as u16 + 3).clamp(6, area.height.saturating_sub(4).max(6));
     let rect = centered(area, width, height);
@@ -98,7 +84,7 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
     }
     let block = popup(
         state,
-        truncate(&title, width.saturating_sub(4) as usize),
+        truncate(&pick_title(pick, b), width.saturating_sub(4) as usize),
         " ↑/↓ move · Enter picks · Esc closes ".into(),
     );
     let inner = block.inner(rect);
@@ -121,36 +107,8 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let offset = popup_offset(pick.cursor, visible);
     let mut lines = vec![query];
     for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
-        let line = match row {
-            PickRow::Unnamed => Line::from(Span::styled("  unnamed source", state.theme.dim)),
-            PickRow::New => Line::from(Span::styled(
-                if pick.query.trim().is_empty() {
-                    "  + new actor…".to_string()
-                } else {
-                    format!("  + new actor “{}”…", sanitize(pick.query.trim()))
-                },
-                state.theme.key,
-            )),
-            PickRow::Actor(a) => {
-                let Some(actor) = b.actors.get(*a) else { continue };
-                let aliases = if actor.aliases.is_empty() {
-                    String::new()
-                } else {
-                    format!("  ({})", sanitize(&actor.aliases.join(", ")))
-                };
-                let kind = format!(" {}", actor.kind);
-                let room = w.saturating_sub(2 + kind.width());
-                let name = truncate(&sanitize(&actor.name), room);
-                let aliases = truncate(&aliases, room.saturating_sub(name.width()));
-                let gap = room.saturating_sub(name.width() + aliases.width());
-                Line::from(vec![
-                    Span::raw("  "),
-                    Span::raw(name),
-                    Span::styled(aliases, state.theme.dim),
-                    Span::raw(" ".repeat(gap)),
-                    Span::styled(kind, state.theme.dim),
-                ])
-            }
+        let Some(line) = pick_line(state, pick, b, *row, w) else {
+            continue;
         };
         let line = pad_line(line, w);
         lines.push(if i == pick.cursor {
@@ -160,4 +118,58 @@ pub fn draw_pick(frame: &mut Frame<'_>, state: &State, area: Rect) {
         });
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What the picker is for, and that typing filters.
+fn pick_title(pick: &ActorPick, b: &Briefing) -> String {
+    match &pick.purpose {
+        PickFor::Speaker(_) => "Speaker · type to filter".to_string(),
+        PickFor::NewClaim(draft) => format!(
+            "New claim · who said “{}”? · type to filter",
+            sanitize(&crate::ui::state::words_opening(&draft.words, 8))
+        ),
+        PickFor::MergeInto(id) => {
+            let name = b
+                .actors
+                .iter()
+                .find(|a| &a.id == id)
+                .map_or(id.as_str(), |a| a.name.as_str());
+            format!("Merge {} into… · type to filter", sanitize(name))
+        }
+    }
+}
+
+/// One row of the picker, `w` wide: an actor with its aliases and kind, or a choice.
+fn pick_line(state: &State, pick: &ActorPick, b: &Briefing, row: PickRow, w: usize) -> Option<Line<'static>> {
+    Some(match row {
+        PickRow::Unnamed => Line::from(Span::styled("  unnamed source", state.theme.dim)),
+        PickRow::New => Line::from(Span::styled(
+            if pick.query.trim().is_empty() {
+                "  + new actor…".to_string()
+            } else {
+                format!("  + new actor “{}”…", sanitize(pick.query.trim()))
+            },
+            state.theme.key,
+        )),
+        PickRow::Actor(a) => {
+            let actor = b.actors.get(a)?;
+            let aliases = if actor.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", sanitize(&actor.aliases.join(", ")))
+            };
+            let kind = format!(" {}", actor.kind);
+            let room = w.saturating_sub(2 + kind.width());
+            let name = truncate(&sanitize(&actor.name), room);
+            let aliases = truncate(&aliases, room.saturating_sub(name.width()));
+            let gap = room.saturating_sub(name.width() + aliases.width());
+            Line::from(vec![
+                Span::raw("  "),
+                Span::raw(name),
+                Span::styled(aliases, state.theme.dim),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(kind, state.theme.dim),
+            ])
+        }
+    })
 }

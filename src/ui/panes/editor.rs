@@ -130,23 +130,35 @@ fn draw_claim(frame: &mut Frame<'_>, state: &State, e: &ClaimEditor, area: Rect)
     let mut y = 0;
     // The claim's words, when there is room for them.
     if h >= 10 {
-        let words = claim_words(c);
-        let wrapped = textwrap::wrap(&words, w.max(1));
-        let n = wrapped.len().min(2);
-        let mut lines: Vec<Line<'static>> = wrapped
-            .iter()
-            .take(n)
-            .map(|l| Line::from(Span::styled(l.to_string(), state.theme.dim)))
-            .collect();
-        if wrapped.len() > 2
-            && let Some(last) = lines.last_mut()
-        {
-            let text = format!("{} …", wrapped[1]);
-            *last = Line::from(Span::styled(truncate(&text, w), state.theme.dim));
-        }
-        frame.render_widget(Paragraph::new(lines), row(0, n as u16));
-        y += n as u16 + 1;
+        let lines = words_preview(state, &claim_words(c), w);
+        let n = lines.len() as u16;
+        frame.render_widget(Paragraph::new(lines), row(0, n));
+        y += n + 1;
     }
+    draw_claim_fields(frame, state, e, inner, y);
+}
+
+/// A claim's words in at most two lines, the second ending in … when they go on.
+fn words_preview(state: &State, words: &str, w: usize) -> Vec<Line<'static>> {
+    let wrapped = textwrap::wrap(words, w.max(1));
+    let mut lines: Vec<Line<'static>> = wrapped
+        .iter()
+        .take(2)
+        .map(|l| Line::from(Span::styled(l.to_string(), state.theme.dim)))
+        .collect();
+    if wrapped.len() > 2
+        && let Some(last) = lines.last_mut()
+    {
+        let text = format!("{} …", wrapped[1]);
+        *last = Line::from(Span::styled(truncate(&text, w), state.theme.dim));
+    }
+    lines
+}
+
+/// The credibility scale, the note, the tags and the hints, from row `y` of `inner` down.
+fn draw_claim_fields(frame: &mut Frame<'_>, state: &State, e: &ClaimEditor, inner: Rect, mut y: u16) {
+    let (w, h) = (inner.width as usize, inner.height);
+    let row = |y: u16, height: u16| Rect::new(inner.x, inner.y + y, inner.width, height);
     frame.render_widget(Paragraph::new(scale_line(state, e, w)), row(y, 1));
     y += 1;
     if h - y >= 5 {

@@ -113,10 +113,8 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
-    let theme = &ctx.state.theme;
     let line = ctx.line;
-    let s = line.section;
-    let Some(section) = ctx.briefing.sections.get(s) else {
+    let Some(section) = ctx.briefing.sections.get(line.section) else {
         return Line::default();
     };
     match line.kind {
@@ -126,147 +124,170 @@ fn render_line(ctx: &Ctx<'_>) -> Line<'static> {
             let text = heading.get(line.range()).unwrap_or("").to_string();
             Line::from(vec![
                 Span::raw(" ".repeat(GUTTER as usize)),
-                Span::styled(text, theme.heading),
+                Span::styled(text, ctx.state.theme.heading),
             ])
         }
-        LineKind::Body => {
-            let text = &section.text;
-            let range = line.range();
-            let in_selected = ctx
-                .selected_claim
-                .is_some_and(|(cs, span)| *cs == s && overlaps(span, &range));
-            // Claim spans on this line (a section has few claims).
-            let claims: Vec<(Range<usize>, bool)> = ctx
-                .index
-                .section_claims
-                .get(s)
-                .into_iter()
-                .flatten()
-                .filter_map(|&c| ctx.index.claim_span.get(c).cloned().flatten())
-                .filter(|span| overlaps(span, &range))
-                .map(|span| {
-                    let selected = ctx
-                        .selected_claim
-                        .is_some_and(|(cs, sel)| *cs == s && *sel == span);
-                    (span, selected)
-                })
-                .collect();
-            // ✎ before the bar: a claim on this line is annotated.
-            let annotated = ctx.state.store().is_some_and(|store| {
-                ctx.index.section_claims.get(s).into_iter().flatten().any(|&c| {
-                    store.is_annotated(c)
-                        && ctx
-                            .index
-                            .claim_span
-                            .get(c)
-                            .cloned()
-                            .flatten()
-                            .is_some_and(|span| overlaps(&span, &range))
-                })
-            });
-            let mark = if annotated {
-                Span::styled("✎", theme.annotation)
-            } else {
-                Span::raw(" ")
-            };
-            let bar = if in_selected {
-                Span::styled("▌ ", theme.gutter)
-            } else if !claims.is_empty() {
-                Span::styled("┊ ", theme.dim)
-            } else {
-                Span::raw("  ")
-            };
-            // Mentions on this line: binary search in the section's sorted mentions.
-            let mentions = ctx.index.section_mentions.get(s).map_or(&[][..], Vec::as_slice);
-            let first = mentions.partition_point(|m| m.range.end <= range.start);
-            let mentions: Vec<(Range<usize>, Style)> = mentions[first..]
-                .iter()
-                .take_while(|m| m.range.start < range.end)
-                .map(|m| {
-                    let style = if ctx.state.actor == Some(m.actor) {
-                        if ctx
-                            .current_mention
-                            .is_some_and(|(cs, r)| *cs == s && *r == m.range)
-                        {
-                            theme.mention_current
-                        } else {
-                            theme.mention_selected
-                        }
-                    } else {
-                        theme.mention
-                    };
-                    (m.range.clone(), style)
-                })
-                .collect();
-            let matches: Vec<(Range<usize>, Style)> = match &ctx.state.search {
-                Some(search) => {
-                    let key = (s, range.start);
-                    let first = search.matches.partition_point(|(ms, r)| (*ms, r.end) <= key);
-                    search.matches[first..]
-                        .iter()
-                        .take_while(|(ms, r)| *ms == s && r.start < range.end)
-                        .map(|(ms, r)| {
-                            let current = ctx.current_match.is_some_and(|(cs, cr)| cs == ms && cr == r);
-                            (
-                                r.clone(),
-                                if current {
-                                    theme.search_current
-                                } else {
-                                    theme.search
-                                },
-                            )
-                        })
-                        .collect()
-                }
-                None => Vec::new(),
-            };
-            // The words being selected (v), over everything else.
-            let selection: Vec<(Range<usize>, Style)> = ctx
-                .state
-                .selection()
-                .filter(|sel| sel.section == s && overlaps(&sel.range(), &range))
-                .map(|sel| (sel.range(), theme.selection))
-                .into_iter()
-                .collect();
-            let mut cuts = vec![range.start, range.end];
-            for r in claims
-                .iter()
-                .map(|c| &c.0)
-                .chain(mentions.iter().map(|m| &m.0))
-                .chain(matches.iter().map(|m| &m.0))
-                .chain(selection.iter().map(|m| &m.0))
-            {
-                cuts.push(r.start.clamp(range.start, range.end));
-                cuts.push(r.end.clamp(range.start, range.end));
-            }
-            cuts.sort_unstable();
-            cuts.dedup();
-            let mut spans = vec![mark, bar];
-            for pair in cuts.windows(2) {
-                let seg = pair[0]..pair[1];
-                let Some(words) = text.get(seg.clone()) else {
-                    continue;
-                };
-                let mut style = Style::default();
-                for (span, selected) in &claims {
-                    if overlaps(span, &seg) {
-                        style = style.patch(if *selected {
-                            theme.claim_selected
-                        } else {
-                            theme.claim
-                        });
-                    }
-                }
-                for (r, st) in mentions.iter().chain(&matches).chain(&selection) {
-                    if overlaps(r, &seg) {
-                        style = style.patch(*st);
-                    }
-                }
-                spans.push(Span::styled(words.to_string(), style));
-            }
-            Line::from(spans)
-        }
+        LineKind::Body => body_line(ctx, &section.text),
     }
+}
+
+/// A byte range of the text and the style it takes.
+type Styled = (Range<usize>, Style);
+
+/// A line of a section's text: the annotation mark, the claim bar, then the text
+/// cut into runs where claims, mentions, matches and the selection begin or end.
+fn body_line(ctx: &Ctx<'_>, text: &str) -> Line<'static> {
+    let range = ctx.line.range();
+    let claims = line_claims(ctx, &range);
+    // Later layers win: mentions, then search matches, then the words being selected (v).
+    let layers = [
+        line_mentions(ctx, &range),
+        line_matches(ctx, &range),
+        line_selection(ctx, &range),
+    ];
+    let mut cuts = vec![range.start, range.end];
+    for r in claims.iter().chain(layers.iter().flatten()).map(|c| &c.0) {
+        cuts.push(r.start.clamp(range.start, range.end));
+        cuts.push(r.end.clamp(range.start, range.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = vec![
+        annotation_mark(ctx, &range),
+        claim_bar(ctx, &range, !claims.is_empty()),
+    ];
+    for pair in cuts.windows(2) {
+        let seg = pair[0]..pair[1];
+        let Some(words) = text.get(seg.clone()) else {
+            continue;
+        };
+        let style = claims
+            .iter()
+            .chain(layers.iter().flatten())
+            .filter(|(r, _)| overlaps(r, &seg))
+            .fold(Style::default(), |style, (_, st)| style.patch(*st));
+        spans.push(Span::styled(words.to_string(), style));
+    }
+    Line::from(spans)
+}
+
+/// The spans of the claims on this line (a section has few claims), the selected
+/// one styled apart.
+fn line_claims(ctx: &Ctx<'_>, range: &Range<usize>) -> Vec<Styled> {
+    let (s, theme) = (ctx.line.section, &ctx.state.theme);
+    ctx.index
+        .section_claims
+        .get(s)
+        .into_iter()
+        .flatten()
+        .filter_map(|&c| ctx.index.claim_span.get(c).cloned().flatten())
+        .filter(|span| overlaps(span, range))
+        .map(|span| {
+            let selected = ctx
+                .selected_claim
+                .is_some_and(|(cs, sel)| *cs == s && *sel == span);
+            let style = if selected {
+                theme.claim_selected
+            } else {
+                theme.claim
+            };
+            (span, style)
+        })
+        .collect()
+}
+
+/// ✎ before the bar: a claim on this line is annotated.
+fn annotation_mark(ctx: &Ctx<'_>, range: &Range<usize>) -> Span<'static> {
+    let s = ctx.line.section;
+    let annotated = ctx.state.store().is_some_and(|store| {
+        ctx.index.section_claims.get(s).into_iter().flatten().any(|&c| {
+            store.is_annotated(c)
+                && ctx
+                    .index
+                    .claim_span
+                    .get(c)
+                    .cloned()
+                    .flatten()
+                    .is_some_and(|span| overlaps(&span, range))
+        })
+    });
+    if annotated {
+        Span::styled("✎", ctx.state.theme.annotation)
+    } else {
+        Span::raw(" ")
+    }
+}
+
+/// The gutter bar: the selected claim runs through this line, or some claim does.
+fn claim_bar(ctx: &Ctx<'_>, range: &Range<usize>, any_claim: bool) -> Span<'static> {
+    let theme = &ctx.state.theme;
+    let in_selected = ctx
+        .selected_claim
+        .is_some_and(|(cs, span)| *cs == ctx.line.section && overlaps(span, range));
+    if in_selected {
+        Span::styled("▌ ", theme.gutter)
+    } else if any_claim {
+        Span::styled("┊ ", theme.dim)
+    } else {
+        Span::raw("  ")
+    }
+}
+
+/// Mentions on this line: binary search in the section's sorted mentions.
+fn line_mentions(ctx: &Ctx<'_>, range: &Range<usize>) -> Vec<Styled> {
+    let (s, theme) = (ctx.line.section, &ctx.state.theme);
+    let mentions = ctx.index.section_mentions.get(s).map_or(&[][..], Vec::as_slice);
+    let first = mentions.partition_point(|m| m.range.end <= range.start);
+    mentions[first..]
+        .iter()
+        .take_while(|m| m.range.start < range.end)
+        .map(|m| {
+            let style = if ctx.state.actor != Some(m.actor) {
+                theme.mention
+            } else if ctx
+                .current_mention
+                .is_some_and(|(cs, r)| *cs == s && *r == m.range)
+            {
+                theme.mention_current
+            } else {
+                theme.mention_selected
+            };
+            (m.range.clone(), style)
+        })
+        .collect()
+}
+
+/// Search matches on this line (the matches are sorted by section and place).
+fn line_matches(ctx: &Ctx<'_>, range: &Range<usize>) -> Vec<Styled> {
+    let (s, theme) = (ctx.line.section, &ctx.state.theme);
+    let Some(search) = &ctx.state.search else {
+        return Vec::new();
+    };
+    let key = (s, range.start);
+    let first = search.matches.partition_point(|(ms, r)| (*ms, r.end) <= key);
+    search.matches[first..]
+        .iter()
+        .take_while(|(ms, r)| *ms == s && r.start < range.end)
+        .map(|(ms, r)| {
+            let current = ctx.current_match.is_some_and(|(cs, cr)| cs == ms && cr == r);
+            let style = if current {
+                theme.search_current
+            } else {
+                theme.search
+            };
+            (r.clone(), style)
+        })
+        .collect()
+}
+
+/// The words being selected (v), if they reach this line.
+fn line_selection(ctx: &Ctx<'_>, range: &Range<usize>) -> Vec<Styled> {
+    ctx.state
+        .selection()
+        .filter(|sel| sel.section == ctx.line.section && overlaps(&sel.range(), range))
+        .map(|sel| (sel.range(), ctx.state.theme.selection))
+        .into_iter()
+        .collect()
 }
 
 /// The lines of a layout as plain text (for tests and debugging).

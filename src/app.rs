@@ -23,6 +23,26 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Reports a command line clap could not parse (or its `--help`). clap quotes
+/// the offending argument as typed, so when an argument holds control
+/// characters or bidi overrides the message is printed plain (without clap's
+/// colours) with them escaped; otherwise as clap styles it.
+pub fn command_line_error(e: &clap::Error) -> ExitCode {
+    let hostile = std::env::args_os().any(|a| {
+        a.to_string_lossy()
+            .chars()
+            .any(crate::text::is_unsafe_in_terminal)
+    });
+    if !hostile {
+        let _ = e.print();
+    } else if e.use_stderr() {
+        eprint!("{}", escape_message(&e.render().to_string()));
+    } else {
+        print!("{}", escape_message(&e.render().to_string()));
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
         eprintln!(

@@ -149,14 +149,6 @@ impl<'a> BriefingJson<'a> {
     }
 }
 
-fn byline(b: &Briefing) -> String {
-    let mut s = b.publisher.clone();
-    if let Some(d) = b.published {
-        let _ = write!(s, " · {d}");
-    }
-    s
-}
-
 /// A Markdown report: header, summary, then each section with its claims, then the actors.
 pub fn markdown(loaded: &LoadedBriefing) -> String {
     markdown_annotated(loaded, None)
@@ -167,16 +159,7 @@ pub fn markdown(loaded: &LoadedBriefing) -> String {
 pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStore>) -> String {
     let b = &loaded.briefing;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n\n*{}*", b.title, byline(b));
-    if let Some(url) = &b.url {
-        let _ = writeln!(out, "\n<{url}>");
-    }
-    if let Some(summary) = &b.summary {
-        let _ = writeln!(out, "\n> {summary}");
-    }
-    if let Some(note) = &b.note {
-        let _ = writeln!(out, "\n_{note}_");
-    }
+    markdown_header(&mut out, b);
     for (si, section) in b.sections.iter().enumerate() {
         let _ = writeln!(out, "\n## {}\n", section.heading.as_deref().unwrap_or("Lead"));
         for p in section.paragraphs() {
@@ -186,62 +169,92 @@ pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStor
         if !claims.is_empty() {
             let _ = writeln!(out, "**Claims**\n");
             for &ci in claims {
-                let c = &b.claims[ci];
-                let _ = writeln!(
-                    out,
-                    "- **{}** ({}): {}",
-                    speaker_name(b, c),
-                    claim_details(c),
-                    claim_words(c)
-                );
-                if let Some(doubt) = &c.doubt {
-                    let _ = writeln!(out, "  - *Doubt:* {doubt}");
-                }
-                for r in &c.related {
-                    let _ = match loaded.index.claim(&r.claim) {
-                        Some(other) => {
-                            let other = &b.claims[other];
-                            writeln!(
-                                out,
-                                "  - {} {}: {}",
-                                r.relation,
-                                speaker_name(b, other),
-                                claim_opening(other, 12)
-                            )
-                        }
-                        None => writeln!(out, "  - {} `{}`", r.relation, r.claim),
-                    };
-                }
+                markdown_claim(&mut out, loaded, ci);
                 if let Some(store) = store {
                     out.push_str(&crate::annotations::report::markdown_claim_lines(store, ci));
                 }
             }
         }
     }
-    if let Some(store) = store
-        && store.orphans().next().is_some()
-    {
-        let _ = writeln!(out, "\n## Orphaned annotations\n");
-        for p in store.orphans() {
-            let a = &p.annotation;
-            let _ = writeln!(
-                out,
-                "- `{}` (claim no longer in the briefing): “{}”{}",
-                a.claim,
-                a.anchor.exact,
-                if a.note.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", a.note.trim().replace('\n', " "))
-                }
-            );
-        }
+    if let Some(store) = store {
+        markdown_orphans(&mut out, store);
     }
+    markdown_actors(&mut out, loaded);
+    out
+}
+
+fn markdown_header(out: &mut String, b: &Briefing) {
+    let _ = writeln!(out, "# {}\n\n*{}*", b.title, b.byline());
+    if let Some(url) = &b.url {
+        let _ = writeln!(out, "\n<{url}>");
+    }
+    if let Some(summary) = &b.summary {
+        let _ = writeln!(out, "\n> {summary}");
+    }
+    if let Some(note) = &b.note {
+        let _ = writeln!(out, "\n_{note}_");
+    }
+}
+
+/// A claim's bullet: speaker, details and words, then its doubt and its
+/// related claims as sub-bullets.
+fn markdown_claim(out: &mut String, loaded: &LoadedBriefing, ci: usize) {
+    let b = &loaded.briefing;
+    let c = &b.claims[ci];
+    let _ = writeln!(
+        out,
+        "- **{}** ({}): {}",
+        speaker_name(b, c),
+        claim_details(c),
+        claim_words(c)
+    );
+    if let Some(doubt) = &c.doubt {
+        let _ = writeln!(out, "  - *Doubt:* {doubt}");
+    }
+    for r in &c.related {
+        let _ = match loaded.index.claim(&r.claim) {
+            Some(other) => {
+                let other = &b.claims[other];
+                writeln!(
+                    out,
+                    "  - {} {}: {}",
+                    r.relation,
+                    speaker_name(b, other),
+                    claim_opening(other, 12)
+                )
+            }
+            None => writeln!(out, "  - {} `{}`", r.relation, r.claim),
+        };
+    }
+}
+
+fn markdown_orphans(out: &mut String, store: &AnnotationStore) {
+    if store.orphans().next().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\n## Orphaned annotations\n");
+    for p in store.orphans() {
+        let a = &p.annotation;
+        let note = a.note.trim();
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", note.replace('\n', " "))
+        };
+        let _ = writeln!(
+            out,
+            "- `{}` (claim no longer in the briefing): “{}”{note}",
+            a.claim, a.anchor.exact,
+        );
+    }
+}
+
+fn markdown_actors(out: &mut String, loaded: &LoadedBriefing) {
     let _ = writeln!(
         out,
         "\n## Actors\n\n| Actor | Kind | Role | Mentions |\n|---|---|---|---|"
     );
-    for (i, a) in b.actors.iter().enumerate() {
+    for (i, a) in loaded.briefing.actors.iter().enumerate() {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -251,7 +264,6 @@ pub fn markdown_annotated(loaded: &LoadedBriefing, store: Option<&AnnotationStor
             loaded.index.actor_mentions[i].len()
         );
     }
-    out
 }
 
 /// Plain text, wrapped to `width` columns.
@@ -259,7 +271,7 @@ pub fn text(loaded: &LoadedBriefing, width: usize) -> String {
     let b = &loaded.briefing;
     let width = width.max(20);
     let mut out = String::new();
-    let _ = writeln!(out, "{}\n{}", textwrap::fill(&b.title, width), byline(b));
+    let _ = writeln!(out, "{}\n{}", textwrap::fill(&b.title, width), b.byline());
     if let Some(summary) = &b.summary {
         let _ = writeln!(out, "\n{}", textwrap::fill(summary, width));
     }

@@ -40,16 +40,9 @@ pub struct Index {
 
 impl Index {
     pub fn build(briefing: &Briefing) -> Index {
-        let ids = |names: Vec<&str>| -> HashMap<String, usize> {
-            let mut map = HashMap::with_capacity_and_hasher(names.len(), Default::default());
-            for (i, id) in names.into_iter().enumerate() {
-                map.entry(id.to_string()).or_insert(i);
-            }
-            map
-        };
-        let actor_ids = ids(briefing.actors.iter().map(|a| a.id.as_str()).collect());
-        let section_ids = ids(briefing.sections.iter().map(|s| s.id.as_str()).collect());
-        let claim_ids = ids(briefing.claims.iter().map(|c| c.id.as_str()).collect());
+        let actor_ids = id_map(briefing.actors.iter().map(|a| a.id.as_str()));
+        let section_ids = id_map(briefing.sections.iter().map(|s| s.id.as_str()));
+        let claim_ids = id_map(briefing.claims.iter().map(|c| c.id.as_str()));
 
         let folded: Vec<Folded> = briefing.sections.iter().map(|s| Folded::new(&s.text)).collect();
 
@@ -74,31 +67,8 @@ impl Index {
             .iter()
             .map(|c| c.about.iter().filter_map(|a| actor_ids.get(a).copied()).collect())
             .collect();
-        let mut claim_related: Vec<Vec<(usize, Relation)>> = vec![Vec::new(); briefing.claims.len()];
-        for (from, claim) in briefing.claims.iter().enumerate() {
-            for rel in &claim.related {
-                if let Some(&to) = claim_ids.get(&rel.claim)
-                    && to != from
-                {
-                    for (a, b) in [(from, to), (to, from)] {
-                        if !claim_related[a].contains(&(b, rel.relation)) {
-                            claim_related[a].push((b, rel.relation));
-                        }
-                    }
-                }
-            }
-        }
-
-        let mut section_claims = vec![Vec::new(); briefing.sections.len()];
-        for (claim, section) in claim_section.iter().enumerate() {
-            if let Some(s) = section {
-                section_claims[*s].push(claim);
-            }
-        }
-        for claims in &mut section_claims {
-            claims.sort_by_key(|&c| claim_span[c].as_ref().map_or(usize::MAX, |r| r.start));
-        }
-
+        let claim_related = related_both_ways(briefing, &claim_ids);
+        let section_claims = claims_by_section(briefing.sections.len(), &claim_section, &claim_span);
         let section_mentions = find_mentions(briefing, &folded);
         let mut actor_mentions = vec![Vec::new(); briefing.actors.len()];
         for mention in section_mentions.iter().flatten() {
@@ -162,6 +132,53 @@ impl Index {
     }
 }
 
+/// Id to position; a repeated id keeps its first position.
+fn id_map<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
+    for (i, id) in ids.enumerate() {
+        map.entry(id.to_string()).or_insert(i);
+    }
+    map
+}
+
+/// Each claim's relations resolved to claim indices, recorded at both ends
+/// once each; relations to itself or to unknown claims are left out.
+fn related_both_ways(briefing: &Briefing, claim_ids: &HashMap<String, usize>) -> Vec<Vec<(usize, Relation)>> {
+    let mut related: Vec<Vec<(usize, Relation)>> = vec![Vec::new(); briefing.claims.len()];
+    for (from, claim) in briefing.claims.iter().enumerate() {
+        for rel in &claim.related {
+            if let Some(&to) = claim_ids.get(&rel.claim)
+                && to != from
+            {
+                for (a, b) in [(from, to), (to, from)] {
+                    if !related[a].contains(&(b, rel.relation)) {
+                        related[a].push((b, rel.relation));
+                    }
+                }
+            }
+        }
+    }
+    related
+}
+
+/// The claims of each section in text order (claims not found in the text last).
+fn claims_by_section(
+    sections: usize,
+    claim_section: &[Option<usize>],
+    claim_span: &[Option<Range<usize>>],
+) -> Vec<Vec<usize>> {
+    let mut section_claims = vec![Vec::new(); sections];
+    for (claim, section) in claim_section.iter().enumerate() {
+        if let Some(s) = section {
+            section_claims[*s].push(claim);
+        }
+    }
+    for claims in &mut section_claims {
+        claims.sort_by_key(|&c| claim_span[c].as_ref().map_or(usize::MAX, |r| r.start));
+    }
+    section_claims
+}
+
 /// Finds every actor's name and aliases in every section, on word boundaries,
 /// ignoring typography; where forms overlap ("Washington" inside "The Washington
 /// Post") the longest wins.
@@ -169,6 +186,28 @@ impl Index {
 /// Mentions start at a word, so each word of the text is looked up among the
 /// forms' first words: cheaper than building an automaton for every briefing.
 fn find_mentions(briefing: &Briefing, folded: &[Folded]) -> Vec<Vec<Mention>> {
+    let forms = surface_forms(briefing);
+    let lookup = FormLookup::new(&forms);
+    folded
+        .iter()
+        .enumerate()
+        .map(|(section, f)| {
+            lookup
+                .hits(&f.text)
+                .into_iter()
+                .map(|(range, actor)| Mention {
+                    actor,
+                    section,
+                    range: f.original_range(range),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Every actor's name and aliases, folded, as (form, actor), longest first so
+/// the first form that fits at a word is the longest one.
+fn surface_forms(briefing: &Briefing) -> Vec<(String, usize)> {
     let mut forms: Vec<(String, usize)> = Vec::new();
     for (actor, a) in briefing.actors.iter().enumerate() {
         forms.extend(
@@ -178,70 +217,84 @@ fn find_mentions(briefing: &Briefing, folded: &[Folded]) -> Vec<Vec<Mention>> {
                 .map(|f| (f, actor)),
         );
     }
-    // Longest first, so the first form that fits at a word is the longest one.
     forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
-    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::default();
-    let mut unusual = Vec::new(); // forms that do not start with a word character
-    for (i, (form, _)) in forms.iter().enumerate() {
-        match word_runs(form).next() {
-            Some(first) if first.start == 0 => by_first_word.entry(&form[first]).or_default().push(i),
-            _ => unusual.push(i),
+    forms
+}
+
+/// The forms by their first word, and those that start with no word at all.
+struct FormLookup<'a> {
+    forms: &'a [(String, usize)],
+    by_first_word: HashMap<&'a str, Vec<usize>>,
+    /// Forms that do not start with a word character: searched for in full.
+    unusual: Vec<usize>,
+}
+
+impl<'a> FormLookup<'a> {
+    fn new(forms: &'a [(String, usize)]) -> Self {
+        let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut unusual = Vec::new();
+        for (i, (form, _)) in forms.iter().enumerate() {
+            match word_runs(form).next() {
+                Some(first) if first.start == 0 => by_first_word.entry(&form[first]).or_default().push(i),
+                _ => unusual.push(i),
+            }
+        }
+        FormLookup {
+            forms,
+            by_first_word,
+            unusual,
         }
     }
 
-    folded
-        .iter()
-        .enumerate()
-        .map(|(section, f)| {
-            let text = f.text.as_str();
-            let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
-            let mut covered_to = 0;
-            for word in word_runs(text) {
-                if word.start < covered_to {
-                    continue;
-                }
-                let Some(candidates) = by_first_word.get(&text[word.clone()]) else {
-                    continue;
-                };
-                let fits = candidates.iter().map(|&i| &forms[i]).find(|(form, _)| {
-                    let end = word.start + form.len();
-                    text[word.start..].starts_with(form.as_str())
-                        && on_word_boundaries(text, &(word.start..end))
-                });
-                if let Some((form, actor)) = fits {
-                    covered_to = word.start + form.len();
-                    hits.push((word.start..covered_to, *actor));
-                }
+    /// The mentions in one folded text as (range, actor), in text order and
+    /// not overlapping.
+    fn hits(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut covered_to = 0;
+        for word in word_runs(text) {
+            if word.start < covered_to {
+                continue;
             }
-            if !unusual.is_empty() {
-                for &i in &unusual {
-                    let (form, actor) = &forms[i];
-                    hits.extend(
-                        text.match_indices(form.as_str())
-                            .map(|(at, _)| at..at + form.len())
-                            .filter(|r| on_word_boundaries(text, r))
-                            .map(|r| (r, *actor)),
-                    );
-                }
-                hits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
-                let mut covered_to = 0;
-                hits.retain(|(r, _)| {
-                    let keep = r.start >= covered_to;
-                    if keep {
-                        covered_to = r.end;
-                    }
-                    keep
-                });
+            let Some(candidates) = self.by_first_word.get(&text[word.clone()]) else {
+                continue;
+            };
+            let fits = candidates.iter().map(|&i| &self.forms[i]).find(|(form, _)| {
+                let end = word.start + form.len();
+                text[word.start..].starts_with(form.as_str()) && on_word_boundaries(text, &(word.start..end))
+            });
+            if let Some((form, actor)) = fits {
+                covered_to = word.start + form.len();
+                hits.push((word.start..covered_to, *actor));
             }
-            hits.into_iter()
-                .map(|(range, actor)| Mention {
-                    actor,
-                    section,
-                    range: f.original_range(range),
-                })
-                .collect()
-        })
-        .collect()
+        }
+        if !self.unusual.is_empty() {
+            self.add_unusual(text, &mut hits);
+        }
+        hits
+    }
+
+    /// Adds the matches of the unusual forms, then keeps the longest of any
+    /// that overlap.
+    fn add_unusual(&self, text: &str, hits: &mut Vec<(Range<usize>, usize)>) {
+        for &i in &self.unusual {
+            let (form, actor) = &self.forms[i];
+            hits.extend(
+                text.match_indices(form.as_str())
+                    .map(|(at, _)| at..at + form.len())
+                    .filter(|r| on_word_boundaries(text, r))
+                    .map(|r| (r, *actor)),
+            );
+        }
+        hits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        let mut covered_to = 0;
+        hits.retain(|(r, _)| {
+            let keep = r.start >= covered_to;
+            if keep {
+                covered_to = r.end;
+            }
+            keep
+        });
+    }
 }
 
 /// Byte ranges of the maximal runs of word characters in `text`.
@@ -408,5 +461,39 @@ mod tests {
         assert_eq!(index.claim_span, vec![None, None]);
         assert_eq!(index.claim_section[1], None);
         assert_eq!(index.claim_speaker[0], None);
+    }
+
+    /// Forms that do not start with a word character ("@handle", "#Oil
+    /// Ministry") are searched for in full and still give way to longer forms.
+    #[test]
+    fn forms_starting_without_a_word_are_found_too() {
+        let mut b = briefing();
+        b.actors = vec![
+            actor("kremlin", "Kremlin", &["@kremlin"]),
+            actor("oil", "#Oil Ministry", &[]),
+            actor("min", "Oil Ministry", &[]),
+        ];
+        b.sections[0].text =
+            "The @kremlin account, the Kremlin, @kremlinx, the #Oil Ministry and the Oil Ministry.".into();
+        b.claims.clear();
+        let index = Index::build(&b);
+        let found: Vec<(&str, &str)> = index.section_mentions[0]
+            .iter()
+            .map(|m| {
+                (
+                    b.actors[m.actor].id.as_str(),
+                    &b.sections[0].text[m.range.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("kremlin", "@kremlin"),
+                ("kremlin", "Kremlin"),
+                ("oil", "#Oil Ministry"),
+                ("min", "Oil Ministry"),
+            ]
+        );
     }
 }

@@ -3,5 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    briefing::app::run(briefing::cli::Cli::parse())
+    match briefing::cli::Cli::try_parse() {
+        Ok(cli) => briefing::app::run(cli),
+        Err(e) => briefing::app::command_line_error(&e),
+    }
 }

@@ -209,3 +209,158 @@ fn key_and_theme_messages_escape_what_they_quote() {
         assert!(shown.contains(r"\u{1b}]52"), "{shown}");
     }
 }
+
+/// clap quotes a rejected argument as typed: those messages are escaped too,
+/// and keep clap's exit code.
+#[test]
+fn command_line_errors_escape_the_argument() {
+    let dir = corpus();
+    let d = dir.path();
+    let b = "russia-venezuela-levers";
+    let unknown = format!("--x{PAYLOAD}");
+    let runs: [Vec<&str>; 6] = [
+        vec!["timeline", "--from", PAYLOAD],
+        vec!["show", b, "--format", PAYLOAD],
+        vec!["annotate", b, "trump-no", "--credibility", PAYLOAD],
+        vec!["list", &unknown],
+        vec![PAYLOAD, "list"],
+        vec!["edit", b, "claim", "trump-no", "--date", PAYLOAD],
+    ];
+    for args in runs {
+        let out = run(d, &args);
+        let what = args.join(" ").replace(PAYLOAD, "PAYLOAD");
+        assert_eq!(leak(&what, &out.stdout), None);
+        assert_eq!(leak(&what, &out.stderr), None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        // clap drops whole escape sequences from its plain message; what is
+        // left shows escaped.
+        if what != "list --xPAYLOAD" {
+            assert!(err.contains(r"\u{202e}evil"), "{what}: {err}");
+        }
+        assert_ne!(out.status.code(), Some(0), "{what}");
+    }
+    // A clean mistake keeps clap's own message and exit code.
+    let out = run(d, &["show", b, "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'yaml' for '--format <FORMAT>'"));
+}
+
+/// A briefing that loads, with the payload in every text it shows (title,
+/// byline, summary, note, names, roles, headings, section text, claim words,
+/// via, doubt) and a sidecar that reads, with it in notes, tags and grades:
+/// every export of it prints the words and none of the control bytes.
+#[test]
+fn a_valid_briefing_full_of_control_bytes_prints_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = TOML_PAYLOAD;
+    fs::create_dir(d.join("briefings")).unwrap();
+    fs::create_dir(d.join("notes")).unwrap();
+    let briefing = format!(
+        "schema = 1\nid = \"evil\"\ntitle = \"Title {p}\"\npublisher = \"Pub {p}\"\npublished = \"2025\"\nurl = \"https://example.org/{p}\"\nsummary = \"Summary {p}\"\nnote = \"Note {p}\"\n\n\
+         [[actors]]\nid = \"mal\"\nname = \"Mal {p}\"\nkind = \"person\"\nrole = \"Role {p}\"\naliases = [\"Mallory\"]\n\n\
+         [[sections]]\nid = \"lead\"\ntext = \"Mallory said: \\u201cWords {p} here.\\u201d Later, reports {p} said more.\"\n\n\
+         [[sections]]\nid = \"two\"\nheading = \"Heading {p}\"\ntext = \"Second {p} section.\"\n\n\
+         [[claims]]\nid = \"q\"\nsection = \"lead\"\nspeaker = \"mal\"\nkind = \"quote\"\ntext = \"Words {p} here.\"\nvia = \"Via {p}\"\ndoubt = \"Doubt {p}\"\n\n\
+         [[claims]]\nid = \"r\"\nsection = \"lead\"\nkind = \"report\"\ntext = \"Report {p}\"\nanchor = \"reports {p} said\"\n[[claims.related]]\nclaim = \"q\"\nrelation = \"supports\"\n"
+    );
+    fs::write(d.join("briefings/evil.toml"), briefing).unwrap();
+    let sidecar = format!(
+        "schema = 1\nbriefing = \"evil\"\n\n[[actors]]\nactor = \"mal\"\nreliability = \"E\"\nnote = \"Grade {p}\"\nmodified = \"2026-01-01T00:00:00Z\"\n\n\
+         [[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"q\"\ncredibility = 4\nnote = \"Annotation {p}\\nsecond line\"\ntags = [\"tag{p}\"]\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-02T00:00:00Z\"\n\n\
+         [[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cdf\"\nclaim = \"gone\"\nnote = \"Orphan {p}\"\ncreated = \"2026-01-01T00:00:00Z\"\nmodified = \"2026-01-01T00:00:00Z\"\n[annotations.anchor]\nexact = \"Quote {p}\"\n"
+    );
+    fs::write(d.join("notes/evil.toml"), sidecar).unwrap();
+    fs::write(
+        d.join("config.toml"),
+        "briefings_dir = \"briefings\"\nannotations_dir = \"notes\"\n",
+    )
+    .unwrap();
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["text", "markdown", "json"] {
+        runs.push(vec!["show", "evil", "--format", format]);
+        runs.push(vec!["annotations", "evil", "--format", format]);
+    }
+    runs.push(vec!["annotate", "evil", "q"]);
+    runs.push(vec!["annotate", "evil", "--actor", "mal"]);
+    runs.push(vec!["list"]);
+    runs.push(vec!["check"]);
+    for args in &runs {
+        let out = run(d, args);
+        let what = args.join(" ");
+        assert!(
+            out.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(leak(&format!("{what} stdout"), &out.stdout), None);
+        assert_eq!(leak(&format!("{what} stderr"), &out.stderr), None);
+    }
+    // The words themselves got through, around the dropped bytes.
+    let text = String::from_utf8_lossy(&run(d, &["show", "evil"]).stdout).into_owned();
+    for words in ["Title ", "Mal ", "Heading ", "Words ", "Doubt ", "Summary "] {
+        assert!(text.contains(words), "{words:?} missing from:\n{text}");
+    }
+    assert!(text.contains("evil"), "{text}");
+    let notes = String::from_utf8_lossy(&run(d, &["annotations", "evil", "--format", "markdown"]).stdout)
+        .into_owned();
+    for words in ["Annotation ", "Orphan ", "Grade ", "tag"] {
+        assert!(notes.contains(words), "{words:?} missing from:\n{notes}");
+    }
+}
+
+/// The sidecar folder's name comes from the config file, and set-aside files
+/// keep whatever name they had: every message naming them escapes it.
+#[test]
+fn a_hostile_annotations_folder_is_named_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("briefings")).unwrap();
+    fs::copy(bundled_path(), d.join("briefings/russia-venezuela-levers.toml")).unwrap();
+    let notes = d.join(format!("notes{PAYLOAD}"));
+    fs::create_dir(&notes).unwrap();
+    fs::write(notes.join(format!("x{PAYLOAD}.toml.unreadable-2026")), "x").unwrap();
+    fs::write(notes.join("gone.toml"), "schema = 1\nbriefing = \"gone\"\n").unwrap();
+    fs::write(
+        d.join("config.toml"),
+        format!("briefings_dir = \"briefings\"\nannotations_dir = \"notes{TOML_PAYLOAD}\"\n"),
+    )
+    .unwrap();
+    let b = "russia-venezuela-levers";
+    let runs: [&[&str]; 9] = [
+        &["annotate", b, "trump-no", "--note", "n"],
+        &[
+            "annotate",
+            b,
+            "trump-no",
+            "--reattach",
+            "01a21971-08d3-7289-bcbe-62f166459cde",
+        ],
+        &["annotate", b, "--actor", "cbs", "--reliability", "B"],
+        &["annotate", b, "--actor", "cbs", "--delete"],
+        &["annotations"],
+        &["annotations", "--format", "markdown"],
+        &["annotations", "--format", "json"],
+        &["annotations", b],
+        &["annotate", b, "trump-no", "--delete"],
+    ];
+    let mut named = 0;
+    for args in runs {
+        let out = run(d, args);
+        let what = args.join(" ");
+        assert_eq!(leak(&format!("{what} stdout"), &out.stdout), None);
+        assert_eq!(leak(&format!("{what} stderr"), &out.stderr), None);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if all.contains(r"notes\u{1b}]52;c;aGVsbG8=") || all.contains(r"notes\\u001b]52") {
+            named += 1;
+        }
+    }
+    assert!(
+        named >= 6,
+        "the folder was named, escaped, in most messages ({named})"
+    );
+}

@@ -257,7 +257,7 @@ mod adding {
         assert_eq!(s.layer(), LayerKind::Menu, "the kind is asked");
         let menu = s.menu().unwrap();
         assert_eq!(menu.items[menu.cursor].label, "paraphrase", "no quotation marks");
-        let effect = s.update(Action::Input('q'));
+        let effect = crate::common::reader::press(&mut s, 'q');
         let expected = NewClaim {
             id: "galeotti-may-happening-again".into(),
             section: "lead".into(),
@@ -318,7 +318,7 @@ mod adding {
             (report.speaker.as_deref(), report.kind),
             (None, ClaimKind::Report)
         );
-        let quote = saved_edits(&s.update(Action::Input('q')));
+        let quote = saved_edits(&crate::common::reader::press(&mut s, 'q'));
         let Edit::AddClaim(quote) = &quote[0] else {
             panic!()
         };
@@ -339,9 +339,9 @@ mod adding {
         s.update(Action::InputAccept);
         s.update(Action::InputAccept);
         assert_eq!(s.layer(), LayerKind::Menu, "the actor's kind");
-        s.update(Action::Input('p'));
+        crate::common::reader::press(&mut s, 'p');
         assert_eq!(s.layer(), LayerKind::Menu, "then the claim's kind");
-        let effect = s.update(Action::Input('p'));
+        let effect = crate::common::reader::press(&mut s, 'p');
         let edits = saved_edits(&effect);
         assert!(matches!(&edits[0], Edit::AddActor { id, .. } if id == "lea-king"));
         assert!(
@@ -423,7 +423,7 @@ mod saving_an_article {
         cmd(s, Command::Select);
         cmd(s, Command::AddClaim);
         s.update(Action::InputAccept); // unnamed source
-        s.update(Action::Input('q'))
+        crate::common::reader::press(s, 'q')
     }
 
     fn clear_prompt(s: &mut State) {

@@ -855,3 +855,50 @@ fn opening_a_briefing_with_orphans_says_how_many_and_which_key_lists_them() {
     assert_eq!(two.current, 1);
     assert_eq!(message(&two), "1 orphaned annotation: O to see them");
 }
+
+/// The reader opened on `what` (an article file or an address) as `briefing WHAT` opens it.
+fn opened_on(dir: &TempDir, what: &Path) -> State {
+    let config = common::pty::temp_config(dir.path());
+    let config =
+        briefing::config::Config::parse(&config, std::fs::read_to_string(&config).unwrap(), dir.path())
+            .unwrap();
+    let keymap = briefing::ui::keymap::Keymap::default();
+    let mut s = briefing::ui::open(&config, Some(what), keymap, Default::default()).expect("opens");
+    s.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    s
+}
+
+#[test]
+fn an_article_in_memory_is_named_when_annotating_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file: by its name.
+    let mut s = opened_on(&dir, &common::seed_article());
+    cmd(&mut s, Command::FocusClaims);
+    cmd(&mut s, Command::Annotate);
+    assert!(s.editor().is_none());
+    let m = message(&s);
+    assert!(
+        m.starts_with("read-only: the article from russia-venezuela-levers.txt is only in memory")
+            && m.contains("an edit (e) saves it as a briefing first"),
+        "{m}"
+    );
+    // An address: as it was given, never a file type.
+    let text = std::fs::read(common::seed_article()).unwrap();
+    let site = common::http::Server::start(move |_| {
+        common::http::Reply::ok("text/plain; charset=utf-8", text.clone())
+    });
+    let url = site.url("/levers");
+    let mut s = opened_on(&dir, Path::new(&url));
+    cmd(&mut s, Command::FocusActors);
+    cmd(&mut s, Command::GradeActor);
+    assert!(s.editor().is_none());
+    let m = message(&s);
+    assert!(
+        m.starts_with(&format!("read-only: the article from {url} is only in memory")),
+        "{m}"
+    );
+    assert!(!m.contains(".txt") && !m.contains(".html"), "{m}");
+}

@@ -16,7 +16,11 @@ fn select_galeotti_claim(s: &mut Session) {
     s.send("/bluntly");
     s.wait_text("/bluntly 1/37");
     s.send("\r");
-    s.wait_text("— Mark Galeotti, quote");
+    // The filter kept (no longer typed in the status bar) and the claim's details shown:
+    // the next key goes to the panes, not to the filter.
+    s.wait_for("the claim selected, the filter kept", |screen| {
+        screen.contains("— Mark Galeotti, quote") && !screen.contains("filter /bluntly")
+    });
 }
 
 fn annotations_json(config: &Path) -> serde_json::Value {
@@ -136,7 +140,9 @@ fn an_imported_article_cannot_be_annotated() {
     s.send("3");
     s.send("j");
     s.send("a");
-    s.wait_text("read-only: an article opened from .txt/.md/.html cannot be annotated");
+    s.wait_text(
+        "read-only: the article from russia-venezuela-levers.txt is only in memory and cannot be annotated",
+    );
     s.quit();
     assert!(!dir.path().join("annotations").exists(), "nothing written");
 }

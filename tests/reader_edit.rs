@@ -72,9 +72,9 @@ fn select_actor(state: &mut State, id: &str) {
     panic!("{id} is not listed");
 }
 
-/// A menu item's key, or a picker's or prompt's typing.
+/// A menu item's key, or a picker's or prompt's typing, as the terminal sends it.
 fn key(state: &mut State, c: char) -> Option<Effect> {
-    state.update(Action::Input(c))
+    common::reader::press(state, c)
 }
 
 fn speaker_of(state: &State, claim: &str) -> Option<String> {
@@ -761,4 +761,74 @@ fn a_merged_actors_source_grade_follows_it() {
     run(&mut s, effect);
     assert!(s.store().unwrap().reliability("oleg-ignatov").is_some());
     assert!(s.store().unwrap().reliability("mark-galeotti").is_none());
+}
+
+/// The keymap of a config's `[keys]`.
+fn keymap(keys: &str) -> briefing::ui::keymap::Keymap {
+    let config = briefing::config::Config::parse(Path::new("c.toml"), keys.into(), Path::new("/d")).unwrap();
+    briefing::ui::keymap::Keymap::from_config(&config).unwrap()
+}
+
+#[test]
+fn menu_items_follow_their_rebound_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, file) = reader(&dir);
+    s.keymap = keymap("[keys]\nclaim_delete = \"D\"\nclaim_kind = \"k\"\nkind_report = [\"3\", \"R\"]\n");
+    let before = fs::read(&file).unwrap();
+    select_claim(&mut s, "galeotti-nothing-much");
+    cmd(&mut s, Command::Edit);
+    // The old letter does nothing any more; `D` (the doubt filter in the panes) deletes here.
+    assert_eq!(key(&mut s, 'x'), None);
+    assert_eq!(s.layer(), LayerKind::Menu);
+    let menu = screen(&s, 120, 40);
+    let delete = menu.lines().find(|l| l.contains("Delete")).unwrap();
+    assert!(delete.contains(" D  Delete"), "{delete}");
+    assert!(!menu.contains(" x  Delete"), "{menu}");
+    key(&mut s, 'D');
+    assert_eq!(s.layer(), LayerKind::Confirm);
+    assert!(s.question().unwrap().starts_with("Delete the claim"));
+    s.update(Action::Confirm(false));
+    assert_eq!(s.layer(), LayerKind::Menu, "no keeps the menu");
+    // The kind by `k`, then report by its second key.
+    key(&mut s, 'k');
+    assert!(s.menu().unwrap().title.starts_with("Kind of claim"));
+    assert!(screen(&s, 120, 40).contains(" 3  report"));
+    match key(&mut s, 'R') {
+        Some(Effect::SaveEdit { edits, .. }) => assert_eq!(
+            edits,
+            vec![Edit::Claim {
+                id: "galeotti-nothing-much".into(),
+                change: ClaimEdit::Kind(briefing::model::ClaimKind::Report),
+            }]
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        before,
+        "nothing written before the loop runs it"
+    );
+    // Outside a menu, the menus' keys are the reader's again: `D` is the doubt filter.
+    cmd(&mut s, Command::Clear);
+    assert_eq!(s.layer(), LayerKind::Panes);
+    key(&mut s, 'D');
+    assert!(message(&s).contains("in doubt"), "{}", message(&s));
+}
+
+#[test]
+fn the_help_lists_the_menu_keys_as_bound() {
+    let mut s = state_for(vec![load_file(&bundled_path()).unwrap()], 120, 200);
+    s.keymap = keymap("[keys]\nactor_merge = \"ctrl-m\"\n");
+    cmd(&mut s, Command::Help);
+    let help = screen(&s, 120, 200);
+    let merge = help
+        .lines()
+        .find(|l| l.contains("merge into another actor"))
+        .expect(&help);
+    assert!(merge.contains("Ctrl-m"), "{merge}");
+    let speaker = help
+        .lines()
+        .find(|l| l.contains("claim menu: the speaker"))
+        .expect(&help);
+    assert!(speaker.contains(" s "), "{speaker}");
 }

@@ -174,3 +174,46 @@ fn pasted_text_fills_a_filter_and_never_runs_commands() {
     assert_eq!(s.input_text(), Some("quit[2J"), "sanitised");
     assert!(!s.quit);
 }
+
+#[test]
+fn menu_item_keys_come_from_the_config() {
+    let mut s = remapped_reader("[keys]\nclaim_speaker = \"alt-s\"\nclaim_date = \"f2\"\n");
+    let alt_s = key(KeyCode::Char('s'), KeyModifiers::ALT);
+    assert_eq!(
+        translate(&alt_s, &s, true),
+        None,
+        "a menu's key means nothing outside it"
+    );
+    s.update(Action::Command(Command::FocusClaims));
+    s.update(Action::Command(Command::Top));
+    s.update(Action::Command(Command::Edit));
+    assert!(s.menu().is_some(), "the claim's menu");
+    assert_eq!(
+        translate(&alt_s, &s, true),
+        Some(Action::Command(Command::ClaimSpeaker))
+    );
+    assert_eq!(
+        translate(&key(KeyCode::F(2), KeyModifiers::NONE), &s, true),
+        Some(Action::Command(Command::ClaimDate))
+    );
+    // `s` is no longer an item here: it is the reader's key, which the menu ignores.
+    assert_eq!(
+        translate(&plain('s'), &s, true),
+        Some(Action::Command(Command::SortActors))
+    );
+    // `x` still deletes; `j` still moves.
+    assert_eq!(
+        translate(&plain('x'), &s, true),
+        Some(Action::Command(Command::ClaimDelete))
+    );
+    assert_eq!(
+        translate(&plain('j'), &s, true),
+        Some(Action::Command(Command::Down))
+    );
+    let date = translate(&key(KeyCode::F(2), KeyModifiers::NONE), &s, true).unwrap();
+    s.update(date);
+    assert!(
+        s.prompt().is_some_and(|p| p.target.label().starts_with("date")),
+        "F2 asks the date"
+    );
+}

@@ -144,12 +144,18 @@ fn section_title(l: &LoadedBriefing, section: usize) -> &str {
     l.briefing.sections[section].heading.as_deref().unwrap_or("Lead")
 }
 
-fn grade_words(store: &AnnotationStore, p: &Placed) -> String {
+/// The grade shown beside one annotation: its speaker's reliability and this
+/// annotation's own credibility (not the claim's first annotation's).
+fn combined_grade(store: &AnnotationStore, p: &Placed) -> crate::annotations::Grade {
     let grade = p.claim.map(|c| store.grade(c)).unwrap_or_default();
-    let grade = crate::annotations::Grade {
+    crate::annotations::Grade {
         credibility: p.annotation.credibility,
         ..grade
-    };
+    }
+}
+
+fn grade_words(store: &AnnotationStore, p: &Placed) -> String {
+    let grade = combined_grade(store, p);
     if grade.is_empty() {
         return "not graded".into();
     }
@@ -167,27 +173,7 @@ fn grade_words(store: &AnnotationStore, p: &Placed) -> String {
 /// its speaker, quote, grade and note, grouped by section; orphans at the end.
 pub fn markdown(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> String {
     let mut out = String::new();
-    let id = &store.files().briefing;
-    match loaded {
-        Some(l) => {
-            let b = &l.briefing;
-            let _ = writeln!(out, "# Annotations: {}\n", b.title);
-            let mut byline = b.publisher.clone();
-            if let Some(d) = b.published {
-                let _ = write!(byline, " · {d}");
-            }
-            let _ = writeln!(out, "*{byline}*");
-            if let Some(url) = &b.url {
-                let _ = writeln!(out, "\n<{url}>");
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "# Annotations: {id}\n\n*The briefing `{id}` is no longer in the library; its annotations are kept.*"
-            );
-        }
-    }
+    markdown_title(&mut out, &store.files().briefing, loaded);
     let placed = in_reading_order(store, loaded);
     let n = placed.len();
     let _ = writeln!(
@@ -195,103 +181,131 @@ pub fn markdown(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> Str
         "\n{n} annotation{}.\n\n*{SCALE}*",
         if n == 1 { "" } else { "s" }
     );
-
-    let mut current_section: Option<Option<Option<usize>>> = None;
+    let mut current_group = None;
     for p in placed {
-        let section = match (p.claim, loaded) {
-            (Some(c), Some(l)) => l.index.claim_section[c],
-            _ => None,
-        };
-        let group = p.claim.map(|_| section);
-        if current_section != Some(group) {
-            current_section = Some(group);
-            let heading = match (group, loaded) {
-                (Some(Some(s)), Some(l)) => section_title(l, s).to_string(),
-                (Some(None), _) => "Other claims".to_string(),
-                _ => "Orphaned annotations".to_string(),
-            };
-            let _ = writeln!(out, "\n## {heading}");
+        let group = report_group(p, loaded);
+        if current_group != Some(group) {
+            current_group = Some(group);
+            let _ = writeln!(out, "\n## {}", group_heading(group, loaded));
         }
-        let a = &p.annotation;
-        let grade = grade_words(store, p);
-        let code = p
-            .claim
-            .map(|c| store.grade(c))
-            .map(|g| crate::annotations::Grade {
-                credibility: a.credibility,
-                ..g
-            })
-            .filter(|g| !g.is_empty())
-            .map(|g| format!(" · `{g}`"))
-            .unwrap_or_default();
-        match (p.claim, loaded) {
-            (Some(c), Some(l)) => {
-                let claim = &l.briefing.claims[c];
-                let _ = writeln!(
-                    out,
-                    "\n### {}{code}\n\n> {}",
-                    speaker_name(&l.briefing, claim),
-                    claim_words(claim).replace('\n', "\n> "),
-                );
-                if claim.date.is_some() || claim.via.is_some() {
-                    let _ = writeln!(out, ">\n> — *{}*", claim_details(claim));
-                }
-            }
-            _ => {
-                let _ = writeln!(
-                    out,
-                    "\n### Claim `{}`{code}\n\n> {}",
-                    a.claim,
-                    a.anchor.exact.replace('\n', "\n> ")
-                );
-            }
-        }
-        let _ = write!(out, "\n**Grade:** {grade}");
-        if !a.tags.is_empty() {
-            let _ = write!(
-                out,
-                "  \n**Tags:** {}",
-                a.tags
-                    .iter()
-                    .map(|t| format!("`{t}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-        let _ = writeln!(out);
-        if !a.note.trim().is_empty() {
-            let _ = writeln!(out, "\n{}", a.note.trim());
-        }
-        let mut dates = format!("Noted {}", day(&a.created));
-        if day(&a.modified) != day(&a.created) {
-            let _ = write!(dates, ", revised {}", day(&a.modified));
-        }
-        let _ = writeln!(out, "\n<sub>{dates}</sub>");
-        if let Some(w) = state_warning(p, loaded) {
-            let _ = writeln!(out, "\n**Note:** {w}");
-        }
+        markdown_annotation(&mut out, store, p, loaded);
     }
+    markdown_sources(&mut out, store, loaded);
+    out
+}
 
-    if !store.actor_grades().is_empty() {
+/// The report's title and byline, or why the briefing is missing.
+fn markdown_title(out: &mut String, id: &str, loaded: Option<&LoadedBriefing>) {
+    let Some(l) = loaded else {
         let _ = writeln!(
             out,
-            "\n## Source reliability\n\n| Source | Grade | Note |\n|---|---|---|"
+            "# Annotations: {id}\n\n*The briefing `{id}` is no longer in the library; its annotations are kept.*"
         );
-        for g in store.actor_grades() {
-            let name = loaded
-                .and_then(|l| l.briefing.actors.iter().find(|a| a.id == g.actor))
-                .map_or(g.actor.as_str(), |a| a.name.as_str());
+        return;
+    };
+    let b = &l.briefing;
+    let _ = writeln!(out, "# Annotations: {}\n\n*{}*", b.title, b.byline());
+    if let Some(url) = &b.url {
+        let _ = writeln!(out, "\n<{url}>");
+    }
+}
+
+/// Where an annotation is listed in the report: `None` for an orphan, else
+/// its claim's section (`None` inside for a claim in no section).
+fn report_group(p: &Placed, loaded: Option<&LoadedBriefing>) -> Option<Option<usize>> {
+    let section = match (p.claim, loaded) {
+        (Some(c), Some(l)) => l.index.claim_section[c],
+        _ => None,
+    };
+    p.claim.map(|_| section)
+}
+
+fn group_heading(group: Option<Option<usize>>, loaded: Option<&LoadedBriefing>) -> String {
+    match (group, loaded) {
+        (Some(Some(s)), Some(l)) => section_title(l, s).to_string(),
+        (Some(None), _) => "Other claims".to_string(),
+        _ => "Orphaned annotations".to_string(),
+    }
+}
+
+/// One annotation: who said it and the words, the grade, tags, note, dates
+/// and, when it no longer sits where it was made, why.
+fn markdown_annotation(
+    out: &mut String,
+    store: &AnnotationStore,
+    p: &Placed,
+    loaded: Option<&LoadedBriefing>,
+) {
+    let a = &p.annotation;
+    let grade = combined_grade(store, p);
+    let code = if p.claim.is_some() && !grade.is_empty() {
+        format!(" · `{grade}`")
+    } else {
+        String::new()
+    };
+    match (p.claim, loaded) {
+        (Some(c), Some(l)) => {
+            let claim = &l.briefing.claims[c];
             let _ = writeln!(
                 out,
-                "| {} | {} ({}) | {} |",
-                cell(name),
-                g.reliability,
-                g.reliability.label(),
-                cell(&g.note)
+                "\n### {}{code}\n\n> {}",
+                speaker_name(&l.briefing, claim),
+                claim_words(claim).replace('\n', "\n> "),
+            );
+            if claim.date.is_some() || claim.via.is_some() {
+                let _ = writeln!(out, ">\n> — *{}*", claim_details(claim));
+            }
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "\n### Claim `{}`{code}\n\n> {}",
+                a.claim,
+                a.anchor.exact.replace('\n', "\n> ")
             );
         }
     }
-    out
+    let _ = write!(out, "\n**Grade:** {}", grade_words(store, p));
+    if !a.tags.is_empty() {
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("`{t}`")).collect();
+        let _ = write!(out, "  \n**Tags:** {}", tags.join(", "));
+    }
+    let _ = writeln!(out);
+    if !a.note.trim().is_empty() {
+        let _ = writeln!(out, "\n{}", a.note.trim());
+    }
+    let mut dates = format!("Noted {}", day(&a.created));
+    if day(&a.modified) != day(&a.created) {
+        let _ = write!(dates, ", revised {}", day(&a.modified));
+    }
+    let _ = writeln!(out, "\n<sub>{dates}</sub>");
+    if let Some(w) = state_warning(p, loaded) {
+        let _ = writeln!(out, "\n**Note:** {w}");
+    }
+}
+
+/// The table of source grades, when there are any.
+fn markdown_sources(out: &mut String, store: &AnnotationStore, loaded: Option<&LoadedBriefing>) {
+    if store.actor_grades().is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Source reliability\n\n| Source | Grade | Note |\n|---|---|---|"
+    );
+    for g in store.actor_grades() {
+        let name = loaded
+            .and_then(|l| l.briefing.actors.iter().find(|a| a.id == g.actor))
+            .map_or(g.actor.as_str(), |a| a.name.as_str());
+        let _ = writeln!(
+            out,
+            "| {} | {} ({}) | {} |",
+            cell(name),
+            g.reliability,
+            g.reliability.label(),
+            cell(&g.note)
+        );
+    }
 }
 
 fn cell(s: &str) -> String {
@@ -315,7 +329,7 @@ pub fn text(store: &AnnotationStore, loaded: Option<&LoadedBriefing>) -> String 
         "{title}\n{} annotation{} in {}",
         placed.len(),
         if placed.len() == 1 { "" } else { "s" },
-        store.path().display()
+        crate::text::escape_path(&store.path())
     );
     for p in placed {
         let a = &p.annotation;

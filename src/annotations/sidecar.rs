@@ -50,32 +50,17 @@ impl Sidecar {
     /// Puts an annotation in, replacing one with the same id unless that one was
     /// modified later (newest `modified` wins). Returns whether it went in.
     pub fn merge_annotation(&mut self, annotation: Annotation) -> bool {
-        match self.annotations.iter_mut().find(|a| a.id == annotation.id) {
-            Some(existing) if existing.modified > annotation.modified => false,
-            Some(existing) => {
-                *existing = annotation;
-                true
-            }
-            None => {
-                self.annotations.push(annotation);
-                true
-            }
-        }
+        merge_newest(
+            &mut self.annotations,
+            annotation,
+            |a, b| a.id == b.id,
+            |a| a.modified,
+        )
     }
 
     /// Same rule for actor grades, keyed by actor id.
     pub fn merge_actor(&mut self, grade: ActorGrade) -> bool {
-        match self.actors.iter_mut().find(|a| a.actor == grade.actor) {
-            Some(existing) if existing.modified > grade.modified => false,
-            Some(existing) => {
-                *existing = grade;
-                true
-            }
-            None => {
-                self.actors.push(grade);
-                true
-            }
-        }
+        merge_newest(&mut self.actors, grade, |a, b| a.actor == b.actor, |a| a.modified)
     }
 
     /// Sorts into the order the file is written in: actors by id, annotations by
@@ -83,6 +68,27 @@ impl Sidecar {
     pub fn sort(&mut self) {
         self.actors.sort_by(|a, b| a.actor.cmp(&b.actor));
         self.annotations.sort_by_key(|a| a.id);
+    }
+}
+
+/// Puts `item` into `items`, replacing the entry it is the same as unless that
+/// entry was modified later. Returns whether it went in.
+fn merge_newest<T>(
+    items: &mut Vec<T>,
+    item: T,
+    same: impl Fn(&T, &T) -> bool,
+    modified: impl Fn(&T) -> Timestamp,
+) -> bool {
+    match items.iter_mut().find(|existing| same(existing, &item)) {
+        Some(existing) if modified(existing) > modified(&item) => false,
+        Some(existing) => {
+            *existing = item;
+            true
+        }
+        None => {
+            items.push(item);
+            true
+        }
     }
 }
 
@@ -190,7 +196,7 @@ impl Reader<'_> {
             other => {
                 self.error(
                     Some(span),
-                    format!("{what} must be a table, not a {}", other.type_str()),
+                    format!("{what} must be a table, not {}", a_type(other.type_str())),
                 );
                 None
             }
@@ -209,8 +215,8 @@ impl Reader<'_> {
                 self.error(
                     Some(span),
                     format!(
-                        "{what} `{key}` must be a date-time string, not a {}",
-                        other.type_str()
+                        "{what} `{key}` must be a date-time string, not {}",
+                        a_type(other.type_str())
                     ),
                 );
                 return None;
@@ -241,6 +247,31 @@ impl Reader<'_> {
         value
     }
 
+    /// A string field, sanitised; `None` when missing or unreadable.
+    fn text(&mut self, fields: &mut Fields<'_>, key: &str, what: &str) -> Option<String> {
+        let (_, value) = fields.take(key)?;
+        self.value::<String>(value, &format!("{what} `{key}`"))
+            .map(|s| sanitize(&s))
+    }
+
+    /// A string field that may be left out (empty); `None` when unreadable.
+    fn optional_text(&mut self, fields: &mut Fields<'_>, key: &str, what: &str) -> Option<String> {
+        if fields.items.iter().any(|(k, _, _)| k == key) {
+            self.text(fields, key, what)
+        } else {
+            Some(String::new())
+        }
+    }
+
+    /// The fields nobody took, as [`Reader::extra`], leaving `fields` empty.
+    fn rest(&mut self, fields: &mut Fields<'_>, what: &str) -> toml::Table {
+        let rest = Fields {
+            span: fields.span.clone(),
+            items: std::mem::take(&mut fields.items),
+        };
+        self.extra(rest, what)
+    }
+
     /// Leftover fields: kept in `extra`, and mentioned once as a warning.
     fn extra(&mut self, fields: Fields<'_>, what: &str) -> toml::Table {
         let mut extra = toml::Table::new();
@@ -269,6 +300,16 @@ impl<'i> Fields<'i> {
         let (_, span, value) = self.items.remove(at);
         Some((span, value))
     }
+}
+
+/// "an integer", "a string": a type's name with its article, for messages.
+fn a_type(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 fn table_items(table: DeTable<'_>) -> Vec<(String, Range<usize>, Spanned<DeValue<'_>>)> {
@@ -305,97 +346,27 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut sidecar = Sidecar::new(expected_briefing);
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
-        for e in &syntax_errors {
-            let message = e.message().trim_end().replace('\n', " ");
-            r.error(e.span(), format!("TOML syntax error: {message}"));
-        }
-        // Read what stands whole before the entry the first error is in.
-        let first = syntax_errors
-            .iter()
-            .filter_map(|e| e.span().map(|s| s.start))
-            .min()
-            .unwrap_or(0);
-        let cut = whole_prefix(source, first);
-        let mut recovered = if cut > 0 {
-            let prefix = parse(path, &source[..cut], expected_briefing);
-            if prefix.errors.is_empty() {
-                prefix.sidecar
-            } else {
-                sidecar
-            }
-        } else {
-            sidecar
-        };
-        recovered.sort();
-        return Parsed {
-            sidecar: recovered,
-            errors: r.errors,
-            warnings: r.warnings,
-            recovery: Some(Recovery {
-                line: crate::text::line_col(source, first).0,
-                cut_line: crate::text::line_col(source, cut).0,
-                lost: ids_in(&source[cut..]),
-                from_backup: Vec::new(),
-            }),
-        };
+        return parse_torn(r, &syntax_errors, expected_briefing);
     }
+    let mut sidecar = Sidecar::new(expected_briefing);
     let root_span = root.span();
     let mut root = Fields {
         span: root_span,
         items: table_items(root.into_inner()),
     };
-
-    match root.take("schema") {
-        None => r.error(
-            Some(0..0),
-            "the sidecar is missing the field `schema` (expected `schema = 1`)",
-        ),
-        Some((_, value)) => {
-            let span = value.span();
-            if let Some(schema) = r.value::<i64>(value, "`schema`")
-                && schema != SCHEMA
-            {
-                r.error(
-                    Some(span),
-                    format!("sidecar schema {schema} is not supported; this version reads schema {SCHEMA}"),
-                );
-            }
-        }
-    }
-    match root.take("briefing") {
-        None => r.error(
-            Some(0..0),
-            format!(
-                "the sidecar is missing the field `briefing` (expected `briefing = \"{expected_briefing}\"`)"
-            ),
-        ),
-        Some((_, value)) => {
-            let span = value.span();
-            if let Some(id) = r.value::<String>(value, "`briefing`")
-                && id != expected_briefing
-            {
-                r.warn(
-                    Some(span),
-                    format!(
-                        "`briefing = \"{}\"` does not match the file name; the file name (`{expected_briefing}`) is used",
-                        crate::text::escape(&id)
-                    ),
-                );
-            }
-        }
-    }
+    read_schema(&mut r, &mut root);
+    read_briefing(&mut r, &mut root, expected_briefing);
     let annotation_items = take_array(&mut r, &mut root, "annotations");
     let actor_items = take_array(&mut r, &mut root, "actors");
     sidecar.extra = r.extra(root, "the sidecar");
-
     for item in annotation_items {
+        let span = item.span();
         if let Some(annotation) = read_annotation(&mut r, item) {
             if sidecar.annotation(annotation.id).is_some() {
                 r.warn(
-                    None,
+                    Some(span),
                     format!(
                         "annotation id {} appears twice; the most recently modified one is kept",
                         annotation.id
@@ -418,6 +389,82 @@ pub fn parse(path: &Path, source: &str, expected_briefing: &str) -> Parsed {
     }
 }
 
+/// A source that is not valid TOML: every syntax error, and what stands whole
+/// before the entry the first one is in.
+fn parse_torn(mut r: Reader<'_>, syntax_errors: &[toml::de::Error], expected_briefing: &str) -> Parsed {
+    let source = r.source;
+    for e in syntax_errors {
+        let message = e.message().trim_end().replace('\n', " ");
+        r.error(e.span(), format!("TOML syntax error: {message}"));
+    }
+    let first = syntax_errors
+        .iter()
+        .filter_map(|e| e.span().map(|s| s.start))
+        .min()
+        .unwrap_or(0);
+    let cut = whole_prefix(source, first);
+    let whole = (cut > 0)
+        .then(|| parse(r.path, &source[..cut], expected_briefing))
+        .filter(|prefix| prefix.errors.is_empty());
+    let mut recovered = whole.map_or_else(|| Sidecar::new(expected_briefing), |p| p.sidecar);
+    recovered.sort();
+    Parsed {
+        sidecar: recovered,
+        errors: r.errors,
+        warnings: r.warnings,
+        recovery: Some(Recovery {
+            line: crate::text::line_col(source, first).0,
+            cut_line: crate::text::line_col(source, cut).0,
+            lost: ids_in(&source[cut..]),
+            from_backup: Vec::new(),
+        }),
+    }
+}
+
+fn read_schema(r: &mut Reader<'_>, root: &mut Fields<'_>) {
+    let Some((_, value)) = root.take("schema") else {
+        r.error(
+            Some(0..0),
+            "the sidecar is missing the field `schema` (expected `schema = 1`)",
+        );
+        return;
+    };
+    let span = value.span();
+    if let Some(schema) = r.value::<i64>(value, "`schema`")
+        && schema != SCHEMA
+    {
+        r.error(
+            Some(span),
+            format!("sidecar schema {schema} is not supported; this version reads schema {SCHEMA}"),
+        );
+    }
+}
+
+/// The `briefing` field; the file name wins when they differ (a warning).
+fn read_briefing(r: &mut Reader<'_>, root: &mut Fields<'_>, expected_briefing: &str) {
+    let Some((_, value)) = root.take("briefing") else {
+        r.error(
+            Some(0..0),
+            format!(
+                "the sidecar is missing the field `briefing` (expected `briefing = \"{expected_briefing}\"`)"
+            ),
+        );
+        return;
+    };
+    let span = value.span();
+    if let Some(id) = r.value::<String>(value, "`briefing`")
+        && id != expected_briefing
+    {
+        r.warn(
+            Some(span),
+            format!(
+                "`briefing = \"{}\"` does not match the file name; the file name (`{expected_briefing}`) is used",
+                crate::text::escape(&id)
+            ),
+        );
+    }
+}
+
 fn take_array<'i>(r: &mut Reader<'_>, root: &mut Fields<'i>, name: &str) -> Vec<Spanned<DeValue<'i>>> {
     let Some((_, value)) = root.take(name) else {
         return Vec::new();
@@ -429,8 +476,8 @@ fn take_array<'i>(r: &mut Reader<'_>, root: &mut Fields<'i>, name: &str) -> Vec<
             r.error(
                 Some(span),
                 format!(
-                    "`{name}` must be a list of tables ([[{name}]]), not a {}",
-                    other.type_str()
+                    "`{name}` must be a list of tables ([[{name}]]), not {}",
+                    a_type(other.type_str())
                 ),
             );
             Vec::new()
@@ -442,71 +489,20 @@ fn read_annotation(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<Ann
     const WHAT: &str = "annotation";
     let mut f = r.fields(item, WHAT)?;
     let errors_before = r.errors.len();
-
-    let id = f.take("id").and_then(|(_, v)| {
-        let span = v.span();
-        let s: String = r.value(v, "annotation `id`")?;
-        match Uuid::parse_str(&s) {
-            Ok(id) => Some(id),
-            Err(_) => {
-                r.error(
-                    Some(span),
-                    format!("annotation `id` is not a UUID: `{}`", crate::text::escape(&s)),
-                );
-                None
-            }
-        }
-    });
-    let claim = f
-        .take("claim")
-        .and_then(|(_, v)| r.value::<String>(v, "annotation `claim`"))
-        .map(|s| sanitize(&s));
-    let credibility = match f.take("credibility") {
-        None => Some(None),
-        Some((_, v)) => {
-            let span = v.span();
-            r.value::<i64>(v, "annotation `credibility`")
-                .and_then(|n| match Credibility::from_number(n) {
-                    Some(c) => Some(Some(c)),
-                    None => {
-                        r.error(
-                            Some(span),
-                            format!("annotation `credibility` must be 1 to 6 (or left out), not {n}"),
-                        );
-                        None
-                    }
-                })
-        }
-    };
-    let note = match f.take("note") {
-        None => Some(String::new()),
-        Some((_, v)) => r.value::<String>(v, "annotation `note`").map(|s| sanitize(&s)),
-    };
+    let id = read_id(r, &mut f);
+    let claim = r.text(&mut f, "claim", WHAT);
+    let credibility = read_credibility(r, &mut f);
+    let note = r.optional_text(&mut f, "note", WHAT);
     let tags = match f.take("tags") {
         None => Some(Vec::new()),
         Some((_, v)) => r
             .value::<Vec<String>>(v, "annotation `tags`")
             .map(|t| normalize_tags(t.iter().map(String::as_str))),
     };
-    let created = r.timestamp(&mut f, "created", "annotation");
-    let modified = r.timestamp(&mut f, "modified", "annotation");
-    let anchor = match f.take("anchor") {
-        None => Some(Anchor::default()),
-        Some((_, v)) => r.value::<RawAnchor>(v, "annotation `anchor`").map(|a| Anchor {
-            section: sanitize(&a.section),
-            exact: sanitize(&a.exact),
-            prefix: sanitize(&a.prefix),
-            suffix: sanitize(&a.suffix),
-            hash: sanitize(&a.hash),
-        }),
-    };
-    let extra = r.extra(
-        Fields {
-            span: f.span.clone(),
-            items: std::mem::take(&mut f.items),
-        },
-        WHAT,
-    );
+    let created = r.timestamp(&mut f, "created", WHAT);
+    let modified = r.timestamp(&mut f, "modified", WHAT);
+    let anchor = read_anchor(r, &mut f);
+    let extra = r.rest(&mut f, WHAT);
     if r.errors.len() > errors_before {
         return None;
     }
@@ -527,14 +523,59 @@ fn read_annotation(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<Ann
     })
 }
 
+fn read_id(r: &mut Reader<'_>, f: &mut Fields<'_>) -> Option<Uuid> {
+    let (_, v) = f.take("id")?;
+    let span = v.span();
+    let s: String = r.value(v, "annotation `id`")?;
+    match Uuid::parse_str(&s) {
+        Ok(id) => Some(id),
+        Err(_) => {
+            r.error(
+                Some(span),
+                format!("annotation `id` is not a UUID: `{}`", crate::text::escape(&s)),
+            );
+            None
+        }
+    }
+}
+
+/// `Some(None)` when left out; `None` when unreadable (reported).
+fn read_credibility(r: &mut Reader<'_>, f: &mut Fields<'_>) -> Option<Option<Credibility>> {
+    let Some((_, v)) = f.take("credibility") else {
+        return Some(None);
+    };
+    let span = v.span();
+    let n = r.value::<i64>(v, "annotation `credibility`")?;
+    match Credibility::from_number(n) {
+        Some(c) => Some(Some(c)),
+        None => {
+            r.error(
+                Some(span),
+                format!("annotation `credibility` must be 1 to 6 (or left out), not {n}"),
+            );
+            None
+        }
+    }
+}
+
+fn read_anchor(r: &mut Reader<'_>, f: &mut Fields<'_>) -> Option<Anchor> {
+    let Some((_, v)) = f.take("anchor") else {
+        return Some(Anchor::default());
+    };
+    r.value::<RawAnchor>(v, "annotation `anchor`").map(|a| Anchor {
+        section: sanitize(&a.section),
+        exact: sanitize(&a.exact),
+        prefix: sanitize(&a.prefix),
+        suffix: sanitize(&a.suffix),
+        hash: sanitize(&a.hash),
+    })
+}
+
 fn read_actor(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<ActorGrade> {
     const WHAT: &str = "actor grade";
     let mut f = r.fields(item, WHAT)?;
     let errors_before = r.errors.len();
-    let actor = f
-        .take("actor")
-        .and_then(|(_, v)| r.value::<String>(v, "actor grade `actor`"))
-        .map(|s| sanitize(&s));
+    let actor = r.text(&mut f, "actor", WHAT);
     let reliability = f.take("reliability").and_then(|(_, v)| {
         let span = v.span();
         let s: String = r.value(v, "actor grade `reliability`")?;
@@ -542,18 +583,9 @@ fn read_actor(r: &mut Reader<'_>, item: Spanned<DeValue<'_>>) -> Option<ActorGra
             .map_err(|e| r.error(Some(span), e.to_string()))
             .ok()
     });
-    let note = match f.take("note") {
-        None => Some(String::new()),
-        Some((_, v)) => r.value::<String>(v, "actor grade `note`").map(|s| sanitize(&s)),
-    };
+    let note = r.optional_text(&mut f, "note", WHAT);
     let modified = r.timestamp(&mut f, "modified", WHAT);
-    let extra = r.extra(
-        Fields {
-            span: f.span.clone(),
-            items: std::mem::take(&mut f.items),
-        },
-        WHAT,
-    );
+    let extra = r.rest(&mut f, WHAT);
     if r.errors.len() > errors_before {
         return None;
     }
@@ -754,6 +786,57 @@ mod tests {
         assert!(parsed.warnings[0].headline().starts_with("b.toml:2:12: "));
     }
 
+    const GOOD: &str = "schema = 1\nbriefing = \"b\"\n\n[[actors]]\nactor = \"x\"\nreliability = \"B\"\nnote = \"n\"\nmodified = \"2026-11-26T12:00:00Z\"\n\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cde\"\nclaim = \"c1\"\ncredibility = 2\nnote = \"a note\"\ntags = [\"Oil\", \"oil\", \"gas\"]\ncreated = \"2026-11-26T10:00:00Z\"\nmodified = 2026-11-26T11:00:00Z\n\n[annotations.anchor]\nsection = \"lead\"\nexact = \"words\"\nprefix = \"p\"\nsuffix = \"s\"\nhash = \"fnv1a64:0011223344556677\"\n";
+
+    /// Every way `parse` reports a problem, pinned: what is kept, every
+    /// diagnostic (with its line, column and caret) and the recovery.
+    #[test]
+    fn parse_reports_every_problem_in_place() {
+        let id = "id = \"01a21971-08d3-7289-bcbe-62f166459cde\"";
+        let times = "created = \"2026-11-26T10:00:00Z\"\nmodified = \"2026-11-26T10:00:00Z\"";
+        let cases: Vec<(&str, String)> = vec![
+            ("good", GOOD.to_string()),
+            ("empty", String::new()),
+            ("newer schema, other briefing", "schema = 2\nbriefing = \"other\"\nfuture = [1]\n".into()),
+            ("wrong types at the top", "schema = \"1\"\nbriefing = 3\nannotations = 4\nactors = \"x\"\n".into()),
+            ("entries that are not tables", "schema = 1\nbriefing = \"b\"\nannotations = [1, \"two\"]\nactors = [true]\n".into()),
+            (
+                "bad annotation fields",
+                "schema = 1\nbriefing = \"b\"\n[[annotations]]\nid = \"nope\"\nclaim = 3\ncredibility = 9\nnote = 1\ntags = \"t\"\ncreated = \"yesterday\"\nmodified = 5\n[[annotations]]\nid = \"01a21971-08d3-7289-bcbe-62f166459cdf\"\nclaim = \"c\"\ncredibility = \"x\"\ncreated = \"2026-11-26T10:00:00\"\nmodified = \"2026-11-26T10:00:00Z\"\n".into(),
+            ),
+            ("missing annotation fields", "schema = 1\nbriefing = \"b\"\n[[annotations]]\nnote = \"only\"\n".into()),
+            (
+                "anchor with an unknown field, annotation with one",
+                format!("schema = 1\nbriefing = \"b\"\n[[annotations]]\n{id}\nclaim = \"c\"\n{times}\nmood = \"kept\"\n[annotations.anchor]\nexact = \"w\"\nwhy = 1\n"),
+            ),
+            (
+                "duplicate ids",
+                format!("schema = 1\nbriefing = \"b\"\n[[annotations]]\n{id}\nclaim = \"first\"\n{times}\n[[annotations]]\n{id}\nclaim = \"second\"\n{times}\n"),
+            ),
+            (
+                "bad actor grades",
+                "schema = 1\nbriefing = \"b\"\n[[actors]]\nactor = \"x\"\nreliability = \"G\"\nmodified = \"2026-11-26T10:00:00Z\"\n[[actors]]\nreliability = \"A\"\nextra = 1\n[[actors]]\nactor = 1\nnote = []\n".into(),
+            ),
+            ("torn in the second entry", format!("{GOOD}\n[[annotations]]\n{id}\nclaim = \"c2")),
+            ("torn at the start", "schema = 1\nbriefing = \"b\n".into()),
+        ];
+        let mut all = String::new();
+        for (name, source) in cases {
+            let parsed = parse(Path::new("s.toml"), &source, "b");
+            all.push_str(&format!("=== {name}\n"));
+            for e in &parsed.errors {
+                all.push_str(&format!("error: {e}\n"));
+            }
+            for w in &parsed.warnings {
+                all.push_str(&format!("warning: {w}\n"));
+            }
+            all.push_str(&format!("recovery: {:?}\n", parsed.recovery));
+            all.push_str(&render(&parsed.sidecar).unwrap());
+            all.push('\n');
+        }
+        insta::assert_snapshot!(all);
+    }
+
     #[test]
     fn merging_keeps_the_newest() {
         let mut s = Sidecar::new("b");
@@ -764,5 +847,16 @@ mod tests {
         assert!(s.merge_annotation(newer.clone()));
         assert!(!s.merge_annotation(a));
         assert_eq!(s.annotations, vec![newer]);
+        let grade = |reliability, modified| ActorGrade {
+            actor: "x".into(),
+            reliability,
+            note: String::new(),
+            modified: ts(modified),
+            extra: toml::Table::new(),
+        };
+        assert!(s.merge_actor(grade(Reliability::B, "2026-11-27T00:00:00Z")));
+        assert!(!s.merge_actor(grade(Reliability::C, "2026-11-26T00:00:00Z")));
+        assert!(s.merge_actor(grade(Reliability::D, "2026-11-28T00:00:00Z")));
+        assert_eq!(s.actors, vec![grade(Reliability::D, "2026-11-28T00:00:00Z")]);
     }
 }

@@ -12,13 +12,13 @@ use crate::config::Config;
 use crate::library::views::{ClaimRow, Identity};
 use crate::library::{LibraryIndex, save_decisions};
 
-use super::{decisions, open_index};
+use super::{ask_index, decisions, open_index};
 
 #[derive(Serialize)]
 struct ActorJson<'a> {
     #[serde(flatten)]
     identity: &'a Identity,
-    claim_list: Vec<ClaimRow>,
+    claim_list: &'a [ClaimRow],
 }
 
 pub fn actors(
@@ -28,8 +28,8 @@ pub fn actors(
     err: &mut dyn Write,
 ) -> Result<ExitCode> {
     let mut decisions = decisions(config, err)?;
-    let (index, _) = open_index(config, err)?;
     if !args.merge.is_empty() || args.split.is_some() {
+        let (index, _) = open_index(config, err)?;
         if !args.merge.is_empty() {
             decisions.merge(args.merge.clone());
         }
@@ -51,10 +51,20 @@ pub fn actors(
         return Ok(ExitCode::SUCCESS);
     }
     match &args.name {
-        None => list(&index, &decisions, args.json, out),
+        None => {
+            let (_, _, identities) = ask_index(config, err, |index| index.identities(&decisions))?;
+            list(&identities, args.json, out)
+        }
         Some(name) => {
-            let identities = index.find_identities(name, &decisions)?;
-            if identities.is_empty() {
+            let (_, _, found) = ask_index(config, err, |index| {
+                let mut found = Vec::new();
+                for identity in index.find_identities(name, &decisions)? {
+                    let claim_list = index.identity_claims(&identity)?;
+                    found.push((identity, claim_list));
+                }
+                Ok(found)
+            })?;
+            if found.is_empty() {
                 writeln!(
                     err,
                     "no actor named `{}` in the library; `briefing actors` lists them",
@@ -62,24 +72,18 @@ pub fn actors(
                 )?;
                 return Ok(ExitCode::from(1));
             }
-            show(&index, &identities, args.json, out)?;
+            show(&found, args.json, out)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn list(
-    index: &LibraryIndex,
-    decisions: &crate::library::identity::Decisions,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<ExitCode> {
-    let identities = index.identities(decisions)?;
+fn list(identities: &[Identity], json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     if json {
         super::write_json(out, &identities)?;
         writeln!(out)?;
     } else {
-        for identity in &identities {
+        for identity in identities {
             writeln!(out, "{}", line(identity))?;
         }
     }
@@ -103,14 +107,14 @@ fn line(i: &Identity) -> String {
     )
 }
 
-fn show(index: &LibraryIndex, identities: &[Identity], json: bool, out: &mut dyn Write) -> Result<()> {
-    let mut all = Vec::new();
-    for identity in identities {
-        all.push(ActorJson {
+fn show(found: &[(Identity, Vec<ClaimRow>)], json: bool, out: &mut dyn Write) -> Result<()> {
+    let all: Vec<ActorJson> = found
+        .iter()
+        .map(|(identity, claims)| ActorJson {
             identity,
-            claim_list: index.identity_claims(identity)?,
-        });
-    }
+            claim_list: claims,
+        })
+        .collect();
     if json {
         super::write_json(out, &all)?;
         writeln!(out)?;
@@ -122,7 +126,7 @@ fn show(index: &LibraryIndex, identities: &[Identity], json: bool, out: &mut dyn
             let role = m.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
             writeln!(out, "  {}/{}  {}{role}", m.briefing, m.actor, m.name)?;
         }
-        for c in &a.claim_list {
+        for c in a.claim_list {
             let date = c.date.as_deref().map(|d| format!("{d} ")).unwrap_or_default();
             let speaker = c.speaker.as_deref().unwrap_or("(unnamed source)");
             writeln!(

@@ -11,7 +11,7 @@ use crate::cli::AnnotateArgs;
 use crate::config::Config;
 use crate::load::LoadedBriefing;
 
-use crate::text::escape;
+use crate::text::{escape, escape_path};
 
 use super::{report_problems, resolve_briefing};
 
@@ -32,13 +32,7 @@ pub fn annotate(
 ) -> Result<ExitCode> {
     let loaded = resolve_briefing(config, &args.briefing)?;
     let mut store = AnnotationStore::for_config(config, &loaded);
-    let changing = args.delete
-        || args.credibility.is_some()
-        || args.clear_credibility
-        || args.note.is_some()
-        || !args.tags.is_empty()
-        || args.reliability.is_some()
-        || args.reattach.is_some();
+    let changing = changes_anything(args);
     report_problems(&store, changing, err)?;
 
     if let Some(actor_id) = &args.actor {
@@ -48,67 +42,129 @@ pub fn annotate(
         .claim
         .as_deref()
         .ok_or_else(|| anyhow!("give a CLAIM id (or --actor ID)"))?;
-    let claim = loaded.index.claim(claim_id).ok_or_else(|| {
+    let claim = find_claim(&loaded, claim_id)?;
+    let target = Target {
+        loaded: &loaded,
+        claim,
+        claim_id,
+    };
+    if let Some(id) = &args.reattach {
+        reattach(&mut store, &target, id, out, err)?;
+    } else if args.delete {
+        delete(&mut store, &target, out, err)?;
+    } else if changing {
+        apply(&mut store, &target, args, out, err)?;
+    } else {
+        show(&store, &target, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the options ask for a change (otherwise the annotation is shown).
+fn changes_anything(args: &AnnotateArgs) -> bool {
+    args.delete
+        || args.credibility.is_some()
+        || args.clear_credibility
+        || args.note.is_some()
+        || !args.tags.is_empty()
+        || args.reliability.is_some()
+        || args.reattach.is_some()
+}
+
+/// The claim an annotation command is about.
+struct Target<'a> {
+    loaded: &'a LoadedBriefing,
+    claim: usize,
+    claim_id: &'a str,
+}
+
+fn find_claim(loaded: &LoadedBriefing, claim_id: &str) -> Result<usize> {
+    loaded.index.claim(claim_id).ok_or_else(|| {
         anyhow!(
             "no claim `{}` in briefing `{}`; `briefing show {} --format json` lists the claim ids",
             escape(claim_id),
             loaded.briefing.id,
             loaded.briefing.id
         )
-    })?;
-    let path = store.path();
+    })
+}
 
-    if let Some(id) = &args.reattach {
-        let id = Uuid::parse_str(id.trim()).map_err(|_| {
-            anyhow!(
-                "`{}` is not an annotation id; `briefing annotations --format json` lists them",
-                escape(id)
-            )
-        })?;
-        let saved = store.reattach(&loaded, id, claim)?;
-        report_set_aside(&saved.set_aside, err)?;
+fn reattach(
+    store: &mut AnnotationStore,
+    t: &Target<'_>,
+    id: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let id = Uuid::parse_str(id.trim()).map_err(|_| {
+        anyhow!(
+            "`{}` is not an annotation id; `briefing annotations --format json` lists them",
+            escape(id)
+        )
+    })?;
+    let saved = store.reattach(t.loaded, id, t.claim)?;
+    report_set_aside(&saved.set_aside, err)?;
+    writeln!(
+        out,
+        "re-attached annotation {id} to `{}` in {}",
+        t.claim_id,
+        escape_path(&store.path())
+    )?;
+    Ok(())
+}
+
+fn delete(
+    store: &mut AnnotationStore,
+    t: &Target<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let saved = store.delete_claim(t.loaded, t.claim)?;
+    report_set_aside(&saved.set_aside, err)?;
+    let claim_id = t.claim_id;
+    match saved.value {
+        0 => writeln!(out, "`{claim_id}` has no annotation; nothing deleted")?,
+        n => writeln!(
+            out,
+            "deleted {n} annotation{} of `{claim_id}` from {}",
+            if n == 1 { "" } else { "s" },
+            escape_path(&store.path())
+        )?,
+    }
+    Ok(())
+}
+
+/// Prints the claim's annotations: id, grade and state, the note, the tags.
+fn show(store: &AnnotationStore, t: &Target<'_>, out: &mut dyn Write) -> Result<()> {
+    if store.for_claim(t.claim).is_none() {
         writeln!(
             out,
-            "re-attached annotation {id} to `{claim_id}` in {}",
-            path.display()
+            "`{}` has no annotation (give --credibility, --note or --tag to add one)",
+            t.claim_id
         )?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
-    if args.delete {
-        let saved = store.delete_claim(&loaded, claim)?;
-        report_set_aside(&saved.set_aside, err)?;
-        match saved.value {
-            0 => writeln!(out, "`{claim_id}` has no annotation; nothing deleted")?,
-            n => writeln!(
-                out,
-                "deleted {n} annotation{} of `{claim_id}` from {}",
-                if n == 1 { "" } else { "s" },
-                path.display()
-            )?,
+    for p in store.all_for_claim(t.claim) {
+        let a = &p.annotation;
+        writeln!(out, "{} {} ({})", a.id, store.grade(t.claim), p.state)?;
+        if !a.note.is_empty() {
+            writeln!(out, "{}", a.note)?;
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    if !changing {
-        match store.for_claim(claim) {
-            None => writeln!(
-                out,
-                "`{claim_id}` has no annotation (give --credibility, --note or --tag to add one)"
-            )?,
-            Some(_) => {
-                for p in store.all_for_claim(claim) {
-                    let a = &p.annotation;
-                    writeln!(out, "{} {} ({})", a.id, store.grade(claim), p.state)?;
-                    if !a.note.is_empty() {
-                        writeln!(out, "{}", a.note)?;
-                    }
-                    if !a.tags.is_empty() {
-                        writeln!(out, "tags: {}", a.tags.join(", "))?;
-                    }
-                }
-            }
+        if !a.tags.is_empty() {
+            writeln!(out, "tags: {}", a.tags.join(", "))?;
         }
-        return Ok(ExitCode::SUCCESS);
     }
+    Ok(())
+}
+
+/// Creates or updates the claim's annotation: each option replaces its field.
+fn apply(
+    store: &mut AnnotationStore,
+    t: &Target<'_>,
+    args: &AnnotateArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
     let credibility = args
         .credibility
         .map(|n| Credibility::from_number(i64::from(n)).context("credibility must be 1 to 6"))
@@ -122,15 +178,16 @@ pub fn annotate(
         note: args.note.clone(),
         tags: (!args.tags.is_empty()).then(|| args.tags.clone()),
     };
-    let saved = store.apply(&loaded, claim, None, patch)?;
+    let saved = store.apply(t.loaded, t.claim, None, patch)?;
     report_set_aside(&saved.set_aside, err)?;
     writeln!(
         out,
-        "annotated `{claim_id}`, {}; saved in {}",
-        store.grade(claim).words(),
-        path.display()
+        "annotated `{}`, {}; saved in {}",
+        t.claim_id,
+        store.grade(t.claim).words(),
+        escape_path(&store.path())
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn annotate_actor(
@@ -141,20 +198,7 @@ fn annotate_actor(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let actor = loaded.index.actor(actor_id).ok_or_else(|| {
-        anyhow!(
-            "no actor `{}` in briefing `{}`; its actors are: {}",
-            escape(actor_id),
-            loaded.briefing.id,
-            loaded
-                .briefing
-                .actors
-                .iter()
-                .map(|a| a.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })?;
+    let actor = find_actor(loaded, actor_id)?;
     let existing = store.reliability(actor_id).cloned();
     if args.delete {
         let saved = store.set_reliability(loaded, actor, None)?;
@@ -181,16 +225,17 @@ fn annotate_actor(
                 out,
                 "graded `{actor_id}` {r} ({}) in {}",
                 r.label(),
-                store.path().display()
+                escape_path(&store.path())
             )?;
         }
         None => match existing {
             Some(g) => writeln!(
                 out,
-                "{} {} ({}) {}",
+                "{} {} ({}){}{}",
                 g.actor,
                 g.reliability,
                 g.reliability.label(),
+                if g.note.is_empty() { "" } else { " " },
                 g.note
             )?,
             None => writeln!(
@@ -200,4 +245,16 @@ fn annotate_actor(
         },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn find_actor(loaded: &LoadedBriefing, actor_id: &str) -> Result<usize> {
+    loaded.index.actor(actor_id).ok_or_else(|| {
+        let ids: Vec<&str> = loaded.briefing.actors.iter().map(|a| a.id.as_str()).collect();
+        anyhow!(
+            "no actor `{}` in briefing `{}`; its actors are: {}",
+            escape(actor_id),
+            loaded.briefing.id,
+            ids.join(", ")
+        )
+    })
 }

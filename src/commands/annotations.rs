@@ -9,8 +9,9 @@ use anyhow::Result;
 use crate::annotations::{AnnotationStore, report};
 use crate::cli::{AnnotationsArgs, Format};
 use crate::config::Config;
-use crate::load::LoadedBriefing;
+use crate::load::{Library, LoadedBriefing};
 use crate::model::is_valid_id;
+use crate::text::escape_path;
 
 use super::{report_problems, resolve_briefing};
 
@@ -43,46 +44,17 @@ pub fn annotations(
     err: &mut dyn Write,
 ) -> Result<ExitCode> {
     let single;
-    let library: crate::load::Library;
-    let mut stores: Vec<(AnnotationStore, Option<&LoadedBriefing>)> = Vec::new();
-    match &args.briefing {
+    let library;
+    let stores = match &args.briefing {
         Some(b) => {
             single = resolve_briefing(config, b)?;
-            stores.push((AnnotationStore::for_config(config, &single), Some(&single)));
+            vec![(AnnotationStore::for_config(config, &single), Some(&single))]
         }
         None => {
             library = super::library(config);
-            let dir = &config.annotations_dir;
-            let (ids, set_aside) = sidecar_ids(dir);
-            for id in ids {
-                match library.get(&id) {
-                    Some(l) => stores.push((AnnotationStore::for_config(config, l), Some(l))),
-                    None => {
-                        let store = AnnotationStore::open_detached(dir, &id);
-                        writeln!(
-                            err,
-                            "{}: no briefing `{id}` in {}; its {} annotation{} are kept (not deleted) and listed as orphaned",
-                            store.path().display(),
-                            config.briefings_dir.display(),
-                            store.annotations().len(),
-                            if store.annotations().len() == 1 { "" } else { "s" }
-                        )?;
-                        stores.push((store, None));
-                    }
-                }
-            }
-            for path in set_aside {
-                writeln!(
-                    err,
-                    "note: {} is a sidecar that could not be read and was set aside; fix it and merge it back by hand",
-                    path.display()
-                )?;
-            }
-            if stores.is_empty() && args.format != Format::Json {
-                writeln!(err, "no annotations in {}", dir.display())?;
-            }
+            every_sidecar(config, &library, args.format, err)?
         }
-    }
+    };
     for (store, _) in &stores {
         report_problems(store, false, err)?;
     }
@@ -106,4 +78,46 @@ pub fn annotations(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every sidecar in the annotations folder with its briefing, if it is still
+/// in the library; says on `err` which are orphaned and which were set aside.
+fn every_sidecar<'l>(
+    config: &Config,
+    library: &'l Library,
+    format: Format,
+    err: &mut dyn Write,
+) -> Result<Vec<(AnnotationStore, Option<&'l LoadedBriefing>)>> {
+    let mut stores = Vec::new();
+    let dir = &config.annotations_dir;
+    let (ids, set_aside) = sidecar_ids(dir);
+    for id in ids {
+        if let Some(l) = library.get(&id) {
+            stores.push((AnnotationStore::for_config(config, l), Some(l)));
+            continue;
+        }
+        let store = AnnotationStore::open_detached(dir, &id);
+        writeln!(
+            err,
+            "{}: no briefing `{id}` in {}; its {} kept (not deleted) and listed as orphaned",
+            escape_path(&store.path()),
+            escape_path(&config.briefings_dir),
+            match store.annotations().len() {
+                1 => "1 annotation is".to_string(),
+                n => format!("{n} annotations are"),
+            }
+        )?;
+        stores.push((store, None));
+    }
+    for path in set_aside {
+        writeln!(
+            err,
+            "note: {} is a sidecar that could not be read and was set aside; fix it and merge it back by hand",
+            escape_path(&path)
+        )?;
+    }
+    if stores.is_empty() && format != Format::Json {
+        writeln!(err, "no annotations in {}", escape_path(dir))?;
+    }
+    Ok(stores)
 }

@@ -11,7 +11,7 @@ use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::fetch::Limits;
 use crate::hash::HashMap;
-use crate::import::{Imported, Options, import_bytes, options_for, read_input};
+use crate::import::{Imported, Options, import_bytes, options_for, plural, read_input};
 use crate::load::parse_briefing;
 use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id};
 use crate::text::{escape, escape_path};
@@ -34,41 +34,13 @@ pub fn import(
     // Everything that can fail on the way in (reading, fetching, importing) comes
     // before anything is written.
     let (imported, name) = read_article(args)?;
-    let target: PathBuf = match &args.output {
-        // `-o drafts/` writes into the folder, named from the id.
-        Some(p) if p.is_dir() => p.join(format!("{}.toml", imported.briefing.id)),
-        Some(p) => p.clone(),
-        None => config
-            .briefings_dir
-            .join(format!("{}.toml", imported.briefing.id)),
-    };
+    let target = target(config, args, &imported.briefing.id);
     let mut notes = imported.notes.clone();
     notes.extend(same_id_note(config, &target, &imported.briefing.id));
-    // The loader's own check, as `briefing check` will run it: never write a file that fails it.
-    if let Err(diagnostics) = parse_briefing(&target, &imported.toml) {
-        let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
-        anyhow::bail!(
-            "the imported briefing does not pass the check ({}); this is a bug in the importer, please report it with the article",
-            first.join("; ")
-        );
-    }
-    if let Some(parent) = target.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.exists()
-    {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", escape_path(parent)))?;
-    }
-    let written = if args.force {
-        std::fs::write(&target, &imported.toml)
-    } else {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .and_then(|mut f| f.write_all(imported.toml.as_bytes()))
-    };
-    if let Err(e) = written {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+    passes_check(&target, &imported.toml)?;
+    create_parent(&target)?;
+    match write(&target, &imported.toml, args.force) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             writeln!(
                 err,
                 "briefing: {} already exists; use --force to overwrite it, or -o to write elsewhere",
@@ -76,31 +48,80 @@ pub fn import(
             )?;
             return Ok(ExitCode::from(1));
         }
-        return Err(e).with_context(|| format!("cannot write {}", escape_path(&target)));
+        written => written.with_context(|| format!("cannot write {}", escape_path(&target)))?,
     }
-    let b = &imported.briefing;
-    writeln!(
-        out,
-        "Imported “{}” from {name} into {}",
-        b.title,
-        escape_path(&target)
-    )?;
+    report(out, &imported.briefing, &name, &target, &notes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `-o FILE`, `-o FOLDER/` (the file named from the id), or the briefings folder.
+fn target(config: &Config, args: &ImportArgs, id: &str) -> PathBuf {
+    match &args.output {
+        Some(p) if p.is_dir() => p.join(format!("{id}.toml")),
+        Some(p) => p.clone(),
+        None => config.briefings_dir.join(format!("{id}.toml")),
+    }
+}
+
+/// The loader's own check, as `briefing check` will run it: never write a file that fails it.
+fn passes_check(target: &Path, toml: &str) -> anyhow::Result<()> {
+    if let Err(diagnostics) = parse_briefing(target, toml) {
+        let first: Vec<String> = diagnostics.iter().take(3).map(|d| d.headline()).collect();
+        anyhow::bail!(
+            "the imported briefing does not pass the check ({}); this is a bug in the importer, please report it with the article",
+            first.join("; ")
+        );
+    }
+    Ok(())
+}
+
+fn create_parent(target: &Path) -> anyhow::Result<()> {
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.exists()
+    {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", escape_path(parent)))?;
+    }
+    Ok(())
+}
+
+/// Writes the file; without `force`, only if it does not exist yet (checked and
+/// created in one step, so a file that appears meanwhile is not overwritten).
+fn write(target: &Path, toml: &str, force: bool) -> std::io::Result<()> {
+    if force {
+        std::fs::write(target, toml)
+    } else {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+            .and_then(|mut f| f.write_all(toml.as_bytes()))
+    }
+}
+
+/// What was imported, where to, what the importer was unsure of, and what to do next.
+fn report(
+    out: &mut dyn Write,
+    b: &Briefing,
+    name: &str,
+    target: &Path,
+    notes: &[String],
+) -> std::io::Result<()> {
+    let target = escape_path(target);
+    writeln!(out, "Imported “{}” from {name} into {target}", b.title)?;
     for line in summary(b) {
         writeln!(out, "{line}")?;
     }
     if !notes.is_empty() {
         writeln!(out, "Unsure:")?;
-        for n in &notes {
+        for n in notes {
             writeln!(out, "  - {n}")?;
         }
     }
     writeln!(
         out,
-        "Next: correct it by hand, then `briefing check {}` and `briefing {}`",
-        escape_path(&target),
-        escape_path(&target)
-    )?;
-    Ok(ExitCode::SUCCESS)
+        "Next: correct it by hand, then `briefing check {target}` and `briefing {target}`"
+    )
 }
 
 /// A note when another briefing in the library folder already has `id`: the
@@ -185,58 +206,61 @@ fn read_article(args: &ImportArgs) -> anyhow::Result<(Imported, String)> {
 
 /// The counts the summary prints.
 fn summary(b: &Briefing) -> Vec<String> {
-    let mut kinds: HashMap<ActorKind, usize> = HashMap::default();
-    for a in &b.actors {
-        *kinds.entry(a.kind).or_default() += 1;
-    }
-    let kind_names = [
-        (ActorKind::Person, "person", "people"),
-        (ActorKind::State, "state", "states"),
-        (ActorKind::Organisation, "organisation", "organisations"),
-        (ActorKind::Group, "group", "groups"),
-        (ActorKind::Other, "other", "other"),
-    ];
-    let actor_parts: Vec<String> = kind_names
-        .iter()
-        .filter_map(|(k, one, many)| {
-            kinds
-                .get(k)
-                .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
-        })
-        .collect();
-    let mut claim_kinds: HashMap<ClaimKind, usize> = HashMap::default();
-    for c in &b.claims {
-        *claim_kinds.entry(c.kind).or_default() += 1;
-    }
-    let claim_parts: Vec<String> = [
-        (ClaimKind::Quote, "quote", "quotes"),
-        (ClaimKind::Paraphrase, "paraphrase", "paraphrases"),
-        (ClaimKind::Report, "report", "reports"),
-    ]
-    .iter()
-    .filter_map(|(k, one, many)| {
-        claim_kinds
-            .get(k)
-            .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
-    })
-    .collect();
-    let headings: Vec<String> = b
+    let actors = counts(
+        b.actors.iter().map(|a| a.kind),
+        &[
+            (ActorKind::Person, "person", "people"),
+            (ActorKind::State, "state", "states"),
+            (ActorKind::Organisation, "organisation", "organisations"),
+            (ActorKind::Group, "group", "groups"),
+            (ActorKind::Other, "other", "other"),
+        ],
+    );
+    let claims = counts(
+        b.claims.iter().map(|c| c.kind),
+        &[
+            (ClaimKind::Quote, "quote", "quotes"),
+            (ClaimKind::Paraphrase, "paraphrase", "paraphrases"),
+            (ClaimKind::Report, "report", "reports"),
+        ],
+    );
+    let headings: Vec<&str> = b
         .sections
         .iter()
-        .map(|s| s.heading.clone().unwrap_or_else(|| "(lead)".into()))
+        .map(|s| s.heading.as_deref().unwrap_or("(lead)"))
         .collect();
     vec![
         format!(
             "  {} section{}: {}",
             b.sections.len(),
-            if b.sections.len() == 1 { "" } else { "s" },
+            plural(b.sections.len()),
             headings.join(" · ")
         ),
-        format!("  {} actors: {}", b.actors.len(), actor_parts.join(", ")),
+        format!("  {} actors: {actors}", b.actors.len()),
         if b.claims.is_empty() {
             "  no claims found".to_string()
         } else {
-            format!("  {} claims: {}", b.claims.len(), claim_parts.join(", "))
+            format!("  {} claims: {claims}", b.claims.len())
         },
     ]
+}
+
+/// "3 people, 1 state": how many there are of each kind, in the order of `names`
+/// (a kind, its name for one and for more).
+fn counts<K: Copy + Eq + std::hash::Hash>(
+    kinds: impl Iterator<Item = K>,
+    names: &[(K, &str, &str)],
+) -> String {
+    let mut n: HashMap<K, usize> = HashMap::default();
+    for k in kinds {
+        *n.entry(k).or_default() += 1;
+    }
+    let parts: Vec<String> = names
+        .iter()
+        .filter_map(|(k, one, many)| {
+            n.get(k)
+                .map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
+        })
+        .collect();
+    parts.join(", ")
 }

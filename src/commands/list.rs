@@ -11,12 +11,12 @@ use crate::export::ListEntry;
 use crate::library::views::BriefingRow;
 use crate::load::skipped_summary;
 
-use super::open_index;
+use super::ask_index;
 
 pub fn list(config: &Config, args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
     // The index is a cache: where it cannot be kept, the files are read instead.
-    let (briefings, skipped) = match open_index(config, err) {
-        Ok((index, _)) => (index.briefings()?, index.skipped()?),
+    let (briefings, skipped) = match ask_index(config, err, |i| Ok((i.briefings()?, i.skipped()?))) {
+        Ok((_, _, listed)) => listed,
         Err(e) => {
             writeln!(err, "briefing: {e:#}; listing by reading every file")?;
             from_files(config)

@@ -108,7 +108,19 @@ pub fn resolve_briefing(config: &Config, id_or_path: &str) -> Result<LoadedBrief
 /// Opens the library index of the configured briefings folder, brought up to
 /// date; a rebuild notice and unreadable folders go to `err`.
 pub fn open_index(config: &Config, err: &mut dyn Write) -> Result<(LibraryIndex, SyncReport)> {
-    let (index, report) = LibraryIndex::open_synced(config, &config.briefings_dir)?;
+    let (index, report, ()) = ask_index(config, err, |_| Ok(()))?;
+    Ok((index, report))
+}
+
+/// Answers `ask` from the library index of the configured briefings folder,
+/// current with the files (asked while they are listed, again if they changed);
+/// a rebuild notice and unreadable folders go to `err`.
+pub fn ask_index<T>(
+    config: &Config,
+    err: &mut dyn Write,
+    ask: impl Fn(&LibraryIndex) -> rusqlite::Result<T>,
+) -> Result<(LibraryIndex, SyncReport, T)> {
+    let (index, report, answer) = LibraryIndex::ask(config, &config.briefings_dir, ask)?;
     if let Some(notice) = &index.notice {
         writeln!(err, "{notice}")?;
     }
@@ -126,7 +138,7 @@ pub fn open_index(config: &Config, err: &mut dyn Write) -> Result<(LibraryIndex,
             if others == 1 { "y" } else { "ies" }
         )?;
     }
-    Ok((index, report))
+    Ok((index, report, answer))
 }
 
 /// The identity decisions; a broken file is reported and matching by name goes on without it.

@@ -9,7 +9,7 @@ use crate::cli::SearchArgs;
 use crate::config::Config;
 use crate::library::query::Query;
 
-use super::{decisions, open_index};
+use super::{ask_index, decisions};
 
 pub fn search(
     config: &Config,
@@ -26,8 +26,7 @@ pub fn search(
         }
     };
     let decisions = decisions(config, err)?;
-    let (index, _) = open_index(config, err)?;
-    let hits = index.search(&query, &decisions, args.limit)?;
+    let (_, _, hits) = ask_index(config, err, |index| index.search(&query, &decisions, args.limit))?;
     if args.json {
         super::write_json(out, &hits)?;
         writeln!(out)?;

@@ -9,7 +9,7 @@ use crate::cli::TimelineArgs;
 use crate::config::Config;
 use crate::library::views::TimelineFilter;
 
-use super::{decisions, open_index};
+use super::{ask_index, decisions};
 
 pub fn timeline(
     config: &Config,
@@ -18,24 +18,29 @@ pub fn timeline(
     err: &mut dyn Write,
 ) -> Result<ExitCode> {
     let decisions = decisions(config, err)?;
-    let (index, _) = open_index(config, err)?;
-    let actor = match &args.actor {
-        None => None,
-        Some(name) => match index.members_named(name, &decisions)? {
-            Some(members) => Some(members),
-            None => bail!(
-                "no actor named `{}` in the library; `briefing actors` lists them",
-                crate::text::escape(name)
-            ),
-        },
+    // None: no actor of that name.
+    let (_, _, claims) = ask_index(config, err, |index| {
+        let actor = match &args.actor {
+            None => None,
+            Some(name) => match index.members_named(name, &decisions)? {
+                Some(members) => Some(members),
+                None => return Ok(None),
+            },
+        };
+        let filter = TimelineFilter {
+            actor,
+            from: args.from,
+            to: args.to,
+            briefing: args.briefing.clone(),
+        };
+        index.timeline(&filter).map(Some)
+    })?;
+    let Some(claims) = claims else {
+        bail!(
+            "no actor named `{}` in the library; `briefing actors` lists them",
+            crate::text::escape(args.actor.as_deref().unwrap_or_default())
+        );
     };
-    let filter = TimelineFilter {
-        actor,
-        from: args.from,
-        to: args.to,
-        briefing: args.briefing.clone(),
-    };
-    let claims = index.timeline(&filter)?;
     if args.json {
         super::write_json(out, &claims)?;
         writeln!(out)?;

@@ -4,7 +4,7 @@
 
 use crate::model::{PartialDate, days_in_month};
 
-use super::gazetteer::{WEEKDAYS, is_month};
+use super::gazetteer::{WEEKDAYS, WordList, is_month};
 
 /// A date found in a sentence, before or after resolving its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,10 +44,17 @@ pub enum Resolved {
     },
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen",
-];
+/// Numbers written as words, from zero: a word's line is its value.
+static NUMBER_WORDS: WordList = WordList::data(include_str!("words/number-words.txt"));
+/// Words before a month that make it a date on its own ("in August", "since May").
+static MONTH_LEADS: WordList = WordList::data(include_str!("words/month-leads.txt"));
+/// Words before a year that make it a date ("in 2020"; not "2020 votes").
+static YEAR_LEADS: WordList = WordList::data(include_str!("words/year-leads.txt"));
+/// Words that open a side clause between commas, brackets or dashes.
+static SIDE_OPENERS: WordList = WordList::data(include_str!("words/side-clause-openers.txt"));
+/// Words before a date that put it in the past ("said on") or the future ("will meet on").
+static PAST_CUES: WordList = WordList::data(include_str!("words/past-cues.txt"));
+static FUTURE_CUES: WordList = WordList::data(include_str!("words/future-cues.txt"));
 
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace() || c == '"' || c == '(' || c == ')')
@@ -103,182 +110,114 @@ fn month_word(w: &str) -> Option<u8> {
 pub fn find(sentence: &str, ctx: &Context) -> Option<Found> {
     let main = without_side_clauses(sentence);
     let ws = words(&main);
-    for i in 0..ws.len() {
-        let w = ws[i];
-        if let Some(f) = iso(w) {
-            return Some(f);
-        }
-        // Relative to the last date given: "two days earlier".
-        let unit_follows = ws.get(i + 1).is_some_and(|u| {
-            ["day", "days", "week", "weeks"]
-                .iter()
-                .any(|x| u.eq_ignore_ascii_case(x))
-        });
-        if unit_follows
-            && let Some(n) = number(w)
-            && let Some(unit) = ws.get(i + 1).map(|u| u.to_ascii_lowercase())
-            && let Some(dir) = ws
-                .get(i + 2)
-                .map(|d| d.trim_end_matches('.').to_ascii_lowercase())
-        {
-            let days = match unit.as_str() {
-                "day" | "days" => Some(n),
-                "week" | "weeks" => Some(n * 7),
-                _ => None,
-            };
-            if let Some(days) = days {
-                let sign = match dir.as_str() {
-                    "earlier" | "before" | "previously" => Some(-1),
-                    "later" | "after" => Some(1),
-                    "ago" => Some(0),
-                    _ => None,
-                };
-                match sign {
-                    Some(0) => {
-                        if let Some(p) = ctx.published
-                            && let (Some(m), Some(d)) = (p.month, p.day)
-                        {
-                            return Some(shift(Some(p.year), m, d, -days));
-                        }
-                    }
-                    Some(s) => {
-                        if let Some(Found {
-                            year,
-                            month: Some(m),
-                            day: Some(d),
-                            ..
-                        }) = ctx.last
-                        {
-                            return Some(shift(year, m, d, s * days));
-                        }
-                    }
-                    None => {}
-                }
-            }
-        }
-        if let Some(m) = month_word(w) {
-            let prev = if i > 0 {
-                ws[i - 1].to_ascii_lowercase()
-            } else {
-                String::new()
-            };
-            let next = ws.get(i + 1).copied().unwrap_or("");
-            if let Some(d) = day_number(next) {
-                let year = ws.get(i + 2).and_then(|y| year_number(y));
-                return Some(Found {
-                    year,
-                    month: Some(m),
-                    day: Some(d),
-                    tense: tense_before(&ws, i),
-                });
-            }
-            if i > 0
-                && let Some(d) = day_number(ws[i - 1])
-            {
-                let year = ws.get(i + 1).and_then(|y| year_number(y));
-                return Some(Found {
-                    year,
-                    month: Some(m),
-                    day: Some(d),
-                    tense: tense_before(&ws, i),
-                });
-            }
-            if let Some(y) = year_number(next) {
-                return Some(Found {
-                    year: Some(y),
-                    month: Some(m),
-                    day: None,
-                    tense: Tense::Either,
-                });
-            }
-            let month_only = w.starts_with("mid-")
-                || matches!(
-                    prev.as_str(),
-                    "in" | "since"
-                        | "by"
-                        | "until"
-                        | "late"
-                        | "early"
-                        | "mid"
-                        | "last"
-                        | "next"
-                        | "this"
-                        | "of"
-                        | "during"
-                        | "from"
-                );
-            if month_only && !(w == "May" && prev.is_empty()) {
-                return Some(Found {
-                    year: None,
-                    month: Some(m),
-                    day: None,
-                    tense: tense_before(&ws, i),
-                });
-            }
-        }
-        if let Some(y) = year_number(w) {
-            let prev = if i > 0 {
-                ws[i - 1].to_ascii_lowercase()
-            } else {
-                String::new()
-            };
-            if matches!(
-                prev.as_str(),
-                "in" | "since" | "by" | "until" | "during" | "of" | "early" | "late" | "mid"
-            ) {
-                return Some(Found {
-                    year: Some(y),
-                    month: None,
-                    day: None,
-                    tense: Tense::Either,
-                });
-            }
-        }
-        if let Some(p) = ctx.published
-            && let (Some(m), Some(d)) = (p.month, p.day)
-        {
-            let delta = if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") {
-                Some(0)
-            } else if w.eq_ignore_ascii_case("yesterday") {
-                Some(-1)
-            } else {
-                None
-            };
-            if let Some(delta) = delta {
-                return Some(shift(Some(p.year), m, d, delta));
-            }
-            if i > 0
-                && ws[i - 1].eq_ignore_ascii_case("on")
-                && let Some(wd) = WEEKDAYS.iter().position(|x| *x == w)
-            {
-                let today = weekday(p.year, m, d);
-                let back = (today + 7 - wd as i64) % 7;
-                return Some(shift(Some(p.year), m, d, -back));
-            }
-        }
-    }
-    None
+    (0..ws.len()).find_map(|i| date_at(&ws, i, ctx))
 }
 
-/// Words that open a side clause between commas, brackets or dashes.
-const SIDE_OPENERS: &[&str] = &[
-    "which",
-    "first",
-    "originally",
-    "initially",
-    "previously",
-    "once",
-    "formerly",
-    "founded",
-    "built",
-    "established",
-    "created",
-    "introduced",
-    "adopted",
-    "passed",
-    "launched",
-    "signed",
-];
+/// The date that word `i` of a sentence gives, alone or with its neighbours.
+fn date_at(ws: &[&str], i: usize, ctx: &Context) -> Option<Found> {
+    iso(ws[i])
+        .or_else(|| relative_date(ws, i, ctx))
+        .or_else(|| month_date(ws, i))
+        .or_else(|| year_date(ws, i))
+        .or_else(|| day_word_date(ws, i, ctx))
+}
+
+/// "two days earlier", "a week later" (from the last date given), "three weeks
+/// ago" (from the article's date).
+fn relative_date(ws: &[&str], i: usize, ctx: &Context) -> Option<Found> {
+    const UNITS: [(&str, i64); 4] = [("day", 1), ("days", 1), ("week", 7), ("weeks", 7)];
+    let unit = ws.get(i + 1)?;
+    let unit_days = UNITS.iter().find(|(u, _)| unit.eq_ignore_ascii_case(u))?.1;
+    let days = number(ws[i])? * unit_days;
+    let direction = ws.get(i + 2)?.trim_end_matches('.').to_ascii_lowercase();
+    let from_last = |by: i64| match ctx.last? {
+        Found {
+            year,
+            month: Some(m),
+            day: Some(d),
+            ..
+        } => Some(shift(year, m, d, by)),
+        _ => None,
+    };
+    match direction.as_str() {
+        "earlier" | "before" | "previously" => from_last(-days),
+        "later" | "after" => from_last(days),
+        "ago" => {
+            let p = ctx.published?;
+            Some(shift(Some(p.year), p.month?, p.day?, -days))
+        }
+        _ => None,
+    }
+}
+
+/// "November 1", "1 November", "November 1, 2025", "November 2025", "in
+/// November", "mid-October".
+fn month_date(ws: &[&str], i: usize) -> Option<Found> {
+    let w = ws[i];
+    let month = Some(month_word(w)?);
+    let next = ws.get(i + 1).copied().unwrap_or("");
+    let day_before = i.checked_sub(1).and_then(|p| day_number(ws[p]));
+    let (day, year) = if let Some(d) = day_number(next) {
+        (Some(d), ws.get(i + 2).and_then(|y| year_number(y)))
+    } else if let Some(d) = day_before {
+        (Some(d), year_number(next))
+    } else if let Some(y) = year_number(next) {
+        return Some(Found {
+            year: Some(y),
+            month,
+            day: None,
+            tense: Tense::Either,
+        });
+    } else if w.starts_with("mid-") || MONTH_LEADS.contains(&previous_word(ws, i)) {
+        (None, None)
+    } else {
+        return None;
+    };
+    Some(Found {
+        year,
+        month,
+        day,
+        tense: tense_before(ws, i),
+    })
+}
+
+/// "in 2020", "since 2019": a year after a word that makes it a date.
+fn year_date(ws: &[&str], i: usize) -> Option<Found> {
+    let year = year_number(ws[i])?;
+    YEAR_LEADS.contains(&previous_word(ws, i)).then_some(Found {
+        year: Some(year),
+        month: None,
+        day: None,
+        tense: Tense::Either,
+    })
+}
+
+/// "today", "tonight", "yesterday", "on Monday": days counted from the article's date.
+fn day_word_date(ws: &[&str], i: usize, ctx: &Context) -> Option<Found> {
+    let p = ctx.published?;
+    let (m, d) = (p.month?, p.day?);
+    let w = ws[i];
+    let delta = if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") {
+        0
+    } else if w.eq_ignore_ascii_case("yesterday") {
+        -1
+    } else if previous_word(ws, i) == "on"
+        && let Some(wd) = WEEKDAYS.iter().position(|x| *x == w)
+    {
+        let today = weekday(p.year, m, d);
+        -((today + 7 - wd as i64) % 7)
+    } else {
+        return None;
+    };
+    Some(shift(Some(p.year), m, d, delta))
+}
+
+/// The word before word `i`, lowercase ("" at the start).
+fn previous_word(ws: &[&str], i: usize) -> String {
+    i.checked_sub(1)
+        .map(|p| ws[p].to_ascii_lowercase())
+        .unwrap_or_default()
+}
 
 /// The sentence with its side clauses blanked: ", which …,", "(first announced in 2023)".
 fn without_side_clauses(sentence: &str) -> std::borrow::Cow<'_, str> {
@@ -298,7 +237,7 @@ fn without_side_clauses(sentence: &str) -> std::borrow::Cow<'_, str> {
             .next()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         // A side clause sits between two breaks, not at the sentence's start.
-        if start > 0 && opener.is_some_and(|w| SIDE_OPENERS.contains(&w)) {
+        if start > 0 && opener.is_some_and(|w| SIDE_OPENERS.contains(w)) {
             let o = out.get_or_insert_with(|| sentence.to_string());
             o.replace_range(start..i, &" ".repeat(i - start));
         }
@@ -309,29 +248,12 @@ fn without_side_clauses(sentence: &str) -> std::borrow::Cow<'_, str> {
 
 /// "said on", "will meet on": what the words before a date say of its time.
 fn tense_before(ws: &[&str], i: usize) -> Tense {
-    const PAST: &[&str] = &[
-        "said", "told", "wrote", "spoke", "met", "held", "took", "gave", "made", "began", "came", "went",
-        "saw", "sent", "won", "lost", "left", "paid", "sold", "was", "were", "had", "did", "ago", "last",
-    ];
-    const FUTURE: &[&str] = &[
-        "will",
-        "would",
-        "shall",
-        "next",
-        "upcoming",
-        "scheduled",
-        "planned",
-        "due",
-        "expected",
-        "set",
-        "until",
-    ];
     for w in ws[i.saturating_sub(4)..i].iter().rev() {
         let w = w.to_ascii_lowercase();
-        if FUTURE.contains(&w.as_str()) {
+        if FUTURE_CUES.contains(&w) {
             return Tense::Future;
         }
-        if PAST.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed")) {
+        if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
             return Tense::Past;
         }
     }

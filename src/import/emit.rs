@@ -6,7 +6,7 @@ use crate::hash::FnvBuild;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
 use std::fmt::Write as _;
 
-use crate::model::{Briefing, ClaimKind};
+use crate::model::{Actor, Briefing, Claim, ClaimKind, Section};
 
 /// Per-claim comments (same order as `briefing.claims`).
 #[derive(Debug, Clone, Default)]
@@ -61,82 +61,88 @@ fn comment(out: &mut String, text: &str) {
     }
 }
 
+/// The briefing as TOML in the documented format, with the comments before the
+/// header, each actor and each claim.
 pub fn to_toml(b: &Briefing, comments: &Comments) -> String {
     let mut out = String::new();
     for c in &comments.header {
         comment(&mut out, c);
     }
-    let _ = writeln!(out, "schema = 1");
-    let _ = writeln!(out, "id = {}", quoted(&b.id));
-    let _ = writeln!(out, "title = {}", quoted(&b.title));
-    let _ = writeln!(out, "publisher = {}", quoted(&b.publisher));
-    if let Some(p) = &b.published {
-        let _ = writeln!(out, "published = {}", quoted(&p.to_string()));
-    }
-    if let Some(u) = &b.url {
-        let _ = writeln!(out, "url = {}", quoted(u));
-    }
-    if let Some(s) = &b.summary {
-        let _ = writeln!(out, "summary = {}", quoted(s));
-    }
-    if let Some(n) = &b.note {
-        let _ = writeln!(out, "note = {}", quoted(n));
-    }
+    header(&mut out, b);
     for (i, a) in b.actors.iter().enumerate() {
         out.push('\n');
         for c in comments.actors.get(i).into_iter().flatten() {
             comment(&mut out, c);
         }
-        let _ = writeln!(out, "[[actors]]");
-        let _ = writeln!(out, "id = {}", quoted(&a.id));
-        let _ = writeln!(out, "name = {}", quoted(&a.name));
-        let _ = writeln!(out, "kind = {}", quoted(a.kind.as_str()));
-        if let Some(r) = &a.role {
-            let _ = writeln!(out, "role = {}", quoted(r));
-        }
-        let _ = writeln!(out, "aliases = {}", list(&a.aliases));
+        actor(&mut out, a);
     }
     for s in &b.sections {
         out.push('\n');
-        let _ = writeln!(out, "[[sections]]");
-        let _ = writeln!(out, "id = {}", quoted(&s.id));
-        if let Some(h) = &s.heading {
-            let _ = writeln!(out, "heading = {}", quoted(h));
-        }
-        let _ = writeln!(out, "text = {}", block(&s.text));
+        section(&mut out, s);
     }
     for (i, c) in b.claims.iter().enumerate() {
         out.push('\n');
         for note in comments.claims.get(i).into_iter().flatten() {
             comment(&mut out, note);
         }
-        let _ = writeln!(out, "[[claims]]");
-        let _ = writeln!(out, "id = {}", quoted(&c.id));
-        let _ = writeln!(out, "section = {}", quoted(&c.section));
-        if let Some(s) = &c.speaker {
-            let _ = writeln!(out, "speaker = {}", quoted(s));
-        }
-        if !c.about.is_empty() {
-            let _ = writeln!(out, "about = {}", list(&c.about));
-        }
-        let _ = writeln!(out, "kind = {}", quoted(c.kind.as_str()));
-        if c.kind != ClaimKind::Quote
-            && let Some(a) = &c.anchor
-        {
-            let _ = writeln!(out, "anchor = {}", block(a));
-        }
-        let _ = writeln!(out, "text = {}", block(&c.text));
-        if let Some(d) = &c.date {
-            let _ = writeln!(out, "date = {}", quoted(&d.to_string()));
-        }
-        if let Some(v) = &c.via {
-            let _ = writeln!(out, "via = {}", quoted(v));
-        }
-        if let Some(d) = &c.doubt {
-            let _ = writeln!(out, "doubt = {}", quoted(d));
-        }
+        claim(&mut out, c);
     }
     out
+}
+
+/// `key = "value"` when there is a value.
+fn optional(out: &mut String, key: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        let _ = writeln!(out, "{key} = {}", quoted(v));
+    }
+}
+
+fn header(out: &mut String, b: &Briefing) {
+    let _ = writeln!(out, "schema = 1");
+    let _ = writeln!(out, "id = {}", quoted(&b.id));
+    let _ = writeln!(out, "title = {}", quoted(&b.title));
+    let _ = writeln!(out, "publisher = {}", quoted(&b.publisher));
+    optional(out, "published", b.published.map(|p| p.to_string()).as_deref());
+    optional(out, "url", b.url.as_deref());
+    optional(out, "summary", b.summary.as_deref());
+    optional(out, "note", b.note.as_deref());
+}
+
+fn actor(out: &mut String, a: &Actor) {
+    let _ = writeln!(out, "[[actors]]");
+    let _ = writeln!(out, "id = {}", quoted(&a.id));
+    let _ = writeln!(out, "name = {}", quoted(&a.name));
+    let _ = writeln!(out, "kind = {}", quoted(a.kind.as_str()));
+    optional(out, "role", a.role.as_deref());
+    let _ = writeln!(out, "aliases = {}", list(&a.aliases));
+}
+
+fn section(out: &mut String, s: &Section) {
+    let _ = writeln!(out, "[[sections]]");
+    let _ = writeln!(out, "id = {}", quoted(&s.id));
+    optional(out, "heading", s.heading.as_deref());
+    let _ = writeln!(out, "text = {}", block(&s.text));
+}
+
+fn claim(out: &mut String, c: &Claim) {
+    let _ = writeln!(out, "[[claims]]");
+    let _ = writeln!(out, "id = {}", quoted(&c.id));
+    let _ = writeln!(out, "section = {}", quoted(&c.section));
+    optional(out, "speaker", c.speaker.as_deref());
+    if !c.about.is_empty() {
+        let _ = writeln!(out, "about = {}", list(&c.about));
+    }
+    let _ = writeln!(out, "kind = {}", quoted(c.kind.as_str()));
+    // A quote is found by its own words: an anchor would only repeat them.
+    if c.kind != ClaimKind::Quote
+        && let Some(a) = &c.anchor
+    {
+        let _ = writeln!(out, "anchor = {}", block(a));
+    }
+    let _ = writeln!(out, "text = {}", block(&c.text));
+    optional(out, "date", c.date.map(|d| d.to_string()).as_deref());
+    optional(out, "via", c.via.as_deref());
+    optional(out, "doubt", c.doubt.as_deref());
 }
 
 pub use crate::model::ids::slug;

@@ -91,8 +91,46 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         return Err(InputError::Empty);
     }
     let mut st = structure::parse(text, options.markdown, options.title.as_deref(), &mut notes)?;
+    apply_options(&mut st, options);
+    let title = title(options, &st, &mut notes);
+    let publisher = publisher(&st, &mut notes);
+
+    let paras = paragraphs(&st.sections);
+    let tokens: Vec<Vec<actors::Token>> = paras.iter().map(|p| actors::tokenize(&p.folded.text)).collect();
+    let found_actors = find_actors(&st.sections, &paras, &tokens, &publisher);
+    let finder = claims::Finder::new(&found_actors, st.published);
+    let mut drafts = finder.find(&paras, &tokens, &mut notes);
+    drafts.sort_by_key(|c| (c.section, c.span.start));
+
+    let section_texts: Vec<String> = st.sections.iter().map(|s| s.paragraphs.join("\n\n")).collect();
+    let mut parts = Assembly::new(&found_actors, &st.sections, options, notes);
+    let actors = parts.actors();
+    let claims = parts.claims(&drafts, &section_texts);
+    let briefing = Briefing {
+        id: briefing_id(options, &title),
+        title,
+        publisher,
+        published: st.published,
+        url: st.url.clone().or_else(|| options.url.clone()),
+        summary: None,
+        note: st.note.clone(),
+        actors,
+        sections: parts.sections(&st.sections, section_texts),
+        claims,
+    };
+    let toml = emit::to_toml(&briefing, &parts.comments);
+    Ok(Imported {
+        briefing,
+        toml,
+        notes: parts.notes,
+    })
+}
+
+/// What the caller and the page know wins over what the text gave; then a
+/// dateline's day takes the article's year.
+fn apply_options(st: &mut structure::Structure, options: &Options) {
     if let Some(meta) = &options.page {
-        apply_page(&mut st, meta);
+        apply_page(st, meta);
     }
     if options.published.is_some() {
         st.published = options.published;
@@ -104,8 +142,11 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
     {
         st.published = dates::dateline_date(p, m, d).or(st.published);
     }
+}
 
-    let title = match (&options.title, &st.title) {
+/// `--title`, else the article's title line, else one made up (and said so).
+fn title(options: &Options, st: &structure::Structure, notes: &mut Vec<String>) -> String {
+    match (&options.title, &st.title) {
         (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
         (_, Some(t)) => t.clone(),
         _ => {
@@ -113,19 +154,25 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             notes.push(format!("no title line found: used “{t}” (set it with --title)"));
             t
         }
-    };
-    let publisher = match &st.publisher {
+    }
+}
+
+/// The publisher found, else a placeholder the format accepts (and a note to correct it).
+fn publisher(st: &structure::Structure, notes: &mut Vec<String>) -> String {
+    match &st.publisher {
         Some(p) => p.clone(),
         None => {
             notes.push("publisher not found: wrote “Unknown publisher”; correct `publisher`".into());
             "Unknown publisher".into()
         }
-    };
+    }
+}
 
-    // Sections and their paragraphs, with offsets into the section text.
+/// Every paragraph with its section and its offset into the section's text
+/// (paragraphs joined by a blank line).
+fn paragraphs(sections: &[structure::RawSection]) -> Vec<claims::Para> {
     let mut paras = Vec::new();
-    let mut section_texts = Vec::new();
-    for (si, s) in st.sections.iter().enumerate() {
+    for (si, s) in sections.iter().enumerate() {
         let mut offset = 0;
         for p in &s.paragraphs {
             paras.push(claims::Para {
@@ -136,15 +183,20 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             });
             offset += p.len() + 2;
         }
-        section_texts.push(s.paragraphs.join("\n\n"));
     }
+    paras
+}
 
-    let folded: Vec<&str> = paras.iter().map(|p| p.folded.text.as_str()).collect();
-    let tokens: Vec<Vec<actors::Token>> = folded.iter().map(|p| actors::tokenize(p)).collect();
-    let vocab = actors::Vocabulary::build(&tokens);
-    // Names in headings written as sentences ("… about Biden or Bernie Sanders") are mentions too.
-    let headings: Vec<(usize, Folded, &str)> = st
-        .sections
+/// The actors named in the paragraphs, and in headings written as sentences
+/// ("… about Biden or Bernie Sanders"), merged in reading order.
+fn find_actors(
+    sections: &[structure::RawSection],
+    paras: &[claims::Para],
+    tokens: &[Vec<actors::Token>],
+    publisher: &str,
+) -> Vec<actors::Actor> {
+    let vocab = actors::Vocabulary::build(tokens);
+    let headings: Vec<(usize, Folded, &str)> = sections
         .iter()
         .enumerate()
         .filter_map(|(si, s)| {
@@ -158,7 +210,8 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         .collect();
     let mut finds: Vec<actors::ParagraphFinds> = Vec::with_capacity(paras.len() + headings.len());
     let mut next_heading = 0;
-    for (p, t) in paras.iter().zip(&tokens) {
+    for (p, t) in paras.iter().zip(tokens) {
+        // A section's heading is read before its first paragraph.
         while let Some((si, f, h)) = headings.get(next_heading)
             && *si <= p.section
         {
@@ -172,129 +225,129 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
         }
         finds.push(actors::find_in_paragraph(&p.folded, &p.original, t, &vocab));
     }
-    let found_actors = actors::merge(finds, Some(&publisher));
+    actors::merge(finds, Some(publisher))
+}
 
-    let finder = claims::Finder::new(&found_actors, st.published);
-    let mut drafts = finder.find(&paras, &tokens, &mut notes);
-    drafts.sort_by_key(|c| (c.section, c.span.start));
-
-    // Ids: stable, from names and words.
-    let mut taken = emit::Ids::default();
-    let actor_ids: Vec<String> = found_actors
-        .iter()
-        .map(|a| taken.unique(emit::slug(&a.name, 48), "actor"))
-        .collect();
-    let mut taken = emit::Ids::default();
-    let section_ids: Vec<String> = st
-        .sections
-        .iter()
-        .map(|s| match &s.heading {
-            None => taken.unique("lead".into(), "section"),
-            Some(h) => taken.unique(emit::slug(h, 40), "section"),
-        })
-        .collect();
-
-    let mut comments = emit::Comments {
-        header: vec![
-            format!(
-                "Imported by `briefing import`{}: a draft to read and correct.",
-                options
-                    .source_name
-                    .as_deref()
-                    .map(|n| format!(" from {n}"))
-                    .unwrap_or_default()
-            ),
-            "Actors, claims, dates and channels were found by rules, not by a person.".into(),
-        ],
-        ..Default::default()
-    };
-    let actors_out: Vec<Actor> = found_actors
-        .iter()
-        .zip(&actor_ids)
-        .map(|(a, id)| {
-            comments.actors.push(if a.sure {
-                Vec::new()
+/// `--id`, else one made from the title.
+fn briefing_id(options: &Options, title: &str) -> String {
+    match &options.id {
+        Some(id) => id.clone(),
+        None => {
+            let s = emit::slug(title, 60);
+            if s.is_empty() {
+                "imported-article".to_string()
             } else {
-                vec!["unsure: a capitalised name with nothing else saying who or what it is".into()]
-            });
-            Actor {
+                s
+            }
+        }
+    }
+}
+
+/// The briefing's parts made from what was found: stable ids (from names and
+/// words), and comments and notes wherever the importer was unsure.
+struct Assembly<'a> {
+    found: &'a [actors::Actor],
+    actor_ids: Vec<String>,
+    section_ids: Vec<String>,
+    comments: emit::Comments,
+    notes: Vec<String>,
+}
+
+impl<'a> Assembly<'a> {
+    fn new(
+        found: &'a [actors::Actor],
+        sections: &[structure::RawSection],
+        options: &Options,
+        notes: Vec<String>,
+    ) -> Self {
+        let mut taken = emit::Ids::default();
+        let actor_ids = found
+            .iter()
+            .map(|a| taken.unique(emit::slug(&a.name, 48), "actor"))
+            .collect();
+        let mut taken = emit::Ids::default();
+        let section_ids = sections
+            .iter()
+            .map(|s| match &s.heading {
+                None => taken.unique("lead".into(), "section"),
+                Some(h) => taken.unique(emit::slug(h, 40), "section"),
+            })
+            .collect();
+        let comments = emit::Comments {
+            header: header(options),
+            ..Default::default()
+        };
+        Assembly {
+            found,
+            actor_ids,
+            section_ids,
+            comments,
+            notes,
+        }
+    }
+
+    /// The actors; one found from capitals alone gets a comment and is named in the notes.
+    fn actors(&mut self) -> Vec<Actor> {
+        const UNSURE: &str = "unsure: a capitalised name with nothing else saying who or what it is";
+        let mut actors = Vec::with_capacity(self.found.len());
+        let mut unsure = Vec::new();
+        for (a, id) in self.found.iter().zip(&self.actor_ids) {
+            if a.sure {
+                self.comments.actors.push(Vec::new());
+            } else {
+                self.comments.actors.push(vec![UNSURE.into()]);
+                unsure.push(a.name.as_str());
+            }
+            actors.push(Actor {
                 id: id.clone(),
                 name: a.name.clone(),
                 kind: a.kind,
                 role: a.role.clone(),
                 aliases: a.aliases.clone(),
-            }
-        })
-        .collect();
-    let unsure_actors: Vec<&str> = found_actors
-        .iter()
-        .filter(|a| !a.sure)
-        .map(|a| a.name.as_str())
-        .collect();
-    if !unsure_actors.is_empty() {
-        notes.push(format!(
-            "{} actor{} guessed from capitals alone: {}",
-            unsure_actors.len(),
-            if unsure_actors.len() == 1 { "" } else { "s" },
-            unsure_actors.join(", ")
-        ));
+            });
+        }
+        if !unsure.is_empty() {
+            self.notes.push(format!(
+                "{} actor{} guessed from capitals alone: {}",
+                unsure.len(),
+                plural(unsure.len()),
+                unsure.join(", ")
+            ));
+        }
+        actors
     }
 
-    let mut taken = emit::Ids::default();
-    let mut claims_out = Vec::new();
-    let mut no_year = 0;
-    let mut unattributed = 0;
-    let mut guessed_speakers = 0;
-    let mut lost = 0;
-    for d in &drafts {
-        // The loader finds a claim by folding its quote or anchor and the section alike:
-        // keep only claims whose words fold to exactly what the section holds there.
-        let locator = d.anchor.as_deref().unwrap_or(&d.text);
-        let in_section = section_texts.get(d.section).and_then(|t| t.get(d.span.clone()));
-        let same = |t: &str| t.trim() == locator.trim() || fold(t) == fold(locator);
-        if in_section.is_none_or(|t| !same(t)) || locator.trim().is_empty() {
-            lost += 1;
-            continue;
-        }
-        let mut notes_here = Vec::new();
-        let date = match &d.date {
-            Some(dates::Resolved::Date(p)) => Some(*p),
-            Some(dates::Resolved::NoYear { month, day }) => {
-                no_year += 1;
-                let what = d
-                    .date_words
-                    .as_deref()
-                    .filter(|w| !w.is_empty())
-                    .unwrap_or("a date");
-                let shape = match day {
-                    Some(day) => format!("YYYY-{month:02}-{day:02}"),
-                    None => format!("YYYY-{month:02}"),
-                };
-                notes_here.push(format!(
-                    "date: the text says “{what}”, without a year; add date = \"{shape}\""
-                ));
-                None
+    /// The claims the loader will find again in their sections, each date
+    /// without a year as a comment, and notes counting what is uncertain.
+    fn claims(&mut self, drafts: &[claims::DraftClaim], section_texts: &[String]) -> Vec<Claim> {
+        let mut taken = emit::Ids::default();
+        let mut tally = Tally::default();
+        let mut out = Vec::new();
+        for d in drafts {
+            if !findable(d, section_texts) {
+                tally.lost += 1;
+                continue;
             }
-            None => None,
-        };
-        if d.doubt.is_some() {
-            guessed_speakers += 1;
+            let (date, no_year) = claim_date(d);
+            tally.count(d, no_year.is_some());
+            self.comments.claims.push(no_year.into_iter().collect());
+            out.push(self.claim(d, date, &mut taken));
         }
-        if d.kind == ClaimKind::Quote && d.speaker.is_none() {
-            unattributed += 1;
-        }
-        let speaker = d.speaker.and_then(|s| found_actors.get(s)).map(|a| IdSpeaker {
+        tally.add_notes(&mut self.notes);
+        out
+    }
+
+    fn claim(&self, d: &claims::DraftClaim, date: Option<PartialDate>, taken: &mut emit::Ids) -> Claim {
+        let speaker = d.speaker.and_then(|s| self.found.get(s)).map(|a| IdSpeaker {
             name: &a.name,
             kind: a.kind,
             aliases: &a.aliases,
         });
-        let id = taken.unique(crate::model::ids::claim_id(speaker, &d.text), "claim");
-        comments.claims.push(notes_here);
-        claims_out.push(Claim {
-            id,
-            section: section_ids[d.section].clone(),
-            speaker: d.speaker.map(|s| actor_ids[s].clone()),
-            about: d.about.iter().map(|&a| actor_ids[a].clone()).collect(),
+        Claim {
+            id: taken.unique(crate::model::ids::claim_id(speaker, &d.text), "claim"),
+            section: self.section_ids[d.section].clone(),
+            speaker: d.speaker.map(|s| self.actor_ids[s].clone()),
+            about: d.about.iter().map(|&a| self.actor_ids[a].clone()).collect(),
             kind: d.kind,
             text: d.text.clone(),
             anchor: d.anchor.clone(),
@@ -302,67 +355,120 @@ fn import_text(text: &str, options: &Options, mut notes: Vec<String>) -> Result<
             via: d.via.clone(),
             related: Vec::new(),
             doubt: d.doubt.clone(),
-        });
-    }
-    if lost > 0 {
-        notes.push(format!(
-            "{lost} claim(s) dropped: their words could not be found again in the text"
-        ));
-    }
-    if no_year > 0 {
-        notes.push(format!(
-            "{no_year} date{} without a year (the article's date is not known): left as comments to fill in, \
-             or import again with --published YYYY-MM-DD",
-            if no_year == 1 { "" } else { "s" }
-        ));
-    }
-    if guessed_speakers > 0 {
-        notes.push(format!(
-            "{guessed_speakers} claim{} with a speaker in doubt (each one's `doubt` says why)",
-            if guessed_speakers == 1 { "" } else { "s" }
-        ));
-    }
-    if unattributed > 0 {
-        notes.push(format!(
-            "{unattributed} quote{} without a speaker",
-            if unattributed == 1 { "" } else { "s" }
-        ));
+        }
     }
 
-    let id = match &options.id {
-        Some(id) => id.clone(),
-        None => {
-            let s = emit::slug(&title, 60);
-            if s.is_empty() {
-                "imported-article".to_string()
-            } else {
-                s
-            }
-        }
-    };
-    let briefing = Briefing {
-        id,
-        title,
-        publisher,
-        published: st.published,
-        url: st.url.clone().or_else(|| options.url.clone()),
-        summary: None,
-        note: st.note.clone(),
-        actors: actors_out,
-        sections: st
-            .sections
+    fn sections(&self, sections: &[structure::RawSection], texts: Vec<String>) -> Vec<Section> {
+        sections
             .iter()
-            .zip(&section_ids)
-            .zip(section_texts)
+            .zip(&self.section_ids)
+            .zip(texts)
             .map(|((s, id), text)| Section {
                 id: id.clone(),
                 heading: s.heading.clone(),
                 text,
             })
-            .collect(),
-        claims: claims_out,
-    };
-    finish(briefing, comments, notes)
+            .collect()
+    }
+}
+
+/// The comment heading the file: where it came from and that rules made it.
+fn header(options: &Options) -> Vec<String> {
+    let from = options
+        .source_name
+        .as_deref()
+        .map(|n| format!(" from {n}"))
+        .unwrap_or_default();
+    vec![
+        format!("Imported by `briefing import`{from}: a draft to read and correct."),
+        "Actors, claims, dates and channels were found by rules, not by a person.".into(),
+    ]
+}
+
+/// The loader finds a claim by folding its quote or anchor and the section alike:
+/// only claims whose words fold to exactly what the section holds there are kept.
+fn findable(d: &claims::DraftClaim, section_texts: &[String]) -> bool {
+    let locator = d.anchor.as_deref().unwrap_or(&d.text);
+    let in_section = section_texts.get(d.section).and_then(|t| t.get(d.span.clone()));
+    let same = |t: &str| t.trim() == locator.trim() || fold(t) == fold(locator);
+    in_section.is_some_and(same) && !locator.trim().is_empty()
+}
+
+/// A claim's date, or none and a comment saying what to fill in when the text gives no year.
+fn claim_date(d: &claims::DraftClaim) -> (Option<PartialDate>, Option<String>) {
+    match &d.date {
+        Some(dates::Resolved::Date(p)) => (Some(*p), None),
+        Some(dates::Resolved::NoYear { month, day }) => {
+            let what = d
+                .date_words
+                .as_deref()
+                .filter(|w| !w.is_empty())
+                .unwrap_or("a date");
+            let shape = match day {
+                Some(day) => format!("YYYY-{month:02}-{day:02}"),
+                None => format!("YYYY-{month:02}"),
+            };
+            let comment = format!("date: the text says “{what}”, without a year; add date = \"{shape}\"");
+            (None, Some(comment))
+        }
+        None => (None, None),
+    }
+}
+
+/// Counts of the claims the notes speak of.
+#[derive(Default)]
+struct Tally {
+    /// Dropped: their words could not be found again.
+    lost: usize,
+    no_year: usize,
+    guessed_speakers: usize,
+    unattributed: usize,
+}
+
+impl Tally {
+    fn count(&mut self, d: &claims::DraftClaim, no_year: bool) {
+        self.no_year += usize::from(no_year);
+        self.guessed_speakers += usize::from(d.doubt.is_some());
+        self.unattributed += usize::from(d.kind == ClaimKind::Quote && d.speaker.is_none());
+    }
+
+    fn add_notes(&self, notes: &mut Vec<String>) {
+        let Tally {
+            lost,
+            no_year,
+            guessed_speakers,
+            unattributed,
+        } = *self;
+        if lost > 0 {
+            notes.push(format!(
+                "{lost} claim(s) dropped: their words could not be found again in the text"
+            ));
+        }
+        if no_year > 0 {
+            notes.push(format!(
+                "{no_year} date{} without a year (the article's date is not known): left as comments to fill in, \
+                 or import again with --published YYYY-MM-DD",
+                plural(no_year)
+            ));
+        }
+        if guessed_speakers > 0 {
+            notes.push(format!(
+                "{guessed_speakers} claim{} with a speaker in doubt (each one's `doubt` says why)",
+                plural(guessed_speakers)
+            ));
+        }
+        if unattributed > 0 {
+            notes.push(format!(
+                "{unattributed} quote{} without a speaker",
+                plural(unattributed)
+            ));
+        }
+    }
+}
+
+/// "s" for any count but one.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// A page's metadata over what the text gave: title, publisher, date, address, byline.
@@ -372,11 +478,7 @@ fn apply_page(st: &mut structure::Structure, meta: &html::PageMeta) {
     st.published = meta.published.or(st.published);
     st.url = meta.url.clone().or(st.url.take());
     if !meta.authors.is_empty() && st.byline.is_none() {
-        let by = format!("By {}", join_names(&meta.authors));
-        st.note = Some(match st.note.take() {
-            Some(n) => format!("{by}. {n}"),
-            None => by,
-        });
+        st.open_note_with_byline(&join_names(&meta.authors));
     }
 }
 
@@ -387,16 +489,6 @@ fn join_names(names: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// Writes the TOML.
-fn finish(briefing: Briefing, comments: emit::Comments, notes: Vec<String>) -> Result<Imported, InputError> {
-    let toml = emit::to_toml(&briefing, &comments);
-    Ok(Imported {
-        briefing,
-        toml,
-        notes,
-    })
 }
 
 fn fallback_title(source_name: Option<&str>, sections: &[structure::RawSection]) -> String {

@@ -6,6 +6,7 @@ use crate::text::{fold, sanitize};
 
 use super::dates;
 use super::gazetteer::WordList;
+use super::plural;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InputError {
@@ -95,6 +96,9 @@ pub struct Structure {
     pub sections: Vec<RawSection>,
 }
 
+/// The article's parts: front matter, then its blocks without page furniture; the
+/// lines before the text (provenance, title, byline, date, address) taken off;
+/// a dateline read; the rest split into sections at its headings.
 pub fn parse(
     text: &str,
     markdown_hint: bool,
@@ -103,27 +107,45 @@ pub fn parse(
 ) -> Result<Structure, InputError> {
     let text = sanitize(text);
     let mut st = Structure::default();
-    let mut body: &str = &text;
-    let front = front_matter(body);
-    if let Some((fields, rest)) = front {
-        for (key, value) in fields {
-            let value = value.trim_matches(|c| c == '"' || c == '\'').trim().to_string();
-            if value.is_empty() {
-                continue;
-            }
-            match key.to_ascii_lowercase().as_str() {
-                "title" => st.title = Some(value),
-                "date" | "published" | "pubdate" | "published_at" => {
-                    st.published = dates::parse_standalone(&value)
-                }
-                "publisher" | "source" | "site" | "site_name" | "outlet" => st.publisher = Some(value),
-                "url" | "link" | "canonical" | "source_url" => st.url = Some(value),
-                "author" | "by" | "byline" => st.byline = Some(value),
-                _ => {}
-            }
+    let body = match front_matter(&text) {
+        Some((fields, rest)) => {
+            st.apply_front_matter(fields);
+            rest
         }
-        body = rest;
+        None => text.as_str(),
+    };
+    let (blocks, markdown) = article_blocks(body, markdown_hint, notes)?;
+    let mut head = Head { st, blocks, notes };
+    head.take_provenance();
+    let headline_kept = head.take_title(given_title);
+    head.take_provenance_under_title();
+    head.take_byline_date_and_url();
+    let Head {
+        mut st,
+        blocks,
+        notes,
+    } = head;
+    st.add_byline_to_note();
+    if blocks.is_empty() {
+        return Err(InputError::NoText);
     }
+    st.read_dateline(&blocks);
+    let mut is_heading = find_headings(&blocks, markdown);
+    // The real headline kept under --title is text, never a section heading.
+    if headline_kept && let Some(h) = is_heading.first_mut() {
+        *h = false;
+    }
+    st.sections = sections(blocks, &is_heading, notes)?;
+    Ok(st)
+}
+
+/// The article's blocks with page furniture dropped and, in Markdown, inline
+/// markup stripped; and whether the text is Markdown.
+fn article_blocks(
+    body: &str,
+    markdown_hint: bool,
+    notes: &mut Vec<String>,
+) -> Result<(Vec<Block>, bool), InputError> {
     let mut blocks = blocks(body);
     let before = blocks.len();
     blocks.retain(|b| !is_page_furniture(&b.text));
@@ -131,7 +153,7 @@ pub fn parse(
         let n = before - blocks.len();
         notes.push(format!(
             "{n} line{} of page furniture dropped (advertisements, share and subscribe prompts, photo credits)",
-            if n == 1 { "" } else { "s" }
+            plural(n)
         ));
     }
     let markdown =
@@ -145,149 +167,217 @@ pub fn parse(
     if blocks.is_empty() {
         return Err(InputError::Empty);
     }
+    Ok((blocks, markdown))
+}
 
-    // Provenance, leading or trailing.
-    if let Some(first) = blocks.first()
-        && is_provenance(&first.text)
-    {
-        st.note = Some(first.text.clone());
-        blocks.remove(0);
-    }
-    if let Some(last) = blocks.last()
-        && is_provenance(&last.text)
-    {
-        let line = last.text.clone();
-        st.note = Some(match st.note.take() {
-            Some(n) => format!("{n} {line}"),
-            None => line,
-        });
-        blocks.pop();
-    }
-    if let Some(note) = &st.note
-        && st.publisher.is_none()
-    {
-        st.publisher = publisher_from(note);
-    }
-
-    // Title: a Markdown title, the line equal to the given title, or a first line that reads as one.
-    let mut headline_kept = false;
-    if let Some(first) = blocks.first() {
-        {
-            let is_md_title = first.kind == Kind::Heading(1)
-                || (matches!(first.kind, Kind::Heading(_))
-                    && !blocks.iter().skip(1).any(|b| b.kind == first.kind));
-            let equals_given =
-                given_title.is_some_and(|t| fold(t).to_lowercase() == fold(&first.text).to_lowercase());
-            let reads_as_title = given_title.is_none()
-                && first.kind == Kind::Para
-                && reads_as_title(&first.text)
-                && blocks.len() > 1;
-            let title_wanted = st.title.is_none() || given_title.is_some();
-            // A Markdown file's `#` title is its title line even when front matter names one.
-            if is_md_title || (title_wanted && (equals_given || reads_as_title)) {
-                if st.title.is_none() {
-                    st.title = Some(first.text.clone());
+impl Structure {
+    /// Front matter's fields, under the names they commonly go by.
+    fn apply_front_matter(&mut self, fields: Vec<(String, String)>) {
+        for (key, value) in fields {
+            let value = value.trim_matches(|c| c == '"' || c == '\'').trim().to_string();
+            if value.is_empty() {
+                continue;
+            }
+            match key.to_ascii_lowercase().as_str() {
+                "title" => self.title = Some(value),
+                "date" | "published" | "pubdate" | "published_at" => {
+                    self.published = dates::parse_standalone(&value)
                 }
-                blocks.remove(0);
-            } else if given_title.is_some() && first.kind == Kind::Para && self::reads_as_title(&first.text) {
-                notes.push(format!(
-                    "the first line “{}” reads like a headline; it was kept as text (the title is --title)",
-                    first.text
-                ));
-                headline_kept = true;
+                "publisher" | "source" | "site" | "site_name" | "outlet" => self.publisher = Some(value),
+                "url" | "link" | "canonical" | "source_url" => self.url = Some(value),
+                "author" | "by" | "byline" => self.byline = Some(value),
+                _ => {}
             }
         }
     }
-    // Provenance right under the title.
-    if let Some(first) = blocks.first()
-        && st.note.is_none()
-        && is_provenance(&first.text)
-    {
-        st.note = Some(first.text.clone());
-        st.publisher = st.publisher.take().or_else(|| publisher_from(&first.text));
-        blocks.remove(0);
-    }
-    // Byline, date and URL lines right under the title.
-    let mut i = 0;
-    while i < blocks.len().min(4) {
-        let t = blocks[i].text.trim();
-        if blocks[i].kind != Kind::Para || t.chars().count() > 120 {
-            i += 1;
-            continue;
-        }
-        if st.note.is_none() && is_provenance(t) {
-            st.note = Some(t.to_string());
-            st.publisher = st.publisher.take().or_else(|| publisher_from(t));
-            blocks.remove(i);
-        } else if let Some(by) = byline(t) {
-            // "By Marta Puig · 3 February 2024": the byline may carry the date.
-            let mut parts = by.split(['·', '|', '—', '–']).map(str::trim);
-            let mut name = parts.next().unwrap_or_default().to_string();
-            // "By Lena Vogel, 15 January 2025"
-            let comma_date = name.split_once(", ").and_then(|(n, rest)| {
-                let d = dates::parse_standalone(rest)?;
-                Some((n.to_string(), d))
-            });
-            if let Some((n, d)) = comma_date {
-                name = n;
-                st.published.get_or_insert(d);
-                st.byline.get_or_insert(name);
-            } else if let Some(d) = parts.find_map(dates::parse_standalone) {
-                st.published.get_or_insert(d);
-                st.byline.get_or_insert(name);
-            } else {
-                st.byline.get_or_insert(by);
-            }
-            blocks.remove(i);
-        } else if let Some(d) = date_line(t) {
-            st.published.get_or_insert(d);
-            blocks.remove(i);
-        } else if (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ') {
-            st.url.get_or_insert_with(|| t.to_string());
-            blocks.remove(i);
-        } else {
-            i += 1;
+
+    /// The byline opens the note: "By Lena Vogel. This article was …".
+    fn add_byline_to_note(&mut self) {
+        if let Some(by) = self.byline.clone() {
+            self.open_note_with_byline(&by);
         }
     }
-    if let Some(by) = &st.byline {
-        let by_line = format!("By {by}");
-        st.note = Some(match st.note.take() {
-            Some(n) => format!("{by_line}. {n}"),
-            None => by_line,
+
+    /// "By NAMES" opens the note.
+    pub fn open_note_with_byline(&mut self, names: &str) {
+        let by = format!("By {names}");
+        self.note = Some(match self.note.take() {
+            Some(n) => format!("{by}. {n}"),
+            None => by,
         });
     }
-    if blocks.is_empty() {
-        return Err(InputError::NoText);
-    }
-    if let Some(first) = blocks.iter().find(|b| b.kind == Kind::Para)
-        && let Some((publisher, date)) = dateline(&first.text)
-    {
-        if st.publisher.is_none() {
-            st.publisher = Some(publisher);
+
+    /// A dateline in the first paragraph names the publisher and may date the article.
+    fn read_dateline(&mut self, blocks: &[Block]) {
+        let Some((publisher, date)) = blocks
+            .iter()
+            .find(|b| b.kind == Kind::Para)
+            .and_then(|first| dateline(&first.text))
+        else {
+            return;
+        };
+        if self.publisher.is_none() {
+            self.publisher = Some(publisher);
         }
         match date {
             Some(d) if d.year > 0 => {
-                st.published.get_or_insert(d);
+                self.published.get_or_insert(d);
             }
+            // No year: the article's date gives it later.
             Some(PartialDate {
                 month: Some(m),
                 day: Some(d),
                 ..
-            }) => st.dateline_day = Some((m, d)),
+            }) => self.dateline_day = Some((m, d)),
             _ => {}
         }
     }
 
-    let mut is_heading = find_headings(&blocks, markdown);
-    // The real headline kept under --title is text, never a section heading.
-    if headline_kept && let Some(h) = is_heading.first_mut() {
-        *h = false;
+    /// "By Marta Puig · 3 February 2024", "By Lena Vogel, 15 January 2025": the
+    /// byline may carry the article's date.
+    fn take_byline(&mut self, by: String) {
+        let mut parts = by.split(['·', '|', '—', '–']).map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let comma_date = name
+            .split_once(", ")
+            .and_then(|(n, rest)| Some((n, dates::parse_standalone(rest)?)));
+        let (name, date) = match comma_date {
+            Some((n, d)) => (n, Some(d)),
+            None => (name, parts.find_map(dates::parse_standalone)),
+        };
+        match date {
+            Some(d) => {
+                self.published.get_or_insert(d);
+                self.byline.get_or_insert_with(|| name.to_string());
+            }
+            None => {
+                self.byline.get_or_insert(by);
+            }
+        }
     }
+}
+
+/// The lines before the article's text, taken off its blocks one by one into the structure.
+struct Head<'n> {
+    st: Structure,
+    blocks: Vec<Block>,
+    notes: &'n mut Vec<String>,
+}
+
+impl Head<'_> {
+    /// A provenance line leading or trailing the text is the note (and may name the publisher).
+    fn take_provenance(&mut self) {
+        if let Some(first) = self.blocks.first()
+            && is_provenance(&first.text)
+        {
+            self.st.note = Some(first.text.clone());
+            self.blocks.remove(0);
+        }
+        if let Some(last) = self.blocks.last()
+            && is_provenance(&last.text)
+        {
+            let line = last.text.clone();
+            self.st.note = Some(match self.st.note.take() {
+                Some(n) => format!("{n} {line}"),
+                None => line,
+            });
+            self.blocks.pop();
+        }
+        if let Some(note) = &self.st.note
+            && self.st.publisher.is_none()
+        {
+            self.st.publisher = publisher_from(note);
+        }
+    }
+
+    /// The title: a Markdown title, the line equal to the given title, or a first
+    /// line that reads as one. Whether a headline was kept as text under `--title`.
+    fn take_title(&mut self, given_title: Option<&str>) -> bool {
+        let blocks = &self.blocks;
+        let Some(first) = blocks.first() else {
+            return false;
+        };
+        let is_md_title = first.kind == Kind::Heading(1)
+            || (matches!(first.kind, Kind::Heading(_))
+                && !blocks.iter().skip(1).any(|b| b.kind == first.kind));
+        let equals_given =
+            given_title.is_some_and(|t| fold(t).to_lowercase() == fold(&first.text).to_lowercase());
+        let headline = first.kind == Kind::Para && reads_as_title(&first.text);
+        let reads_as_title = given_title.is_none() && headline && blocks.len() > 1;
+        let title_wanted = self.st.title.is_none() || given_title.is_some();
+        // A Markdown file's `#` title is its title line even when front matter names one.
+        if is_md_title || (title_wanted && (equals_given || reads_as_title)) {
+            let first = self.blocks.remove(0);
+            self.st.title.get_or_insert(first.text);
+            false
+        } else if given_title.is_some() && headline {
+            self.notes.push(format!(
+                "the first line “{}” reads like a headline; it was kept as text (the title is --title)",
+                first.text
+            ));
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Provenance right under the title.
+    fn take_provenance_under_title(&mut self) {
+        if let Some(first) = self.blocks.first()
+            && self.st.note.is_none()
+            && is_provenance(&first.text)
+        {
+            self.st.note = Some(first.text.clone());
+            self.st.publisher = self.st.publisher.take().or_else(|| publisher_from(&first.text));
+            self.blocks.remove(0);
+        }
+    }
+
+    /// Provenance, byline, date and address lines among the first four blocks.
+    fn take_byline_date_and_url(&mut self) {
+        let mut i = 0;
+        while i < self.blocks.len().min(4) {
+            let b = &self.blocks[i];
+            let short = b.kind == Kind::Para && b.text.trim().chars().count() <= 120;
+            if short && self.take_head_line(i) {
+                self.blocks.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Reads block `i` as a provenance, byline, date or address line; whether it was one.
+    fn take_head_line(&mut self, i: usize) -> bool {
+        let t = self.blocks[i].text.trim();
+        let st = &mut self.st;
+        if st.note.is_none() && is_provenance(t) {
+            st.note = Some(t.to_string());
+            st.publisher = st.publisher.take().or_else(|| publisher_from(t));
+        } else if let Some(by) = byline(t) {
+            st.take_byline(by);
+        } else if let Some(d) = date_line(t) {
+            st.published.get_or_insert(d);
+        } else if (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ') {
+            st.url.get_or_insert_with(|| t.to_string());
+        } else {
+            return false;
+        }
+        true
+    }
+}
+
+/// Blocks into sections at each heading; a heading with no text of its own is dropped (and said so).
+fn sections(
+    blocks: Vec<Block>,
+    is_heading: &[bool],
+    notes: &mut Vec<String>,
+) -> Result<Vec<RawSection>, InputError> {
     let mut sections: Vec<RawSection> = vec![RawSection {
         heading: None,
         paragraphs: Vec::new(),
     }];
-    for (b, heading) in blocks.into_iter().zip(is_heading) {
+    for (b, &heading) in blocks.into_iter().zip(is_heading) {
         if heading {
             let last_empty = sections.last().is_some_and(|s| s.paragraphs.is_empty());
             if last_empty && let Some(Some(h)) = sections.last().map(|s| s.heading.clone()) {
@@ -316,8 +406,7 @@ pub fn parse(
     if sections.is_empty() {
         return Err(InputError::NoText);
     }
-    st.sections = sections;
-    Ok(st)
+    Ok(sections)
 }
 
 /// Which blocks are headings: Markdown ones when the text has any; else short
@@ -419,10 +508,7 @@ fn heading_number(line: &str) -> Option<usize> {
 /// question with its answer ("Long gone? Not so fast."). Never a quote.
 fn reads_as_sentence_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('\n')
-        || is_list_item(t)
-        || t.contains("http")
-        || t.contains('@')
+    if !one_plain_line(t)
         || t.contains(['"', '“', '”', '«', '»', '„'])
         || t.starts_with(is_quote)
         || t.ends_with(is_quote)
@@ -431,14 +517,25 @@ fn reads_as_sentence_heading(line: &str) -> bool {
     }
     let words = t.split_whitespace().count();
     let n = t.chars().count();
-    let unpunctuated =
-        (1..=14).contains(&words) && n <= 100 && !t.ends_with(['.', ',', ';', ':', '!', '…', '-', '—']);
+    let unpunctuated = (1..=14).contains(&words) && n <= 100 && !t.ends_with(NOT_HEADING_ENDS);
     let question_answer =
         words <= 8 && t.ends_with(['.', '!']) && t.find("? ").is_some_and(|q| q > 0 && q + 2 < t.len());
-    (unpunctuated || question_answer)
-        && t.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    (unpunctuated || question_answer) && opens_like_heading(t)
+}
+
+/// What ends a sentence or a clause, never a heading (a question mark can).
+const NOT_HEADING_ENDS: [char; 8] = ['.', ',', ';', ':', '!', '…', '-', '—'];
+
+/// One line of words: not a list item, and no address or e-mail in it.
+fn one_plain_line(t: &str) -> bool {
+    !(t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@'))
+}
+
+/// Opens with a capital or a digit, and is not a date or byline line.
+fn opens_like_heading(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && date_line(t).is_none()
         && byline(t).is_none()
 }
@@ -491,80 +588,117 @@ fn is_rule(line: &str) -> bool {
 /// Splits text into paragraphs: blank lines separate them; inside a block, a line
 /// break starts a new paragraph unless the line before looks hard-wrapped.
 fn blocks(text: &str) -> Vec<Block> {
-    // Hard-wrapped text separates its paragraphs with blank lines; text with one
-    // paragraph a line (copied from a web page) has none, and no line is joined.
+    let mut split = Splitter {
+        hard_wrapped: blank_line_between(text),
+        blocks: Vec::new(),
+        prev_line: None,
+        last_blank: true,
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            split.end_block();
+        } else if is_rule(line) {
+            split.rule(line);
+        } else {
+            split.line(line);
+        }
+    }
+    split.blocks
+}
+
+/// Hard-wrapped text separates its paragraphs with blank lines; text with one
+/// paragraph a line (copied from a web page) has none, and no line is joined.
+fn blank_line_between(text: &str) -> bool {
     let mut seen_text = false;
-    let mut blank_between = false;
     let mut pending_blank = false;
     for line in text.lines() {
         if line.trim().is_empty() {
             pending_blank = seen_text;
+        } else if pending_blank {
+            return true;
         } else {
-            blank_between |= pending_blank;
             seen_text = true;
         }
     }
-    let mut out: Vec<Block> = Vec::new();
-    let mut prev_line: Option<String> = None;
-    let mut last_blank = true;
-    for raw in text.lines() {
-        let line = raw.trim_end();
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            last_blank = true;
-            prev_line = None;
-            continue;
+    false
+}
+
+/// The blocks read so far, and what the last line was, for joining hard-wrapped lines.
+struct Splitter {
+    hard_wrapped: bool,
+    blocks: Vec<Block>,
+    /// The last line read, if it is part of the current block.
+    prev_line: Option<String>,
+    last_blank: bool,
+}
+
+impl Splitter {
+    fn end_block(&mut self) {
+        self.last_blank = true;
+        self.prev_line = None;
+    }
+
+    /// A setext underline (`===`, `---`) turns the line before into a heading;
+    /// anywhere else a rule only separates.
+    fn rule(&mut self, line: &str) {
+        if !self.last_blank
+            && let Some(last) = self.blocks.last_mut()
+            && last.kind == Kind::Para
+            && !last.text.contains('\n')
+        {
+            last.kind = Kind::Heading(if line.starts_with('=') { 1 } else { 2 });
         }
-        if is_rule(trimmed) {
-            // A setext underline turns the line before into a heading.
-            if !last_blank
-                && let Some(last) = out.last_mut()
-                && last.kind == Kind::Para
-                && !last.text.contains('\n')
-            {
-                last.kind = Kind::Heading(if trimmed.starts_with('=') { 1 } else { 2 });
-            }
-            last_blank = true;
-            prev_line = None;
-            continue;
-        }
-        let trimmed = trimmed.strip_prefix("> ").unwrap_or(trimmed);
-        let bold = ["**", "__"].iter().find_map(|m| {
-            let inner = trimmed.strip_prefix(m)?.strip_suffix(m)?;
-            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
-        });
-        let (kind, content) = if let Some((level, h)) = md_heading(trimmed) {
-            (Kind::Heading(level), h.to_string())
-        } else if let Some(inner) = bold {
-            // A line all in bold is how many Markdown articles write their subheadings.
-            (Kind::Heading(3), inner.trim().to_string())
-        } else if is_list_item(trimmed) {
-            (Kind::ListItem, trimmed.to_string())
-        } else {
-            (Kind::Para, trimmed.to_string())
-        };
+        self.end_block();
+    }
+
+    fn line(&mut self, line: &str) {
+        let line = line.strip_prefix("> ").unwrap_or(line);
+        let (kind, content) = block_kind(line);
         // The first line may be a title: join to it only what clearly continues a sentence.
         let continues = content.chars().next().is_some_and(|c| c.is_lowercase());
-        let joins = !last_blank
-            && blank_between
-            && (out.len() > 1 || continues)
+        let joins = !self.last_blank
+            && self.hard_wrapped
+            && (self.blocks.len() > 1 || continues)
             && kind == Kind::Para
-            && prev_line
+            && self
+                .prev_line
                 .as_deref()
                 .is_some_and(|p| p.chars().count() >= 50 && !ends_sentence(p) && md_heading(p).is_none())
-            && out
+            && self
+                .blocks
                 .last()
-                .is_some_and(|b| b.kind != Kind::Heading(1) && !matches!(b.kind, Kind::Heading(_)));
-        if joins && let Some(last) = out.last_mut() {
+                .is_some_and(|b| !matches!(b.kind, Kind::Heading(_)));
+        if joins && let Some(last) = self.blocks.last_mut() {
             last.text.push(' ');
             last.text.push_str(&content);
         } else {
-            out.push(Block { text: content, kind });
+            self.blocks.push(Block { text: content, kind });
         }
-        prev_line = Some(trimmed.to_string());
-        last_blank = false;
+        self.prev_line = Some(line.to_string());
+        self.last_blank = false;
     }
-    out
+}
+
+/// A line's kind and its text without the markup that says it: a `#` heading, a
+/// line all in bold (how many Markdown articles write their subheadings), a list
+/// item, or a paragraph.
+fn block_kind(line: &str) -> (Kind, String) {
+    let bold = || {
+        ["**", "__"].iter().find_map(|m| {
+            let inner = line.strip_prefix(m)?.strip_suffix(m)?;
+            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
+        })
+    };
+    if let Some((level, h)) = md_heading(line) {
+        (Kind::Heading(level), h.to_string())
+    } else if let Some(inner) = bold() {
+        (Kind::Heading(3), inner.trim().to_string())
+    } else if is_list_item(line) {
+        (Kind::ListItem, line.to_string())
+    } else {
+        (Kind::Para, line.to_string())
+    }
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -637,19 +771,16 @@ fn is_page_furniture(line: &str) -> bool {
         || (SUFFIXES.words().iter().any(|x| lower.ends_with(x)) && t.split_whitespace().count() <= 12)
 }
 
+/// Words that make a line the article's provenance, anywhere in it.
+static PROVENANCE_CUES: WordList = WordList::data(include_str!("words/provenance-cues.txt"));
+/// Words before the publisher's name in a provenance line, in the order they are tried.
+static PUBLISHER_CUES: WordList = WordList::data(include_str!("words/publisher-cues.txt"));
+
 /// "This article was originally published by X and is reprinted with permission."
 pub fn is_provenance(line: &str) -> bool {
     let l = fold(line).to_lowercase();
     l.len() < 400
-        && (l.contains("originally published")
-            || l.contains("reprinted with permission")
-            || l.contains("republished with permission")
-            || l.contains("republished from")
-            || l.contains("first published")
-            || l.contains("originally appeared")
-            || l.contains("first appeared")
-            || l.contains("reproduced with permission")
-            || l.contains("is republished")
+        && (PROVENANCE_CUES.iter().any(|cue| l.contains(cue))
             || (l.starts_with("this article") && (l.contains("published") || l.contains("appeared")))
             || l.starts_with("copyright ")
             || l.starts_with("(c) ")
@@ -659,23 +790,9 @@ pub fn is_provenance(line: &str) -> bool {
 fn publisher_from(note: &str) -> Option<String> {
     let f = fold(note);
     let lower = f.to_lowercase();
-    for cue in [
-        "originally published by ",
-        "first published by ",
-        "published by ",
-        "originally published in ",
-        "first published in ",
-        "originally published on ",
-        "originally appeared in ",
-        "originally appeared on ",
-        "first appeared in ",
-        "first appeared on ",
-        "republished from ",
-        "reprinted from ",
-        "copyright ",
-        "© ",
-    ] {
-        if let Some(at) = lower.find(cue) {
+    for cue in PUBLISHER_CUES.iter() {
+        let cue = format!("{cue} ");
+        if let Some(at) = lower.find(&cue) {
             let rest = &f[at + cue.len()..];
             let end = [" and ", ". ", ", ", " under ", " with ", " on "]
                 .iter()
@@ -718,7 +835,7 @@ fn is_quote(c: char) -> bool {
 /// mark is allowed), possibly in quotes.
 pub fn reads_as_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@') {
+    if !one_plain_line(t) {
         return false;
     }
     let inner = t.trim_matches(is_quote).trim();
@@ -726,14 +843,9 @@ pub fn reads_as_heading(line: &str) -> bool {
     let n = inner.chars().count();
     (1..=10).contains(&words)
         && n <= 80
-        && !inner.ends_with(['.', ',', ';', ':', '!', '…', '-', '—'])
-        && inner
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !inner.ends_with(NOT_HEADING_ENDS)
         && inner.chars().any(char::is_alphabetic)
-        && date_line(inner).is_none()
-        && byline(inner).is_none()
+        && opens_like_heading(inner)
 }
 
 /// "BRUSSELS, June 12 (Reuters) -", "NAPA COUNTY, Calif. (KGO) --", "London (CNN) —":
@@ -783,20 +895,13 @@ fn byline(line: &str) -> Option<String> {
         .then(|| rest.trim().to_string())
 }
 
+/// Words before the date on a line that is only a date, longest first.
+static DATE_LINE_PREFIXES: WordList = WordList::data(include_str!("words/date-line-prefixes.txt"));
+
 /// A line that is only a date, maybe after "Published" or "Updated".
 fn date_line(line: &str) -> Option<PartialDate> {
     let mut t = line.trim();
-    for prefix in [
-        "Published on",
-        "Published:",
-        "Published",
-        "Updated on",
-        "Updated:",
-        "Updated",
-        "Posted on",
-        "Posted",
-        "Date:",
-    ] {
+    for prefix in DATE_LINE_PREFIXES.iter() {
         if let Some(rest) = t.strip_prefix(prefix) {
             t = rest.trim();
             break;

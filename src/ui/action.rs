@@ -41,7 +41,7 @@ impl Pane {
 }
 
 macro_rules! commands {
-    ($($variant:ident => $name:literal, $help:literal;)+) => {
+    ($($variant:ident => $name:literal, $context:ident, $help:literal;)+) => {
         /// Everything a key can be bound to. The names are those of `[keys]` in config.toml.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Command { $($variant),+ }
@@ -54,6 +54,10 @@ macro_rules! commands {
             pub fn help(self) -> &'static str {
                 match self { $(Command::$variant => $help),+ }
             }
+            /// Where the command's keys work (see [`KeyContext`]).
+            pub fn context(self) -> KeyContext {
+                match self { $(Command::$variant => KeyContext::$context),+ }
+            }
             pub fn from_name(name: &str) -> Option<Command> {
                 match name { $($name => Some(Command::$variant),)+ _ => None }
             }
@@ -62,75 +66,110 @@ macro_rules! commands {
 }
 
 commands! {
-    Quit => "quit", "quit the reader";
-    Suspend => "suspend", "suspend to the shell (`fg` comes back)";
-    Help => "help", "show or hide this help";
-    FocusNext => "focus_next", "focus the next pane";
-    FocusPrev => "focus_prev", "focus the previous pane";
-    FocusSections => "focus_sections", "focus Sections";
-    FocusActors => "focus_actors", "focus Actors";
-    FocusClaims => "focus_claims", "focus Claims";
-    FocusText => "focus_text", "focus Text";
-    Down => "down", "move down / scroll down a line";
-    Up => "up", "move up / scroll up a line";
-    Top => "top", "go to the top";
-    Bottom => "bottom", "go to the bottom";
-    PageDown => "page_down", "page down";
-    PageUp => "page_up", "page up";
-    HalfPageDown => "half_page_down", "half a page down";
-    HalfPageUp => "half_page_up", "half a page up";
-    Follow => "follow", "follow: section → text, actor → its claims, claim → speaker";
-    Back => "back", "go back in history";
-    Forward => "forward", "go forward in history";
-    Filter => "filter", "filter the list as you type (search in Text)";
-    Clear => "clear", "clear the filter, search or selection; close overlays";
-    NextMatch => "next_match", "next mention of the actor (next search match in Text)";
-    PrevMatch => "prev_match", "previous mention of the actor (previous match in Text)";
-    ToggleClaimFilter => "toggle_claim_filter", "claims: the selected actor's only / all";
-    SortActors => "sort_actors", "actors: sort by kind, mentions or name";
-    FollowRelated => "follow_related", "follow the claim related to the selected one";
-    Picker => "picker", "switch briefing";
-    Annotate => "annotate", "annotate the selected claim (credibility, note, tags)";
-    AnnotationFilter => "annotation_filter", "claims: annotated / by credibility / by tag / all";
-    Orphans => "orphans", "list orphaned annotations and re-attach them";
-    Search => "search", "search every briefing of the library; Enter opens a hit";
-    Timeline => "timeline", "dated claims of the library in date order; Enter opens one";
-    LibraryActors => "library_actors", "every actor across the library; Enter lists its briefings and claims";
-    Mark => "mark", "library actors: mark an actor to merge it with another";
-    Merge => "merge", "library actors: merge the marked actor with this one";
-    Split => "split", "library actors: split this briefing's actor out of the actor shown";
-    GradeActor => "grade_actor", "grade the selected actor's reliability (A-F)";
-    Details => "details", "the selected claim in full: text, speaker, id, annotation";
-    DoubtFilter => "doubt_filter", "claims: only those whose speaker is in doubt / all";
-    Select => "select", "select words in Text (the sentence being read) to add a claim";
-    SelectRight => "select_right", "selection: move its end a word right";
-    SelectLeft => "select_left", "selection: move its end a word left";
-    SelectNextSentence => "select_next_sentence", "selection: move its end to the next sentence";
-    SelectPrevSentence => "select_prev_sentence", "selection: move its end to the previous sentence";
-    SelectOtherEnd => "select_other_end", "selection: move the other end (start / end)";
-    AddClaim => "add_claim", "add a claim for the selected words: speaker, then kind";
-    Edit => "edit", "correct the selected claim, actor or section heading (writes the file)";
-    Undo => "undo", "undo this session's last edit of the briefing";
-    Redo => "redo", "redo the edit last undone";
-    EditorSave => "editor_save", "editor: save";
-    EditorCancel => "editor_cancel", "editor: cancel (asks if something was typed)";
-    EditorNextField => "editor_next_field", "editor: next field";
-    EditorPrevField => "editor_prev_field", "editor: previous field";
-    EditorDelete => "editor_delete", "editor: delete the annotation or grade";
+    Quit => "quit", Reader, "quit the reader";
+    Suspend => "suspend", Reader, "suspend to the shell (`fg` comes back)";
+    Help => "help", Reader, "show or hide this help";
+    FocusNext => "focus_next", Reader, "focus the next pane";
+    FocusPrev => "focus_prev", Reader, "focus the previous pane";
+    FocusSections => "focus_sections", Reader, "focus Sections";
+    FocusActors => "focus_actors", Reader, "focus Actors";
+    FocusClaims => "focus_claims", Reader, "focus Claims";
+    FocusText => "focus_text", Reader, "focus Text";
+    Down => "down", Reader, "move down / scroll down a line";
+    Up => "up", Reader, "move up / scroll up a line";
+    Top => "top", Reader, "go to the top";
+    Bottom => "bottom", Reader, "go to the bottom";
+    PageDown => "page_down", Reader, "page down";
+    PageUp => "page_up", Reader, "page up";
+    HalfPageDown => "half_page_down", Reader, "half a page down";
+    HalfPageUp => "half_page_up", Reader, "half a page up";
+    Follow => "follow", Reader, "follow: section → text, actor → its claims, claim → speaker";
+    Back => "back", Reader, "go back in history";
+    Forward => "forward", Reader, "go forward in history";
+    Filter => "filter", Reader, "filter the list as you type (search in Text)";
+    Clear => "clear", Reader, "clear the filter, search or selection; close overlays";
+    NextMatch => "next_match", Reader, "next mention of the actor (next search match in Text)";
+    PrevMatch => "prev_match", Reader, "previous mention of the actor (previous match in Text)";
+    ToggleClaimFilter => "toggle_claim_filter", Reader, "claims: the selected actor's only / all";
+    SortActors => "sort_actors", Reader, "actors: sort by kind, mentions or name";
+    FollowRelated => "follow_related", Reader, "follow the claim related to the selected one";
+    Picker => "picker", Reader, "switch briefing";
+    Annotate => "annotate", Reader, "annotate the selected claim (credibility, note, tags)";
+    AnnotationFilter => "annotation_filter", Reader, "claims: annotated / by credibility / by tag / all";
+    Orphans => "orphans", Reader, "list orphaned annotations and re-attach them";
+    Search => "search", Reader, "search every briefing of the library; Enter opens a hit";
+    Timeline => "timeline", Reader, "dated claims of the library in date order; Enter opens one";
+    LibraryActors => "library_actors", Reader, "every actor across the library; Enter lists its briefings and claims";
+    Mark => "mark", Reader, "library actors: mark an actor to merge it with another";
+    Merge => "merge", Reader, "library actors: merge the marked actor with this one";
+    Split => "split", Reader, "library actors: split this briefing's actor out of the actor shown";
+    GradeActor => "grade_actor", Reader, "grade the selected actor's reliability (A-F)";
+    Details => "details", Reader, "the selected claim in full: text, speaker, id, annotation";
+    DoubtFilter => "doubt_filter", Reader, "claims: only those whose speaker is in doubt / all";
+    Select => "select", Reader, "select words in Text (the sentence being read) to add a claim";
+    SelectRight => "select_right", Reader, "selection: move its end a word right";
+    SelectLeft => "select_left", Reader, "selection: move its end a word left";
+    SelectNextSentence => "select_next_sentence", Reader, "selection: move its end to the next sentence";
+    SelectPrevSentence => "select_prev_sentence", Reader, "selection: move its end to the previous sentence";
+    SelectOtherEnd => "select_other_end", Reader, "selection: move the other end (start / end)";
+    AddClaim => "add_claim", Reader, "add a claim for the selected words: speaker, then kind";
+    Edit => "edit", Reader, "correct the selected claim, actor or section heading (writes the file)";
+    Undo => "undo", Reader, "undo this session's last edit of the briefing";
+    Redo => "redo", Reader, "redo the edit last undone";
+    EditorSave => "editor_save", Editor, "editor: save";
+    EditorCancel => "editor_cancel", Editor, "editor: cancel (asks if something was typed)";
+    EditorNextField => "editor_next_field", Editor, "editor: next field";
+    EditorPrevField => "editor_prev_field", Editor, "editor: previous field";
+    EditorDelete => "editor_delete", Editor, "editor: delete the annotation or grade";
+    ClaimSpeaker => "claim_speaker", ClaimMenu, "claim menu: the speaker (pick an actor)";
+    ClaimKind => "claim_kind", ClaimMenu, "claim menu: the kind (quote, paraphrase, report)";
+    ClaimDate => "claim_date", ClaimMenu, "claim menu: the date";
+    ClaimVia => "claim_via", ClaimMenu, "claim menu: via whom it was reported";
+    ClaimChecked => "claim_checked", ClaimMenu, "claim menu: checked (the speaker is no longer in doubt)";
+    ClaimDelete => "claim_delete", ClaimMenu, "claim menu: delete the claim (asks first)";
+    ActorName => "actor_name", ActorMenu, "actor menu: the name";
+    ActorAliases => "actor_aliases", ActorMenu, "actor menu: the aliases";
+    ActorKind => "actor_kind", ActorMenu, "actor menu: the kind";
+    ActorRole => "actor_role", ActorMenu, "actor menu: the role";
+    ActorMerge => "actor_merge", ActorMenu, "actor menu: merge into another actor";
+    ActorDelete => "actor_delete", ActorMenu, "actor menu: delete the actor (asks first)";
+    KindQuote => "kind_quote", ClaimKindMenu, "kind of claim: quote";
+    KindParaphrase => "kind_paraphrase", ClaimKindMenu, "kind of claim: paraphrase";
+    KindReport => "kind_report", ClaimKindMenu, "kind of claim: report";
+    KindPerson => "kind_person", ActorKindMenu, "kind of actor: person";
+    KindState => "kind_state", ActorKindMenu, "kind of actor: state";
+    KindOrganisation => "kind_organisation", ActorKindMenu, "kind of actor: organisation";
+    KindGroup => "kind_group", ActorKindMenu, "kind of actor: group";
+    KindOther => "kind_other", ActorKindMenu, "kind of actor: other";
+}
+
+/// Where a command's keys work. Keys are unique within a context, so the
+/// editors' and the edit menus' keys may be the same as the reader's (Tab moves
+/// between fields in an editor; `s` picks the speaker in a claim's menu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyContext {
+    Reader,
+    /// The annotation and grade editors.
+    Editor,
+    /// The menu of a claim (`e` on a claim).
+    ClaimMenu,
+    /// The menu of an actor (`e` on an actor).
+    ActorMenu,
+    /// The kinds of claim (from the claim menu, or for a claim being added).
+    ClaimKindMenu,
+    /// The kinds of actor (from the actor menu, or for a new actor).
+    ActorKindMenu,
 }
 
 impl Command {
-    /// Commands that only work inside the annotation and grade editors. Their keys
-    /// may be the same as other commands' (Tab moves between fields there).
+    /// Commands that only work inside the annotation and grade editors.
     pub fn in_editor(self) -> bool {
-        matches!(
-            self,
-            Command::EditorSave
-                | Command::EditorCancel
-                | Command::EditorNextField
-                | Command::EditorPrevField
-                | Command::EditorDelete
-        )
+        self.context() == KeyContext::Editor
+    }
+
+    /// An item of an edit menu: chooses it while that menu is open.
+    pub fn in_menu(self) -> bool {
+        !matches!(self.context(), KeyContext::Reader | KeyContext::Editor)
     }
 }
 

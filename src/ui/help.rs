@@ -82,6 +82,41 @@ pub const GROUPS: &[(&str, &[Command])] = &[
     ),
     ("Correcting", &[Command::Edit, Command::Undo, Command::Redo]),
     (
+        "In a claim's menu",
+        &[
+            Command::ClaimSpeaker,
+            Command::ClaimKind,
+            Command::ClaimDate,
+            Command::ClaimVia,
+            Command::ClaimChecked,
+            Command::ClaimDelete,
+        ],
+    ),
+    (
+        "In an actor's menu",
+        &[
+            Command::ActorName,
+            Command::ActorAliases,
+            Command::ActorKind,
+            Command::ActorRole,
+            Command::ActorMerge,
+            Command::ActorDelete,
+        ],
+    ),
+    (
+        "Kinds",
+        &[
+            Command::KindQuote,
+            Command::KindParaphrase,
+            Command::KindReport,
+            Command::KindPerson,
+            Command::KindState,
+            Command::KindOrganisation,
+            Command::KindGroup,
+            Command::KindOther,
+        ],
+    ),
+    (
         "In the editors",
         &[
             Command::EditorSave,

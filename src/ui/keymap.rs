@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
-use super::action::Command;
+use super::action::{Command, KeyContext};
 
 const DEFAULTS: &str = include_str!("keys.toml");
 
@@ -143,9 +143,8 @@ impl fmt::Display for Key {
 /// Which command each key runs, and the keys of each command (in binding order).
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    by_key: HashMap<Key, Command>,
-    /// The editors' own commands: a separate map, so they can reuse the reader's keys.
-    editor: HashMap<Key, Command>,
+    /// By context: the editors and the edit menus may reuse the reader's keys.
+    by_key: HashMap<(KeyContext, Key), Command>,
     by_command: BTreeMap<Command, Vec<Key>>,
 }
 
@@ -170,22 +169,12 @@ impl Keymap {
 
     fn from_commands(by_command: BTreeMap<Command, Vec<Key>>) -> Keymap {
         let mut by_key = HashMap::new();
-        let mut editor = HashMap::new();
         for (command, keys) in &by_command {
-            let map = if command.in_editor() {
-                &mut editor
-            } else {
-                &mut by_key
-            };
             for key in keys {
-                map.insert(*key, *command);
+                by_key.insert((command.context(), *key), *command);
             }
         }
-        Keymap {
-            by_key,
-            editor,
-            by_command,
-        }
+        Keymap { by_key, by_command }
     }
 
     /// The defaults patched by the config's `[keys]`. A user binding replaces the
@@ -194,8 +183,8 @@ impl Keymap {
     pub fn from_config(config: &Config) -> Result<Keymap, Vec<Diagnostic>> {
         let mut by_command = Keymap::parse_defaults().by_command;
         let mut errors = Vec::new();
-        // Keys are unique within a context (the reader, or the editors).
-        let mut user: HashMap<(bool, Key), Command> = HashMap::new();
+        // Keys are unique within a context (the reader, the editors, each edit menu).
+        let mut user: HashMap<(KeyContext, Key), Command> = HashMap::new();
         let mut patched: Vec<(Command, Vec<Key>)> = Vec::new();
         for setting in &config.keys {
             let Some(command) = Command::from_name(&setting.name) else {
@@ -214,7 +203,7 @@ impl Keymap {
             for spec in setting.value.keys() {
                 match Key::parse(spec) {
                     Ok(key) => {
-                        if let Some(other) = user.insert((command.in_editor(), key), command)
+                        if let Some(other) = user.insert((command.context(), key), command)
                             && other != command
                         {
                             errors.push(config.diagnostic(
@@ -239,7 +228,7 @@ impl Keymap {
             return Err(errors);
         }
         for (command, keys) in by_command.iter_mut() {
-            keys.retain(|k| !user.contains_key(&(command.in_editor(), *k)));
+            keys.retain(|k| !user.contains_key(&(command.context(), *k)));
         }
         for (command, keys) in patched {
             by_command.insert(command, keys);
@@ -247,13 +236,19 @@ impl Keymap {
         Ok(Keymap::from_commands(by_command))
     }
 
+    /// The reader's command of a key.
     pub fn command(&self, key: Key) -> Option<Command> {
-        self.by_key.get(&key).copied()
+        self.in_context(KeyContext::Reader, key)
     }
 
     /// The editor command of a key, while an editor is open.
     pub fn editor_command(&self, key: Key) -> Option<Command> {
-        self.editor.get(&key).copied()
+        self.in_context(KeyContext::Editor, key)
+    }
+
+    /// The command of a key where `context`'s keys apply.
+    pub fn in_context(&self, context: KeyContext, key: Key) -> Option<Command> {
+        self.by_key.get(&(context, key)).copied()
     }
 
     pub fn keys(&self, command: Command) -> &[Key] {
@@ -325,6 +320,57 @@ mod tests {
         assert_eq!(map.command(tab), Some(Command::FocusNext));
         assert_eq!(map.editor_command(tab), Some(Command::EditorSave));
         assert_eq!(map.describe(Command::EditorNextField), "unbound");
+    }
+
+    #[test]
+    fn each_edit_menu_has_its_own_keys() {
+        use crate::ui::action::KeyContext;
+        let map = Keymap::default();
+        let s = Key::parse("s").unwrap();
+        assert_eq!(map.command(s), Some(Command::SortActors));
+        assert_eq!(
+            map.in_context(KeyContext::ClaimMenu, s),
+            Some(Command::ClaimSpeaker)
+        );
+        assert_eq!(
+            map.in_context(KeyContext::ActorKindMenu, s),
+            Some(Command::KindState)
+        );
+        assert_eq!(map.in_context(KeyContext::ActorMenu, s), None);
+        // Taking a key within one menu leaves the reader and the other menus alone.
+        let map = Keymap::from_config(&config("[keys]\nclaim_delete = \"s\"\n")).unwrap();
+        assert_eq!(
+            map.in_context(KeyContext::ClaimMenu, s),
+            Some(Command::ClaimDelete)
+        );
+        assert_eq!(map.describe(Command::ClaimSpeaker), "unbound");
+        assert_eq!(map.command(s), Some(Command::SortActors));
+        assert_eq!(
+            map.in_context(KeyContext::ActorKindMenu, s),
+            Some(Command::KindState)
+        );
+        assert_eq!(map.describe(Command::ActorDelete), "x");
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_menu_is_reported_but_not_across_menus() {
+        let errors =
+            Keymap::from_config(&config("[keys]\nkind_quote = \"1\"\nkind_report = \"1\"\n")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        let headline = errors[0].headline();
+        assert!(headline.starts_with("c.toml:3:1"), "{headline}");
+        assert!(
+            headline.contains("key `1` is bound to both `kind_quote` and `kind_report`"),
+            "{headline}"
+        );
+        // The same key in two menus, and as a reader key, is fine.
+        let map = Keymap::from_config(&config("[keys]\nkind_quote = \"1\"\nkind_person = \"1\"\n")).unwrap();
+        assert_eq!(map.describe(Command::KindQuote), "1");
+        assert_eq!(map.describe(Command::KindPerson), "1");
+        assert_eq!(
+            map.command(Key::parse("1").unwrap()),
+            Some(Command::FocusSections)
+        );
     }
 
     #[test]

@@ -181,6 +181,12 @@ fn read_everything(
         let mut state = State::new(vec![loaded], keymap, theme);
         state.read_only = vec![true];
         state.imported = vec![Some(toml.into())];
+        // A file by its name (the message must fit the status bar), an address whole.
+        let short = match (url, path.and_then(Path::file_name)) {
+            (None, Some(name)) => name.to_string_lossy().into_owned(),
+            _ => source.clone(),
+        };
+        state.article_source = Some(sanitize(&short));
         state.session = edit_session(config);
         let edit = state.keymap.first(Command::Edit);
         let select = state.keymap.first(Command::Select);
@@ -304,17 +310,16 @@ fn key_action(key: &event::KeyEvent, state: &State) -> Option<Action> {
     }
 }
 
-/// An item's own key in a menu (before the keymap's commands).
+/// An item's own key in a menu (before the reader's keys): the command of the
+/// item bound to it, in the keymap (`[keys]` rebinds it).
 fn menu_key(key: &event::KeyEvent, state: &State) -> Option<Action> {
-    let plain = !key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char(c) if plain && state.menu().is_some_and(|m| m.items.iter().any(|i| i.key == c)) => {
-            Some(Action::Input(c))
-        }
-        _ => None,
-    }
+    let key = Key::from_event(key);
+    state
+        .menu()?
+        .items
+        .iter()
+        .find(|item| state.keymap.keys(item.command).contains(&key))
+        .map(|item| Action::Command(item.command))
 }
 
 /// The actor picker's keys that are not typing: moving, Enter, Esc.

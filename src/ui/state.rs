@@ -224,6 +224,10 @@ pub struct State {
     /// The TOML of briefings imported in memory, by index: written to a file
     /// the user names before their first edit.
     pub imported: Vec<Option<std::sync::Arc<str>>>,
+    /// Where the article imported in memory came from (a file or an address,
+    /// sanitised), for what the reader says about it; the reader then holds that
+    /// one article.
+    pub article_source: Option<String>,
     /// The annotations of each briefing, by index; `None` where there are none
     /// (read-only briefings, or a state built without them).
     pub stores: Vec<Option<crate::annotations::AnnotationStore>>,
@@ -326,6 +330,7 @@ impl State {
             effect: None,
             pressed: None,
             imported: Vec::new(),
+            article_source: None,
             read_only,
             quit: false,
             session: EditSession::new(false, crate::load::DEFAULT_MAX_BYTES),
@@ -1566,7 +1571,9 @@ impl State {
 
     /// A command goes to the layer on top: see [`State::layer`].
     fn command(&mut self, command: Command) {
-        if command.in_editor() && self.layer() != LayerKind::Editor {
+        if (command.in_editor() && self.layer() != LayerKind::Editor)
+            || (command.in_menu() && self.layer() != LayerKind::Menu)
+        {
             return;
         }
         match self.layer() {
@@ -1647,11 +1654,32 @@ impl State {
             Command::Edit => self.open_edit(),
             Command::Undo => self.restore_step(Direction::Undo),
             Command::Redo => self.restore_step(Direction::Redo),
+            // The editors' and the menus' own (see `command`).
             Command::EditorSave
             | Command::EditorCancel
             | Command::EditorNextField
             | Command::EditorPrevField
-            | Command::EditorDelete => {}
+            | Command::EditorDelete
+            | Command::ClaimSpeaker
+            | Command::ClaimKind
+            | Command::ClaimDate
+            | Command::ClaimVia
+            | Command::ClaimChecked
+            | Command::ClaimDelete
+            | Command::ActorName
+            | Command::ActorAliases
+            | Command::ActorKind
+            | Command::ActorRole
+            | Command::ActorMerge
+            | Command::ActorDelete
+            | Command::KindQuote
+            | Command::KindParaphrase
+            | Command::KindReport
+            | Command::KindPerson
+            | Command::KindState
+            | Command::KindOrganisation
+            | Command::KindGroup
+            | Command::KindOther => {}
         }
     }
 

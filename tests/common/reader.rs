@@ -30,6 +30,15 @@ pub fn cmd(state: &mut State, command: Command) -> Option<Effect> {
     state.update(Action::Command(command))
 }
 
+/// A key as the terminal sends it, through `translate` (the layer on top reads
+/// it: a menu item's key, a picker's typing, a command) and `update`.
+pub fn press(state: &mut State, c: char) -> Option<Effect> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let event = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let action = briefing::ui::translate(&event, state, true)?;
+    state.update(action)
+}
+
 /// Types `text` into the open filter or search, one character at a time.
 pub fn type_text(state: &mut State, text: &str) {
     for c in text.chars() {

@@ -15,6 +15,12 @@ static DROP_SELECTORS: WordList = WordList::data(include_str!("../words/html-dro
 static PROMOS: WordList = WordList::data(include_str!("../words/html-promo.txt"));
 /// Headings over lists of links or notes ("Related", "Footnotes").
 static LINK_LIST_HEADINGS: WordList = WordList::data(include_str!("../words/html-link-lists.txt"));
+/// Elements whose content is never article text.
+static SKIPPED_ELEMENTS: WordList = WordList::data(include_str!("../words/html-skip.txt"));
+/// Elements inside a paragraph: their text runs on.
+static INLINE_ELEMENTS: WordList = WordList::data(include_str!("../words/html-inline.txt"));
+/// Class words of embedded posts (tweets and the like) set as block quotes.
+static EMBED_CLASSES: WordList = WordList::data(include_str!("../words/html-embed-classes.txt"));
 
 /// Body text beyond which Readability is not run (bytes).
 const HUGE_TEXT: usize = 400_000;
@@ -174,9 +180,7 @@ impl Writer {
             .map(|n| n.to_ascii_lowercase())
             .unwrap_or_default();
         match name.as_str() {
-            "script" | "style" | "noscript" | "template" | "figure" | "figcaption" | "img" | "picture"
-            | "video" | "audio" | "iframe" | "svg" | "button" | "form" | "input" | "select" | "textarea"
-            | "table" | "nav" | "aside" | "footer" | "h1" | "object" | "embed" | "canvas" => {}
+            skipped if SKIPPED_ELEMENTS.contains(skipped) => {}
             "br" => self.flush(),
             "h2" | "h3" | "h4" => {
                 self.flush();
@@ -206,7 +210,7 @@ impl Writer {
             }
             "p" if is_link_only(node) => self.flush(),
             "a" | "sup" if is_footnote_mark(node) => {}
-            _ if is_inline(&name) => self.walk(node),
+            inline if INLINE_ELEMENTS.contains(inline) => self.walk(node),
             _ => {
                 self.flush();
                 self.walk(node);
@@ -222,39 +226,6 @@ fn sub_blocks(node: &NodeRef) -> Vec<String> {
     w.walk(node);
     w.flush();
     w.blocks
-}
-
-fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "span"
-            | "em"
-            | "i"
-            | "strong"
-            | "b"
-            | "u"
-            | "s"
-            | "small"
-            | "sup"
-            | "sub"
-            | "mark"
-            | "abbr"
-            | "cite"
-            | "q"
-            | "time"
-            | "code"
-            | "font"
-            | "ins"
-            | "del"
-            | "dfn"
-            | "kbd"
-            | "var"
-            | "wbr"
-            | "bdi"
-            | "bdo"
-            | "data"
-            | "label"
-    )
 }
 
 /// A footnote reference ("points¹" linking to `#fn-1`): not words of the text.
@@ -280,9 +251,7 @@ fn is_footnote_mark(node: &NodeRef) -> bool {
 fn is_embed(node: &NodeRef) -> bool {
     node.class().is_some_and(|c| {
         let c = c.to_ascii_lowercase();
-        ["twitter", "tweet", "instagram", "tiktok", "facebook", "embed"]
-            .iter()
-            .any(|k| c.contains(k))
+        EMBED_CLASSES.iter().any(|k| c.contains(k))
     })
 }
 

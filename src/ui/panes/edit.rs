@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::Briefing;
 use crate::text::sanitize;
+use crate::ui::action::Command;
 use crate::ui::draw::{fit, pad_line, truncate};
 use crate::ui::layout::{centered, popup_offset};
 use crate::ui::state::{ActorPick, Menu, PickFor, PickRow, State};
@@ -26,11 +27,16 @@ fn width_for(area: Rect, want: usize) -> u16 {
 }
 
 pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) {
+    // Each item's key, from the keymap (as `[keys]` has it).
+    let keys: Vec<String> = menu.items.iter().map(|i| state.keymap.first(i.command)).collect();
+    let key_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).max(1);
     let label_w = menu.items.iter().map(|i| i.label.width()).max().unwrap_or(0);
+    // " k " and " label  " around the label.
+    let before = key_w + 6;
     let longest = menu
         .items
         .iter()
-        .map(|i| 7 + label_w + i.value.width())
+        .map(|i| before + label_w + i.value.width())
         .max()
         .unwrap_or(0)
         .max(menu.title.width() + 4);
@@ -39,10 +45,15 @@ pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) 
     if rect.width < 10 || rect.height < 3 {
         return;
     }
+    let bottom = format!(
+        " {} or a key chooses · {} closes ",
+        state.keymap.first(Command::Follow),
+        state.keymap.first(Command::Clear)
+    );
     let block = popup(
         state,
         truncate(&menu.title, width.saturating_sub(4) as usize),
-        " Enter or a key chooses · Esc closes ".into(),
+        bottom,
     );
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -51,11 +62,12 @@ pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) 
     let lines: Vec<Line<'static>> = menu
         .items
         .iter()
+        .zip(&keys)
         .enumerate()
-        .map(|(i, item)| {
-            let room = w.saturating_sub(label_w + 7);
+        .map(|(i, (item, key))| {
+            let room = w.saturating_sub(label_w + before);
             let line = Line::from(vec![
-                Span::styled(format!(" {} ", item.key), state.theme.key),
+                Span::styled(format!(" {} ", fit(key, key_w)), state.theme.key),
                 Span::raw(format!(" {}  ", fit(&item.label, label_w))),
                 Span::styled(truncate(&item.value, room), state.theme.dim),
             ]);

@@ -459,9 +459,18 @@ impl State {
 
     fn can_annotate(&mut self) -> bool {
         if self.read_only.get(self.current).copied().unwrap_or(false) {
-            self.warn(
-                "read-only: an article opened from .txt/.md/.html cannot be annotated; `briefing import` it first",
-            );
+            let what = self.in_memory_article();
+            let text = if self.unsaved_import() {
+                let edit = self.keymap.first(Command::Edit);
+                format!(
+                    "read-only: {what} is only in memory and cannot be annotated; an edit ({edit}) saves it as a briefing first"
+                )
+            } else {
+                format!(
+                    "read-only: {what} is imported in memory and cannot be annotated; `briefing import` it first"
+                )
+            };
+            self.warn(text);
             return false;
         }
         if self.store().is_none() {

@@ -24,8 +24,8 @@ pub struct Menu {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuItem {
-    /// Chooses the item at once.
-    pub key: char,
+    /// Chooses the item at once: its keys are the keymap's (`[keys]` rebinds them).
+    pub command: Command,
     pub label: String,
     /// What it is now (shown dim beside the label).
     pub value: String,
@@ -169,11 +169,31 @@ fn claim_words(b: &Briefing, c: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The menu item of a kind of claim.
+pub(super) fn claim_kind_command(kind: ClaimKind) -> Command {
+    match kind {
+        ClaimKind::Quote => Command::KindQuote,
+        ClaimKind::Paraphrase => Command::KindParaphrase,
+        ClaimKind::Report => Command::KindReport,
+    }
+}
+
+/// The menu item of a kind of actor.
+fn actor_kind_command(kind: ActorKind) -> Command {
+    match kind {
+        ActorKind::Person => Command::KindPerson,
+        ActorKind::State => Command::KindState,
+        ActorKind::Organisation => Command::KindOrganisation,
+        ActorKind::Group => Command::KindGroup,
+        ActorKind::Other => Command::KindOther,
+    }
+}
+
 fn kind_menu(title: String, current: ClaimKind, id: &str) -> Menu {
     let items = ClaimKind::ALL
         .iter()
         .map(|k| MenuItem {
-            key: k.as_str().chars().next().unwrap_or('?'),
+            command: claim_kind_command(*k),
             label: k.as_str().to_string(),
             value: if *k == current {
                 "now".into()
@@ -195,10 +215,7 @@ fn actor_kind_menu(title: String, current: Option<ActorKind>, finish: impl Fn(Ac
     let items = ActorKind::ALL
         .iter()
         .map(|k| MenuItem {
-            key: match k {
-                ActorKind::Other => 'x',
-                k => k.as_str().chars().next().unwrap_or('?'),
-            },
+            command: actor_kind_command(*k),
             label: k.as_str().to_string(),
             value: if Some(*k) == current {
                 "now".into()
@@ -242,8 +259,8 @@ pub fn claim_menu(b: &Briefing, c: usize, annotated: bool) -> Option<Menu> {
         vec![claim_edit(id, ClaimEdit::Delete)],
         format!("Delete the claim “{}”?{orphan}", claim_words(b, c)),
     );
-    let item = |key, label: &str, value: String, choice| MenuItem {
-        key,
+    let item = |command, label: &str, value: String, choice| MenuItem {
+        command,
         label: label.into(),
         value,
         choice,
@@ -251,21 +268,26 @@ pub fn claim_menu(b: &Briefing, c: usize, annotated: bool) -> Option<Menu> {
     let date = claim.date.map(|d| d.to_string()).unwrap_or_default();
     let via = claim.via.as_deref().map(sanitize).unwrap_or_default();
     let items = vec![
-        item('s', "Speaker", speaker, Choice::Pick(PickFor::Speaker(id.into()))),
         item(
-            't',
+            Command::ClaimSpeaker,
+            "Speaker",
+            speaker,
+            Choice::Pick(PickFor::Speaker(id.into())),
+        ),
+        item(
+            Command::ClaimKind,
             "Kind",
             claim.kind.to_string(),
             Choice::Menu(Box::new(kind_menu("Kind of claim".into(), claim.kind, id))),
         ),
         item(
-            'd',
+            Command::ClaimDate,
             "Date",
             date.clone(),
             Choice::Prompt(PromptFor::ClaimDate(id.into()), date),
         ),
         item(
-            'v',
+            Command::ClaimVia,
             "Via",
             via.clone(),
             Choice::Prompt(
@@ -273,8 +295,8 @@ pub fn claim_menu(b: &Briefing, c: usize, annotated: bool) -> Option<Menu> {
                 claim.via.clone().unwrap_or_default(),
             ),
         ),
-        item('c', "Checked", doubt, checked),
-        item('x', "Delete", String::new(), delete),
+        item(Command::ClaimChecked, "Checked", doubt, checked),
+        item(Command::ClaimDelete, "Delete", String::new(), delete),
     ];
     Some(Menu {
         title: format!("Edit claim · {}", claim_words(b, c)),
@@ -291,7 +313,7 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
     let refs = references(b, id);
     let delete = if refs > 0 {
         Choice::Say(format!(
-            "“{name}” is referred to by {refs} claim{} (as speaker or about): merge it (m) or change those first",
+            "“{name}” is referred to by {refs} claim{} (as speaker or about): merge it (Merge into…) or change those first",
             plural(refs)
         ))
     } else {
@@ -306,28 +328,33 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
     let kinds = actor_kind_menu(format!("Kind of {name}"), Some(actor.kind), move |k| {
         Choice::Save(vec![actor_edit(&owned, ActorEdit::Kind(k))])
     });
-    let item = |key, label: &str, value: String, choice| MenuItem {
-        key,
+    let item = |command, label: &str, value: String, choice| MenuItem {
+        command,
         label: label.into(),
         value,
         choice,
     };
     let items = vec![
         item(
-            'n',
+            Command::ActorName,
             "Name",
             name.clone(),
             Choice::Prompt(PromptFor::ActorName(id.into()), actor.name.clone()),
         ),
         item(
-            'l',
+            Command::ActorAliases,
             "Aliases",
             aliases,
             Choice::Prompt(PromptFor::ActorAliases(id.into()), actor.aliases.join(", ")),
         ),
-        item('t', "Kind", actor.kind.to_string(), Choice::Menu(Box::new(kinds))),
         item(
-            'r',
+            Command::ActorKind,
+            "Kind",
+            actor.kind.to_string(),
+            Choice::Menu(Box::new(kinds)),
+        ),
+        item(
+            Command::ActorRole,
             "Role",
             role,
             Choice::Prompt(
@@ -336,13 +363,13 @@ pub fn actor_menu(b: &Briefing, a: usize) -> Option<Menu> {
             ),
         ),
         item(
-            'm',
+            Command::ActorMerge,
             "Merge into…",
             String::new(),
             Choice::Pick(PickFor::MergeInto(id.into())),
         ),
         item(
-            'x',
+            Command::ActorDelete,
             "Delete",
             match refs {
                 0 => "no claim refers to it".into(),
@@ -461,7 +488,10 @@ impl State {
             return false;
         }
         if self.read_only.get(self.current).copied().unwrap_or(false) && !self.unsaved_import() {
-            self.warn("read-only: an article opened from .txt/.md is imported in memory; `briefing import` it to edit it");
+            let what = self.in_memory_article();
+            self.warn(format!(
+                "read-only: {what} is imported in memory; `briefing import` it to edit it"
+            ));
             return false;
         }
         self.briefing().is_some()
@@ -572,6 +602,11 @@ impl State {
             }
             Command::Quit => self.quit = true,
             Command::Help => self.push_layer(Layer::Help { scroll: 0 }),
+            item if item.in_menu() => {
+                if let Some(at) = menu.items.iter().position(|i| i.command == item) {
+                    self.choose_item(at);
+                }
+            }
             _ => {}
         }
     }
@@ -605,16 +640,10 @@ impl State {
         }
     }
 
-    /// Typing in the edit layers: a menu's item keys, the picker's filter, a prompt's text.
+    /// Typing in the edit layers: the picker's filter, a prompt's text.
     /// Gives the action back when no edit layer takes it.
     pub(super) fn edit_layer_action(&mut self, action: Action) -> Option<Action> {
         match (self.layer(), action) {
-            (LayerKind::Menu, Action::Input(c)) => {
-                let at = self.menu().and_then(|m| m.items.iter().position(|i| i.key == c));
-                if let Some(at) = at {
-                    self.choose_item(at);
-                }
-            }
             (LayerKind::ActorPick | LayerKind::Prompt, Action::Input(c)) => self.edit_text(|t| t.push(c)),
             (LayerKind::ActorPick | LayerKind::Prompt, Action::Paste(p)) => {
                 let p: String = sanitize(&p).chars().filter(|c| !c.is_control()).collect();

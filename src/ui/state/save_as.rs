@@ -54,6 +54,14 @@ impl State {
         self.imported.get(self.current).is_some_and(Option::is_some)
     }
 
+    /// The article read-only in memory, for refusals: "the article from ADDRESS".
+    pub(super) fn in_memory_article(&self) -> String {
+        match &self.article_source {
+            Some(source) => format!("the article from {source}"),
+            None => "this article".to_string(),
+        }
+    }
+
     /// Where the save-as prompt proposes to write the current article: its id in
     /// the briefings folder.
     fn proposed_path(&self) -> String {

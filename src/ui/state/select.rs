@@ -260,7 +260,7 @@ pub fn new_claim_choice(b: &Briefing, draft: &ClaimDraft, who: Picked) -> Choice
             }
         };
         MenuItem {
-            key: kind.as_str().chars().next().unwrap_or('?'),
+            command: super::edit::claim_kind_command(kind),
             label: kind.as_str().to_string(),
             value: String::new(),
             choice,

@@ -1,0 +1,385 @@
+//! Is the index current? The freshness half of a sync.
+//!
+//! One listing of the briefings folder and one of the annotations folder; each
+//! file is statted relative to its folder (no path walk per file), on every
+//! core; a fingerprint sums what was seen (names, sizes, modification times,
+//! sidecar stamps). A sync that brought the index up to date stores the
+//! fingerprint of the listing it compared. When the next listing has the same
+//! fingerprint, the index is current and its files table is not even read.
+//!
+//! A change can hide inside one timestamp tick (the kernel's clock for file
+//! times is coarse; FAT keeps 2 s): a file written in the same tick as a sync
+//! statted it, and again after, keeps its size and time. So a file changed less
+//! than [`RACY`] before the sync that stored the fingerprint is never trusted:
+//! the next sync hashes it again (as git does with "racily clean" entries).
+//!
+//! Commands ask their question while the listing runs ([`LibraryIndex::ask`]):
+//! the answer is kept only if the listing then says the index was current.
+
+use std::ffi::OsString;
+use std::fs::{DirEntry, Metadata};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use rusqlite::OptionalExtension as _;
+
+use super::{IndexError, LibraryIndex, SyncReport, index_path};
+use crate::config::Config;
+use crate::hash::{HashMap, HashSet};
+use crate::load::{Skipped, briefing_files};
+
+/// How close to a sync (nanoseconds) a change must be to be checked again.
+pub(super) const RACY: i64 = 2_000_000_000;
+
+/// Below this many files a second thread costs more than it saves.
+const PER_THREAD: usize = 1_000;
+
+/// A briefing file as listed.
+pub(super) struct Stat {
+    /// The file name: how the index names it.
+    pub name: String,
+    pub size: i64,
+    pub mtime: i64,
+}
+
+/// What one listing of the folders saw.
+pub(super) struct Listing {
+    /// Where the files are: `base.join(name)`.
+    pub base: PathBuf,
+    /// The regular briefing files, in no particular order.
+    pub files: Vec<Stat>,
+    /// Entries that could not be used (an unreadable folder, a folder or FIFO named *.toml).
+    pub missing: Vec<Skipped>,
+    /// Each sidecar's `size:mtime`, by briefing id.
+    pub sidecars: HashMap<String, String>,
+    /// Each sidecar's modification time, by briefing id.
+    pub sidecar_mtimes: HashMap<String, i64>,
+    pub fingerprint: Vec<u8>,
+    /// The most recent modification time seen (files and sidecars).
+    pub newest: i64,
+    /// Wall clock (ns) just before listing: what was seen is at least this recent.
+    pub stamp: i64,
+    pub started: Instant,
+}
+
+impl Listing {
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.base.join(name)
+    }
+}
+
+/// What the last sync stored about the listing it compared.
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    /// Counts the syncs that wrote: a sync stores its fingerprint only if no
+    /// other wrote between its reading of the files table and its own write.
+    pub generation: i64,
+    pub fingerprint: Option<Vec<u8>>,
+    pub stamp: Option<i64>,
+}
+
+impl Seen {
+    /// The index holds exactly what `listing` saw.
+    pub fn is_current(&self, listing: &Listing) -> bool {
+        self.fingerprint.as_deref() == Some(&listing.fingerprint[..]) && !self.racy(listing.newest)
+    }
+
+    /// A file changed at `mtime` may have changed again unseen since it was read.
+    pub fn racy(&self, mtime: i64) -> bool {
+        self.stamp.is_some_and(|s| mtime >= s.saturating_sub(RACY))
+    }
+}
+
+impl LibraryIndex {
+    /// What the last sync stored (nothing in an index that no sync completed).
+    pub(super) fn seen(&self) -> rusqlite::Result<Seen> {
+        Ok(self
+            .conn
+            .query_row("SELECT gen, fingerprint, stamp FROM fresh", [], |r| {
+                Ok(Seen {
+                    generation: r.get(0)?,
+                    fingerprint: r.get(1)?,
+                    stamp: r.get(2)?,
+                })
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Opens the index of `config`'s `folder` and answers `ask` from it, current
+    /// with the files. The question is asked while the folders are listed; if the
+    /// listing then shows a change, the index is brought up to date and asked again.
+    pub fn ask<T>(
+        config: &Config,
+        folder: &Path,
+        ask: impl Fn(&LibraryIndex) -> rusqlite::Result<T>,
+    ) -> Result<(LibraryIndex, SyncReport, T), IndexError> {
+        let annotations = config.annotations_dir.as_path();
+        std::thread::scope(|scope| {
+            let listing = scope.spawn(|| scan(folder, annotations));
+            let mut index = LibraryIndex::open(&index_path(config, folder))?;
+            index.folder = folder.to_path_buf();
+            // One read transaction: the answer comes from the state the fingerprint describes.
+            let early = index.ask_in_snapshot(&ask);
+            let listing = listing.join().unwrap_or_else(|_| scan(folder, annotations));
+            if let Ok((seen, broken, answer)) = early
+                && seen.is_current(&listing)
+            {
+                let report = listing.current(broken);
+                return Ok((index, report, answer));
+            }
+            let report = index.sync_listed(folder, annotations, listing)?;
+            let answer = ask(&index).map_err(|e| index.error(e))?;
+            Ok((index, report, answer))
+        })
+    }
+
+    fn ask_in_snapshot<T>(
+        &self,
+        ask: &impl Fn(&LibraryIndex) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<(Seen, usize, T)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let seen = self.seen()?;
+        if seen.fingerprint.is_none() {
+            // Not current whatever the listing says: do not spend the time.
+            return Err(rusqlite::Error::QueryReturnedNoRows);
+        }
+        let broken = self.broken()?;
+        let answer = ask(self)?;
+        tx.commit()?;
+        Ok((seen, broken, answer))
+    }
+
+    pub(super) fn broken(&self) -> rusqlite::Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM files WHERE problem IS NOT NULL", [], |r| {
+                r.get(0)
+            })
+    }
+}
+
+/// Stores what `listing` saw, in the transaction that brought the index up to
+/// date with it (`wrote`: it changed rows). Only if no other sync wrote since
+/// `seen` was read together with the files table: otherwise the rows are not
+/// all this listing's, and the next sync compares them again.
+pub(super) fn remember(
+    tx: &rusqlite::Transaction,
+    seen: &Seen,
+    listing: &Listing,
+    wrote: bool,
+) -> rusqlite::Result<()> {
+    let sql = if wrote {
+        // The stamp only moves back when another sync wrote: its racy files stay racy.
+        "UPDATE fresh SET fingerprint = CASE WHEN gen = ?1 THEN ?2 END,
+             stamp = CASE WHEN gen = ?1 THEN ?3 ELSE min(coalesce(stamp, ?3), ?3) END,
+             gen = gen + 1"
+    } else {
+        "UPDATE fresh SET fingerprint = ?2, stamp = ?3 WHERE gen = ?1"
+    };
+    tx.execute(
+        sql,
+        rusqlite::params![seen.generation, listing.fingerprint, listing.stamp],
+    )?;
+    Ok(())
+}
+
+impl Listing {
+    /// The report of a sync that found nothing to do.
+    pub fn current(self, broken: usize) -> SyncReport {
+        SyncReport {
+            files: self.files.len(),
+            unchanged: self.files.len(),
+            broken,
+            elapsed: self.started.elapsed(),
+            missing: self.missing,
+            ..SyncReport::default()
+        }
+    }
+}
+
+/// Lists and stats the briefing files of `folder` and the sidecars in `annotations`.
+pub(super) fn scan(folder: &Path, annotations: &Path) -> Listing {
+    let started = Instant::now();
+    let stamp = mtime(Some(SystemTime::now()));
+    let mut missing = Vec::new();
+    let listed = folder.is_dir().then(|| std::fs::read_dir(folder).ok()).flatten();
+    let (base, files) = match listed {
+        Some(entries) => (folder.to_path_buf(), list_dir(folder, entries, &mut missing)),
+        // A single file, or a folder that cannot be read: the loader's rules and messages.
+        None => {
+            let files = briefing_files(&[folder.to_path_buf()], &mut missing);
+            let base = folder.parent().unwrap_or(Path::new("")).to_path_buf();
+            (base, files.iter().map(|p| stat_path(p)).collect())
+        }
+    };
+    let (sidecars, sidecar_mtimes) = sidecar_stamps(annotations);
+    let mut print = Print::new(folder, annotations);
+    let mut newest = i64::MIN;
+    for f in &files {
+        print.add(b'f', f.name.as_bytes(), &f.size.to_le_bytes(), f.mtime);
+        newest = newest.max(f.mtime);
+    }
+    for (id, stamp) in &sidecars {
+        let mtime = sidecar_mtimes.get(id).copied().unwrap_or(0);
+        print.add(b's', id.as_bytes(), stamp.as_bytes(), mtime);
+        newest = newest.max(mtime);
+    }
+    Listing {
+        base,
+        fingerprint: print.finish(files.len(), sidecars.len()),
+        files,
+        missing,
+        sidecars,
+        sidecar_mtimes,
+        newest,
+        stamp,
+        started,
+    }
+}
+
+/// The `.toml` files of a folder: plain files from the listing, anything else
+/// (links, folders, devices named *.toml) by the loader's rules.
+fn list_dir(folder: &Path, entries: std::fs::ReadDir, missing: &mut Vec<Skipped>) -> Vec<Stat> {
+    let mut plain = Vec::new();
+    let mut odd = false;
+    for e in entries.filter_map(Result::ok) {
+        if Path::new(&e.file_name()).extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            plain.push(e);
+        } else {
+            odd = true;
+        }
+    }
+    let mut stats = stat_all(&plain);
+    if odd {
+        let names: HashSet<OsString> = plain.iter().map(DirEntry::file_name).collect();
+        for path in briefing_files(&[folder.to_path_buf()], missing) {
+            if !path.file_name().is_some_and(|n| names.contains(n)) {
+                stats.push(stat_path(&path));
+            }
+        }
+    }
+    stats
+}
+
+/// Stats each entry relative to its folder, the work split over the cores.
+fn stat_all(entries: &[DirEntry]) -> Vec<Stat> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, entries.len().div_ceil(PER_THREAD).max(1));
+    let chunk = entries.len().div_ceil(threads).max(1);
+    let stat_chunk = |c: &[DirEntry]| c.iter().map(stat_entry).collect::<Vec<_>>();
+    std::thread::scope(|scope| {
+        let mut chunks = entries.chunks(chunk);
+        let first = chunks.next().unwrap_or_default();
+        let others: Vec<_> = chunks.map(|c| (c, scope.spawn(move || stat_chunk(c)))).collect();
+        let mut stats = stat_chunk(first);
+        for (c, handle) in others {
+            // A thread that could not finish: do its share here.
+            stats.extend(handle.join().unwrap_or_else(|_| stat_chunk(c)));
+        }
+        stats
+    })
+}
+
+fn stat_entry(e: &DirEntry) -> Stat {
+    let (size, mtime) = sized(e.metadata().ok());
+    Stat {
+        name: e.file_name().to_string_lossy().into_owned(),
+        size,
+        mtime,
+    }
+}
+
+/// Follows links, as reading the file will.
+fn stat_path(path: &Path) -> Stat {
+    let (size, mtime) = sized(std::fs::metadata(path).ok());
+    Stat {
+        name: file_key(path),
+        size,
+        mtime,
+    }
+}
+
+/// Size and modification time (nanoseconds), or zeros for a file that vanished.
+fn sized(meta: Option<Metadata>) -> (i64, i64) {
+    meta.map_or((0, 0), |m| (m.len() as i64, mtime(m.modified().ok())))
+}
+
+/// How a file is named in the index: its file name (the folder is the index's).
+pub(super) fn file_key(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy())
+        .into_owned()
+}
+
+fn mtime(t: Option<SystemTime>) -> i64 {
+    t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+type Stamps = (HashMap<String, String>, HashMap<String, i64>);
+
+/// Each sidecar's `size:mtime` and its time, by briefing id: one folder listing.
+fn sidecar_stamps(dir: &Path) -> Stamps {
+    let mut stamps = Stamps::default();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return stamps;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        if !crate::model::is_valid_id(id) {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        let (size, mtime) = sized(Some(meta));
+        stamps.0.insert(id.to_string(), format!("{size}:{mtime}"));
+        stamps.1.insert(id.to_string(), mtime);
+    }
+    stamps
+}
+
+/// An order-free fingerprint: two 64-bit sums of one hash per entry.
+struct Print {
+    sums: [u64; 2],
+    folders: u64,
+}
+
+impl Print {
+    fn new(folder: &Path, annotations: &Path) -> Print {
+        let mut h = std::hash::DefaultHasher::new();
+        folder.hash(&mut h);
+        annotations.hash(&mut h);
+        Print {
+            sums: [0; 2],
+            folders: h.finish(),
+        }
+    }
+
+    fn add(&mut self, tag: u8, name: &[u8], detail: &[u8], mtime: i64) {
+        for (lane, sum) in self.sums.iter_mut().enumerate() {
+            let mut h = std::hash::DefaultHasher::new();
+            (lane as u8, tag, name, detail, mtime).hash(&mut h);
+            *sum = sum.wrapping_add(h.finish());
+        }
+    }
+
+    fn finish(&self, files: usize, sidecars: usize) -> Vec<u8> {
+        [
+            self.sums[0],
+            self.sums[1],
+            self.folders,
+            files as u64,
+            sidecars as u64,
+        ]
+        .iter()
+        .flat_map(|n| n.to_le_bytes())
+        .collect()
+    }
+}

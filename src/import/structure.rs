@@ -423,15 +423,10 @@ fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
         .iter()
         .map(|b| b.kind == Kind::Para && reads_as_heading(&b.text))
         .collect();
-    let longer_para_after = |i: usize| {
-        blocks.get(i + 1).is_some_and(|next| {
-            next.kind == Kind::Para && next.text.len() > blocks[i].text.len() && !heading_like[i + 1]
-        })
-    };
     let mut is_heading: Vec<bool> = (0..blocks.len())
         .map(|i| {
             heading_like[i]
-                && longer_para_after(i)
+                && longer_para_after(blocks, &heading_like, i)
                 && (i == 0 || !heading_like[i - 1])
                 && (i == 0 || !blocks[i - 1].text.trim_end().ends_with(':'))
         })
@@ -439,14 +434,26 @@ fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
     for i in numbered_headings(blocks) {
         is_heading[i] = true;
     }
-    // "Long gone? Not so fast.", "No, the country isn't at risk of becoming the next
-    // Greece": only between paragraphs, and only where the article sets off others.
+    add_sentence_headings(blocks, &heading_like, &mut is_heading);
+    is_heading
+}
+
+/// Whether block `i` is followed by a longer paragraph (one that is not a heading itself).
+fn longer_para_after(blocks: &[Block], heading_like: &[bool], i: usize) -> bool {
+    blocks.get(i + 1).is_some_and(|next| {
+        next.kind == Kind::Para && next.text.len() > blocks[i].text.len() && !heading_like[i + 1]
+    })
+}
+
+/// "Long gone? Not so fast.", "No, the country isn't at risk of becoming the next
+/// Greece": only between paragraphs, and only where the article sets off others.
+fn add_sentence_headings(blocks: &[Block], heading_like: &[bool], is_heading: &mut [bool]) {
     let sentence_like: Vec<usize> = (1..blocks.len())
         .filter(|&i| {
             !is_heading[i]
                 && blocks[i].kind == Kind::Para
                 && reads_as_sentence_heading(&blocks[i].text)
-                && longer_para_after(i)
+                && longer_para_after(blocks, heading_like, i)
                 && blocks[i - 1].kind == Kind::Para
                 && ends_sentence(&blocks[i - 1].text)
                 && !blocks[i - 1].text.trim_end().ends_with(':')
@@ -458,7 +465,6 @@ fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
             is_heading[i] = true;
         }
     }
-    is_heading
 }
 
 /// "1. The billionaires are looking pretty good": numbered lines, each alone

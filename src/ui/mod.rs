@@ -375,56 +375,58 @@ fn text_key(key: &event::KeyEvent) -> Option<Action> {
 /// How often the loop checks the sidecar for changes by other processes while idle.
 const TICK: Duration = Duration::from_millis(500);
 
-/// Performs the I/O `update` asked for, on a copy of the briefing's store, and
-/// returns what happened as an action for `update`.
+/// Performs the I/O `update` asked for and returns what happened as an action
+/// for `update`; library queries are the worker's (see [`perform_with`]).
 pub fn perform(state: &State, effect: state::Effect) -> Option<Action> {
     use state::Effect;
-    if matches!(effect, Effect::SaveEdit { .. } | Effect::Restore { .. }) {
-        return Some(perform_edit(state, effect));
+    match effect {
+        Effect::Store { briefing, change } => perform_store(state, briefing, change),
+        Effect::SaveEdit { .. } | Effect::Restore { .. } => Some(perform_edit(state, effect)),
+        Effect::SaveAs { .. } => {
+            let result = save_as(state, &effect);
+            Some(Action::SavedAs(Box::new(state::SavedAs { effect, result })))
+        }
+        Effect::Search { .. }
+        | Effect::Timeline { .. }
+        | Effect::Identities
+        | Effect::Identity { .. }
+        | Effect::Decide(_)
+        | Effect::Load { .. } => None,
     }
-    if let Effect::SaveAs { .. } = effect {
-        let result = save_as(state, &effect);
-        return Some(Action::SavedAs(Box::new(state::SavedAs { effect, result })));
-    }
-    let briefing = effect.briefing()?;
+}
+
+/// Changes (or re-reads) a copy of briefing `briefing`'s annotation store. Changes
+/// re-read the sidecar under its lock, so another process's edits are merged.
+fn perform_store(state: &State, briefing: usize, change: state::StoreChange) -> Option<Action> {
+    use state::StoreChange;
     let (Some(loaded), Some(Some(store))) = (state.loaded_at(briefing), state.stores.get(briefing)) else {
         return None;
     };
     let mut store = store.clone();
-    // Changes re-read the sidecar under its lock, so another process's edits are merged.
-    let result = match &effect {
-        Effect::SaveAnnotation {
+    let result = match &change {
+        StoreChange::SaveAnnotation {
             claim,
             editing,
             draft,
-            ..
         } => store
             .save(loaded, *claim, *editing, draft.clone())
             .map(|s| s.set_aside),
-        Effect::DeleteAnnotation { id, .. } => store.delete(loaded, *id).map(|s| s.set_aside),
-        Effect::Reattach { id, claim, .. } => store.reattach(loaded, *id, *claim).map(|s| s.set_aside),
-        Effect::SetReliability { actor, grade, .. } => store
+        StoreChange::DeleteAnnotation { id } => store.delete(loaded, *id).map(|s| s.set_aside),
+        StoreChange::Reattach { id, claim } => store.reattach(loaded, *id, *claim).map(|s| s.set_aside),
+        StoreChange::SetReliability { actor, grade } => store
             .set_reliability(loaded, *actor, grade.clone())
             .map(|s| s.set_aside),
-        Effect::Reload { .. } => {
+        StoreChange::Reload => {
             store.reload(loaded);
             Ok(None)
         }
-        Effect::Search { .. }
-        | Effect::Timeline { .. }
-        | Effect::SaveEdit { .. }
-        | Effect::SaveAs { .. }
-        | Effect::Restore { .. }
-        | Effect::Identities
-        | Effect::Identity { .. }
-        | Effect::Decide(_)
-        | Effect::Load { .. } => return None,
     };
     let result = result
         .map(|aside| aside.map(|a| sanitize(&a.message())))
         .map_err(|e| sanitize(&e.to_string()));
     Some(Action::Done(Box::new(state::Outcome {
-        effect,
+        briefing,
+        change,
         store,
         result,
     })))
@@ -1065,8 +1067,9 @@ fn reload_if_changed(state: &mut State) -> bool {
     if !state.store().is_some_and(AnnotationStore::changed_on_disk) {
         return false;
     }
-    let reload = state::Effect::Reload {
+    let reload = state::Effect::Store {
         briefing: state.current,
+        change: state::StoreChange::Reload,
     };
     match perform(state, reload) {
         Some(action) => {

@@ -30,7 +30,7 @@ mod select;
 mod shelf;
 mod timeline;
 pub use annotate::{
-    ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
+    ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, StoreChange, filter_label,
     store_problem,
 };
 pub use edit::{ActorPick, Choice, Menu, MenuItem, PickFor, PickRow, Picked, Prompt, PromptFor, pick_rows};

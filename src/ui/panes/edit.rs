@@ -9,8 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Briefing;
 use crate::text::sanitize;
 use crate::ui::action::Command;
-use crate::ui::draw::{fit, pad_line, truncate};
+use crate::ui::doc::{fit, truncate};
 use crate::ui::layout::{centered, popup_offset};
+use crate::ui::panes::pad_line;
 use crate::ui::state::{ActorPick, Menu, PickFor, PickRow, State};
 
 fn popup<'a>(state: &State, title: String, bottom: String) -> Block<'a> {

@@ -336,6 +336,180 @@ fn two_processes_at_once_leave_one_good_index() {
     let index = open(home.path(), files.path());
     assert!(index.notice.is_none(), "{:?}", index.notice);
     assert_agrees(&index, files.path(), 11);
+    assert_eq!(
+        staged_files(home.path()),
+        Vec::<String>::new(),
+        "no build left behind"
+    );
+}
+
+/// Files a build stages next to the index (`index.sqlite.build-…`).
+fn staged_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".build-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn four_processes_build_from_nothing_while_others_read() {
+    let files = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    random_library(files.path(), 23, 120);
+    let config = home.path().join("config.toml");
+    fs::write(
+        &config,
+        format!(
+            "briefings_dir = {:?}\nannotations_dir = \"annotations\"\nindex_path = \"index.sqlite\"\n",
+            files.path()
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        common::cli::isolated(home.path())
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // Each of these finds no index and builds one; one build is put in place,
+    // the others are dropped and they bring that one up to date.
+    let children = [
+        run(&["index", "--json"]),
+        run(&["index"]),
+        run(&["list", "--json"]),
+        run(&["search", "zebrafinch"]),
+        run(&["timeline", "--json"]),
+    ];
+    let mut listed = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success() || out.status.code() == Some(1), "{out:?}");
+        listed.push(out);
+    }
+    // `list --json` saw every valid briefing, whichever build it read.
+    let list: serde_json::Value = serde_json::from_slice(&listed[2].stdout).unwrap();
+    let library = Library::load(&[files.path().to_path_buf()]);
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(library.briefings.len()),
+        "{list}"
+    );
+    let index = open(home.path(), files.path());
+    assert!(index.notice.is_none(), "{:?}", index.notice);
+    assert_agrees(&index, files.path(), 23);
+    assert_eq!(staged_files(home.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_build_killed_midway_leaves_no_broken_index() {
+    let files = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    random_library(files.path(), 31, 400);
+    let config = home.path().join("config.toml");
+    fs::write(
+        &config,
+        format!(
+            "briefings_dir = {:?}\nannotations_dir = \"annotations\"\nindex_path = \"index.sqlite\"\n",
+            files.path()
+        ),
+    )
+    .unwrap();
+    let mut child = common::cli::isolated(home.path())
+        .arg("--config")
+        .arg(&config)
+        .arg("index")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as its staged file appears (or find it already done).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while staged_files(home.path()).is_empty()
+        && child.try_wait().unwrap().is_none()
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::yield_now();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let path = home.path().join("index.sqlite");
+    // Either no index at all, or a whole one: never a half-built one in its place.
+    if path.exists() {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert!(version > 0, "a placed index is a finished one");
+    }
+    // A crashed build's staged file is left, locked by nobody; the next build
+    // removes it once it is old enough (backdate it rather than wait).
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in staged_files(home.path()) {
+        let f = fs::OpenOptions::new()
+            .write(true)
+            .open(home.path().join(name))
+            .unwrap();
+        f.set_modified(hour_ago).unwrap();
+    }
+    let _ = fs::remove_file(&path);
+    let index = open(home.path(), files.path());
+    assert!(index.notice.is_none(), "{:?}", index.notice);
+    assert_agrees(&index, files.path(), 31);
+    assert_eq!(staged_files(home.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_live_build_is_left_alone_and_stale_companions_are_not_read() {
+    let files = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    random_library(files.path(), 47, 12);
+    let path = cache.path().join("index.sqlite");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    // Another process's build in progress: locked, even if not written lately.
+    let live = cache.path().join("index.sqlite.build-424242-0");
+    let held = fs::File::create(&live).unwrap();
+    held.try_lock().unwrap();
+    held.set_modified(hour_ago).unwrap();
+    // The WAL of another database, as a deleted index would leave behind: its
+    // pages must not be read into the new index.
+    let other = cache.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch(
+        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE files(x); CREATE TABLE briefings(y);
+         INSERT INTO files VALUES ('not a file'); INSERT INTO briefings VALUES ('not a briefing');",
+    )
+    .unwrap();
+    fs::copy(
+        cache.path().join("other.sqlite-wal"),
+        cache.path().join("index.sqlite-wal"),
+    )
+    .unwrap();
+    drop(conn);
+    let stale = fs::OpenOptions::new()
+        .write(true)
+        .open(cache.path().join("index.sqlite-wal"))
+        .unwrap();
+    stale.set_modified(hour_ago).unwrap();
+    drop(stale);
+
+    let index = open(cache.path(), files.path());
+    assert!(index.notice.is_none(), "{:?}", index.notice);
+    assert_agrees(&index, files.path(), 47);
+    drop(index);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert!(live.exists(), "a build still holding its lock is not removed");
+    assert_eq!(
+        staged_files(cache.path()),
+        vec!["index.sqlite.build-424242-0".to_string()]
+    );
 }
 
 #[test]

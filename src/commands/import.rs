@@ -11,7 +11,7 @@ use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::fetch::Limits;
 use crate::hash::HashMap;
-use crate::import::{Imported, Options, import_bytes, options_for, read_input};
+use crate::import::{Imported, Options, import_bytes, options_for, plural, read_input};
 use crate::load::parse_briefing;
 use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id};
 use crate::text::{escape, escape_path};
@@ -233,7 +233,7 @@ fn summary(b: &Briefing) -> Vec<String> {
         format!(
             "  {} section{}: {}",
             b.sections.len(),
-            if b.sections.len() == 1 { "" } else { "s" },
+            plural(b.sections.len()),
             headings.join(" · ")
         ),
         format!("  {} actors: {actors}", b.actors.len()),

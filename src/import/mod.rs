@@ -478,11 +478,7 @@ fn apply_page(st: &mut structure::Structure, meta: &html::PageMeta) {
     st.published = meta.published.or(st.published);
     st.url = meta.url.clone().or(st.url.take());
     if !meta.authors.is_empty() && st.byline.is_none() {
-        let by = format!("By {}", join_names(&meta.authors));
-        st.note = Some(match st.note.take() {
-            Some(n) => format!("{by}. {n}"),
-            None => by,
-        });
+        st.open_note_with_byline(&join_names(&meta.authors));
     }
 }
 

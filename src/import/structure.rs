@@ -193,13 +193,18 @@ impl Structure {
 
     /// The byline opens the note: "By Lena Vogel. This article was …".
     fn add_byline_to_note(&mut self) {
-        if let Some(by) = &self.byline {
-            let by_line = format!("By {by}");
-            self.note = Some(match self.note.take() {
-                Some(n) => format!("{by_line}. {n}"),
-                None => by_line,
-            });
+        if let Some(by) = self.byline.clone() {
+            self.open_note_with_byline(&by);
         }
+    }
+
+    /// "By NAMES" opens the note.
+    pub fn open_note_with_byline(&mut self, names: &str) {
+        let by = format!("By {names}");
+        self.note = Some(match self.note.take() {
+            Some(n) => format!("{by}. {n}"),
+            None => by,
+        });
     }
 
     /// A dateline in the first paragraph names the publisher and may date the article.
@@ -503,10 +508,7 @@ fn heading_number(line: &str) -> Option<usize> {
 /// question with its answer ("Long gone? Not so fast."). Never a quote.
 fn reads_as_sentence_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('\n')
-        || is_list_item(t)
-        || t.contains("http")
-        || t.contains('@')
+    if !one_plain_line(t)
         || t.contains(['"', '“', '”', '«', '»', '„'])
         || t.starts_with(is_quote)
         || t.ends_with(is_quote)
@@ -515,14 +517,25 @@ fn reads_as_sentence_heading(line: &str) -> bool {
     }
     let words = t.split_whitespace().count();
     let n = t.chars().count();
-    let unpunctuated =
-        (1..=14).contains(&words) && n <= 100 && !t.ends_with(['.', ',', ';', ':', '!', '…', '-', '—']);
+    let unpunctuated = (1..=14).contains(&words) && n <= 100 && !t.ends_with(NOT_HEADING_ENDS);
     let question_answer =
         words <= 8 && t.ends_with(['.', '!']) && t.find("? ").is_some_and(|q| q > 0 && q + 2 < t.len());
-    (unpunctuated || question_answer)
-        && t.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    (unpunctuated || question_answer) && opens_like_heading(t)
+}
+
+/// What ends a sentence or a clause, never a heading (a question mark can).
+const NOT_HEADING_ENDS: [char; 8] = ['.', ',', ';', ':', '!', '…', '-', '—'];
+
+/// One line of words: not a list item, and no address or e-mail in it.
+fn one_plain_line(t: &str) -> bool {
+    !(t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@'))
+}
+
+/// Opens with a capital or a digit, and is not a date or byline line.
+fn opens_like_heading(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && date_line(t).is_none()
         && byline(t).is_none()
 }
@@ -575,80 +588,117 @@ fn is_rule(line: &str) -> bool {
 /// Splits text into paragraphs: blank lines separate them; inside a block, a line
 /// break starts a new paragraph unless the line before looks hard-wrapped.
 fn blocks(text: &str) -> Vec<Block> {
-    // Hard-wrapped text separates its paragraphs with blank lines; text with one
-    // paragraph a line (copied from a web page) has none, and no line is joined.
+    let mut split = Splitter {
+        hard_wrapped: blank_line_between(text),
+        blocks: Vec::new(),
+        prev_line: None,
+        last_blank: true,
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            split.end_block();
+        } else if is_rule(line) {
+            split.rule(line);
+        } else {
+            split.line(line);
+        }
+    }
+    split.blocks
+}
+
+/// Hard-wrapped text separates its paragraphs with blank lines; text with one
+/// paragraph a line (copied from a web page) has none, and no line is joined.
+fn blank_line_between(text: &str) -> bool {
     let mut seen_text = false;
-    let mut blank_between = false;
     let mut pending_blank = false;
     for line in text.lines() {
         if line.trim().is_empty() {
             pending_blank = seen_text;
+        } else if pending_blank {
+            return true;
         } else {
-            blank_between |= pending_blank;
             seen_text = true;
         }
     }
-    let mut out: Vec<Block> = Vec::new();
-    let mut prev_line: Option<String> = None;
-    let mut last_blank = true;
-    for raw in text.lines() {
-        let line = raw.trim_end();
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            last_blank = true;
-            prev_line = None;
-            continue;
+    false
+}
+
+/// The blocks read so far, and what the last line was, for joining hard-wrapped lines.
+struct Splitter {
+    hard_wrapped: bool,
+    blocks: Vec<Block>,
+    /// The last line read, if it is part of the current block.
+    prev_line: Option<String>,
+    last_blank: bool,
+}
+
+impl Splitter {
+    fn end_block(&mut self) {
+        self.last_blank = true;
+        self.prev_line = None;
+    }
+
+    /// A setext underline (`===`, `---`) turns the line before into a heading;
+    /// anywhere else a rule only separates.
+    fn rule(&mut self, line: &str) {
+        if !self.last_blank
+            && let Some(last) = self.blocks.last_mut()
+            && last.kind == Kind::Para
+            && !last.text.contains('\n')
+        {
+            last.kind = Kind::Heading(if line.starts_with('=') { 1 } else { 2 });
         }
-        if is_rule(trimmed) {
-            // A setext underline turns the line before into a heading.
-            if !last_blank
-                && let Some(last) = out.last_mut()
-                && last.kind == Kind::Para
-                && !last.text.contains('\n')
-            {
-                last.kind = Kind::Heading(if trimmed.starts_with('=') { 1 } else { 2 });
-            }
-            last_blank = true;
-            prev_line = None;
-            continue;
-        }
-        let trimmed = trimmed.strip_prefix("> ").unwrap_or(trimmed);
-        let bold = ["**", "__"].iter().find_map(|m| {
-            let inner = trimmed.strip_prefix(m)?.strip_suffix(m)?;
-            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
-        });
-        let (kind, content) = if let Some((level, h)) = md_heading(trimmed) {
-            (Kind::Heading(level), h.to_string())
-        } else if let Some(inner) = bold {
-            // A line all in bold is how many Markdown articles write their subheadings.
-            (Kind::Heading(3), inner.trim().to_string())
-        } else if is_list_item(trimmed) {
-            (Kind::ListItem, trimmed.to_string())
-        } else {
-            (Kind::Para, trimmed.to_string())
-        };
+        self.end_block();
+    }
+
+    fn line(&mut self, line: &str) {
+        let line = line.strip_prefix("> ").unwrap_or(line);
+        let (kind, content) = block_kind(line);
         // The first line may be a title: join to it only what clearly continues a sentence.
         let continues = content.chars().next().is_some_and(|c| c.is_lowercase());
-        let joins = !last_blank
-            && blank_between
-            && (out.len() > 1 || continues)
+        let joins = !self.last_blank
+            && self.hard_wrapped
+            && (self.blocks.len() > 1 || continues)
             && kind == Kind::Para
-            && prev_line
+            && self
+                .prev_line
                 .as_deref()
                 .is_some_and(|p| p.chars().count() >= 50 && !ends_sentence(p) && md_heading(p).is_none())
-            && out
+            && self
+                .blocks
                 .last()
-                .is_some_and(|b| b.kind != Kind::Heading(1) && !matches!(b.kind, Kind::Heading(_)));
-        if joins && let Some(last) = out.last_mut() {
+                .is_some_and(|b| !matches!(b.kind, Kind::Heading(_)));
+        if joins && let Some(last) = self.blocks.last_mut() {
             last.text.push(' ');
             last.text.push_str(&content);
         } else {
-            out.push(Block { text: content, kind });
+            self.blocks.push(Block { text: content, kind });
         }
-        prev_line = Some(trimmed.to_string());
-        last_blank = false;
+        self.prev_line = Some(line.to_string());
+        self.last_blank = false;
     }
-    out
+}
+
+/// A line's kind and its text without the markup that says it: a `#` heading, a
+/// line all in bold (how many Markdown articles write their subheadings), a list
+/// item, or a paragraph.
+fn block_kind(line: &str) -> (Kind, String) {
+    let bold = || {
+        ["**", "__"].iter().find_map(|m| {
+            let inner = line.strip_prefix(m)?.strip_suffix(m)?;
+            (!inner.contains(m) && reads_as_heading(inner)).then_some(inner)
+        })
+    };
+    if let Some((level, h)) = md_heading(line) {
+        (Kind::Heading(level), h.to_string())
+    } else if let Some(inner) = bold() {
+        (Kind::Heading(3), inner.trim().to_string())
+    } else if is_list_item(line) {
+        (Kind::ListItem, line.to_string())
+    } else {
+        (Kind::Para, line.to_string())
+    }
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -785,7 +835,7 @@ fn is_quote(c: char) -> bool {
 /// mark is allowed), possibly in quotes.
 pub fn reads_as_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('\n') || is_list_item(t) || t.contains("http") || t.contains('@') {
+    if !one_plain_line(t) {
         return false;
     }
     let inner = t.trim_matches(is_quote).trim();
@@ -793,14 +843,9 @@ pub fn reads_as_heading(line: &str) -> bool {
     let n = inner.chars().count();
     (1..=10).contains(&words)
         && n <= 80
-        && !inner.ends_with(['.', ',', ';', ':', '!', '…', '-', '—'])
-        && inner
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !inner.ends_with(NOT_HEADING_ENDS)
         && inner.chars().any(char::is_alphabetic)
-        && date_line(inner).is_none()
-        && byline(inner).is_none()
+        && opens_like_heading(inner)
 }
 
 /// "BRUSSELS, June 12 (Reuters) -", "NAPA COUNTY, Calif. (KGO) --", "London (CNN) —":

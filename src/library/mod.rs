@@ -7,6 +7,8 @@
 //! rebuilt with a one-line notice. It runs in WAL mode, so readers never block;
 //! writes go through one `BEGIN IMMEDIATE` transaction at a time, and each
 //! file's rows are replaced whole, so two processes syncing at once agree.
+//! Where there is no index yet, it is built in a file of its own and put in
+//! place whole (see `build`), so no process ever sees half an index.
 //!
 //! Full-text search (FTS5) covers section text, the text of paraphrases and
 //! reports (a quote's words are already in its section), actor names and
@@ -14,10 +16,12 @@
 //! file's id shifted left by [`ROW_BITS`] plus its number within the file, so
 //! one file's rows go in one range.
 
+mod build;
 pub mod decisions;
 mod fresh;
 pub mod identity;
 pub mod query;
+mod rows;
 mod schema;
 mod sync;
 pub mod views;
@@ -52,6 +56,12 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
+    #[error("library index {path}: cannot write it: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// An open library index.
@@ -62,6 +72,9 @@ pub struct LibraryIndex {
     folder: PathBuf,
     /// Set when the index had to be rebuilt on opening: say it, in one line.
     pub notice: Option<String>,
+    /// No index file yet: `conn` is an empty one in memory, and the next sync
+    /// builds the file from nothing.
+    absent: bool,
 }
 
 impl std::fmt::Debug for LibraryIndex {
@@ -104,8 +117,9 @@ pub fn index_path(config: &Config, folder: &Path) -> PathBuf {
 }
 
 impl LibraryIndex {
-    /// Opens (creating if needed) the index at `path`. An index that cannot be
-    /// read or has another schema is deleted and created afresh; `notice` says so.
+    /// Opens the index at `path`. An index that cannot be read or has another
+    /// schema is deleted; `notice` says so. Where there is none, the index is
+    /// empty until the next sync builds it.
     pub fn open(path: &Path) -> Result<LibraryIndex, IndexError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| IndexError::Folder {
@@ -113,24 +127,19 @@ impl LibraryIndex {
                 source,
             })?;
         }
-        let sqlite = |source| IndexError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        };
+        if !path.exists() {
+            return Self::absent(path, None);
+        }
         match Self::try_open(path) {
             Ok(index) => Ok(index),
             Err(problem) => {
                 remove_database(path);
-                let mut index = Self::try_open(path).map_err(|e| match e {
-                    Problem::Sqlite(e) => sqlite(e),
-                    Problem::Schema(found) => sqlite(rusqlite::Error::InvalidParameterName(found)),
-                })?;
-                index.notice = Some(format!(
+                let notice = format!(
                     "library index {} {}; rebuilt it from the briefing files",
                     path.display(),
                     problem.describe()
-                ));
-                Ok(index)
+                );
+                Self::absent(path, Some(notice))
             }
         }
     }
@@ -149,6 +158,27 @@ impl LibraryIndex {
             path: path.to_path_buf(),
             folder: PathBuf::new(),
             notice: None,
+            absent: false,
+        })
+    }
+
+    /// An index with no file yet: empty, in memory, until a sync builds it.
+    fn absent(path: &Path, notice: Option<String>) -> Result<LibraryIndex, IndexError> {
+        let sqlite = |source| IndexError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_in_memory().map_err(sqlite)?;
+        schema::prepare(&conn).map_err(|e| match e {
+            Problem::Sqlite(e) => sqlite(e),
+            Problem::Schema(found) => sqlite(rusqlite::Error::InvalidParameterName(found)),
+        })?;
+        Ok(LibraryIndex {
+            conn,
+            path: path.to_path_buf(),
+            folder: PathBuf::new(),
+            notice,
+            absent: true,
         })
     }
 

@@ -10,14 +10,13 @@ use std::time::Duration;
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::fresh::{self, Listing, remember};
-use super::identity::ActorRef;
+use super::fresh::{self, Listing, Seen, remember};
+use super::rows::{Note, Rows, Statements};
 use super::{IndexError, LibraryIndex, ROW_BITS};
 use crate::annotations::AnnotationStore;
 use crate::diagnostic::Diagnostic;
 use crate::hash::HashMap;
 use crate::load::{LoadedBriefing, Skipped, load_bytes};
-use crate::model::ClaimKind;
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -59,7 +58,7 @@ impl SyncReport {
 }
 
 /// What the index holds about a file.
-struct Known {
+pub(super) struct Known {
     id: i64,
     size: i64,
     mtime: i64,
@@ -69,7 +68,7 @@ struct Known {
 }
 
 /// A file to re-read.
-struct Work {
+pub(super) struct Work {
     path: PathBuf,
     name: String,
     size: i64,
@@ -82,20 +81,28 @@ struct Work {
     known_sidecar: Option<String>,
 }
 
+impl Work {
+    /// A file the index does not know.
+    fn new(path: PathBuf, name: String, size: i64, mtime: i64) -> Work {
+        Work {
+            path,
+            name,
+            size,
+            mtime,
+            known_hash: None,
+            known_briefing: None,
+            sidecar_now: None,
+            known_sidecar: None,
+        }
+    }
+}
+
 /// What re-reading a file gave.
 enum Outcome {
     /// Same bytes, same sidecar: only the stat changed.
     Touched,
-    Loaded(Box<LoadedBriefing>, Vec<Note>, String),
+    Loaded(Box<Rows>),
     Broken(Vec<Diagnostic>),
-}
-
-/// An annotation attached to a claim, as indexed.
-struct Note {
-    claim: usize,
-    credibility: Option<u8>,
-    note: String,
-    tags: Vec<String>,
 }
 
 impl LibraryIndex {
@@ -117,24 +124,19 @@ impl LibraryIndex {
             Err(e) if is_damage(&e) => {
                 let path = self.path.clone();
                 // Close the damaged database before removing it.
-                let closed = LibraryIndex {
-                    conn: rusqlite::Connection::open_in_memory().map_err(|e| self.error(e))?,
-                    path: path.clone(),
-                    folder: PathBuf::new(),
-                    notice: None,
-                };
+                let closed = LibraryIndex::absent(&path, None)?;
                 drop(std::mem::replace(self, closed));
                 super::remove_database(&path);
                 *self = LibraryIndex::open(&path)?;
                 self.notice = Some(format!(
-                    "library index {} was damaged ({e}); rebuilt it from the briefing files",
-                    path.display()
+                    "library index {} was damaged ({}); rebuilt it from the briefing files",
+                    path.display(),
+                    cause(&e)
                 ));
                 let listing = fresh::scan(folder, annotations);
                 self.try_sync(folder, annotations, listing)
-                    .map_err(|e| self.error(e))
             }
-            other => other.map_err(|e| self.error(e)),
+            other => other,
         }
     }
 
@@ -143,112 +145,85 @@ impl LibraryIndex {
         folder: &Path,
         annotations: &Path,
         listing: Listing,
-    ) -> rusqlite::Result<SyncReport> {
+    ) -> Result<SyncReport, IndexError> {
+        if self.absent {
+            return self.build(folder, annotations, listing);
+        }
         self.folder = folder.to_path_buf();
         // The files table and what the last sync saw, from one snapshot.
-        let (seen, mut known) = {
-            let tx = self.conn.unchecked_transaction()?;
-            let seen = self.seen()?;
-            if seen.is_current(&listing) {
-                let broken = self.broken()?;
-                return Ok(listing.current(broken));
-            }
-            let known = self.known()?;
-            tx.commit()?;
-            (seen, known)
+        let (seen, known) = match self.snapshot(&listing).map_err(|e| self.error(e))? {
+            Snapshot::Current(broken) => return Ok(listing.current(broken)),
+            Snapshot::Known(seen, known) => (seen, known),
         };
         let mut report = SyncReport {
             files: listing.files.len(),
             ..SyncReport::default()
         };
-        let sidecars = &listing.sidecars;
-        let mut work = Vec::new();
-        for f in &listing.files {
-            let (name, size, mtime) = (&f.name, f.size, f.mtime);
-            match known.remove(name) {
-                Some(k) => {
-                    let sidecar = k
-                        .briefing
-                        .as_ref()
-                        .map(|b| sidecars.get(b).cloned().unwrap_or_default());
-                    // Changed in the tick the last sync read it: read it again.
-                    let racy_sidecar = k
-                        .briefing
-                        .as_ref()
-                        .is_some_and(|b| listing.sidecar_mtimes.get(b).is_some_and(|&t| seen.racy(t)));
-                    let same_sidecar = sidecar.as_ref().is_none_or(|s| *s == k.sidecar) && !racy_sidecar;
-                    if k.size == size && k.mtime == mtime && same_sidecar && !seen.racy(mtime) {
-                        report.unchanged += 1;
-                    } else {
-                        work.push(Work {
-                            path: listing.path(name),
-                            name: name.clone(),
-                            size,
-                            mtime,
-                            known_hash: Some(k.hash),
-                            known_briefing: k.briefing.clone(),
-                            sidecar_now: sidecar,
-                            // A racy sidecar is read again as if it had changed.
-                            known_sidecar: Some(if racy_sidecar {
-                                String::from("?")
-                            } else {
-                                k.sidecar
-                            }),
-                        });
-                    }
-                }
-                None => work.push(Work {
-                    path: listing.path(name),
-                    name: name.clone(),
-                    size,
-                    mtime,
-                    known_hash: None,
-                    known_briefing: None,
-                    sidecar_now: None,
-                    known_sidecar: None,
-                }),
-            }
-        }
-        // New files get their ids in the loader's order.
-        work.sort_by_cached_key(|w| {
-            (
-                Path::new(&w.name).file_stem().map(|s| s.to_os_string()),
-                w.name.clone(),
-            )
-        });
-        let removed: Vec<i64> = known.values().map(|k| k.id).collect();
-        // Ids whose first holder may have changed: those removed, rewritten or added.
-        let mut ids: Vec<String> = known.values().filter_map(|k| k.briefing.clone()).collect();
-        ids.extend(work.iter().filter_map(|w| w.known_briefing.clone()));
-        report.removed = removed.len();
-        if !work.is_empty() || !removed.is_empty() {
-            let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
-            for id in removed {
-                delete_file(&tx, id)?;
-            }
-            ids.extend(write_all(&tx, &work, annotations, sidecars, &mut report)?);
-            ids.sort_unstable();
-            ids.dedup();
-            for id in &ids {
-                tx.prepare_cached(SHADOW)?.execute([id])?;
-            }
-            remember(&tx, &seen, &listing, true)?;
-            tx.commit()?;
-            // A big sync leaves a WAL as big as what it wrote; every later open would
-            // read it through. Fold it into the database and empty it (a no-op when
-            // another connection is reading).
-            let _ = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        } else {
-            let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
-            remember(&tx, &seen, &listing, false)?;
-            tx.commit()?;
-        }
+        let plan = Plan::new(&listing, &seen, known, &mut report);
+        self.apply(plan, &seen, &listing, annotations, &mut report)
+            .map_err(|e| self.error(e))?;
         report.missing = listing.missing;
-        report.broken = self.broken()?;
+        report.broken = self.broken().map_err(|e| self.error(e))?;
         report.elapsed = listing.started.elapsed();
         Ok(report)
+    }
+
+    /// Whether the index is current with `listing`, or else what it knows.
+    fn snapshot(&self, listing: &Listing) -> rusqlite::Result<Snapshot> {
+        let tx = self.conn.unchecked_transaction()?;
+        let seen = self.seen()?;
+        if seen.is_current(listing) {
+            return Ok(Snapshot::Current(self.broken()?));
+        }
+        let known = self.known()?;
+        tx.commit()?;
+        Ok(Snapshot::Known(seen, known))
+    }
+
+    /// Writes what a plan found, in one transaction, and remembers the listing.
+    fn apply(
+        &mut self,
+        plan: Plan,
+        seen: &Seen,
+        listing: &Listing,
+        annotations: &Path,
+        report: &mut SyncReport,
+    ) -> rusqlite::Result<()> {
+        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
+        if plan.work.is_empty() && plan.removed.is_empty() {
+            remember(&tx, seen, listing, false)?;
+            return tx.commit();
+        }
+        let Plan {
+            work,
+            removed,
+            mut ids,
+        } = plan;
+        for id in removed {
+            delete_file(&tx, id)?;
+        }
+        ids.extend(write_all(
+            &tx,
+            &work,
+            annotations,
+            &listing.sidecars,
+            report,
+            false,
+        )?);
+        ids.sort_unstable();
+        ids.dedup();
+        for id in &ids {
+            tx.prepare_cached(SHADOW)?.execute([id])?;
+        }
+        remember(&tx, seen, listing, true)?;
+        tx.commit()?;
+        // A big sync leaves a WAL as big as what it wrote; every later open would
+        // read it through. Fold it into the database and empty it (a no-op when
+        // another connection is reading).
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        Ok(())
     }
 
     fn known(&self) -> rusqlite::Result<HashMap<String, Known>> {
@@ -273,20 +248,114 @@ impl LibraryIndex {
     }
 }
 
+enum Snapshot {
+    /// Nothing changed since the last sync; the number of broken files.
+    Current(usize),
+    Known(Seen, HashMap<String, Known>),
+}
+
+/// What a sync has to do: the files to re-read and those to drop.
+pub(super) struct Plan {
+    /// In the loader's order, so new files get their ids in that order.
+    pub work: Vec<Work>,
+    /// File ids no longer in the folder.
+    removed: Vec<i64>,
+    /// Briefing ids whose first holder may have changed: those removed or rewritten.
+    ids: Vec<String>,
+}
+
+impl Plan {
+    /// Compares the listing with what the index knows (nothing, for a build).
+    pub fn new(
+        listing: &Listing,
+        seen: &Seen,
+        mut known: HashMap<String, Known>,
+        report: &mut SyncReport,
+    ) -> Plan {
+        let mut work = Vec::new();
+        for f in &listing.files {
+            let w = match known.remove(&f.name) {
+                Some(k) => changed(k, listing, seen, &f.name, f.size, f.mtime),
+                None => Some(Work::new(listing.path(&f.name), f.name.clone(), f.size, f.mtime)),
+            };
+            match w {
+                Some(w) => work.push(w),
+                None => report.unchanged += 1,
+            }
+        }
+        work.sort_by_cached_key(|w| {
+            (
+                Path::new(&w.name).file_stem().map(|s| s.to_os_string()),
+                w.name.clone(),
+            )
+        });
+        let removed: Vec<i64> = known.values().map(|k| k.id).collect();
+        let mut ids: Vec<String> = known.values().filter_map(|k| k.briefing.clone()).collect();
+        ids.extend(work.iter().filter_map(|w| w.known_briefing.clone()));
+        report.removed = removed.len();
+        Plan { work, removed, ids }
+    }
+}
+
+/// The work for a known file, or `None` if its stat and sidecar are as recorded.
+fn changed(k: Known, listing: &Listing, seen: &Seen, name: &str, size: i64, mtime: i64) -> Option<Work> {
+    let sidecar = k
+        .briefing
+        .as_ref()
+        .map(|b| listing.sidecars.get(b).cloned().unwrap_or_default());
+    // Changed in the tick the last sync read it: read it again.
+    let racy_sidecar = k
+        .briefing
+        .as_ref()
+        .is_some_and(|b| listing.sidecar_mtimes.get(b).is_some_and(|&t| seen.racy(t)));
+    let same_sidecar = sidecar.as_ref().is_none_or(|s| *s == k.sidecar) && !racy_sidecar;
+    if k.size == size && k.mtime == mtime && same_sidecar && !seen.racy(mtime) {
+        return None;
+    }
+    Some(Work {
+        known_hash: Some(k.hash),
+        known_briefing: k.briefing,
+        sidecar_now: sidecar,
+        // A racy sidecar is read again as if it had changed.
+        known_sidecar: Some(if racy_sidecar {
+            String::from("?")
+        } else {
+            k.sidecar
+        }),
+        ..Work::new(listing.path(name), name.to_string(), size, mtime)
+    })
+}
+
 /// Marks briefings whose id an earlier file already uses, as the loader skips them.
 /// Earlier is by name without `.toml` (the loader's path order), so `rvl.toml`
-/// comes before its copy `rvl-copy.toml`.
-const SHADOW: &str = "UPDATE briefings SET shadowed = EXISTS(
+/// comes before its copy `rvl-copy.toml`. [`SHADOW`] does it for one id.
+macro_rules! shadow {
+    () => {
+        "UPDATE briefings SET shadowed = EXISTS(
     SELECT 1 FROM briefings b2 JOIN files f2 ON f2.id = b2.file, files f
     WHERE f.id = briefings.file AND b2.id = briefings.id
-      AND (substr(f2.path, 1, length(f2.path) - 5), f2.path) < (substr(f.path, 1, length(f.path) - 5), f.path))
-    WHERE id = ?1";
+      AND (substr(f2.path, 1, length(f2.path) - 5), f2.path) < (substr(f.path, 1, length(f.path) - 5), f.path))"
+    };
+}
+pub(super) const SHADOW_ALL: &str = shadow!();
+const SHADOW: &str = concat!(shadow!(), " WHERE id = ?1");
 
-fn is_damage(e: &rusqlite::Error) -> bool {
+fn is_damage(e: &IndexError) -> bool {
     matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        e,
+        IndexError::Sqlite { source, .. } if matches!(
+            source.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
     )
+}
+
+/// What went wrong, without the path (the notice names it once).
+fn cause(e: &IndexError) -> String {
+    match e {
+        IndexError::Sqlite { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn content_hash(bytes: &[u8]) -> i64 {
@@ -297,18 +366,21 @@ fn content_hash(bytes: &[u8]) -> i64 {
 }
 
 /// Reads and parses the work on every core, writing each result as it comes.
-fn write_all(
-    tx: &Transaction,
+/// `empty`: the index is being built from nothing, so no file has rows to replace.
+pub(super) fn write_all(
+    tx: &rusqlite::Connection,
     work: &[Work],
     annotations: &Path,
     sidecars: &HashMap<String, String>,
     report: &mut SyncReport,
+    empty: bool,
 ) -> rusqlite::Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, work.len().div_ceil(8).max(1));
     let next = AtomicUsize::new(0);
     let (send, receive) = mpsc::sync_channel::<(usize, i64, Outcome)>(64);
+    let mut writer = Writer::new(tx, empty)?;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let send = send.clone();
@@ -328,15 +400,20 @@ fn write_all(
         let mut ids = Vec::new();
         for (i, hash, outcome) in receive {
             let w = &work[i];
-            if let Outcome::Loaded(loaded, ..) = &outcome {
-                ids.push(loaded.briefing.id.clone());
-            }
             match &outcome {
                 Outcome::Touched => report.unchanged += 1,
-                _ if w.known_hash.is_some() => report.updated += 1,
-                _ => report.added += 1,
+                Outcome::Loaded(rows) => {
+                    ids.push(rows.id.clone());
+                    *(if w.known_hash.is_some() {
+                        &mut report.updated
+                    } else {
+                        &mut report.added
+                    }) += 1;
+                }
+                Outcome::Broken(_) if w.known_hash.is_some() => report.updated += 1,
+                Outcome::Broken(_) => report.added += 1,
             }
-            write_one(tx, w, hash, outcome)?;
+            writer.write(w, hash, outcome)?;
         }
         Ok(ids)
     })
@@ -365,7 +442,7 @@ fn read_one(w: &Work, annotations: &Path, sidecars: &HashMap<String, String>) ->
             } else {
                 notes(annotations, &loaded)
             };
-            (hash, Outcome::Loaded(Box::new(loaded), notes, sidecar))
+            (hash, Outcome::Loaded(Box::new(Rows::new(loaded, notes, sidecar))))
         }
     }
 }
@@ -388,7 +465,7 @@ fn notes(dir: &Path, loaded: &LoadedBriefing) -> Vec<Note> {
 }
 
 /// Deletes every row of one file.
-fn delete_file(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
+fn delete_file(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<()> {
     for table in ["briefings", "files"] {
         let key = if table == "files" { "id" } else { "file" };
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE {key} = ?1"))?
@@ -403,174 +480,56 @@ fn delete_file(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn write_one(tx: &Transaction, w: &Work, hash: i64, outcome: Outcome) -> rusqlite::Result<()> {
-    if let Outcome::Touched = outcome {
-        tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
-            .execute(params![w.name, w.size, w.mtime])?;
-        return Ok(());
-    }
-    let old: Option<i64> = tx
-        .prepare_cached("SELECT id FROM files WHERE path = ?1")?
-        .query_row([&w.name], |r| r.get(0))
-        .ok();
-    if let Some(id) = old {
-        delete_file(tx, id)?;
-    }
-    match outcome {
-        Outcome::Touched => Ok(()),
-        Outcome::Broken(diagnostics) => {
-            let first = diagnostics.first().map(Diagnostic::headline);
-            tx.prepare_cached(
-                "INSERT INTO files(path, size, mtime, hash, problem, problems) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![w.name, w.size, w.mtime, hash, first, diagnostics.len()])?;
-            Ok(())
-        }
-        Outcome::Loaded(loaded, notes, sidecar) => {
-            tx.prepare_cached(
-                "INSERT INTO files(path, size, mtime, hash, sidecar) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![w.name, w.size, w.mtime, hash, sidecar])?;
-            let id = tx.last_insert_rowid();
-            write_briefing(tx, id, &loaded, &notes)
-        }
-    }
+/// Writes each re-read file's rows through statements prepared once.
+struct Writer<'c> {
+    conn: &'c rusqlite::Connection,
+    rows: Statements<'c>,
+    empty: bool,
 }
 
-/// Numbers one file's full-text rows.
-struct Rows {
-    next: i64,
-}
-
-impl Rows {
-    fn add(&mut self, tx: &Transaction, body: &str, kind: &str, item: usize) -> rusqlite::Result<()> {
-        tx.prepare_cached("INSERT INTO fts(rowid, body, kind, item) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![self.next, body, kind, item])?;
-        self.next += 1;
-        Ok(())
+impl<'c> Writer<'c> {
+    fn new(conn: &'c rusqlite::Connection, empty: bool) -> rusqlite::Result<Writer<'c>> {
+        Ok(Writer {
+            conn,
+            rows: Statements::new(conn)?,
+            empty,
+        })
     }
-}
 
-fn write_briefing(
-    tx: &Transaction,
-    file: i64,
-    loaded: &LoadedBriefing,
-    notes: &[Note],
-) -> rusqlite::Result<()> {
-    let (b, index) = (&loaded.briefing, &loaded.index);
-    tx.prepare_cached(
-        "INSERT INTO briefings(file, id, title, publisher, published, url, summary, sections, actors, claims)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        file,
-        b.id,
-        b.title,
-        b.publisher,
-        b.published.map(|d| d.to_string()),
-        b.url,
-        b.summary,
-        b.sections.len(),
-        b.actors.len(),
-        b.claims.len()
-    ])?;
-    let mut rows = Rows {
-        next: file << ROW_BITS,
-    };
-    let mut claims_of = vec![0usize; b.actors.len()];
-    for c in 0..b.claims.len() {
-        let mut involved: Vec<usize> = index.claim_speaker[c].into_iter().collect();
-        involved.extend(&index.claim_about[c]);
-        involved.sort_unstable();
-        involved.dedup();
-        for a in involved {
-            claims_of[a] += 1;
+    fn write(&mut self, w: &Work, hash: i64, outcome: Outcome) -> rusqlite::Result<()> {
+        let tx = self.conn;
+        if let Outcome::Touched = outcome {
+            tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
+                .execute(params![w.name, w.size, w.mtime])?;
+            return Ok(());
+        }
+        if !self.empty {
+            let old: Option<i64> = tx
+                .prepare_cached("SELECT id FROM files WHERE path = ?1")?
+                .query_row([&w.name], |r| r.get(0))
+                .ok();
+            if let Some(id) = old {
+                delete_file(tx, id)?;
+            }
+        }
+        match outcome {
+            Outcome::Touched => Ok(()),
+            Outcome::Broken(diagnostics) => {
+                let first = diagnostics.first().map(Diagnostic::headline);
+                tx.prepare_cached(
+                    "INSERT INTO files(path, size, mtime, hash, problem, problems) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![w.name, w.size, w.mtime, hash, first, diagnostics.len()])?;
+                Ok(())
+            }
+            Outcome::Loaded(rows) => {
+                tx.prepare_cached(
+                    "INSERT INTO files(path, size, mtime, hash, sidecar) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![w.name, w.size, w.mtime, hash, rows.sidecar])?;
+                let id = tx.last_insert_rowid();
+                rows.write(&mut self.rows, id)
+            }
         }
     }
-    for (i, a) in b.actors.iter().enumerate() {
-        tx.prepare_cached(
-            "INSERT INTO actors(file, idx, id, name, kind, role, aliases, claims, mentions)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            file,
-            i,
-            a.id,
-            a.name,
-            a.kind.as_str(),
-            a.role,
-            a.aliases.join("\n"),
-            claims_of[i],
-            index.actor_mentions[i].len()
-        ])?;
-        for form in ActorRef::new(&b.id, a).forms {
-            tx.prepare_cached("INSERT OR IGNORE INTO forms(file, idx, form) VALUES (?1, ?2, ?3)")?
-                .execute(params![file, i, form])?;
-        }
-        rows.add(tx, &a.surface_forms().collect::<Vec<_>>().join("\n"), "actor", i)?;
-    }
-    for (i, s) in b.sections.iter().enumerate() {
-        tx.prepare_cached("INSERT INTO sections(file, idx, id, heading) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![file, i, s.id, s.heading])?;
-        rows.add(tx, &s.text, "section", i)?;
-    }
-    for (i, c) in b.claims.iter().enumerate() {
-        write_claim(tx, file, loaded, i)?;
-        // A quote's words are in its section already; other claims say it in their own words.
-        if c.kind != ClaimKind::Quote {
-            rows.add(tx, &c.text, "claim", i)?;
-        }
-    }
-    for n in notes {
-        tx.prepare_cached(
-            "INSERT INTO annotations(file, claim, credibility, note, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![file, n.claim, n.credibility, n.note, spaced(&n.tags)])?;
-        let body = format!("{}\n{}", n.note, n.tags.join(" "));
-        if !body.trim().is_empty() {
-            rows.add(tx, &body, "note", n.claim)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_claim(tx: &Transaction, file: i64, loaded: &LoadedBriefing, i: usize) -> rusqlite::Result<()> {
-    let (c, index) = (&loaded.briefing.claims[i], &loaded.index);
-    let related = index.claim_related[i]
-        .iter()
-        .map(|(to, rel)| format!("{to} {rel}"))
-        .collect::<Vec<_>>()
-        .join(";");
-    let span = index.claim_span[i].clone();
-    tx.prepare_cached(
-        "INSERT INTO claims(file, idx, id, section, speaker, about, kind, text, date, via, related, span_start, span_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        file,
-        i,
-        c.id,
-        index.claim_section[i],
-        index.claim_speaker[i],
-        spaced(&index.claim_about[i]),
-        c.kind.as_str(),
-        c.text,
-        c.date.map(|d| d.to_string()),
-        c.via,
-        related,
-        span.as_ref().map(|r| r.start),
-        span.as_ref().map(|r| r.end),
-    ])?;
-    Ok(())
-}
-
-/// `' a b '`: each item followed by a space and the whole led by one, so
-/// `instr(column, ' a ')` finds an item exactly.
-fn spaced<T: ToString>(items: &[T]) -> String {
-    let mut s = String::from(" ");
-    for item in items {
-        s.push_str(&item.to_string());
-        s.push(' ');
-    }
-    s
 }

@@ -122,6 +122,38 @@ fn is_web_address(u: &str) -> bool {
 static ARTICLE_TYPES: WordList = WordList::data(include_str!("../words/jsonld-article-types.txt"));
 
 fn json_ld(doc: &Document) -> Found {
+    let nodes = json_ld_nodes(doc);
+    let Some(article) = best_article(&nodes) else {
+        return Found::default();
+    };
+    let text = |key: &str| article.get(key).and_then(Value::as_str).map(clean);
+    // Names of the people or organisations under `key`, one or many, by value or by reference.
+    let names = |key: &str| -> Vec<String> {
+        let Some(v) = article.get(key) else {
+            return Vec::new();
+        };
+        one_or_many(v)
+            .into_iter()
+            .filter_map(|v| name_of(&resolve(v, &nodes)))
+            .collect()
+    };
+    Found {
+        title: text("headline").or_else(|| text("name")),
+        publisher: names("publisher").into_iter().next(),
+        published: text("datePublished").or_else(|| text("dateCreated")),
+        authors: names("author"),
+        url: text("url").or_else(|| {
+            article.get("mainEntityOfPage").and_then(|m| {
+                m.as_str()
+                    .map(str::to_string)
+                    .or_else(|| m.get("@id").and_then(Value::as_str).map(str::to_string))
+            })
+        }),
+    }
+}
+
+/// Every object in the page's JSON-LD scripts.
+fn json_ld_nodes(doc: &Document) -> Vec<Value> {
     let mut nodes: Vec<Value> = Vec::new();
     if let Some(scripts) = doc.try_select(r#"script[type="application/ld+json"]"#) {
         for s in scripts.iter() {
@@ -130,56 +162,33 @@ fn json_ld(doc: &Document) -> Found {
             }
         }
     }
+    nodes
+}
+
+/// The node of the best article type (the first such node among equals).
+fn best_article(nodes: &[Value]) -> Option<&Value> {
     let rank = |v: &Value| {
         types(v)
             .iter()
             .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
             .min()
     };
-    let Some(article) = nodes
+    nodes
         .iter()
         .filter_map(|n| Some((rank(n)?, n)))
         .min_by_key(|(r, _)| *r)
         .map(|(_, n)| n)
-    else {
-        return Found::default();
-    };
-    let resolve = |v: &Value| -> Value {
-        // `{"@id": "#publisher"}` points at another node of the graph.
-        match v.get("@id").and_then(Value::as_str) {
-            Some(id) if v.as_object().is_some_and(|o| o.len() == 1) => nodes
-                .iter()
-                .find(|n| n.get("@id").and_then(Value::as_str) == Some(id))
-                .cloned()
-                .unwrap_or_else(|| v.clone()),
-            _ => v.clone(),
-        }
-    };
-    let text = |key: &str| article.get(key).and_then(Value::as_str).map(clean);
-    let publisher = article
-        .get("publisher")
-        .map(|p| one_or_many(p).into_iter().map(resolve).collect::<Vec<_>>());
-    Found {
-        title: text("headline").or_else(|| text("name")),
-        publisher: publisher.and_then(|ps| ps.iter().find_map(name_of)),
-        published: text("datePublished").or_else(|| text("dateCreated")),
-        authors: article
-            .get("author")
-            .map(|a| {
-                one_or_many(a)
-                    .into_iter()
-                    .map(resolve)
-                    .filter_map(|a| name_of(&a))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        url: text("url").or_else(|| {
-            article.get("mainEntityOfPage").and_then(|m| {
-                m.as_str()
-                    .map(str::to_string)
-                    .or_else(|| m.get("@id").and_then(Value::as_str).map(str::to_string))
-            })
-        }),
+}
+
+/// `{"@id": "#publisher"}` points at another node of the graph: that node, if there is one.
+fn resolve(v: &Value, nodes: &[Value]) -> Value {
+    match v.get("@id").and_then(Value::as_str) {
+        Some(id) if v.as_object().is_some_and(|o| o.len() == 1) => nodes
+            .iter()
+            .find(|n| n.get("@id").and_then(Value::as_str) == Some(id))
+            .cloned()
+            .unwrap_or_else(|| v.clone()),
+        _ => v.clone(),
     }
 }
 

@@ -895,15 +895,19 @@ fn opened_on(dir: &TempDir, what: &Path) -> State {
 #[test]
 fn an_article_in_memory_is_named_when_annotating_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    // A file: by its name.
+    // A file: by its name, which leaves room for the whole hint.
     let mut s = opened_on(&dir, &common::seed_article());
+    assert_eq!(
+        message(&s),
+        "imported in memory from russia-venezuela-levers.txt: an edit (e, or v to add a claim) saves it as a briefing first"
+    );
     cmd(&mut s, Command::FocusClaims);
     cmd(&mut s, Command::Annotate);
     assert!(s.editor().is_none());
     let m = message(&s);
     assert!(
-        m.starts_with("read-only: the article from russia-venezuela-levers.txt is only in memory")
-            && m.contains("an edit (e) saves it as a briefing first"),
+        m.starts_with("read-only: russia-venezuela-levers.txt is only in memory")
+            && m.contains("an edit (e) saves it as a briefing"),
         "{m}"
     );
     // An address: as it was given, never a file type.
@@ -918,7 +922,7 @@ fn an_article_in_memory_is_named_when_annotating_is_refused() {
     assert!(s.editor().is_none());
     let m = message(&s);
     assert!(
-        m.starts_with(&format!("read-only: the article from {url} is only in memory")),
+        m.starts_with(&format!("read-only: {url} is only in memory")),
         "{m}"
     );
     assert!(!m.contains(".txt") && !m.contains(".html"), "{m}");

@@ -188,7 +188,7 @@ fn read_everything(
         state.message = Some(state::Message {
             text: format!(
                 "imported in memory from {}: an edit ({edit}, or {select} to add a claim) saves it as a briefing first",
-                sanitize(&source)
+                state.article_source.as_deref().unwrap_or_default()
             ),
             error: false,
         });

@@ -1710,7 +1710,8 @@ impl State {
     fn add_claim_from_panes(&mut self) {
         self.start_selection();
         if self.selection().is_some() {
-            self.info("select the words of the claim, then c");
+            let add = self.keymap.first(Command::AddClaim);
+            self.info(format!("select the words of the claim, then {add}"));
         }
     }
 

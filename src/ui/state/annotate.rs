@@ -457,7 +457,7 @@ impl State {
             let text = if self.unsaved_import() {
                 let edit = self.keymap.first(Command::Edit);
                 format!(
-                    "read-only: {what} is only in memory and cannot be annotated; an edit ({edit}) saves it as a briefing first"
+                    "read-only: {what} is only in memory and cannot be annotated; an edit ({edit}) saves it as a briefing"
                 )
             } else {
                 format!(

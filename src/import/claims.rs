@@ -71,6 +71,13 @@ static PASSIVE_VERBS: WordList = WordList::data(include_str!("words/passive-verb
 
 static NEEDS_THAT: WordList = WordList::data(include_str!("words/needs-that.txt"));
 
+/// Documents that report research, and the plural nouns for their authors.
+static RESEARCH: WordList = WordList::data(include_str!("words/research-documents.txt"));
+static RESEARCH_AUTHORS: WordList = WordList::data(include_str!("words/research-authors.txt"));
+
+/// Verbs whose object alone is what was said: "X announced a multi-year deal".
+static OBJECT_VERBS: WordList = WordList::data(include_str!("words/object-verbs.txt"));
+
 /// Searches around a verb or a quote look this far (bytes) and no further, so
 /// that import stays linear in the length of a sentence.
 const WINDOW: usize = 400;
@@ -138,11 +145,21 @@ struct Issued {
     para: usize,
 }
 
+/// A research document tied to its author somewhere in the article ("the paper
+/// published by X", "X's study"), and the paragraph of the tie.
+#[derive(Debug, Clone, Copy)]
+struct Tie {
+    actor: usize,
+    para: usize,
+}
+
 /// What carries over from one sentence to the next: the date context, who was
 /// named and who spoke.
 struct Discourse {
     /// Documents named with their issuer, latest last (at most eight).
     documents: Vec<Issued>,
+    /// The article's research ties, all to one author (empty when none or several).
+    research: Vec<Tie>,
     ctx: dates::Context,
     section: usize,
     /// Index of the section's first paragraph.
@@ -168,6 +185,7 @@ impl Discourse {
     fn new(published: Option<PartialDate>) -> Self {
         Discourse {
             documents: Vec::new(),
+            research: Vec::new(),
             ctx: dates::Context {
                 published,
                 last: None,
@@ -388,6 +406,10 @@ struct Sentence<'s> {
     it: Option<(usize, usize)>,
     /// Documents named before, with their issuers.
     documents: Vec<Issued>,
+    /// The article's research tie nearest to this paragraph.
+    research: Option<Tie>,
+    /// Mentions of the paragraph before.
+    prev_mentions: &'s [Mention],
 }
 
 impl<'s> Sentence<'s> {
@@ -397,12 +419,19 @@ impl<'s> Sentence<'s> {
         paras: &'s [Para],
         pi: usize,
         tokens: &'s [Token<'s>],
-        mentions: &'s [Mention],
+        mentions: (&'s [Mention], &'s [Mention]),
         all_spans: &'s [(usize, Range<usize>)],
         range: Range<usize>,
         d: &mut Discourse,
     ) -> Self {
+        let (mentions, prev_mentions) = mentions;
         let para = &paras[pi];
+        // The nearest tie, one before on a draw.
+        let research = d
+            .research
+            .iter()
+            .copied()
+            .min_by_key(|t| (t.para.abs_diff(pi), t.para > pi));
         let text = para.folded.text.as_str();
         let lo = all_spans.partition_point(|(_, r)| r.end <= range.start);
         let hi = all_spans.partition_point(|(_, r)| r.start < range.end).max(lo);
@@ -436,6 +465,8 @@ impl<'s> Sentence<'s> {
             he: d.pronoun(pi, finder),
             it: d.recent_other,
             documents: d.documents.clone(),
+            research,
+            prev_mentions,
         };
         s.own = (t_lo..t_hi)
             .filter(|&t| tokens[t].end <= s.range.end && !s.in_quote(tokens[t].start))
@@ -501,11 +532,7 @@ impl<'s> Sentence<'s> {
 
     /// The mention that ends exactly where token `t` ends.
     fn mention_ending_at(&self, t: usize) -> Option<&'s Mention> {
-        let tok = &self.tokens[t];
-        self.mentions_in(tok.start.saturating_sub(WINDOW)..tok.end)
-            .iter()
-            .rev()
-            .find(|m| m.end == tok.end)
+        mention_ending(self.mentions, &self.tokens[t])
     }
 
     /// Words from `from` to the end of the sentence, counted up to six.
@@ -669,21 +696,29 @@ impl<'a> Finder<'a> {
         let quotes = find_quotes(paras, notes);
         let mut claims = Vec::new();
         let mut d = Discourse::new(self.published);
+        let all_mentions: Vec<Vec<Mention>> = paras.iter().map(|p| self.mentions(&p.folded.text)).collect();
+        d.research = research_ties(paras, all_tokens, &all_mentions);
         let mut quote_floor = 0;
         for (pi, para) in paras.iter().enumerate() {
             d.enter_paragraph(para.section, pi);
             let text = &para.folded.text;
             let tokens: &[Token] = all_tokens.get(pi).map_or(&[], Vec::as_slice);
-            let mentions = self.mentions(text);
+            let mentions = (
+                all_mentions[pi].as_slice(),
+                pi.checked_sub(1).map_or(&[][..], |p| all_mentions[p].as_slice()),
+            );
             while quote_floor < quotes.len() && quotes[quote_floor].last_para < pi {
                 quote_floor += 1;
             }
             let spans = quote_spans(&quotes, quote_floor, pi, text.len());
             for range in sentences(text, &spans) {
-                let s = Sentence::new(self, paras, pi, tokens, &mentions, &spans, range, &mut d);
+                let s = Sentence::new(self, paras, pi, tokens, mentions, &spans, range, &mut d);
                 let mut found = Vec::new();
                 self.quote_claims(&s, &quotes, &mut d, &mut found);
                 self.reported_claims(&s, &d, &mut found);
+                self.motion_claims(&s, &mut found);
+                self.joined_calls(&s, &mut found);
+                self.saying_claims(&s, &mut found);
                 self.passive_claims(&s, &mut found);
                 self.reportedly_claims(&s, &mut found);
                 if !found.is_empty() {
@@ -720,6 +755,10 @@ impl<'a> Finder<'a> {
             if words >= 2 && is_scare_quote(s.text, range) && is_title_case(&s.text[range.clone()]) {
                 continue;
             }
+            // "the paper titled “…”": a title, not words said.
+            if is_titled(s.text, range) {
+                continue;
+            }
             let prev_end = s.prev_quote_end(k);
             let named_before = s
                 .mentions_in(prev_end.max(s.range.start)..range.start)
@@ -729,7 +768,10 @@ impl<'a> Finder<'a> {
                 .map(|m| m.actor);
             let att = match self.quote_attribution(s, k) {
                 Some(att) => att,
-                None => match d.carried_speaker(s.pi, words, named_before, self) {
+                None => match d
+                    .carried_speaker(s.pi, words, named_before, self)
+                    .or_else(|| self.speaker_next_sentence(s, range, words))
+                {
                     Some(att) => att,
                     None if words < 6 => continue, // a scare quote or a title, not a claim
                     None => {
@@ -772,6 +814,35 @@ impl<'a> Finder<'a> {
                 self.push_claim(out, s, middle, made, (&date, &date_words));
             }
         }
+    }
+
+    /// "“…” Manning reminded senators that …": a quote that is a sentence of its
+    /// own, followed in its paragraph by a sentence opening on a person and a verb
+    /// of saying, is likely that person's; a doubt.
+    fn speaker_next_sentence(&self, s: &Sentence, range: &Range<usize>, words: usize) -> Option<Attribution> {
+        let marks = |c: char| c == '"' || c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?');
+        let lead = s.text.get(s.range.start..range.start)?;
+        let tail = s.text.get(range.end..s.range.end)?;
+        if words < 6 || !lead.trim_matches(marks).is_empty() || !tail.trim_matches(marks).is_empty() {
+            return None;
+        }
+        let rest = s.text.get(s.range.end..)?;
+        let at = s.range.end + (rest.len() - rest.trim_start_matches(marks).len());
+        let m = s
+            .mentions_in(at..at + 1)
+            .first()
+            .filter(|m| !m.possessive && self.is_person(m.actor) && !self.is_vague(m.actor))?;
+        let k = s.tokens.partition_point(|t| t.start < m.end);
+        let verb = s
+            .tokens
+            .get(k)
+            .filter(|t| !t.gap && is_in(&gz::REPORTING_VERBS, t.text))?;
+        let why = format!(
+            "speaker named in the sentence after the quote (“{} {}”)",
+            s.text.get(m.start..m.end).unwrap_or_default(),
+            verb.text
+        );
+        Some(Attribution::doubtful(Some(m.actor), why))
     }
 
     /// Who a quote is given to by the verbs around it: the nearest verb after the
@@ -902,7 +973,11 @@ impl<'a> Finder<'a> {
             }
             let according = is_according(s.tokens, v);
             let interjected = if according { None } else { self.interjected(s, v) };
-            if s.has_quote_before(s.tokens[v].start)
+            // "… descent “…,” manage …, the paper states.": quotes inside a sentence
+            // its trailing attribution gives to the speaker do not stop it.
+            let quoted_inside = s.has_quote_before(s.tokens[v].start)
+                && !(s.words_until_end(s.tokens[v].end) <= 3 && quotes_embedded(s, s.tokens[v].start));
+            if quoted_inside
                 || !(according
                     || interjected.is_some()
                     || is_in(&gz::SPEECH_VERBS, &verb_words(s.tokens, v).0))
@@ -977,6 +1052,16 @@ impl<'a> Finder<'a> {
                     .get(m.end..)
                     .is_some_and(|a| a.trim_start().starts_with(','));
             let end = if opens || aside { opening_end } else { m.end };
+            return Some((who, clause_trim(s.text, start, end)?));
+        }
+        // "according to the grid operator's 2019 resource assessment".
+        let found = (v + 3..(v + 6).min(s.tokens.len()))
+            .take_while(|&k| !s.tokens[k].gap)
+            .find_map(|k| self.definite_phrase(s, v + 2, k).map(|w| (w, k)));
+        if s.tokens[v].text != "per"
+            && let Some(((who, _), k)) = found
+        {
+            let end = if opens { opening_end } else { s.tokens[k].end };
             return Some((who, clause_trim(s.text, start, end)?));
         }
         let from = s.own.partition_point(|&t| t <= v + 1);
@@ -1054,6 +1139,8 @@ impl<'a> Finder<'a> {
                     && s.words_until_end(s.tokens[v].end) <= 4 => {}
                 // "told trust members they would …", "recalled this facility was …".
                 None if bare_complement(s, v) => {}
+                // "Microsoft in 2017 announced a multi-year deal": the object is what was said.
+                None if is_in(&OBJECT_VERBS, verb) => {}
                 None => return None,
             }
         } else if let Some(i) = that.filter(|&i| i < 30) {
@@ -1069,7 +1156,16 @@ impl<'a> Finder<'a> {
         if !inverted && !comma && has_words(without_leading_date(clause), 4) {
             return Some((subject, clause_trim(s.text, start, end)?));
         }
-        let tail = s.text.get(s.tokens[v].end..s.range.end).unwrap_or("");
+        // "…, posit scientists in the paper titled “…”": the title ends the tail.
+        let k = s.spans.partition_point(|(_, r)| r.start <= s.tokens[v].end);
+        let tail_end = match s.spans.get(k) {
+            Some((_, r)) if r.start < s.range.end && is_titled(s.text, r) => {
+                let before = s.text[..r.start - 1].trim_end();
+                before.rfind(' ').unwrap_or(before.len())
+            }
+            _ => s.range.end,
+        };
+        let tail = s.text.get(s.tokens[v].end..tail_end).unwrap_or("");
         // "…, said Ivo Marsh, an energy consultant at …": the apposition is no clause.
         let tail = if inverted {
             let near = tail.get(..floor_boundary(tail, 200)).unwrap_or(tail);
@@ -1082,13 +1178,127 @@ impl<'a> Finder<'a> {
             || tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
         // Trailing attribution: the claim is what comes before.
         let before = without_honorific(s.text.get(s.range.start..start).unwrap_or(""));
-        let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end);
+        let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end)
+            && s.spans.get(k).is_none_or(|(_, r)| !is_titled(s.text, r));
         let long_before = before.split_whitespace().nth(3).is_some();
-        if before.ends_with(',') && long_before && short_tail && !quote_after && !s.has_quote_before(start) {
+        let quote_before = s.has_quote_before(start) && !quotes_embedded(s, start);
+        if before.ends_with(',') && long_before && short_tail && !quote_after && !quote_before {
             let from = clause_start(s.text, s.range.start, start);
-            return Some((subject, clause_trim(s.text, from, end)?));
+            return Some((subject, clause_trim(s.text, from, end.min(tail_end))?));
         }
         None
+    }
+
+    /// "a motion brought by X calling on government to …", "X's letter urging …":
+    /// what a document calls for is its issuer's claim.
+    fn motion_claims(&self, s: &Sentence, out: &mut Vec<DraftClaim>) {
+        let t = s.tokens;
+        for &v in &s.own {
+            let calls = match t[v].text {
+                "calling" => t
+                    .get(v + 1)
+                    .is_some_and(|n| !n.gap && matches!(n.text, "on" | "for")),
+                "urging" => true,
+                _ => false,
+            };
+            if !calls || v == 0 || t[v].gap {
+                continue;
+            }
+            // The document and its issuer run up to the verb without punctuation.
+            let mut k = v - 1;
+            let found = loop {
+                if is_in(&gz::DOCUMENTS, t[k].text)
+                    && let Some(m) =
+                        issuer_of(s.text, t, s.mentions, k, s.range.start).or_else(|| titled_issuer(s, k, v))
+                    && (k + 1 == v || m.end == t[v - 1].end)
+                {
+                    break Some(m);
+                }
+                if t[k].gap || k == 0 || v - k >= 10 || t[k - 1].start < s.range.start {
+                    break None;
+                }
+                k -= 1;
+            };
+            let Some(m) = found else { continue };
+            let end = clause_end(s.text, t[v].end, s.range.end, s.spans);
+            let Some(anchor) = clause_trim(s.text, t[v].start, end) else {
+                continue;
+            };
+            let made = Made {
+                speaker: Some(m.actor),
+                kind: ClaimKind::Paraphrase,
+                doubt: None,
+            };
+            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+        }
+    }
+
+    /// "Joe Biden joined growing calls on Thursday for …": joining a call is making
+    /// it; the subject of "joined" is the speaker.
+    fn joined_calls(&self, s: &Sentence, out: &mut Vec<DraftClaim>) {
+        let t = s.tokens;
+        for &j in &s.own {
+            if !matches!(t[j].text, "joined" | "echoed" | "renewed") {
+                continue;
+            }
+            let near = |from: usize, n: usize| (from..(from + n).min(t.len())).take_while(|&i| !t[i].gap);
+            let Some(c) = near(j + 1, 3).find(|&i| matches!(t[i].text, "calls" | "call")) else {
+                continue;
+            };
+            if !near(c + 1, 4).any(|i| t[i].text == "for") || s.negated(j) {
+                continue;
+            }
+            let Some((Who::Stated(Subject::Actor(a)), at)) = self.subject_at(s, j) else {
+                continue;
+            };
+            let end = clause_end(s.text, t[j].end, s.range.end, s.spans);
+            let Some(anchor) = clause_trim(s.text, s.subject_start(j, at), end) else {
+                continue;
+            };
+            let made = Made {
+                speaker: Some(a),
+                kind: ClaimKind::Paraphrase,
+                doubt: None,
+            };
+            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+        }
+    }
+
+    /// "The trust spending … refused …, saying meager responses …": after a comma,
+    /// "saying" takes the sentence's subject when that is "the" and a noun that
+    /// ends the name of one organisation ([`Finder::definite_name`]).
+    fn saying_claims(&self, s: &Sentence, out: &mut Vec<DraftClaim>) {
+        let t = s.tokens;
+        for &v in &s.verbs {
+            if t[v].text != "saying"
+                || !text_gap_is_comma(t, v)
+                || s.quote_opens_in(s.range.start..s.range.end)
+            {
+                continue;
+            }
+            let first = t.partition_point(|x| x.start < s.range.start);
+            let Some((who, _)) = (first + 1..(first + 4).min(v))
+                .rev()
+                .find_map(|k| self.definite_phrase(s, first, k))
+            else {
+                continue;
+            };
+            let (speaker, doubt) = match who {
+                Who::Stated(Subject::Actor(a)) => (Some(a), None),
+                Who::Doubtful(Some(a), why) => (Some(a), Some(why)),
+                _ => continue,
+            };
+            let end = clause_end(s.text, t[v].end, s.range.end, s.spans);
+            let Some(anchor) = clause_trim(s.text, t[v].end, end) else {
+                continue;
+            };
+            let made = Made {
+                speaker,
+                kind: ClaimKind::Paraphrase,
+                doubt,
+            };
+            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+        }
     }
 
     /// Passive: "... was denounced by the United States as a sham".
@@ -1323,15 +1533,23 @@ impl<'a> Finder<'a> {
             return Some(found);
         }
         if t[j].gap && j > 0 && t[j - 1].start >= s.range.start {
-            // "Spain's environment minister, Teresa Ribera, said": the name before the comma.
+            // "Spain's environment minister, Teresa Ribera, said": the name between commas.
             if !relative
                 && text_gap_is_comma(t, j)
-                && let Some(m) = s
-                    .mention_ending_at(j - 1)
-                    .filter(|m| !m.possessive && self.is_person(m.actor))
+                && let Some(m) = s.mention_ending_at(j - 1).filter(|m| {
+                    !m.possessive
+                        && self.is_person(m.actor)
+                        && s.text.get(..m.start).is_some_and(|b| b.ends_with(", "))
+                })
             {
                 return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
             }
+        }
+        // "A new study published in the Journal of X suggests": the study, not the journal.
+        if !t[j].gap
+            && let Some(found) = self.document_phrase(s, j)
+        {
+            return Some(found);
         }
         let adjacent = j > 0 && t[j - 1].start >= s.range.start && !s.in_quote(t[j - 1].start);
         if adjacent
@@ -1341,6 +1559,7 @@ impl<'a> Finder<'a> {
             return Some(found);
         }
         self.inverted_subject(s, v)
+            .or_else(|| self.document_phrase(s, j))
             .or_else(|| self.interrupted_subject(s, j))
     }
 
@@ -1505,12 +1724,26 @@ impl<'a> Finder<'a> {
                 ));
             }
             "which" | "who" => {
-                let m = s
-                    .mention_ending_at(j.checked_sub(2)?)
-                    .filter(|m| t.start - m.end <= 3)?;
+                // "Mitchell's amendment which proposed that …": the document's issuer.
+                let k = j.checked_sub(2)?;
+                if lower == "which"
+                    && is_in(&gz::DOCUMENTS, s.tokens[k].text)
+                    && let Some(m) = s
+                        .mention_ending_at(k.checked_sub(1)?)
+                        .filter(|m| m.possessive && m.start >= s.range.start && !s.tokens[k].gap)
+                {
+                    return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
+                }
+                let m = s.mention_ending_at(k).filter(|m| t.start - m.end <= 3)?;
                 return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
             }
             _ => {}
+        }
+        if let Some((who, at)) = (j.saturating_sub(4)..j - 1)
+            .rev()
+            .find_map(|the| self.definite_phrase(s, the, j - 1))
+        {
+            return Some((self.against_recent(s, j, &lower, who), at));
         }
         if let Some(found) = self.the_organisation(s, j, &lower) {
             return Some(found);
@@ -1594,10 +1827,16 @@ impl<'a> Finder<'a> {
                 .map_or(m.start, |l| s.range.start + l.len());
             return Some((Who::Stated(Subject::Actor(m.actor)), start));
         }
+        if t[before].text.eq_ignore_ascii_case("another") {
+            return self.another_document(s, noun).map(|who| (who, t[before].start));
+        }
         if !t[before].text.eq_ignore_ascii_case("the") {
             return None;
         }
-        let issued = s.documents.iter().rev().find(|d| d.noun == noun)?;
+        let Some(issued) = s.documents.iter().rev().find(|d| d.noun == noun) else {
+            let who = self.research_author(s, &format!("the {noun}"), false)?;
+            return Some((who, t[before].start));
+        };
         let who = if s.pi > issued.para + 1 {
             let why = format!(
                 "“the {noun}” taken as the one from {}, named {} paragraphs before",
@@ -1611,37 +1850,175 @@ impl<'a> Finder<'a> {
         Some((who, t[before].start))
     }
 
+    /// "another release confirmed": one more from whoever issued the document
+    /// before, else from the organisation "it" would name; always a doubt.
+    fn another_document(&self, s: &Sentence, noun: &str) -> Option<Who> {
+        let (actor, how) = match s.documents.iter().rev().find(|d| d.noun == noun) {
+            Some(d) => (d.actor, "who issued the one before"),
+            None => match self.it_subject(s, s.range.start) {
+                Some((Who::Stated(Subject::Actor(a)) | Who::Doubtful(Some(a), _), _))
+                    if !self.is_person(a) =>
+                {
+                    (a, "the organisation named before")
+                }
+                _ => return None,
+            },
+        };
+        let why = format!("“another {noun}” taken as one from {}, {how}", self.name(actor));
+        Some(Who::Doubtful(Some(actor), why))
+    }
+
+    /// Who "the paper" (`phrase`) or "the scientists" are when the article ties
+    /// its research to one author: stated when the tie is in this paragraph or the
+    /// one before (and `always_doubt` is false), else a doubt saying where it is.
+    fn research_author(&self, s: &Sentence, phrase: &str, always_doubt: bool) -> Option<Who> {
+        let tie = s.research?;
+        if !always_doubt && (tie.para == s.pi || tie.para + 1 == s.pi) {
+            return Some(Who::Stated(Subject::Actor(tie.actor)));
+        }
+        let (n, side) = if tie.para <= s.pi {
+            (s.pi - tie.para, "before")
+        } else {
+            (tie.para - s.pi, "later")
+        };
+        let place = match n {
+            0 => "in this paragraph".to_string(),
+            1 if side == "before" => "in the paragraph before".to_string(),
+            1 => "in the next paragraph".to_string(),
+            n => format!("{n} paragraphs {side}"),
+        };
+        let why = format!(
+            "“{phrase}” taken as {}, the one author the article ties its research to ({place})",
+            self.name(tie.actor)
+        );
+        Some(Who::Doubtful(Some(tie.actor), why))
+    }
+
+    /// "A new research paper published in X suggests", "The research, supported
+    /// by …, reveals": a research document opening the clause is the verb's
+    /// subject; it speaks for its issuer or the article's research author.
+    fn document_phrase(&self, s: &Sentence, j: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        let first = if t[j].gap {
+            // "The research, …, reveals": the document opens the sentence, an aside follows.
+            if !text_gap_is_comma(t, j) {
+                return None;
+            }
+            t.partition_point(|x| x.start < s.range.start)
+        } else {
+            let mut k = j;
+            while k > 0
+                && j - k < 16
+                && !t[k].gap
+                && t[k - 1].start >= s.range.start
+                && !s.in_quote(t[k - 1].start)
+            {
+                k -= 1;
+            }
+            if !(t[k].start <= s.range.start + 1 || text_gap_is_comma(t, k)) {
+                return None;
+            }
+            k
+        };
+        if first >= j
+            || !matches!(
+                t[first].text.to_lowercase().as_str(),
+                "a" | "an" | "the" | "this" | "that" | "another" | "new"
+            )
+        {
+            return None;
+        }
+        // The head: the last of the research nouns among the next four words.
+        let mut head = (first + 1..(first + 5).min(j)).find(|&h| !t[h].gap && is_in(&RESEARCH, t[h].text))?;
+        while head + 1 < j && !t[head + 1].gap && is_in(&RESEARCH, t[head + 1].text) {
+            head += 1;
+        }
+        // "the study states": the document named before speaks ([`Finder::document_subject`]).
+        if head + 1 == j && head == first + 1 && t[first].text.eq_ignore_ascii_case("the") {
+            return None;
+        }
+        if t[j].gap && !text_gap_is_comma(t, head + 1) {
+            return None;
+        }
+        if let Some(m) = issuer_of(s.text, t, s.mentions, head, s.range.start) {
+            return Some((Who::Stated(Subject::Actor(m.actor)), t[first].start));
+        }
+        let phrase = format!("the {}", t[head].text);
+        let who = self.research_author(s, &phrase, false)?;
+        Some((who, t[first].start))
+    }
+
+    /// "the grid operator" for California Independent System Operator: the one
+    /// organisation whose name ends in the noun; stated when it is named in this
+    /// paragraph or the one before, else a doubt.
+    fn definite_name(&self, s: &Sentence, noun: &str) -> Option<Who> {
+        if !noun.chars().all(char::is_lowercase) || noun.len() < 4 {
+            return None;
+        }
+        let mut hits = self.actors.iter().enumerate().filter(|(_, a)| {
+            a.kind == ActorKind::Organisation
+                && a.name.contains(' ')
+                && a.name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
+        });
+        let (a, _) = hits.next()?;
+        if hits.next().is_some() {
+            return None;
+        }
+        if s.mentions.iter().chain(s.prev_mentions).any(|m| m.actor == a) {
+            return Some(Who::Stated(Subject::Actor(a)));
+        }
+        let why = format!(
+            "“the {noun}” taken as {}, the one organisation of that name, not named nearby",
+            self.name(a)
+        );
+        Some(Who::Doubtful(Some(a), why))
+    }
+
+    /// "the party said" for Labour Party when the organisation named last is
+    /// another one ([`Finder::the_organisation`]): a doubt naming both.
+    fn against_recent(&self, s: &Sentence, j: usize, noun: &str, who: Who) -> Who {
+        let Who::Stated(Subject::Actor(a)) = who else {
+            return who;
+        };
+        match self.the_organisation(s, j, noun) {
+            Some((Who::Stated(Subject::Actor(o)), _)) if o != a => {
+                let why = format!("“the {noun}” could be {} or {}", self.name(a), self.name(o));
+                Who::Doubtful(Some(a), why)
+            }
+            _ => who,
+        }
+    }
+
+    /// "the grid operator said", "according to the grid operator's assessment":
+    /// "the", at most two words, then a noun [`Finder::definite_name`] knows
+    /// (tokens `from..=last`); the subject and where its words start.
+    fn definite_phrase(&self, s: &Sentence, the: usize, last: usize) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        if !t.get(the)?.text.eq_ignore_ascii_case("the") || t[the].start < s.range.start || last > the + 3 {
+            return None;
+        }
+        for k in the + 1..=last {
+            if t.get(k)?.gap || !t[k].text.chars().all(char::is_lowercase) {
+                return None;
+            }
+        }
+        let who = self.definite_name(s, t[last].text)?;
+        Some((who, t[the].start))
+    }
+
     /// Documents the sentence names with their issuer: "the DOJ release", "Massy's
     /// statement", "an affidavit from X", "the paper published by X".
     fn issued_documents(&self, s: &Sentence) -> Vec<(String, usize)> {
-        let t = s.tokens;
         let mut out = Vec::new();
         for &k in &s.own {
-            let noun = t[k].text;
-            if !is_in(&gz::DOCUMENTS, noun) || !noun.chars().all(char::is_lowercase) {
+            let noun = s.tokens[k].text;
+            if !is_in(&gz::DOCUMENTS, noun) {
                 continue;
             }
-            let named_before = (k > 0 && !t[k].gap)
-                .then(|| s.mention_ending_at(k - 1))
-                .flatten()
-                .filter(|m| m.start >= s.range.start);
-            let mut n = k + 1;
-            if t.get(n).is_some_and(|w| {
-                !w.gap
-                    && matches!(
-                        w.text,
-                        "published" | "issued" | "released" | "written" | "compiled" | "filed" | "signed"
-                    )
-            }) {
-                n += 1;
-            }
-            let by = t.get(n).filter(|w| !w.gap && matches!(w.text, "by" | "from"));
-            let named_after = by.and_then(|w| {
-                let m = s.mentions_in(w.end..w.end + 6).first()?;
-                let gap = s.text.get(w.end..m.start)?.trim();
-                (gap.is_empty() || gap.eq_ignore_ascii_case("the")).then_some(m)
-            });
-            if let Some(m) = named_after.or(named_before) {
+            if let Some(m) = issuer_of(s.text, s.tokens, s.mentions, k, s.range.start) {
                 out.push((noun.to_string(), m.actor));
             }
         }
@@ -1718,6 +2095,12 @@ impl<'a> Finder<'a> {
             }
             // "the scientists said": people named before, not an unnamed source.
             if phrase.trim().eq_ignore_ascii_case("the") && plural_source {
+                // "the scientists estimated": the authors of the article's one piece of research.
+                if is_in(&RESEARCH_AUTHORS, &w)
+                    && let Some(who) = self.research_author(s, &format!("the {w}"), true)
+                {
+                    return Some((who, start));
+                }
                 let why = format!("“the {w}” are named earlier, not here");
                 return Some((Who::Doubtful(None, why), start));
             }
@@ -1844,6 +2227,15 @@ impl<'a> Finder<'a> {
         if !after_quote && !after_comma {
             return None;
         }
+        // "…, posit scientists in the paper": the authors of the article's research.
+        let lead = usize::from(t.get(v + 1).is_some_and(|n| n.text == "the"));
+        if let Some(n) = t.get(v + 1 + lead)
+            && !n.gap
+            && is_in(&RESEARCH_AUTHORS, n.text)
+        {
+            let who = self.research_author(s, &format!("the {}", n.text), true)?;
+            return Some((who, verb.start));
+        }
         // The name after the verb: its capitalised words ("Laurence des Cars" too),
         // after at most three words of role ("said union leader Maria Okafor").
         let mut first = v + 1;
@@ -1906,6 +2298,94 @@ impl<'a> Finder<'a> {
             }
         }
     }
+}
+
+/// The mention that ends exactly where `tok` ends (mentions in order).
+fn mention_ending<'m>(mentions: &'m [Mention], tok: &Token) -> Option<&'m Mention> {
+    let lo = mentions.partition_point(|m| m.start < tok.start.saturating_sub(WINDOW));
+    let hi = mentions.partition_point(|m| m.start < tok.end).max(lo);
+    mentions[lo..hi].iter().rev().find(|m| m.end == tok.end)
+}
+
+/// Who issued the document token `k` names: "the DOJ release", "Massy's statement",
+/// "an affidavit from X", "the paper published by X", "a motion brought by X"
+/// (a name before it starts at `floor` or later).
+fn issuer_of<'m>(
+    text: &str,
+    t: &[Token],
+    mentions: &'m [Mention],
+    k: usize,
+    floor: usize,
+) -> Option<&'m Mention> {
+    let noun = t[k].text;
+    if !noun.chars().all(char::is_lowercase) {
+        return None;
+    }
+    let named_before = (k > 0 && !t[k].gap)
+        .then(|| mention_ending(mentions, &t[k - 1]))
+        .flatten()
+        .filter(|m| m.start >= floor);
+    let mut n = k + 1;
+    if t.get(n).is_some_and(|w| {
+        !w.gap
+            && matches!(
+                w.text,
+                "published"
+                    | "issued"
+                    | "released"
+                    | "written"
+                    | "compiled"
+                    | "filed"
+                    | "signed"
+                    | "brought"
+                    | "moved"
+                    | "tabled"
+                    | "led"
+                    | "authored"
+                    | "co-authored"
+                    | "conducted"
+            )
+    }) {
+        n += 1;
+    }
+    let by = t.get(n).filter(|w| !w.gap && matches!(w.text, "by" | "from"));
+    let named_after = by.and_then(|w| {
+        let lo = mentions.partition_point(|m| m.start < w.end);
+        let m = mentions.get(lo).filter(|m| m.start < w.end + 6)?;
+        let gap = text.get(w.end..m.start)?.trim();
+        (gap.is_empty() || gap.eq_ignore_ascii_case("the")).then_some(m)
+    });
+    named_after.or(named_before)
+}
+
+/// The article's research documents tied to their author ("the paper published by
+/// X", "X's study"), when all of them name the same one (at most 16 ties).
+fn research_ties(paras: &[Para], all_tokens: &[Vec<Token>], all_mentions: &[Vec<Mention>]) -> Vec<Tie> {
+    let mut ties: Vec<Tie> = Vec::new();
+    let lengths = RESEARCH.words().iter().map(|w| w.len()).min().unwrap_or(0)
+        ..=RESEARCH.words().iter().map(|w| w.len()).max().unwrap_or(0);
+    for (pi, (tokens, mentions)) in all_tokens.iter().zip(all_mentions).enumerate() {
+        let Some(para) = paras.get(pi) else { break };
+        for k in 0..tokens.len() {
+            // Most words are ruled out by their length before the list is asked.
+            if !lengths.contains(&tokens[k].text.len()) || !is_in(&RESEARCH, tokens[k].text) {
+                continue;
+            }
+            let Some(m) = issuer_of(&para.folded.text, tokens, mentions, k, 0) else {
+                continue;
+            };
+            if ties.iter().any(|t| t.actor != m.actor) {
+                return Vec::new();
+            }
+            if ties.len() < 16 {
+                ties.push(Tie {
+                    actor: m.actor,
+                    para: pi,
+                });
+            }
+        }
+    }
+    ties
 }
 
 /// "A senior EU official, who asked not to be named, said": skips back over the
@@ -2239,11 +2719,11 @@ fn verb_words<'t>(tokens: &[Token<'t>], v: usize) -> (std::borrow::Cow<'t, str>,
 }
 
 /// "told members they would get …", "recalled this fund was set up …": a clause
-/// follows the verb without "that", opened by a subject pronoun or a short noun
-/// phrase before an auxiliary, with no punctuation in between.
+/// follows the verb without "that", opened by a subject pronoun or a noun phrase
+/// of at most seven words before an auxiliary, with no punctuation in between.
 fn bare_complement(s: &Sentence, v: usize) -> bool {
     let t = s.tokens;
-    for k in v + 1..(v + 6).min(t.len()) {
+    for k in v + 1..(v + 9).min(t.len()) {
         let w = &t[k];
         if w.gap || w.end > s.range.end || s.in_quote(w.start) {
             return false;
@@ -2317,6 +2797,41 @@ fn as_aside_start(s: &Sentence, start: usize) -> usize {
         }
     }
     start
+}
+
+/// "a motion brought by Independent Senator X calling": the person named right
+/// before token `v`, after "by" or "from" and only capitalised words of title.
+fn titled_issuer<'s>(s: &Sentence<'s>, k: usize, v: usize) -> Option<&'s Mention> {
+    let t = s.tokens;
+    let m = s.mention_ending_at(v - 1).filter(|m| !m.possessive)?;
+    let by = (k + 1..(k + 3).min(v)).find(|&i| matches!(t[i].text, "by" | "from"))?;
+    let first = t.partition_point(|x| x.start < m.start);
+    let titles =
+        (by + 1..first).all(|i| !t[i].gap && t[i].text.chars().next().is_some_and(char::is_uppercase));
+    (first > by && first - by <= 4 && titles && !t[by + 1].gap).then_some(m)
+}
+
+/// A quote right after "titled", "entitled" or "headlined": a title, not words said.
+fn is_titled(text: &str, r: &Range<usize>) -> bool {
+    let before = text.get(..r.start.saturating_sub(1)).unwrap_or("").trim_end();
+    let from = floor_boundary(before, before.len().saturating_sub(12));
+    let word = before[from..].rsplit(' ').next().unwrap_or("");
+    matches!(word, "titled" | "entitled" | "headlined")
+}
+
+/// "Some 370 million people … descent “from …,” manage or have …, the paper
+/// states.": the quotes before `at` sit inside the sentence's own clause, with
+/// words before the first and at least four after the last.
+fn quotes_embedded(s: &Sentence, at: usize) -> bool {
+    let lo = s.spans.partition_point(|(_, r)| r.start < s.range.start);
+    let hi = s.spans.partition_point(|(_, r)| r.start < at).max(lo);
+    let quotes = &s.spans[lo..hi];
+    let (Some((_, first)), Some((_, last))) = (quotes.first(), quotes.last()) else {
+        return false;
+    };
+    quotes.len() <= 3
+        && has_words(s.text.get(s.range.start..first.start).unwrap_or(""), 3)
+        && has_words(s.text.get(last.end..at).unwrap_or(""), 5)
 }
 
 /// ", listing …": a participle phrase follows.
@@ -2525,7 +3040,9 @@ fn channel_start(words: &[&str], i: usize) -> Option<usize> {
         {
             return Some(start);
         }
-        if words[start - 1].ends_with(',') || words[start - 1].ends_with('.') {
+        // "calls on Thursday for the release of …": a channel is never inside a "for" phrase.
+        let crossed = matches!(pl.as_str(), "for" | "of" | "about");
+        if words[start - 1].ends_with(',') || words[start - 1].ends_with('.') || crossed {
             return None;
         }
         start -= 1;

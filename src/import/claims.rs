@@ -367,6 +367,11 @@ impl Discourse {
             self.recent_other = Some((o, s.pi));
         }
         self.people_before = people;
+        self.remember_documents(finder, s);
+    }
+
+    /// Keeps the documents the sentence names with their issuers (the last eight).
+    fn remember_documents(&mut self, finder: &Finder, s: &Sentence) {
         for (noun, actor) in finder.issued_documents(s) {
             if self.documents.len() == 8 {
                 self.documents.remove(0);
@@ -1156,37 +1161,8 @@ impl<'a> Finder<'a> {
         if !inverted && !comma && has_words(without_leading_date(clause), 4) {
             return Some((subject, clause_trim(s.text, start, end)?));
         }
-        // "…, posit scientists in the paper titled “…”": the title ends the tail.
-        let k = s.spans.partition_point(|(_, r)| r.start <= s.tokens[v].end);
-        let tail_end = match s.spans.get(k) {
-            Some((_, r)) if r.start < s.range.end && is_titled(s.text, r) => {
-                let before = s.text[..r.start - 1].trim_end();
-                before.rfind(' ').unwrap_or(before.len())
-            }
-            _ => s.range.end,
-        };
-        let tail = s.text.get(s.tokens[v].end..tail_end).unwrap_or("");
-        // "…, said Ivo Marsh, an energy consultant at …": the apposition is no clause.
-        let tail = if inverted {
-            let near = tail.get(..floor_boundary(tail, 200)).unwrap_or(tail);
-            near.split(", ").next().unwrap_or(near)
-        } else {
-            tail
-        };
-        // "…, the affidavit stated, listing …": a participle phrase is no clause either.
-        let short_tail = starts_participle(tail)
-            || tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
-        // Trailing attribution: the claim is what comes before.
-        let before = without_honorific(s.text.get(s.range.start..start).unwrap_or(""));
-        let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end)
-            && s.spans.get(k).is_none_or(|(_, r)| !is_titled(s.text, r));
-        let long_before = before.split_whitespace().nth(3).is_some();
-        let quote_before = s.has_quote_before(start) && !quotes_embedded(s, start);
-        if before.ends_with(',') && long_before && short_tail && !quote_after && !quote_before {
-            let from = clause_start(s.text, s.range.start, start);
-            return Some((subject, clause_trim(s.text, from, end.min(tail_end))?));
-        }
-        None
+        let anchor = trailing_attribution(s, v, start, end, inverted)?;
+        Some((subject, anchor))
     }
 
     /// "a motion brought by X calling on government to …", "X's letter urging …":
@@ -2034,23 +2010,7 @@ impl<'a> Finder<'a> {
         while k > 0 && j - k < 7 && t[k - 1].start >= s.range.start && !s.in_quote(t[k - 1].start) {
             k -= 1;
             let w = t[k].text.to_lowercase();
-            let plural_source = is_in(&gz::UNNAMED_SOURCES, &w)
-                && !matches!(
-                    w.as_str(),
-                    "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
-                );
-            let document = matches!(
-                w.as_str(),
-                "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
-            );
-            // "a spokesperson", "one official", "another diplomat": someone left unnamed.
-            let indefinite = k > 0
-                && matches!(
-                    t[k - 1].text.to_lowercase().as_str(),
-                    "a" | "an" | "one" | "another"
-                )
-                && (is_in(&gz::ROLE_NOUNS, &w) || plural_source || w == "person" || w == "source");
-            let head = plural_source || document || indefinite;
+            let (plural_source, indefinite, head) = source_head(t, k, &w);
             if !head {
                 if t[k].gap && k + 1 < j {
                     break;
@@ -2236,48 +2196,7 @@ impl<'a> Finder<'a> {
             let who = self.research_author(s, &format!("the {}", n.text), true)?;
             return Some((who, verb.start));
         }
-        // The name after the verb: its capitalised words ("Laurence des Cars" too),
-        // after at most three words of role ("said union leader Maria Okafor").
-        let mut first = v + 1;
-        while first < v + 4
-            && t.get(first)
-                .is_some_and(|n| !n.gap && n.text.chars().next().is_some_and(char::is_lowercase))
-        {
-            first += 1;
-        }
-        // Only words of role lead to the name ("explained that BRT …" is no speaker).
-        // "said a skeptical Robert Wolfarth": an article and a word describing him.
-        let described = first == v + 3
-            && matches!(t[v + 1].text, "a" | "an")
-            && !matches!(
-                t[v + 2].text,
-                "for" | "of" | "at" | "in" | "to" | "by" | "with" | "from" | "on"
-            );
-        let role_led =
-            first == v + 1 || described || is_in(&gz::ROLE_NOUNS, &t[first - 1].text.to_lowercase());
-        if !role_led
-            || t.get(first)
-                .is_none_or(|n| n.gap || !n.text.chars().next().is_some_and(char::is_uppercase))
-        {
-            first = v + 1;
-        }
-        let mut end = verb.end;
-        for (i, n) in t.iter().enumerate().skip(first).take(10) {
-            let capital = n.text.chars().next().is_some_and(char::is_uppercase);
-            // "Department of Correction spokesman Jason Kersten": joiners and roles
-            // between capitalised words stay inside the phrase.
-            let joiner = NAME_PARTICLES.contains(&n.text)
-                || matches!(n.text, "of" | "for" | "and")
-                || is_in(&gz::ROLE_NOUNS, n.text);
-            let particle = joiner
-                && t.get(i + 1)
-                    .is_some_and(|x| x.text.chars().next().is_some_and(char::is_uppercase));
-            if (n.gap && i > first) || !(capital || particle) || s.in_quote(n.start) || n.start >= s.range.end
-            {
-                break;
-            }
-            end = n.end;
-        }
+        let end = name_after_verb(s, v);
         if end == verb.end {
             return None;
         }
@@ -2298,6 +2217,116 @@ impl<'a> Finder<'a> {
             }
         }
     }
+}
+
+/// Where the name after verb `v` ends ("…, said union leader Maria Okafor"): its
+/// capitalised words ("Laurence des Cars" too), after at most three words of
+/// role; the verb's end when no name follows.
+fn name_after_verb(s: &Sentence, v: usize) -> usize {
+    let t = s.tokens;
+    // The name after the verb: its capitalised words ("Laurence des Cars" too),
+    // after at most three words of role ("said union leader Maria Okafor").
+    let mut first = v + 1;
+    while first < v + 4
+        && t.get(first)
+            .is_some_and(|n| !n.gap && n.text.chars().next().is_some_and(char::is_lowercase))
+    {
+        first += 1;
+    }
+    // Only words of role lead to the name ("explained that BRT …" is no speaker).
+    // "said a skeptical Robert Wolfarth": an article and a word describing him.
+    let described = first == v + 3
+        && matches!(t[v + 1].text, "a" | "an")
+        && !matches!(
+            t[v + 2].text,
+            "for" | "of" | "at" | "in" | "to" | "by" | "with" | "from" | "on"
+        );
+    let role_led = first == v + 1 || described || is_in(&gz::ROLE_NOUNS, &t[first - 1].text.to_lowercase());
+    if !role_led
+        || t.get(first)
+            .is_none_or(|n| n.gap || !n.text.chars().next().is_some_and(char::is_uppercase))
+    {
+        first = v + 1;
+    }
+    let mut end = t[v].end;
+    for (i, n) in t.iter().enumerate().skip(first).take(10) {
+        let capital = n.text.chars().next().is_some_and(char::is_uppercase);
+        // "Department of Correction spokesman Jason Kersten": joiners and roles
+        // between capitalised words stay inside the phrase.
+        let joiner = NAME_PARTICLES.contains(&n.text)
+            || matches!(n.text, "of" | "for" | "and")
+            || is_in(&gz::ROLE_NOUNS, n.text);
+        let particle = joiner
+            && t.get(i + 1)
+                .is_some_and(|x| x.text.chars().next().is_some_and(char::is_uppercase));
+        if (n.gap && i > first) || !(capital || particle) || s.in_quote(n.start) || n.start >= s.range.end {
+            break;
+        }
+        end = n.end;
+    }
+    end
+}
+
+/// "…, the paper states.", "…, said Ivo Marsh, an energy consultant at …": a
+/// trailing attribution (verb `v`, subject from `start`) gives the clause before
+/// it, up to `end`; `None` when the words after the verb are a clause of their own.
+fn trailing_attribution(
+    s: &Sentence,
+    v: usize,
+    start: usize,
+    end: usize,
+    inverted: bool,
+) -> Option<Range<usize>> {
+    // "…, posit scientists in the paper titled “…”": the title ends the tail.
+    let k = s.spans.partition_point(|(_, r)| r.start <= s.tokens[v].end);
+    let tail_end = match s.spans.get(k) {
+        Some((_, r)) if r.start < s.range.end && is_titled(s.text, r) => {
+            let before = s.text[..r.start - 1].trim_end();
+            before.rfind(' ').unwrap_or(before.len())
+        }
+        _ => s.range.end,
+    };
+    let tail = s.text.get(s.tokens[v].end..tail_end).unwrap_or("");
+    // "…, said Ivo Marsh, an energy consultant at …": the apposition is no clause.
+    let tail = if inverted {
+        let near = tail.get(..floor_boundary(tail, 200)).unwrap_or(tail);
+        near.split(", ").next().unwrap_or(near)
+    } else {
+        tail
+    };
+    // "…, the affidavit stated, listing …": a participle phrase is no clause either.
+    let short_tail =
+        starts_participle(tail) || tail.split_whitespace().take(9).count() <= if inverted { 8 } else { 4 };
+    // Trailing attribution: the claim is what comes before.
+    let before = without_honorific(s.text.get(s.range.start..start).unwrap_or(""));
+    let quote_after = s.quote_opens_in(s.tokens[v].end + 1..s.range.end)
+        && s.spans.get(k).is_none_or(|(_, r)| !is_titled(s.text, r));
+    let long_before = before.split_whitespace().nth(3).is_some();
+    let quote_before = s.has_quote_before(start) && !quotes_embedded(s, start);
+    if before.ends_with(',') && long_before && short_tail && !quote_after && !quote_before {
+        let from = clause_start(s.text, s.range.start, start);
+        return clause_trim(s.text, from, end.min(tail_end));
+    }
+    None
+}
+
+/// Whether token `k` (lowercased `w`) heads an unnamed source: a plural source
+/// ("officials"), a document ("reports", "data") or an indefinite person ("a
+/// spokesperson", "one official", "another diplomat"); as (plural source,
+/// indefinite, head).
+fn source_head(t: &[Token], k: usize, w: &str) -> (bool, bool, bool) {
+    let document = matches!(
+        w,
+        "reports" | "documents" | "data" | "figures" | "polls" | "studies" | "statistics"
+    );
+    let plural_source = is_in(&gz::UNNAMED_SOURCES, w) && !document;
+    let indefinite = k > 0
+        && matches!(
+            t[k - 1].text.to_lowercase().as_str(),
+            "a" | "an" | "one" | "another"
+        )
+        && (is_in(&gz::ROLE_NOUNS, w) || plural_source || w == "person" || w == "source");
+    (plural_source, indefinite, plural_source || document || indefinite)
 }
 
 /// The mention that ends exactly where `tok` ends (mentions in order).

@@ -16,9 +16,8 @@
 //! Commands ask their question while the listing runs ([`LibraryIndex::ask`]):
 //! the answer is kept only if the listing then says the index was current.
 
-use std::ffi::OsString;
 use std::fs::{DirEntry, Metadata};
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -26,11 +25,14 @@ use rusqlite::OptionalExtension as _;
 
 use super::{IndexError, LibraryIndex, SyncReport, index_path};
 use crate::config::Config;
-use crate::hash::{HashMap, HashSet};
+use crate::hash::{Fnv, HashMap, HashSet};
 use crate::load::{Skipped, briefing_files};
 
 /// How close to a sync (nanoseconds) a change must be to be checked again.
 pub(super) const RACY: i64 = 2_000_000_000;
+
+/// How much of the index a command maps (bytes; 0 would read it with copies).
+const MMAP: i64 = 1 << 30;
 
 /// Below this many files a second thread costs more than it saves.
 const PER_THREAD: usize = 1_000;
@@ -120,6 +122,8 @@ impl LibraryIndex {
             let listing = scope.spawn(|| scan(folder, annotations));
             let mut index = LibraryIndex::open(&index_path(config, folder))?;
             index.folder = folder.to_path_buf();
+            // Pages read in place from the file cache, not copied into SQLite's own.
+            let _ = index.conn.pragma_update(None, "mmap_size", MMAP);
             // One read transaction: the answer comes from the state the fingerprint describes.
             let early = index.ask_in_snapshot(&ask);
             let listing = listing.join().unwrap_or_else(|_| scan(folder, annotations));
@@ -244,20 +248,28 @@ fn list_dir(folder: &Path, entries: std::fs::ReadDir, missing: &mut Vec<Skipped>
     let mut plain = Vec::new();
     let mut odd = false;
     for e in entries.filter_map(Result::ok) {
-        if Path::new(&e.file_name()).extension().is_none_or(|x| x != "toml") {
+        let name = e.file_name();
+        if Path::new(&name).extension().is_none_or(|x| x != "toml") {
             continue;
         }
         if e.file_type().is_ok_and(|t| t.is_file()) {
-            plain.push(e);
+            let name = name
+                .into_string()
+                .unwrap_or_else(|n| n.to_string_lossy().into_owned());
+            plain.push((e, name));
         } else {
             odd = true;
         }
     }
-    let mut stats = stat_all(&plain);
+    let names: HashSet<String> = if odd {
+        plain.iter().map(|(_, n)| n.clone()).collect()
+    } else {
+        HashSet::default()
+    };
+    let mut stats = stat_all(plain);
     if odd {
-        let names: HashSet<OsString> = plain.iter().map(DirEntry::file_name).collect();
         for path in briefing_files(&[folder.to_path_buf()], missing) {
-            if !path.file_name().is_some_and(|n| names.contains(n)) {
+            if !names.contains(&file_key(&path)) {
                 stats.push(stat_path(&path));
             }
         }
@@ -266,32 +278,38 @@ fn list_dir(folder: &Path, entries: std::fs::ReadDir, missing: &mut Vec<Skipped>
 }
 
 /// Stats each entry relative to its folder, the work split over the cores.
-fn stat_all(entries: &[DirEntry]) -> Vec<Stat> {
+fn stat_all(mut entries: Vec<(DirEntry, String)>) -> Vec<Stat> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, entries.len().div_ceil(PER_THREAD).max(1));
     let chunk = entries.len().div_ceil(threads).max(1);
-    let stat_chunk = |c: &[DirEntry]| c.iter().map(stat_entry).collect::<Vec<_>>();
+    let mut shares = Vec::new();
+    while entries.len() > chunk {
+        let rest = entries.split_off(chunk);
+        shares.push(std::mem::replace(&mut entries, rest));
+    }
+    let stat_share = |share: Vec<(DirEntry, String)>| share.into_iter().map(stat_entry).collect::<Vec<_>>();
     std::thread::scope(|scope| {
-        let mut chunks = entries.chunks(chunk);
-        let first = chunks.next().unwrap_or_default();
-        let others: Vec<_> = chunks.map(|c| (c, scope.spawn(move || stat_chunk(c)))).collect();
-        let mut stats = stat_chunk(first);
-        for (c, handle) in others {
-            // A thread that could not finish: do its share here.
-            stats.extend(handle.join().unwrap_or_else(|_| stat_chunk(c)));
+        let others: Vec<_> = shares
+            .into_iter()
+            .map(|share| scope.spawn(move || stat_share(share)))
+            .collect();
+        let mut stats = stat_share(entries);
+        for handle in others {
+            match handle.join() {
+                Ok(share) => stats.extend(share),
+                // Cannot happen (nothing in a share panics); if it did, files would
+                // look removed: give up on the listing rather than drop them.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
         stats
     })
 }
 
-fn stat_entry(e: &DirEntry) -> Stat {
+fn stat_entry((e, name): (DirEntry, String)) -> Stat {
     let (size, mtime) = sized(e.metadata().ok());
-    Stat {
-        name: e.file_name().to_string_lossy().into_owned(),
-        size,
-        mtime,
-    }
+    Stat { name, size, mtime }
 }
 
 /// Follows links, as reading the file will.
@@ -345,7 +363,8 @@ fn sidecar_stamps(dir: &Path) -> Stamps {
     stamps
 }
 
-/// An order-free fingerprint: two 64-bit sums of one hash per entry.
+/// An order-free fingerprint: two 64-bit sums of one hash per entry (a change
+/// goes unseen only if its entry's hash stays the same: about 2^-64 per lane).
 struct Print {
     sums: [u64; 2],
     folders: u64,
@@ -353,9 +372,10 @@ struct Print {
 
 impl Print {
     fn new(folder: &Path, annotations: &Path) -> Print {
-        let mut h = std::hash::DefaultHasher::new();
-        folder.hash(&mut h);
-        annotations.hash(&mut h);
+        let mut h = Fnv::default();
+        h.write(folder.as_os_str().as_encoded_bytes());
+        h.write(&[0]);
+        h.write(annotations.as_os_str().as_encoded_bytes());
         Print {
             sums: [0; 2],
             folders: h.finish(),
@@ -363,11 +383,15 @@ impl Print {
     }
 
     fn add(&mut self, tag: u8, name: &[u8], detail: &[u8], mtime: i64) {
-        for (lane, sum) in self.sums.iter_mut().enumerate() {
-            let mut h = std::hash::DefaultHasher::new();
-            (lane as u8, tag, name, detail, mtime).hash(&mut h);
-            *sum = sum.wrapping_add(h.finish());
-        }
+        let mut h = Fnv::default();
+        h.write(&[tag]);
+        h.write(name);
+        h.write(&[0]);
+        h.write(detail);
+        let n = h.finish();
+        let t = fmix(mtime as u64);
+        self.sums[0] = self.sums[0].wrapping_add(fmix(n ^ t));
+        self.sums[1] = self.sums[1].wrapping_add(fmix(n.rotate_left(32) ^ t ^ 0x9e37_79b9_7f4a_7c15));
     }
 
     fn finish(&self, files: usize, sidecars: usize) -> Vec<u8> {
@@ -381,5 +405,101 @@ impl Print {
         .iter()
         .flat_map(|n| n.to_le_bytes())
         .collect()
+    }
+}
+
+/// MurmurHash3's finaliser: every input bit moves every output bit.
+fn fmix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs::{self, File};
+    use std::time::Duration;
+
+    fn set_mtime(path: &Path, t: SystemTime) {
+        let file = File::options().write(true).open(path).unwrap();
+        file.set_modified(t).unwrap();
+    }
+
+    #[test]
+    fn the_fingerprint_follows_every_kind_of_change_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let (folder, notes) = (dir.path().join("b"), dir.path().join("a"));
+        fs::create_dir_all(&folder).unwrap();
+        fs::create_dir_all(&notes).unwrap();
+        let past = SystemTime::now() - Duration::from_secs(600);
+        for name in ["one.toml", "two.toml"] {
+            fs::write(folder.join(name), "schema = 1").unwrap();
+            set_mtime(&folder.join(name), past);
+        }
+        fs::write(folder.join("notes.md"), "not a briefing").unwrap();
+        let print = || scan(&folder, &notes).fingerprint;
+        let first = print();
+        assert_eq!(print(), first, "the same listing, the same fingerprint");
+        assert_eq!(scan(&folder, &notes).files.len(), 2);
+
+        fs::write(folder.join("notes.md"), "still not a briefing, longer").unwrap();
+        assert_eq!(print(), first, "other files do not count");
+
+        set_mtime(&folder.join("one.toml"), past + Duration::from_nanos(1));
+        let touched = print();
+        assert_ne!(touched, first, "a time one nanosecond later");
+
+        fs::write(folder.join("one.toml"), "schema = 2").unwrap();
+        set_mtime(&folder.join("one.toml"), past + Duration::from_nanos(1));
+        assert_eq!(
+            print(),
+            touched,
+            "same size and time: only the racy rule catches it"
+        );
+        fs::write(folder.join("one.toml"), "schema = 22").unwrap();
+        set_mtime(&folder.join("one.toml"), past + Duration::from_nanos(1));
+        let grown = print();
+        assert_ne!(grown, touched, "another size");
+
+        fs::rename(folder.join("two.toml"), folder.join("three.toml")).unwrap();
+        let renamed = print();
+        assert_ne!(renamed, grown, "a rename");
+
+        fs::write(notes.join("one.toml"), "note").unwrap();
+        let annotated = print();
+        assert_ne!(annotated, renamed, "a sidecar");
+        fs::write(notes.join("_library.toml"), "decisions").unwrap();
+        assert_eq!(print(), annotated, "the decisions file is not a sidecar");
+
+        fs::remove_file(folder.join("three.toml")).unwrap();
+        assert_ne!(print(), annotated, "a removal");
+        assert_ne!(scan(&folder, &dir.path().join("elsewhere")).fingerprint, print());
+    }
+
+    #[test]
+    fn a_listing_is_current_only_if_nothing_is_near_the_last_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("one.toml"), "schema = 1").unwrap();
+        let listing = scan(dir.path(), &dir.path().join("notes"));
+        assert!(listing.stamp > 0);
+        assert!(listing.newest <= mtime(Some(SystemTime::now())));
+        let seen = |stamp: i64| Seen {
+            generation: 0,
+            fingerprint: Some(listing.fingerprint.clone()),
+            stamp: Some(stamp),
+        };
+        // Written just now: within RACY of a sync that listed it.
+        assert!(!seen(listing.stamp).is_current(&listing));
+        assert!(seen(listing.newest + RACY + 1).is_current(&listing));
+        assert!(!seen(listing.newest + RACY).is_current(&listing));
+        let other = Seen {
+            fingerprint: Some(vec![0; listing.fingerprint.len()]),
+            ..seen(listing.newest + RACY + 1)
+        };
+        assert!(!other.is_current(&listing));
+        assert!(!Seen::default().is_current(&listing), "no sync stored one");
     }
 }

@@ -216,42 +216,35 @@ impl LibraryIndex {
                 files.sort_unstable();
                 files.dedup();
                 let list: Vec<String> = files.iter().map(i64::to_string).collect();
-                format!("AND b.file IN ({})", list.join(","))
+                format!("AND (fts.rowid >> 20) IN ({})", list.join(","))
             }
             None => String::new(),
         };
         // Ranking costs a few microseconds a row: a word found in tens of thousands
         // of places is ranked among its first RANK_POOL matches, so a search stays
         // quick however common its words are.
+        // Only the rowid and the score: the unindexed columns live with the text
+        // in the content table, and reading them for every ranked row read it
+        // through (25 MB for a common word); the rows kept read them one by one.
         let sql = format!(
-            "SELECT rowid, kind, item, score FROM (
-                SELECT fts.rowid AS rowid, fts.kind AS kind, fts.item AS item, bm25(fts) AS score FROM fts
-                JOIN briefings b ON b.file = (fts.rowid >> 20)
-                WHERE fts MATCH ?1 AND b.shadowed = 0 {files} LIMIT {RANK_POOL})
+            "SELECT rowid, score FROM (
+                SELECT fts.rowid AS rowid, bm25(fts) AS score FROM fts
+                WHERE fts MATCH ?1 {files}
+                  AND (fts.rowid >> 20) NOT IN (SELECT file FROM briefings WHERE shadowed = 1)
+                LIMIT {RANK_POOL})
              ORDER BY score LIMIT ?2"
         );
         // Not cached: with a list of files each statement is a one-off.
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows: Vec<(i64, Row)> = stmt
-            .query_map(params![expr, pool as i64], |r| {
-                let rowid: i64 = r.get(0)?;
-                Ok((
-                    rowid,
-                    Row {
-                        file: rowid >> ROW_BITS,
-                        what: r.get(1)?,
-                        item: r.get(2)?,
-                        score: r.get(3)?,
-                    },
-                ))
-            })?
+        let rows: Vec<(i64, f64)> = stmt
+            .query_map(params![expr, pool as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut hits = Vec::new();
-        for (rowid, row) in rows {
+        for (rowid, score) in rows {
             if hits.len() >= limit {
                 break;
             }
-            if let Some(hit) = self.hit(&expr, rowid, &row, query, actors.as_ref())? {
+            if let Some(hit) = self.hit(&expr, rowid, score, query, actors.as_ref())? {
                 hits.push(hit);
             }
         }
@@ -280,16 +273,22 @@ impl LibraryIndex {
         &self,
         expr: &str,
         rowid: i64,
-        row: &Row,
+        score: f64,
         query: &Query,
         actors: Option<&HashSet<(i64, usize)>>,
     ) -> rusqlite::Result<Option<Hit>> {
-        let marked: String = self
+        let (marked, what, item): (String, String, usize) = self
             .conn
             .prepare_cached(
-                "SELECT highlight(fts, 0, char(2), char(3)) FROM fts WHERE fts MATCH ?1 AND rowid = ?2",
+                "SELECT highlight(fts, 0, char(2), char(3)), kind, item FROM fts WHERE fts MATCH ?1 AND rowid = ?2",
             )?
-            .query_row(params![expr, rowid], |r| r.get(0))?;
+            .query_row(params![expr, rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let row = &Row {
+            file: rowid >> ROW_BITS,
+            what,
+            item,
+            score,
+        };
         let first = marked.find('\u{2}');
         let claim = match row.what.as_str() {
             "section" => match first {

@@ -253,6 +253,11 @@ impl<'de> Deserialize<'de> for PartialDate {
 }
 
 /// Ids are lowercase ASCII letters, digits and `-`, so they work as file names and URLs.
+/// "s" for any count but one: "1 claim", "2 claims".
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id

@@ -103,6 +103,11 @@ fn standard_input_with_title_and_id() {
         Some(article),
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    // One of each is counted in the singular.
+    let printed = stdout(&out);
+    for one in ["1 section:", "1 actor:", "1 claim:"] {
+        assert!(printed.contains(one), "{one} in {printed}");
+    }
     let toml = std::fs::read_to_string(dir.path().join("stdin.toml")).unwrap();
     assert!(toml.contains("title = \"Port Closed\""), "{toml}");
     assert!(toml.contains("id = \"port-closed\""), "{toml}");

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::annotations::sidecar::{self, Parsed, Sidecar};
 use crate::diagnostic::Diagnostic;
 use crate::load::decode;
+use crate::model::plural;
 use crate::text::escape_path;
 use std::fmt::Write as _;
 
@@ -329,10 +330,6 @@ fn refuse_links(files: &SidecarFiles) -> Result<(), StoreError> {
         }
         _ => Ok(()),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Temporary files left by a writer that died mid-save. Only called with the lock

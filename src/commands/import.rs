@@ -11,9 +11,9 @@ use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::fetch::Limits;
 use crate::hash::HashMap;
-use crate::import::{Imported, Options, import_bytes, options_for, plural, read_input};
+use crate::import::{Imported, Options, import_bytes, options_for, read_input};
 use crate::load::parse_briefing;
-use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id};
+use crate::model::{ActorKind, Briefing, ClaimKind, is_valid_id, plural};
 use crate::text::{escape, escape_path};
 
 /// `briefing import`.
@@ -236,11 +236,11 @@ fn summary(b: &Briefing) -> Vec<String> {
             plural(b.sections.len()),
             headings.join(" · ")
         ),
-        format!("  {} actors: {actors}", b.actors.len()),
+        format!("  {} actor{}: {actors}", b.actors.len(), plural(b.actors.len())),
         if b.claims.is_empty() {
             "  no claims found".to_string()
         } else {
-            format!("  {} claims: {claims}", b.claims.len())
+            format!("  {} claim{}: {claims}", b.claims.len(), plural(b.claims.len()))
         },
     ]
 }

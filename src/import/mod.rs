@@ -467,10 +467,6 @@ impl Tally {
 }
 
 /// "s" for any count but one.
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// A page's metadata over what the text gave: title, publisher, date, address, byline.
 fn apply_page(st: &mut structure::Structure, meta: &html::PageMeta) {
     st.title = meta.title.clone().or(st.title.take());

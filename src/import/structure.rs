@@ -6,7 +6,7 @@ use crate::text::{fold, sanitize};
 
 use super::dates;
 use super::gazetteer::WordList;
-use super::plural;
+use crate::model::plural;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InputError {

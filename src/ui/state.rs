@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use crate::index::Index;
 use crate::load::LoadedBriefing;
-use crate::model::Briefing;
+use crate::model::{Briefing, plural};
 use crate::text::fold;
 
 use super::action::{Action, Command, Pane};
@@ -1307,10 +1307,6 @@ impl State {
             self.info(format!("select the words of the claim, then {add}"));
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// "Lead" or the heading: how the Sections pane names a section.

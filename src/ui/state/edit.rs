@@ -5,7 +5,7 @@
 //! `Effect::SaveEdit` (see `edit_save.rs`): `update` never writes.
 
 use crate::edit::{ActorEdit, ClaimEdit, Edit};
-use crate::model::{ActorKind, Briefing, ClaimKind};
+use crate::model::{ActorKind, Briefing, ClaimKind, plural};
 use crate::text::{fold, sanitize};
 
 use crate::ui::action::{Action, Command, Pane};
@@ -126,10 +126,6 @@ impl PromptFor {
             PromptFor::SaveAs(_) => "save the article as (a new briefing file)",
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn claim_edit(id: &str, change: ClaimEdit) -> Edit {

@@ -28,10 +28,7 @@ pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {
     // A big text's length is estimated until all of it has been laid out.
     let about = if state.layout.is_exact() { "" } else { "~" };
     right.push_str(&format!("line {}/{about}{line} ", (state.text_top + 1).min(line)));
-    let mut byline = b.publisher.clone();
-    if let Some(d) = b.published {
-        byline.push_str(&format!(" · {d}"));
-    }
+    let byline = b.byline();
     let right_w = right.width();
     let room = width.saturating_sub(right_w + 1);
     let full = format!(" {} — {}", b.title, byline);

@@ -423,15 +423,10 @@ fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
         .iter()
         .map(|b| b.kind == Kind::Para && reads_as_heading(&b.text))
         .collect();
-    let longer_para_after = |i: usize| {
-        blocks.get(i + 1).is_some_and(|next| {
-            next.kind == Kind::Para && next.text.len() > blocks[i].text.len() && !heading_like[i + 1]
-        })
-    };
     let mut is_heading: Vec<bool> = (0..blocks.len())
         .map(|i| {
             heading_like[i]
-                && longer_para_after(i)
+                && longer_para_after(blocks, &heading_like, i)
                 && (i == 0 || !heading_like[i - 1])
                 && (i == 0 || !blocks[i - 1].text.trim_end().ends_with(':'))
         })
@@ -439,14 +434,26 @@ fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
     for i in numbered_headings(blocks) {
         is_heading[i] = true;
     }
-    // "Long gone? Not so fast.", "No, the country isn't at risk of becoming the next
-    // Greece": only between paragraphs, and only where the article sets off others.
+    add_sentence_headings(blocks, &heading_like, &mut is_heading);
+    is_heading
+}
+
+/// Whether block `i` is followed by a longer paragraph (one that is not a heading itself).
+fn longer_para_after(blocks: &[Block], heading_like: &[bool], i: usize) -> bool {
+    blocks.get(i + 1).is_some_and(|next| {
+        next.kind == Kind::Para && next.text.len() > blocks[i].text.len() && !heading_like[i + 1]
+    })
+}
+
+/// "Long gone? Not so fast.", "No, the country isn't at risk of becoming the next
+/// Greece": only between paragraphs, and only where the article sets off others.
+fn add_sentence_headings(blocks: &[Block], heading_like: &[bool], is_heading: &mut [bool]) {
     let sentence_like: Vec<usize> = (1..blocks.len())
         .filter(|&i| {
             !is_heading[i]
                 && blocks[i].kind == Kind::Para
                 && reads_as_sentence_heading(&blocks[i].text)
-                && longer_para_after(i)
+                && longer_para_after(blocks, heading_like, i)
                 && blocks[i - 1].kind == Kind::Para
                 && ends_sentence(&blocks[i - 1].text)
                 && !blocks[i - 1].text.trim_end().ends_with(':')
@@ -458,7 +465,6 @@ fn find_headings(blocks: &[Block], markdown: bool) -> Vec<bool> {
             is_heading[i] = true;
         }
     }
-    is_heading
 }
 
 /// "1. The billionaires are looking pretty good": numbered lines, each alone
@@ -707,50 +713,57 @@ fn ends_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', ':', '…', ';'])
 }
 
+/// Inline Markdown taken out: links keep their text, images and emphasis
+/// markers go, and so do backticks.
 fn strip_inline_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        // ![alt](url) is dropped; [text](url) keeps its text.
-        if (c == '[' || (c == '!' && chars.get(i + 1) == Some(&'[')))
-            && let Some(close) = chars[i..].iter().position(|&x| x == ']').map(|p| p + i)
-            && chars.get(close + 1) == Some(&'(')
-            && let Some(end) = chars[close..].iter().position(|&x| x == ')').map(|p| p + close)
-        {
-            if c == '[' {
-                out.extend(&chars[i + 1..close]);
+        if let Some((text, end)) = link_at(&chars, i) {
+            out.extend(&chars[text]);
+            i = end;
+        } else if let Some(end) = emphasis_at(&chars, i) {
+            i = end;
+        } else {
+            if chars[i] != '`' {
+                out.push(chars[i]);
             }
-            i = end + 1;
-            continue;
-        }
-        if (c == '*' || c == '_') && {
-            // Emphasis markers: a run of * or _ touching a word on one side only.
-            let before = if i == 0 { None } else { chars.get(i - 1) };
-            let mut j = i;
-            while j < chars.len() && chars[j] == c {
-                j += 1;
-            }
-            let after = chars.get(j);
-            let word_before = before.is_some_and(|b| b.is_alphanumeric());
-            let word_after = after.is_some_and(|a| a.is_alphanumeric());
-            !(word_before && word_after)
-                && (c == '*' || !(word_before || word_after) || word_before != word_after)
-        } {
-            while i < chars.len() && chars[i] == c {
-                i += 1;
-            }
-            continue;
-        }
-        if c == '`' {
             i += 1;
-            continue;
         }
-        out.push(c);
-        i += 1;
     }
     out.trim().to_string()
+}
+
+/// `[text](url)` at `i`: the text to keep and where the link ends. `![alt](url)`
+/// keeps nothing.
+fn link_at(chars: &[char], i: usize) -> Option<(std::ops::Range<usize>, usize)> {
+    let image = chars[i] == '!' && chars.get(i + 1) == Some(&'[');
+    if chars[i] != '[' && !image {
+        return None;
+    }
+    let close = i + chars[i..].iter().position(|&x| x == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let end = close + chars[close..].iter().position(|&x| x == ')')?;
+    let text = if image { close..close } else { i + 1..close };
+    Some((text, end + 1))
+}
+
+/// A run of `*` or `_` at `i` touching a word on one side only (or neither) is an
+/// emphasis marker: where it ends. Inside a word (`snake_case`) `_` is text.
+fn emphasis_at(chars: &[char], i: usize) -> Option<usize> {
+    let c = chars[i];
+    if c != '*' && c != '_' {
+        return None;
+    }
+    let end = i + chars[i..].iter().take_while(|&&x| x == c).count();
+    let word_before = i > 0 && chars[i - 1].is_alphanumeric();
+    let word_after = chars.get(end).is_some_and(|a| a.is_alphanumeric());
+    let marker = !(word_before && word_after)
+        && (c == '*' || !(word_before || word_after) || word_before != word_after);
+    marker.then_some(end)
 }
 
 /// Lines a web page adds around an article, whole, by their start, and photo credits by their end.

@@ -7,8 +7,8 @@ use crate::model::ActorKind;
 use super::super::gazetteer::{self as gz, gazetteer, is_in};
 use super::Found;
 use super::words::{
-    CONNECTORS, PARTICLES, PLACE_HEADS, in_capitals, is_acronym, is_camel, is_given_name, is_glue,
-    is_name_word, is_org_cue, is_outlet, is_title_at, not_a_name, title_cased,
+    CONNECTORS, PARTICLES, PLACE_HEADS, in_capitals, is_acronym, is_camel, is_geographic, is_given_name,
+    is_glue, is_name_word, is_org_cue, is_outlet, is_title_at, not_a_name, title_cased,
 };
 
 /// Splits one run of capitalised words into actors.
@@ -122,8 +122,22 @@ fn split_at_and(words: &[&str], out: &mut Vec<Found>) -> bool {
     let Some(and) = words.iter().position(|w| *w == "and" || *w == "&") else {
         return false;
     };
-    if words[..and].windows(2).any(|p| is_org_cue(p[0]) && p[1] == "of") || and_inside_org(words, and) {
+    if words[..and].windows(2).any(|p| is_org_cue(p[0]) && p[1] == "of") {
         return false;
+    }
+    // "Fauna and Flora International and Wildlife Management International": the first
+    // "and" is inside the first organisation's name, the second joins the two.
+    let next_and = words[and + 1..]
+        .iter()
+        .position(|w| *w == "and" || *w == "&")
+        .map_or(words.len(), |k| and + 1 + k);
+    if and_inside_org(&words[..next_and], and) {
+        if next_and == words.len() {
+            return false;
+        }
+        push_org(&words[..next_and].join(" "), out);
+        classify(&words[next_and + 1..], out);
+        return true;
     }
     classify(&words[..and], out);
     classify(&words[and + 1..], out);
@@ -416,6 +430,10 @@ fn single_word(words: &[&str], out: &mut Vec<Found>) -> bool {
 
 /// Two to four name words and nothing else: a person, not yet sure.
 fn plain_person(words: &[&str], joined: &str, out: &mut Vec<Found>) -> bool {
+    if is_geographic(words) {
+        // "Long Island Sound", "Lake Berryessa": a place, not an actor.
+        return true;
+    }
     let person = words.len() <= 4
         && words
             .iter()

@@ -7,7 +7,7 @@ use crate::model::ActorKind;
 
 use super::super::gazetteer::{self as gz, gazetteer, is_in};
 use super::ParagraphFinds;
-use super::words::{first_upper, is_acronym, is_outlet};
+use super::words::{first_upper, is_acronym, is_given_name, is_outlet};
 
 type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
@@ -43,7 +43,9 @@ pub fn merge(finds: Vec<ParagraphFinds<'_>>, publisher: Option<&str>) -> Vec<Act
     surname_aliases(&mut actors, &surnames, &singles);
     short_names(&mut actors, &singles);
     join_acronyms(&mut actors, publisher, &mut joins);
-    let mut kept = without_joined(actors, &joins);
+    join_short_forms(&mut actors, &mut joins);
+    let dropped = person_words(&actors, &surnames);
+    let mut kept = without_joined(actors, &joins, &dropped);
     drop_shared_aliases(&mut kept);
     for a in &mut kept {
         write_as_article(a, &written);
@@ -253,8 +255,78 @@ fn place_led_owner(actors: &[Actor], i: usize, letters: &str) -> Option<usize> {
     })
 }
 
-fn without_joined(actors: Vec<Actor>, joins: &Joins) -> Vec<Actor> {
-    let dropped: HashSet<usize> = joins.iter().map(|&(from, _)| from).collect();
+/// A one-word organisation that is not an acronym: a short name ("Massy", "the Post")
+/// or a guess from context ("Aeropost confirmed").
+fn one_word_org(a: &Actor) -> bool {
+    a.kind == ActorKind::Organisation && !a.name.contains(' ') && !is_acronym(&a.name)
+}
+
+/// "Massy said" beside "Massy Stores" (alias "Massy"), "the Post" beside "The
+/// Washington Post", "the county" beside "Napa County": the short form joins the
+/// one actor it names.
+fn join_short_forms(actors: &mut [Actor], joins: &mut Joins) {
+    let joined: HashSet<usize> = joins.iter().map(|&(from, _)| from).collect();
+    for i in 0..actors.len() {
+        if joined.contains(&i) {
+            continue;
+        }
+        let name = actors[i].name.clone();
+        let owners: Vec<usize> = if one_word_org(&actors[i]) {
+            (0..actors.len())
+                .filter(|&j| j != i && !joined.contains(&j) && actors[j].aliases.contains(&name))
+                .collect()
+        } else if let Some(head) = name.strip_prefix("the ").filter(|h| !h.contains(' ')) {
+            let kind = actors[i].kind;
+            let head = format!(" {}", title_cased(head));
+            (0..actors.len())
+                .filter(|&j| {
+                    j != i
+                        && !joined.contains(&j)
+                        && actors[j].kind == kind
+                        && actors[j].name.ends_with(&head)
+                })
+                .collect()
+        } else {
+            continue;
+        };
+        if let [j] = owners[..] {
+            joins.insert((i, j));
+            actors[j].add_alias(name);
+        }
+    }
+}
+
+/// One-word organisations that are a person's given name ("Walter said") or the
+/// surname of several people ("Lee said" with three Lees): no organisation at all.
+fn person_words(actors: &[Actor], surnames: &HashMap<String, Vec<usize>>) -> HashSet<usize> {
+    let given: HashSet<&str> = actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person)
+        .filter_map(|a| a.name.split_once(' ').map(|(first, _)| first))
+        .filter(|first| is_given_name(first))
+        .collect();
+    (0..actors.len())
+        .filter(|&i| {
+            let a = &actors[i];
+            one_word_org(a)
+                && (given.contains(a.name.as_str()) || surnames.get(&a.name).is_some_and(|o| o.len() > 1))
+        })
+        .collect()
+}
+
+fn title_cased(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn without_joined(actors: Vec<Actor>, joins: &Joins, dropped: &HashSet<usize>) -> Vec<Actor> {
+    let dropped: HashSet<usize> = joins
+        .iter()
+        .map(|&(from, _)| from)
+        .chain(dropped.iter().copied())
+        .collect();
     actors
         .into_iter()
         .enumerate()

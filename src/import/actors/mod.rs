@@ -8,9 +8,11 @@
 //! - `classify`: one run split into actors, rule by rule;
 //! - `roles`: roles before and after a name;
 //! - `paragraph`: a paragraph's runs and what the words around them add;
+//! - `context`: actors the words around a run name when its capitals say nothing;
 //! - `merge`: the article's actors, with surnames, short names and acronyms joined.
 
 mod classify;
+mod context;
 mod merge;
 mod paragraph;
 mod roles;

@@ -5,10 +5,11 @@
 use crate::model::ActorKind;
 use crate::text::{Folded, floor_char_boundary};
 
+use super::super::gazetteer::Known;
 use super::super::gazetteer::{self as gz, gazetteer, is_in};
 use super::classify::{classify, push_org};
 use super::roles::{phrase_before, role_after, role_before};
-use super::runs::{Run, Vocabulary, runs};
+use super::runs::{Run, Vocabulary, is_place_compound, runs};
 use super::words::{OFFICES, first_upper, is_acronym, is_name_word, title_at_end};
 use super::{Found, Token};
 
@@ -22,9 +23,9 @@ pub struct ParagraphFinds<'a> {
 }
 
 /// The paragraph as the run passes read it.
-struct Para<'t, 'a> {
-    tokens: &'t [Token<'a>],
-    folded: &'t str,
+pub(super) struct Para<'t, 'a> {
+    pub tokens: &'t [Token<'a>],
+    pub folded: &'t str,
 }
 
 pub fn find_in_paragraph<'a>(
@@ -42,13 +43,38 @@ pub fn find_in_paragraph<'a>(
     let mut found_at: Vec<usize> = Vec::new();
     // "The Transport Secretary, Louise Haigh": a title waiting for the name after its comma.
     let mut pending_role: Option<(usize, String)> = None;
-    for run in runs(tokens, vocab) {
-        p.find_in_run(&run, &mut found, &mut pending_role);
+    let runs = runs(tokens, vocab);
+    let listed = p.listed(&runs);
+    let spans = p.names_before_nouns();
+    let mut span_at = 0;
+    let mut emitted = None;
+    for (run, listed) in runs.iter().zip(listed) {
+        // A run inside "the Sage group": the span names it, once.
+        while spans.get(span_at).is_some_and(|s| s.last < run.first) {
+            span_at += 1;
+        }
+        if let Some(span) = spans.get(span_at).filter(|s| s.first <= run.last) {
+            if emitted != Some(span_at) {
+                emitted = Some(span_at);
+                for name in &span.names {
+                    push_org(name, &mut found);
+                }
+            }
+            found_at.resize(found.len(), tokens[span.first].start);
+            continue;
+        }
+        let before = found.len();
+        p.find_in_run(run, &mut found, &mut pending_role);
+        p.things_after_determiner(run, &mut found, before);
+        p.org_by_apposition(run, &mut found, before);
+        p.org_from_context(run, listed, vocab, &mut found, before);
         found_at.resize(found.len(), tokens[run.first].start);
     }
     let singles = singles(tokens);
     p.states_in_compounds(&mut found);
     p.state_offices(&mut found);
+    p.lowercase_institutions(&mut found);
+    p.the_local_government(vocab, &mut found);
     found_at.resize(found.len(), 0);
     let typography = typography(para, original, &found, &found_at);
     ParagraphFinds {
@@ -182,26 +208,45 @@ impl<'a> Para<'_, 'a> {
         }
     }
 
-    /// "Colombia-based analyst", "US-backed resolution": the state is mentioned.
+    /// "Colombia-based analyst", "US-backed resolution", "British Columbia-based": the state is mentioned.
     fn states_in_compounds(&self, found: &mut Vec<Found>) {
-        for t in self.tokens {
-            if !first_upper(t.text) || !t.text.as_bytes().contains(&b'-') {
+        for (i, t) in self.tokens.iter().enumerate() {
+            if !is_place_compound(t.text) {
                 continue;
             }
-            if let Some((head, tail)) = t.text.split_once('-')
-                && tail.chars().all(|c| c.is_lowercase() || c == '-')
-                && let Some(k) = gazetteer().forms.get(head)
-                && k.kind == ActorKind::State
-            {
+            let Some((head, _)) = t.text.split_once('-') else {
+                continue;
+            };
+            if let Some((form, k)) = self.place_ending_in(i, head) {
                 found.push(Found {
                     name: k.name.to_string(),
                     kind: k.kind,
                     role: None,
-                    form: head.to_string(),
+                    form,
                     sure: true,
                 });
             }
         }
+    }
+
+    /// The longest known state whose name ends in `head`, the first part of token `i`
+    /// ("British Columbia" for "British Columbia-based").
+    fn place_ending_in(&self, i: usize, head: &str) -> Option<(String, Known)> {
+        let g = gazetteer();
+        let before = (0..i)
+            .rev()
+            .take(3)
+            .take_while(|&k| !self.tokens[k + 1].gap && is_name_word(self.tokens[k].text))
+            .last()
+            .unwrap_or(i);
+        (before..=i).find_map(|from| {
+            let start = self.tokens[from].start;
+            let form = self.folded.get(start..self.tokens[i].start + head.len())?;
+            g.forms
+                .get(form)
+                .filter(|k| k.kind == ActorKind::State)
+                .map(|k| (form.to_string(), *k))
+        })
     }
 
     /// "Venezuela's transportation minister", "the Venezuelan transportation minister",

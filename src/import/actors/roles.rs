@@ -60,9 +60,23 @@ fn in_apposition(tokens: &[Token], first: usize, folded: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(','))
 }
 
+/// "when", "while": a stopword written in lowercase.
+fn capitalised_stopword(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase) && {
+        let upper: String = w
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(w.chars().skip(1))
+            .collect();
+        is_in(&gz::STOPWORDS, &upper)
+    }
+}
+
 /// Words that come before a role's modifiers, never among them.
 fn ends_modifiers(w: &str) -> bool {
     is_in(&gz::STOPWORDS, w)
+        || capitalised_stopword(w)
         || matches!(
             w,
             "a" | "an"

@@ -5,30 +5,56 @@ use crate::hash::FnvBuild;
 use super::super::gazetteer::{self as gz, gazetteer, is_in};
 use super::Token;
 use super::words::{
-    INSTITUTIONS, first_upper, is_acronym, is_camel, is_capitalised_place, is_date_word, is_glue,
-    is_name_word, is_title_at,
+    INSTITUTIONS, ends_noun_phrase, first_upper, is_acronym, is_camel, is_capitalised_place, is_date_word,
+    is_glue, is_name_word, is_title_at,
 };
 
 type HashSet<K> = std::collections::HashSet<K, FnvBuild>;
+type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 
 /// What the run splitter knows about the whole text.
 pub struct Vocabulary {
     /// Words seen capitalised in the middle of a sentence.
     pub mid_sentence: HashSet<String>,
+    /// How often each word stands alone after "the" as a whole noun phrase ("the
+    /// Louvre declared", "gave the county an extra month").
+    pub(super) after_the: HashMap<String, usize>,
 }
 
 impl Vocabulary {
     pub fn build(paragraphs: &[Vec<Token>]) -> Vocabulary {
         let mut mid_sentence = HashSet::default();
+        let mut after_the: HashMap<String, usize> = HashMap::default();
         for p in paragraphs {
-            for t in p {
+            for (i, t) in p.iter().enumerate() {
                 if !t.sentence_start && first_upper(t.text) && !mid_sentence.contains(t.text) {
                     mid_sentence.insert(t.text.to_string());
                 }
+                if i > 0 && p[i - 1].text == "the" && !t.gap && whole_after_the(p, i) {
+                    *after_the.entry(t.text.to_string()).or_default() += 1;
+                }
             }
         }
-        Vocabulary { mid_sentence }
+        Vocabulary {
+            mid_sentence,
+            after_the,
+        }
     }
+
+    /// How often `word` stands alone after "the" in the text.
+    pub(super) fn times_after_the(&self, word: &str) -> usize {
+        self.after_the.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// Token `i` (after "the") is the whole noun phrase: punctuation, a possessive or a
+/// word that ends a noun phrase follows it.
+pub(super) fn whole_after_the(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.possessive
+        || tokens
+            .get(i + 1)
+            .is_none_or(|n| n.gap || (!first_upper(n.text) && ends_noun_phrase(n.text)))
 }
 
 /// A run of capitalised words in a paragraph, by token index.
@@ -48,7 +74,13 @@ pub(super) fn runs(tokens: &[Token], vocab: &Vocabulary) -> Vec<Run> {
             continue;
         }
         let last = possessive_org_end(tokens, i, extend(tokens, i));
-        out.push(Run { first: i, last });
+        // "British Columbia-based": the run is the start of a place in a compound.
+        if !tokens
+            .get(last + 1)
+            .is_some_and(|n| !n.gap && is_place_compound(n.text))
+        {
+            out.push(Run { first: i, last });
+        }
         i = last + 1;
     }
     out
@@ -94,6 +126,13 @@ fn known_form_at(tokens: &[Token], i: usize) -> bool {
     false
 }
 
+/// "Columbia-based", "US-backed": a name and a lowercase participle in one word.
+pub(super) fn is_place_compound(w: &str) -> bool {
+    first_upper(w)
+        && w.split_once('-')
+            .is_some_and(|(_, tail)| tail.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
 /// The last token of the run of name words starting at `first`.
 fn extend(tokens: &[Token], first: usize) -> usize {
     let mut last = first;
@@ -103,7 +142,7 @@ fn extend(tokens: &[Token], first: usize) -> usize {
         if is_name_word(w) || is_acronym(w) {
             last = j;
             j += 1;
-        } else if is_glue(w)
+        } else if (is_glue(w) || (w == "in" && names_an_institution(tokens, first, j)))
             && tokens.get(j + 1).is_some_and(|n| {
                 !n.gap && (is_name_word(n.text) || is_acronym(n.text)) && !is_date_word(n.text)
             })
@@ -114,6 +153,19 @@ fn extend(tokens: &[Token], first: usize) -> usize {
         }
     }
     last
+}
+
+/// "Centre for Policy Impact in Global Health": an "in" inside an institution's
+/// "for …" stays in the name, unless a place follows ("… in Washington"). After
+/// "of" it is a place ("University of West of England in Bristol").
+fn names_an_institution(tokens: &[Token], first: usize, at: usize) -> bool {
+    let cue_for = tokens[first..at]
+        .windows(2)
+        .any(|p| is_in(&gz::ORG_CUES, p[0].text) && p[1].text == "for");
+    cue_for
+        && at + 1 < tokens.len()
+        && !known_form_at(tokens, at + 1)
+        && !gazetteer().forms.contains_key(tokens[at + 1].text)
 }
 
 /// A run ending in a possessive that belongs to an institution's name: where it ends.

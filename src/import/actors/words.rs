@@ -167,3 +167,42 @@ pub(super) fn not_a_name(w: &str) -> bool {
 pub(super) fn is_glue(w: &str) -> bool {
     is_in(&CONNECTORS, w) || is_in(&PARTICLES, w)
 }
+
+/// Nouns after a name that make it an organisation's ("the Sage group").
+pub(super) static ORG_NOUNS_AFTER: WordList = WordList::data(include_str!("../words/org-nouns-after.txt"));
+/// "Hart Island", "Station Road": a place's name, not a person's.
+static GEO_HEADS: WordList = WordList::data(include_str!("../words/geo-heads.txt"));
+/// "Lake Berryessa", "Fort Worth".
+static GEO_LEADS: WordList = WordList::data(include_str!("../words/geo-leads.txt"));
+/// "the transportation department": an institution named in lowercase.
+pub(super) static LOWERCASE_INSTITUTIONS: WordList =
+    WordList::data(include_str!("../words/lowercase-institutions.txt"));
+/// "the same department": words that do not name the institution.
+pub(super) static NOT_MODIFIERS: WordList = WordList::data(include_str!("../words/not-modifiers.txt"));
+/// Lowercase words that may follow a name that has ended ("the Louvre declared").
+static NOUN_PHRASE_ENDS: WordList = WordList::data(include_str!("../words/noun-phrase-ends.txt"));
+
+/// A run of name words that names a place (not an actor): "Long Island Sound", "Lake Berryessa".
+pub(super) fn is_geographic(words: &[&str]) -> bool {
+    words.len() > 1
+        && !is_given_name(words[0])
+        && (words.last().is_some_and(|w| is_in(&GEO_HEADS, w)) || is_in(&GEO_LEADS, words[0]))
+}
+
+/// The lowercase word after a name says the name has ended there: a function word,
+/// an auxiliary, a reporting verb or a past tense ("the Louvre declared"), not a
+/// noun the name modifies ("the Biden administration").
+pub(super) fn ends_noun_phrase(next: &str) -> bool {
+    is_in(&NOUN_PHRASE_ENDS, next)
+        || is_in(&gz::REPORTING_VERBS, next)
+        || (next.len() > 4 && next.ends_with("ed"))
+}
+
+/// "organisations", "universities": the plural of a noun that names organisations.
+pub(super) fn is_plural_org_noun(w: &str) -> bool {
+    let singular = w
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| w.strip_suffix('s').map(str::to_string));
+    singular.is_some_and(|s| is_in(&gz::ORG_NOUNS, &s))
+}

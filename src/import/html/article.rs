@@ -322,49 +322,81 @@ fn collapse(s: &str) -> String {
 /// Drops promos, the repeated headline and repeated paragraphs (pull quotes), and
 /// headings left with no text under them.
 fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
-    let title = title.map(|t| fold(t).to_lowercase());
-    let mut out: Vec<String> = Vec::with_capacity(blocks.len());
-    let mut seen = crate::hash::HashSet::default();
-    // The article's words so far, folded, for pull quotes to be found in.
-    let mut so_far = String::new();
-    // Under a heading such as "Related" or "Footnotes": its list, not the article.
-    let mut in_link_list = false;
+    let mut tidy = Tidy {
+        title: title.map(|t| fold(t).to_lowercase()),
+        out: Vec::with_capacity(blocks.len()),
+        seen: Default::default(),
+        so_far: String::new(),
+        in_link_list: false,
+    };
     for (i, b) in blocks.iter().enumerate() {
+        tidy.add(b, blocks.get(i + 1));
+    }
+    tidy.finish()
+}
+
+/// The blocks kept so far, and what they said.
+struct Tidy {
+    /// The headline, folded: repeated in the body, it goes.
+    title: Option<String>,
+    out: Vec<String>,
+    /// Paragraphs kept (folded), so that a repeat goes.
+    seen: crate::hash::HashSet<String>,
+    /// The article's words so far, folded, for pull quotes to be found in.
+    so_far: String,
+    /// Under a heading such as "Related" or "Footnotes": its list, not the article.
+    in_link_list: bool,
+}
+
+impl Tidy {
+    fn add(&mut self, b: &str, next: Option<&String>) {
         let plain = fold(b.trim_start_matches("## ").trim_matches('*')).to_lowercase();
+        if self.in_link_list(b, &plain) || self.is_noise(b, &plain, next) {
+            return;
+        }
+        self.so_far.push_str(&plain);
+        self.so_far.push('\n');
+        // A heading right after a heading had no text of its own.
+        if b.starts_with("## ") && self.out.last().is_some_and(|l| l.starts_with("## ")) {
+            self.out.pop();
+        }
+        self.out.push(b.to_string());
+    }
+
+    /// Whether `b` heads a list of links or notes, or is in one.
+    fn in_link_list(&mut self, b: &str, plain: &str) -> bool {
         let heading = b.starts_with("## ") || (b.starts_with("**") && b.ends_with("**"));
         if heading && LINK_LIST_HEADINGS.contains(plain.trim_end_matches(':')) {
-            in_link_list = true;
-            continue;
+            self.in_link_list = true;
+            return true;
         }
-        in_link_list &= b.starts_with("- ") || b.split_whitespace().count() <= 12;
-        if in_link_list {
-            continue;
+        self.in_link_list &= b.starts_with("- ") || b.split_whitespace().count() <= 12;
+        self.in_link_list
+    }
+
+    /// A byline, a promo, the headline again, a paragraph again, or a pull quote.
+    fn is_noise(&mut self, b: &str, plain: &str, next: Option<&String>) -> bool {
+        let byline = is_email(b) || (is_shouted_name(b) && next.is_some_and(|n| is_email(n)));
+        if byline || is_promo(plain) || self.title.as_deref() == Some(plain) {
+            return true;
         }
-        let byline = is_email(b) || (is_shouted_name(b) && blocks.get(i + 1).is_some_and(|n| is_email(n)));
-        if byline || is_promo(&plain) || title.as_deref() == Some(plain.as_str()) {
-            continue;
-        }
-        if plain.split_whitespace().count() > 3 && !seen.insert(plain.clone()) {
-            continue;
+        if plain.split_whitespace().count() > 3 && !self.seen.insert(plain.to_string()) {
+            return true;
         }
         // A pull quote repeats words of the article: the block quote goes.
-        if let Some(quote) = b.strip_prefix("> ") {
+        b.strip_prefix("> ").is_some_and(|quote| {
             let inner = fold(quote.trim_matches(['“', '”', '"'])).to_lowercase();
-            if so_far.contains(&inner) {
-                continue;
-            }
-        }
-        so_far.push_str(&plain);
-        so_far.push('\n');
-        if b.starts_with("## ") && out.last().is_some_and(|l| l.starts_with("## ")) {
-            out.pop();
-        }
-        out.push(b.clone());
+            self.so_far.contains(&inner)
+        })
     }
-    if out.last().is_some_and(|l| l.starts_with("## ")) {
-        out.pop();
+
+    /// The blocks kept, without a heading left last with nothing under it.
+    fn finish(mut self) -> Vec<String> {
+        if self.out.last().is_some_and(|l| l.starts_with("## ")) {
+            self.out.pop();
+        }
+        self.out
     }
-    out
 }
 
 /// A paragraph that is only an e-mail address: the reporter's, under the byline.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use briefing::annotations::{AnnotationStore, Credibility, Draft, Filter, Reliability};
 use briefing::ui::action::{Action, Command, Pane};
-use briefing::ui::state::{Confirm, Editor, Effect, Field, LayerKind, Message, Outcome, State};
+use briefing::ui::state::{Confirm, Editor, Effect, Field, LayerKind, Message, Outcome, State, StoreChange};
 use briefing::ui::{perform, state_for, translate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{Input, Key};
@@ -129,11 +129,13 @@ fn a_opens_the_editor_on_the_claim_with_the_note_focused_and_ctrl_s_asks_to_save
     };
     assert_eq!(
         effect,
-        Some(Effect::SaveAnnotation {
+        Some(Effect::Store {
             briefing: 0,
-            claim,
-            editing: None,
-            draft: expected.clone(),
+            change: StoreChange::SaveAnnotation {
+                claim,
+                editing: None,
+                draft: expected.clone(),
+            },
         })
     );
     assert!(
@@ -188,7 +190,13 @@ fn an_annotated_claim_opens_filled_in_and_can_be_deleted_after_confirming() {
 
     cmd(&mut s, Command::EditorDelete);
     let effect = s.update(Action::Confirm(true));
-    assert_eq!(effect, Some(Effect::DeleteAnnotation { briefing: 0, id }));
+    assert_eq!(
+        effect,
+        Some(Effect::Store {
+            briefing: 0,
+            change: StoreChange::DeleteAnnotation { id },
+        })
+    );
     run(&mut s, effect);
     assert!(s.editor().is_none());
     assert!(!s.store().unwrap().is_annotated(claim));
@@ -280,10 +288,13 @@ fn a_failed_save_keeps_the_editor_and_what_was_typed() {
     let mut s = reader(&dir);
     annotate(&mut s, "trump-no");
     type_keys(&mut s, "keep me");
-    let effect = cmd(&mut s, Command::EditorSave).expect("a save");
+    let Some(Effect::Store { briefing, change }) = cmd(&mut s, Command::EditorSave) else {
+        panic!("a save")
+    };
     let store = s.store().unwrap().clone();
     s.update(Action::Done(Box::new(Outcome {
-        effect,
+        briefing,
+        change,
         store,
         result: Err("cannot write /nowhere: permission denied".into()),
     })));
@@ -409,10 +420,12 @@ fn an_orphan_is_listed_and_re_attached_to_the_picked_claim_after_confirming() {
     let effect = s.update(Action::Confirm(true));
     assert_eq!(
         effect,
-        Some(Effect::Reattach {
+        Some(Effect::Store {
             briefing: 0,
-            id: orphan[0],
-            claim: target
+            change: StoreChange::Reattach {
+                id: orphan[0],
+                claim: target
+            },
         })
     );
     run(&mut s, effect);
@@ -463,10 +476,12 @@ fn an_actor_gets_a_reliability_grade_with_a_note() {
     let effect = cmd(&mut s, Command::EditorSave);
     assert_eq!(
         effect,
-        Some(Effect::SetReliability {
+        Some(Effect::Store {
             briefing: 0,
-            actor,
-            grade: Some((Reliability::B, "Long-standing analyst".into())),
+            change: StoreChange::SetReliability {
+                actor,
+                grade: Some((Reliability::B, "Long-standing analyst".into())),
+            },
         })
     );
     run(&mut s, effect);
@@ -502,7 +517,13 @@ fn changes_by_another_process_are_picked_up_on_reload() {
         .save(s.loaded().unwrap(), c, None, note_draft("from the CLI"))
         .unwrap();
     assert!(s.store().unwrap().changed_on_disk());
-    run(&mut s, Some(Effect::Reload { briefing: 0 }));
+    run(
+        &mut s,
+        Some(Effect::Store {
+            briefing: 0,
+            change: StoreChange::Reload,
+        }),
+    );
     assert!(s.store().unwrap().is_annotated(c));
     assert!(!s.store().unwrap().changed_on_disk());
     assert!(message(&s).contains("reloaded"));
@@ -874,15 +895,19 @@ fn opened_on(dir: &TempDir, what: &Path) -> State {
 #[test]
 fn an_article_in_memory_is_named_when_annotating_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    // A file: by its name.
+    // A file: by its name, which leaves room for the whole hint.
     let mut s = opened_on(&dir, &common::seed_article());
+    assert_eq!(
+        message(&s),
+        "imported in memory from russia-venezuela-levers.txt: an edit (e, or v to add a claim) saves it as a briefing first"
+    );
     cmd(&mut s, Command::FocusClaims);
     cmd(&mut s, Command::Annotate);
     assert!(s.editor().is_none());
     let m = message(&s);
     assert!(
-        m.starts_with("read-only: the article from russia-venezuela-levers.txt is only in memory")
-            && m.contains("an edit (e) saves it as a briefing first"),
+        m.starts_with("read-only: russia-venezuela-levers.txt is only in memory")
+            && m.contains("an edit (e) saves it as a briefing"),
         "{m}"
     );
     // An address: as it was given, never a file type.
@@ -897,7 +922,7 @@ fn an_article_in_memory_is_named_when_annotating_is_refused() {
     assert!(s.editor().is_none());
     let m = message(&s);
     assert!(
-        m.starts_with(&format!("read-only: the article from {url} is only in memory")),
+        m.starts_with(&format!("read-only: {url} is only in memory")),
         "{m}"
     );
     assert!(!m.contains(".txt") && !m.contains(".html"), "{m}");

@@ -140,9 +140,7 @@ fn an_imported_article_cannot_be_annotated() {
     s.send("3");
     s.send("j");
     s.send("a");
-    s.wait_text(
-        "read-only: the article from russia-venezuela-levers.txt is only in memory and cannot be annotated",
-    );
+    s.wait_text("read-only: russia-venezuela-levers.txt is only in memory and cannot be annotated");
     s.quit();
     assert!(!dir.path().join("annotations").exists(), "nothing written");
 }

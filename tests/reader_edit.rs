@@ -792,7 +792,12 @@ fn menu_items_follow_their_rebound_keys() {
     // The kind by `k`, then report by its second key.
     key(&mut s, 'k');
     assert!(s.menu().unwrap().title.starts_with("Kind of claim"));
-    assert!(screen(&s, 120, 40).contains(" 3  report"));
+    let kinds = screen(&s, 120, 40);
+    assert!(kinds.contains(" 3  report"), "{kinds}");
+    assert!(
+        kinds.contains("Enter or a key chooses · Esc closes"),
+        "the keys below fit:\n{kinds}"
+    );
     match key(&mut s, 'R') {
         Some(Effect::SaveEdit { edits, .. }) => assert_eq!(
             edits,

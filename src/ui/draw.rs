@@ -2,9 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::action::Pane;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
@@ -104,44 +102,3 @@ fn draw_too_small(frame: &mut Frame<'_>, state: &State, area: Rect) {
         rect,
     );
 }
-
-/// A pane's frame: focused panes get a bold, coloured border and title.
-pub fn pane_block<'a>(state: &State, pane: Pane, title: String, right: String) -> Block<'a> {
-    let focused = state.focus == pane && !state.overlay_open();
-    let (style, border_type) = if focused {
-        (state.theme.border_focused, BorderType::Thick)
-    } else {
-        (state.theme.border, BorderType::Plain)
-    };
-    let number = Pane::ALL.iter().position(|&p| p == pane).map_or(0, |i| i + 1);
-    let title_style = if focused {
-        state.theme.border_focused
-    } else {
-        Style::default()
-    };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(border_type)
-        .border_style(style)
-        .title(Line::from(vec![
-            Span::styled(format!(" {number} "), state.theme.dim),
-            Span::styled(format!("{title} "), title_style),
-        ]));
-    if !right.is_empty() {
-        block = block.title(Line::from(Span::styled(format!(" {right} "), state.theme.dim)).right_aligned());
-    }
-    block
-}
-
-pub use super::doc::{fit, truncate};
-
-/// Pads a line with spaces to `width` so a row style fills the row.
-pub fn pad_line(mut line: Line<'static>, width: usize) -> Line<'static> {
-    let w = line.width();
-    if w < width {
-        line.spans.push(Span::raw(" ".repeat(width - w)));
-    }
-    line
-}
-
-pub use super::layout::centered;

@@ -30,7 +30,7 @@ mod select;
 mod shelf;
 mod timeline;
 pub use annotate::{
-    ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, filter_label,
+    ActorEditor, ActorField, ClaimEditor, Confirm, Editor, Effect, Field, Outcome, StoreChange, filter_label,
     store_problem,
 };
 pub use edit::{ActorPick, Choice, Menu, MenuItem, PickFor, PickRow, Picked, Prompt, PromptFor, pick_rows};
@@ -1710,7 +1710,8 @@ impl State {
     fn add_claim_from_panes(&mut self) {
         self.start_selection();
         if self.selection().is_some() {
-            self.info("select the words of the claim, then c");
+            let add = self.keymap.first(Command::AddClaim);
+            self.info(format!("select the words of the claim, then {add}"));
         }
     }
 

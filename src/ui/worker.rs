@@ -16,9 +16,10 @@ use crate::library::views::ClaimRow;
 use crate::load::LoadedBriefing;
 use crate::text::sanitize;
 
+use super::LibrarySource;
 use super::action::Action;
+use super::input::Input;
 use super::state::{Effect, Identities, Listed, Synced, SyncedList};
-use super::{Input, LibrarySource};
 
 /// The library index of one briefings folder, opened once and brought up to date
 /// before each query.
@@ -114,11 +115,11 @@ fn unavailable(e: crate::library::IndexError) -> String {
 
 impl LibrarySource for IndexedLibrary {
     fn search(&self, query: &str) -> Result<Vec<Hit>, String> {
-        self.with_index(|index| super::search_in(index, &self.config, query))
+        self.with_index(|index| super::source::search_in(index, &self.config, query))
     }
 
     fn timeline(&self, actor: Option<&str>) -> Result<Vec<ClaimRow>, String> {
-        self.with_index(|index| super::timeline_in(index, &self.config, actor))
+        self.with_index(|index| super::source::timeline_in(index, &self.config, actor))
     }
 
     fn load(&self, path: &Path) -> Result<(LoadedBriefing, Option<AnnotationStore>), String> {
@@ -126,15 +127,15 @@ impl LibrarySource for IndexedLibrary {
     }
 
     fn identities(&self) -> Result<Vec<crate::library::views::Identity>, String> {
-        self.with_index(|index| super::identities_in(index, &self.config))
+        self.with_index(|index| super::source::identities_in(index, &self.config))
     }
 
     fn identity(&self, key: &str) -> Result<super::state::ActorClaims, String> {
-        self.with_index(|index| super::identity_in(index, &self.config, key))
+        self.with_index(|index| super::source::identity_in(index, &self.config, key))
     }
 
     fn decide(&self, decision: &super::state::Decision) -> Result<(), String> {
-        super::decide(&self.config, decision)
+        super::source::decide(&self.config, decision)
     }
 }
 
@@ -222,15 +223,19 @@ pub fn query(library: &dyn LibrarySource, effect: Effect) -> Option<Action> {
             let rows = library.timeline(actor.as_deref());
             Some(Action::Dated(Box::new(super::state::Dated { rows })))
         }
-        Effect::Identities => Some(super::identities(Identities::Listed(library.identities()))),
+        Effect::Identities => Some(identities(Identities::Listed(library.identities()))),
         Effect::Identity { key } => {
             let result = library.identity(&key);
-            Some(super::identities(Identities::Detail { key, result }))
+            Some(identities(Identities::Detail { key, result }))
         }
         Effect::Decide(decision) => {
             let done = library.decide(&decision).map(|()| decision.done());
-            Some(super::identities(Identities::Decided(done)))
+            Some(identities(Identities::Decided(done)))
         }
         _ => None,
     }
+}
+
+fn identities(answer: Identities) -> Action {
+    Action::Identities(Box::new(answer))
 }

@@ -8,7 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use super::draw_list;
 use crate::model::ActorKind;
 use crate::ui::action::Pane;
-use crate::ui::draw::{pane_block, truncate};
+use crate::ui::doc::truncate;
+use crate::ui::panes::pane_block;
 use crate::ui::state::State;
 
 pub fn kind_label(kind: ActorKind) -> &'static str {

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::ui::action::{Command, Pane};
-use crate::ui::draw::truncate;
+use crate::ui::doc::truncate;
 use crate::ui::state::{InputTarget, LayerKind, State};
 
 pub fn draw_title(frame: &mut Frame<'_>, state: &State, rect: Rect) {

@@ -10,7 +10,8 @@ use super::draw_list;
 use crate::model::ClaimKind;
 use crate::model::{claim_words, speaker_name};
 use crate::ui::action::{Command, Pane};
-use crate::ui::draw::{fit, pane_block, truncate};
+use crate::ui::doc::{fit, truncate};
+use crate::ui::panes::pane_block;
 use crate::ui::state::State;
 
 /// The columns of the Claims list, worked out once per drawing.

@@ -9,8 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Briefing;
 use crate::text::sanitize;
 use crate::ui::action::Command;
-use crate::ui::draw::{fit, pad_line, truncate};
+use crate::ui::doc::{fit, truncate};
 use crate::ui::layout::{centered, popup_offset};
+use crate::ui::panes::pad_line;
 use crate::ui::state::{ActorPick, Menu, PickFor, PickRow, State};
 
 fn popup<'a>(state: &State, title: String, bottom: String) -> Block<'a> {
@@ -33,23 +34,25 @@ pub fn draw_menu(frame: &mut Frame<'_>, state: &State, area: Rect, menu: &Menu) 
     let label_w = menu.items.iter().map(|i| i.label.width()).max().unwrap_or(0);
     // " k " and " label  " around the label.
     let before = key_w + 6;
+    let bottom = format!(
+        " {} or a key chooses · {} closes ",
+        state.keymap.first(Command::Follow),
+        state.keymap.first(Command::Clear)
+    );
+    // Room for the items, the title and the keys below.
     let longest = menu
         .items
         .iter()
         .map(|i| before + label_w + i.value.width())
         .max()
         .unwrap_or(0)
-        .max(menu.title.width() + 4);
+        .max(menu.title.width() + 4)
+        .max(bottom.width());
     let width = width_for(area, longest + 2);
     let rect = centered(area, width, menu.items.len() as u16 + 2);
     if rect.width < 10 || rect.height < 3 {
         return;
     }
-    let bottom = format!(
-        " {} or a key chooses · {} closes ",
-        state.keymap.first(Command::Follow),
-        state.keymap.first(Command::Clear)
-    );
     let block = popup(
         state,
         truncate(&menu.title, width.saturating_sub(4) as usize),

@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::{claim_words, speaker_name};
 use crate::ui::action::Command;
-use crate::ui::draw::{centered, truncate};
+use crate::ui::doc::truncate;
+use crate::ui::layout::centered;
 use crate::ui::state::{ActorEditor, ActorField, ClaimEditor, Editor, Field, State};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::listing::{self, column};
 use crate::library::views::Identity;
 use crate::text::sanitize;
-use crate::ui::draw::truncate;
+use crate::ui::doc::truncate;
 use crate::ui::state::{
     ActorDetail, DETAIL_ROWS, DetailRow, IDENTITY_ROWS, LibraryActorsView, State, first_item,
 };

@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use crate::text::sanitize;
-use crate::ui::draw::{pad_line, truncate};
+use crate::ui::doc::truncate;
+use crate::ui::panes::pad_line;
 use crate::ui::state::{State, view_rect};
 
 /// Clears the view's place on `screen` and draws its frame titled `title`;

@@ -18,12 +18,12 @@ pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::action::Pane;
 use super::doc::{Role, Row};
-use super::draw::pad_line;
 use super::state::State;
 use super::theme::Theme;
 
@@ -61,7 +61,7 @@ pub fn popup_frame(
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Rounded)
         .border_style(state.theme.border_focused)
-        .title(Line::from(super::draw::truncate(
+        .title(Line::from(super::doc::truncate(
             title,
             rect.width.saturating_sub(2) as usize,
         )))
@@ -137,4 +137,41 @@ pub fn draw_list(
         };
         buf.set_line(inner.x, inner.y + y as u16, &line, inner.width);
     }
+}
+
+/// A pane's frame: focused panes get a bold, coloured border and title.
+pub fn pane_block<'a>(state: &State, pane: Pane, title: String, right: String) -> Block<'a> {
+    let focused = state.focus == pane && !state.overlay_open();
+    let (style, border_type) = if focused {
+        (state.theme.border_focused, BorderType::Thick)
+    } else {
+        (state.theme.border, BorderType::Plain)
+    };
+    let number = Pane::ALL.iter().position(|&p| p == pane).map_or(0, |i| i + 1);
+    let title_style = if focused {
+        state.theme.border_focused
+    } else {
+        Style::default()
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(border_type)
+        .border_style(style)
+        .title(Line::from(vec![
+            Span::styled(format!(" {number} "), state.theme.dim),
+            Span::styled(format!("{title} "), title_style),
+        ]));
+    if !right.is_empty() {
+        block = block.title(Line::from(Span::styled(format!(" {right} "), state.theme.dim)).right_aligned());
+    }
+    block
+}
+
+/// Pads a line with spaces to `width` so a row style fills the row.
+pub fn pad_line(mut line: Line<'static>, width: usize) -> Line<'static> {
+    let w = line.width();
+    if w < width {
+        line.spans.push(Span::raw(" ".repeat(width - w)));
+    }
+    line
 }

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::ui::action::Command;
-use crate::ui::draw::{centered, pad_line, truncate};
+use crate::ui::doc::truncate;
+use crate::ui::layout::centered;
+use crate::ui::panes::pad_line;
 use crate::ui::state::State;
 
 /// Lines per orphan in the list.

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::ui::draw::{fit, pad_line, truncate};
+use crate::ui::doc::{fit, truncate};
 use crate::ui::layout::{picker_rect, popup_offset};
+use crate::ui::panes::pad_line;
 use crate::ui::state::State;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, area: Rect) {

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::listing;
 use crate::library::query::{Hit, Snippet};
 use crate::text::sanitize;
-use crate::ui::draw::truncate;
+use crate::ui::doc::truncate;
 use crate::ui::state::{HITS, State, first_item};
 use crate::ui::theme::Theme;
 

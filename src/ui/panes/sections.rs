@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 
 use super::draw_list;
 use crate::ui::action::Pane;
-use crate::ui::draw::{pane_block, truncate};
+use crate::ui::doc::truncate;
+use crate::ui::panes::pane_block;
 use crate::ui::state::{State, section_label};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, rect: Rect) {

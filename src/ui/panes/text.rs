@@ -12,8 +12,8 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use crate::index::Index;
 use crate::model::Briefing;
 use crate::ui::action::Pane;
-use crate::ui::draw::pane_block;
 use crate::ui::layout::GUTTER;
+use crate::ui::panes::pane_block;
 use crate::ui::state::{State, section_label};
 use crate::ui::wrap::{LineKind, TextLayout, TextLine};
 

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::listing::{self, column};
 use crate::library::views::ClaimRow;
 use crate::text::sanitize;
-use crate::ui::draw::truncate;
+use crate::ui::doc::truncate;
 use crate::ui::state::{DATED_ROWS, State, first_item};
 use crate::ui::theme::Theme;
 

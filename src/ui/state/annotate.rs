@@ -84,43 +84,17 @@ pub enum Confirm {
     },
 }
 
-/// I/O that `update` asks the event loop for. The loop performs it on a copy of the
-/// briefing's store and feeds back an [`Outcome`] as `Action::Done`.
+/// I/O that `update` asks the event loop for; what came of it comes back as an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    SaveAnnotation {
-        briefing: usize,
-        claim: usize,
-        editing: Option<Uuid>,
-        draft: Draft,
-    },
-    DeleteAnnotation {
-        briefing: usize,
-        id: Uuid,
-    },
-    Reattach {
-        briefing: usize,
-        id: Uuid,
-        claim: usize,
-    },
-    SetReliability {
-        briefing: usize,
-        actor: usize,
-        grade: Option<(Reliability, String)>,
-    },
-    /// Re-read the sidecar (another process changed it).
-    Reload {
-        briefing: usize,
-    },
+    /// Change or re-read briefing `briefing`'s annotation sidecar. The loop does it
+    /// on a copy of the store and feeds back an [`Outcome`] as `Action::Done`.
+    Store { briefing: usize, change: StoreChange },
     /// Run a query against the library index; the answer comes back as `Action::Found`.
-    Search {
-        query: String,
-    },
+    Search { query: String },
     /// Read the library's dated claims (only those involving the actor of that
     /// name, if any); the answer comes back as `Action::Dated`.
-    Timeline {
-        actor: Option<String>,
-    },
+    Timeline { actor: Option<String> },
     /// Read briefing `briefing` from `path` (and its annotations); the answer comes
     /// back as `Action::Loaded`.
     Load {
@@ -156,22 +130,41 @@ pub enum Effect {
     /// Read every actor across the library; the answer comes back as `Action::Identities`.
     Identities,
     /// Read the actor across the library that holds this briefing's actor (`briefing/actor`).
-    Identity {
-        key: String,
-    },
+    Identity { key: String },
     /// Write a merge or split to the library's decisions file.
     Decide(super::Decision),
 }
 
+/// A change to an annotation sidecar (or re-reading it): the effects answered by
+/// an [`Outcome`]. Their own type, so that performing them and reporting on them
+/// are each one exhaustive `match` over these alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreChange {
+    SaveAnnotation {
+        claim: usize,
+        editing: Option<Uuid>,
+        draft: Draft,
+    },
+    DeleteAnnotation {
+        id: Uuid,
+    },
+    Reattach {
+        id: Uuid,
+        claim: usize,
+    },
+    SetReliability {
+        actor: usize,
+        grade: Option<(Reliability, String)>,
+    },
+    /// Re-read the sidecar (another process changed it).
+    Reload,
+}
+
 impl Effect {
-    /// The briefing whose annotation store the effect works on (none for a search).
+    /// The briefing whose store or file the effect works on (none for a library query).
     pub fn briefing(&self) -> Option<usize> {
         match self {
-            Effect::SaveAnnotation { briefing, .. }
-            | Effect::DeleteAnnotation { briefing, .. }
-            | Effect::Reattach { briefing, .. }
-            | Effect::SetReliability { briefing, .. }
-            | Effect::Reload { briefing }
+            Effect::Store { briefing, .. }
             | Effect::SaveEdit { briefing, .. }
             | Effect::SaveAs { briefing, .. }
             | Effect::Restore { briefing, .. } => Some(*briefing),
@@ -185,18 +178,19 @@ impl Effect {
     }
 }
 
-/// What came of an [`Effect`]: the store as it now is, and `Ok(set-aside message)`
+/// What came of an [`Effect::Store`]: the store as it now is, and `Ok(set-aside message)`
 /// or `Err(what went wrong)`.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    pub effect: Effect,
+    pub briefing: usize,
+    pub change: StoreChange,
     pub store: AnnotationStore,
     pub result: Result<Option<String>, String>,
 }
 
 impl PartialEq for Outcome {
     fn eq(&self, other: &Self) -> bool {
-        self.effect == other.effect && self.result == other.result
+        (self.briefing, &self.change, &self.result) == (other.briefing, &other.change, &other.result)
     }
 }
 
@@ -463,7 +457,7 @@ impl State {
             let text = if self.unsaved_import() {
                 let edit = self.keymap.first(Command::Edit);
                 format!(
-                    "read-only: {what} is only in memory and cannot be annotated; an edit ({edit}) saves it as a briefing first"
+                    "read-only: {what} is only in memory and cannot be annotated; an edit ({edit}) saves it as a briefing"
                 )
             } else {
                 format!(
@@ -571,18 +565,22 @@ impl State {
                     self.info("nothing to save: the annotation was empty");
                     return;
                 }
-                Effect::SaveAnnotation {
+                Effect::Store {
                     briefing: e.briefing,
-                    claim: e.claim,
-                    editing: e.editing,
-                    draft,
+                    change: StoreChange::SaveAnnotation {
+                        claim: e.claim,
+                        editing: e.editing,
+                        draft,
+                    },
                 }
             }
             Editor::Actor(e) => match e.reliability {
-                Some(r) => Effect::SetReliability {
+                Some(r) => Effect::Store {
                     briefing: e.briefing,
-                    actor: e.actor,
-                    grade: Some((r, e.note_text())),
+                    change: StoreChange::SetReliability {
+                        actor: e.actor,
+                        grade: Some((r, e.note_text())),
+                    },
                 },
                 None if e.existed => {
                     self.push_layer(Layer::Confirm(Confirm::RemoveGrade));
@@ -638,25 +636,26 @@ impl State {
                 self.info("discarded");
             }
             Confirm::DeleteAnnotation(id) => {
-                self.effect = Some(Effect::DeleteAnnotation {
+                self.effect = Some(Effect::Store {
                     briefing: self.current,
-                    id,
+                    change: StoreChange::DeleteAnnotation { id },
                 });
             }
             Confirm::RemoveGrade => {
                 if let Some(Editor::Actor(e)) = self.editor() {
-                    self.effect = Some(Effect::SetReliability {
+                    self.effect = Some(Effect::Store {
                         briefing: e.briefing,
-                        actor: e.actor,
-                        grade: None,
+                        change: StoreChange::SetReliability {
+                            actor: e.actor,
+                            grade: None,
+                        },
                     });
                 }
             }
             Confirm::Reattach { id, claim } => {
-                self.effect = Some(Effect::Reattach {
+                self.effect = Some(Effect::Store {
                     briefing: self.current,
-                    id,
-                    claim,
+                    change: StoreChange::Reattach { id, claim },
                 });
             }
             Confirm::Edit { edits, .. } => self.save_edits(edits),
@@ -817,59 +816,49 @@ impl State {
     /// The loop's report on an effect.
     pub(super) fn done(&mut self, outcome: Outcome) {
         let Outcome {
-            effect,
+            briefing,
+            change,
             store,
             result,
         } = outcome;
-        let Some(briefing) = effect.briefing() else { return };
         if briefing < self.stores.len() {
             self.stores[briefing] = Some(store);
         }
         match result {
             Err(e) => {
-                let what = match effect {
-                    Effect::Reload { .. } => "annotations could not be re-read",
+                let what = match change {
+                    StoreChange::Reload => "annotations could not be re-read",
                     _ => "not saved",
                 };
                 // The editor stays open, so nothing typed is lost.
                 self.warn(format!("{what}: {e}"));
             }
             Ok(set_aside) => {
-                let text = match &effect {
-                    Effect::SaveAnnotation { claim, .. } => {
+                let text = match &change {
+                    StoreChange::SaveAnnotation { claim, .. } => {
                         self.close(LayerKind::Editor);
                         let grade = self.store().map(|s| s.grade(*claim)).unwrap_or_default();
                         format!("annotation saved: {}", grade.words())
                     }
-                    Effect::DeleteAnnotation { .. } => {
+                    StoreChange::DeleteAnnotation { .. } => {
                         self.close(LayerKind::Editor);
                         "annotation deleted".to_string()
                     }
-                    Effect::Reattach { claim, .. } => {
+                    StoreChange::Reattach { claim, .. } => {
                         self.close(LayerKind::Reattach);
                         self.claims.select_item(*claim);
                         self.claim = Some(*claim);
                         let left = self.orphan_ids().len();
                         format!("re-attached; {left} orphan{} left", super::plural(left))
                     }
-                    Effect::SetReliability { grade, .. } => {
+                    StoreChange::SetReliability { grade, .. } => {
                         self.close(LayerKind::Editor);
                         match grade {
                             Some((r, _)) => format!("source graded {r}: {}", r.label()),
                             None => "grade removed".to_string(),
                         }
                     }
-                    Effect::Reload { .. } => "annotations changed on disk: reloaded".to_string(),
-                    // Answered by `Action::Found` / `Action::Edited`, never by an outcome.
-                    Effect::Search { .. }
-                    | Effect::Timeline { .. }
-                    | Effect::SaveEdit { .. }
-                    | Effect::SaveAs { .. }
-                    | Effect::Restore { .. }
-                    | Effect::Identities
-                    | Effect::Identity { .. }
-                    | Effect::Decide(_)
-                    | Effect::Load { .. } => return,
+                    StoreChange::Reload => "annotations changed on disk: reloaded".to_string(),
                 };
                 match set_aside {
                     Some(m) => self.warn(format!("{text}. {}", m.replace('\n', " "))),

@@ -54,12 +54,11 @@ impl State {
         self.imported.get(self.current).is_some_and(Option::is_some)
     }
 
-    /// The article read-only in memory, for refusals: "the article from ADDRESS".
+    /// The article read-only in memory, for refusals: its file's name or its address.
     pub(super) fn in_memory_article(&self) -> String {
-        match &self.article_source {
-            Some(source) => format!("the article from {source}"),
-            None => "this article".to_string(),
-        }
+        self.article_source
+            .clone()
+            .unwrap_or_else(|| "this article".to_string())
     }
 
     /// Where the save-as prompt proposes to write the current article: its id in

@@ -708,15 +708,7 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     };
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
-        for (i, e) in syntax_errors.iter().enumerate() {
-            // Nothing else can be checked until the file parses: say so once.
-            let context = if i == 0 {
-                "TOML syntax error (the rest of the file is checked once the syntax is fixed): "
-            } else {
-                "TOML syntax error: "
-            };
-            ck.toml_error(e, context);
-        }
+        ck.syntax_errors(&syntax_errors);
         return Err(ck.finish());
     }
     let root_span = root.span();
@@ -725,90 +717,160 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
     let section_items = ck.take_array(&mut root, "sections");
     let claim_items = ck.take_array(&mut root, "claims");
     let header: Option<RawHeader> = ck.deserialize(Spanned::new(root_span, DeValue::Table(root)), "");
-
-    let mut actor_ids = HashSet::default();
-    let mut section_ids = HashSet::default();
-    let mut claim_ids = HashSet::default();
-    for (items, ids) in [
-        (&actor_items, &mut actor_ids),
-        (&section_items, &mut section_ids),
-        (&claim_items, &mut claim_ids),
-    ] {
-        ids.extend(items.iter().filter_map(declared_id));
+    let declared = Declared::new(&actor_items, &section_items, &claim_items);
+    let actors = ck.actors(actor_items);
+    let sections = ck.sections(section_items);
+    let (claims, locator_spans) = ck.claims(claim_items, &declared);
+    let briefing = ck.briefing(header, actors, sections, claims);
+    // Every claim must be findable in its section, or the reader could not show it.
+    let index = Index::build(&briefing);
+    ck.locators(&briefing, &index, &locator_spans);
+    if ck.problems.is_empty() {
+        Ok((briefing, index))
+    } else {
+        Err(ck.finish())
     }
+}
 
-    let mut seen = HashSet::default();
-    let mut actors = Vec::new();
-    for item in actor_items {
-        let item_span = item.span();
-        let Some(raw) = ck.deserialize::<RawActor>(item, "in [[actors]]: ") else {
-            continue;
-        };
-        let kind = ck.required_kind(raw.kind, &item_span, "in [[actors]]: ");
-        ck.id(&mut seen, &raw.id, "actor");
-        ck.non_empty(&raw.name, "actor name");
-        for alias in &raw.aliases {
-            ck.non_empty(alias, "alias");
+/// The ids each table declares, counting items that failed to deserialize.
+struct Declared {
+    actors: HashSet<String>,
+    sections: HashSet<String>,
+    claims: HashSet<String>,
+}
+
+impl Declared {
+    fn new(
+        actors: &[Spanned<DeValue<'_>>],
+        sections: &[Spanned<DeValue<'_>>],
+        claims: &[Spanned<DeValue<'_>>],
+    ) -> Declared {
+        let ids = |items: &[Spanned<DeValue<'_>>]| items.iter().filter_map(declared_id).collect();
+        Declared {
+            actors: ids(actors),
+            sections: ids(sections),
+            claims: ids(claims),
         }
-        actors.push(Actor {
-            id: raw.id.into_inner(),
-            name: text(raw.name),
-            kind: kind.unwrap_or(ActorKind::Other),
-            role: opt_text(raw.role),
-            aliases: raw
-                .aliases
-                .into_iter()
-                .map(text)
-                .filter(|a| !a.trim().is_empty())
-                .collect(),
-        });
+    }
+}
+
+/// Where a claim's quote or anchor was written, to point at it if it is not found.
+type LocatorSpan = Option<Range<usize>>;
+
+impl Checker<'_> {
+    fn syntax_errors(&mut self, errors: &[toml::de::Error]) {
+        for (i, e) in errors.iter().enumerate() {
+            // Nothing else can be checked until the file parses: say so once.
+            let context = if i == 0 {
+                "TOML syntax error (the rest of the file is checked once the syntax is fixed): "
+            } else {
+                "TOML syntax error: "
+            };
+            self.toml_error(e, context);
+        }
     }
 
-    let mut seen = HashSet::default();
-    let mut sections = Vec::new();
-    for item in section_items {
-        let Some(raw) = ck.deserialize::<RawSection>(item, "in [[sections]]: ") else {
-            continue;
-        };
-        ck.id(&mut seen, &raw.id, "section");
-        ck.non_empty(&raw.text, "section text");
-        sections.push(Section {
-            id: raw.id.into_inner(),
-            heading: opt_text(raw.heading),
-            text: text(raw.text),
-        });
-    }
-    if sections.is_empty() && ck.problems.is_empty() {
-        ck.error(None, "a briefing needs at least one [[sections]] with its text");
+    fn actors(&mut self, items: Vec<Spanned<DeValue<'_>>>) -> Vec<Actor> {
+        let mut seen = HashSet::default();
+        let mut actors = Vec::new();
+        for item in items {
+            let item_span = item.span();
+            let Some(raw) = self.deserialize::<RawActor>(item, "in [[actors]]: ") else {
+                continue;
+            };
+            let kind = self.required_kind(raw.kind, &item_span, "in [[actors]]: ");
+            self.id(&mut seen, &raw.id, "actor");
+            self.non_empty(&raw.name, "actor name");
+            for alias in &raw.aliases {
+                self.non_empty(alias, "alias");
+            }
+            actors.push(Actor {
+                id: raw.id.into_inner(),
+                name: text(raw.name),
+                kind: kind.unwrap_or(ActorKind::Other),
+                role: opt_text(raw.role),
+                aliases: raw
+                    .aliases
+                    .into_iter()
+                    .map(text)
+                    .filter(|a| !a.trim().is_empty())
+                    .collect(),
+            });
+        }
+        actors
     }
 
-    let mut seen = HashSet::default();
-    let mut claims = Vec::new();
-    // Where each claim's quote or anchor was written, to point at it if it is not found.
-    let mut locator_spans = Vec::new();
-    for item in claim_items {
-        let item_span = item.span();
-        let Some(raw) = ck.deserialize::<RawClaim>(item, "in [[claims]]: ") else {
-            continue;
-        };
-        let kind = ck.required_kind(raw.kind, &item_span, "in [[claims]]: ");
-        ck.id(&mut seen, &raw.id, "claim");
-        ck.reference(&section_ids, &raw.section, "section");
+    fn sections(&mut self, items: Vec<Spanned<DeValue<'_>>>) -> Vec<Section> {
+        let mut seen = HashSet::default();
+        let mut sections = Vec::new();
+        for item in items {
+            let Some(raw) = self.deserialize::<RawSection>(item, "in [[sections]]: ") else {
+                continue;
+            };
+            self.id(&mut seen, &raw.id, "section");
+            self.non_empty(&raw.text, "section text");
+            sections.push(Section {
+                id: raw.id.into_inner(),
+                heading: opt_text(raw.heading),
+                text: text(raw.text),
+            });
+        }
+        if sections.is_empty() && self.problems.is_empty() {
+            self.error(None, "a briefing needs at least one [[sections]] with its text");
+        }
+        sections
+    }
+
+    fn claims(
+        &mut self,
+        items: Vec<Spanned<DeValue<'_>>>,
+        declared: &Declared,
+    ) -> (Vec<Claim>, Vec<LocatorSpan>) {
+        let mut seen = HashSet::default();
+        let mut claims = Vec::new();
+        let mut locator_spans = Vec::new();
+        for item in items {
+            let item_span = item.span();
+            let Some(raw) = self.deserialize::<RawClaim>(item, "in [[claims]]: ") else {
+                continue;
+            };
+            let kind = self.required_kind(raw.kind, &item_span, "in [[claims]]: ");
+            self.id(&mut seen, &raw.id, "claim");
+            self.claim_references(&raw, declared);
+            self.claim_fields(&raw, kind);
+            // With no valid kind it is unknown what to look for in the section.
+            locator_spans.push(match (kind, &raw.anchor) {
+                (None, _) => None,
+                (Some(ClaimKind::Quote), _) | (_, None) => Some(raw.text.span()),
+                (_, Some(anchor)) => Some(anchor.span()),
+            });
+            let claim = self.claim(raw, kind);
+            claims.push(claim);
+        }
+        (claims, locator_spans)
+    }
+
+    /// Its section, speaker, actors and related claims must be declared.
+    fn claim_references(&mut self, raw: &RawClaim, declared: &Declared) {
+        self.reference(&declared.sections, &raw.section, "section");
         if let Some(speaker) = &raw.speaker {
-            ck.reference(&actor_ids, speaker, "speaker");
+            self.reference(&declared.actors, speaker, "speaker");
         }
         for about in &raw.about {
-            ck.reference(&actor_ids, about, "actor in `about`");
+            self.reference(&declared.actors, about, "actor in `about`");
         }
         for rel in &raw.related {
-            ck.reference(&claim_ids, &rel.claim, "related claim");
+            self.reference(&declared.claims, &rel.claim, "related claim");
             if rel.claim.get_ref() == raw.id.get_ref() {
-                ck.error(Some(rel.claim.span()), "a claim cannot be related to itself");
+                self.error(Some(rel.claim.span()), "a claim cannot be related to itself");
             }
         }
-        ck.non_empty(&raw.text, "claim text");
+    }
+
+    fn claim_fields(&mut self, raw: &RawClaim, kind: Option<ClaimKind>) {
+        self.non_empty(&raw.text, "claim text");
         if let Some(doubt) = raw.doubt.as_ref().filter(|d| d.get_ref().trim().is_empty()) {
-            ck.error(
+            self.error(
                 Some(doubt.span()),
                 "doubt is empty: say why the speaker is uncertain, or leave the field out",
             );
@@ -816,19 +878,16 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
         if let Some(kind) = kind.filter(|&k| k != ClaimKind::Quote)
             && raw.anchor.is_none()
         {
-            ck.error(
+            self.error(
                 Some(raw.id.span()),
                 format!("a {kind} needs an `anchor`: a fragment of the section text where it is made"),
             );
         }
-        // With no valid kind it is unknown what to look for in the section.
-        locator_spans.push(match (kind, &raw.anchor) {
-            (None, _) => None,
-            (Some(ClaimKind::Quote), _) | (_, None) => Some(raw.text.span()),
-            (_, Some(anchor)) => Some(anchor.span()),
-        });
-        let date = ck.date(raw.date);
-        claims.push(Claim {
+    }
+
+    fn claim(&mut self, raw: RawClaim, kind: Option<ClaimKind>) -> Claim {
+        let date = self.date(raw.date);
+        Claim {
             id: raw.id.into_inner(),
             section: raw.section.into_inner(),
             speaker: raw.speaker.map(Spanned::into_inner),
@@ -847,104 +906,114 @@ fn check_and_index(path: &Path, source: &str) -> Result<(Briefing, Index), Vec<D
                     relation: r.relation,
                 })
                 .collect(),
+        }
+    }
+
+    /// Checks the header and puts the briefing together. A header that did not
+    /// parse was reported; its claims are still checked against the sections,
+    /// with a stand-in header.
+    fn briefing(
+        &mut self,
+        header: Option<RawHeader>,
+        actors: Vec<Actor>,
+        sections: Vec<Section>,
+        claims: Vec<Claim>,
+    ) -> Briefing {
+        let header_ok = header.is_some();
+        let header = header.unwrap_or_else(|| RawHeader {
+            schema: Spanned::new(0..0, SCHEMA),
+            id: None,
+            title: Spanned::new(0..0, "-".into()),
+            publisher: Spanned::new(0..0, "-".into()),
+            published: None,
+            url: None,
+            summary: None,
+            note: None,
         });
-    }
-
-    // A header that did not parse was reported; its claims are still checked
-    // against the sections, with a stand-in header.
-    let header_ok = header.is_some();
-    let header = header.unwrap_or_else(|| RawHeader {
-        schema: Spanned::new(0..0, SCHEMA),
-        id: None,
-        title: Spanned::new(0..0, "-".into()),
-        publisher: Spanned::new(0..0, "-".into()),
-        published: None,
-        url: None,
-        summary: None,
-        note: None,
-    });
-    if *header.schema.get_ref() != SCHEMA {
-        ck.error(
-            Some(header.schema.span()),
-            format!(
-                "unsupported schema {}; this version reads schema {SCHEMA}",
-                header.schema.get_ref()
-            ),
-        );
-    }
-    ck.non_empty(&header.title, "title");
-    ck.non_empty(&header.publisher, "publisher");
-    let id = match header.id {
-        Some(id) => {
-            if !is_valid_id(id.get_ref()) {
-                ck.error(
-                    Some(id.span()),
-                    format!(
-                        "briefing id `{}` must use only lowercase letters, digits and `-`",
-                        escape(id.get_ref())
-                    ),
-                );
-            }
-            id.into_inner()
-        }
-        None if !header_ok => String::new(),
-        None => {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !is_valid_id(&stem) {
-                ck.error(
-                    None,
-                    format!(
-                        "file name `{}` is not a valid id; set `id` (lowercase letters, digits and `-`)",
-                        escape(&stem)
-                    ),
-                );
-            }
-            stem
-        }
-    };
-    let published = ck.date(header.published);
-    let briefing = Briefing {
-        id,
-        title: text(header.title),
-        publisher: text(header.publisher),
-        published,
-        url: opt_text(header.url),
-        summary: opt_text(header.summary),
-        note: opt_text(header.note),
-        actors,
-        sections,
-        claims,
-    };
-
-    // Every claim must be findable in its section, or the reader could not show it.
-    let index = Index::build(&briefing);
-    for (i, claim) in briefing.claims.iter().enumerate() {
-        if let Some(span) = &locator_spans[i]
-            && index.claim_section[i].is_some()
-            && index.claim_span[i].is_none()
-        {
-            let what = if claim.kind == ClaimKind::Quote {
-                "quote"
-            } else {
-                "anchor"
-            };
-            ck.error(
-                Some(span.clone()),
+        if *header.schema.get_ref() != SCHEMA {
+            self.error(
+                Some(header.schema.span()),
                 format!(
-                    "{what} of claim `{}` not found in section `{}`",
-                    escape(&claim.id),
-                    escape(&claim.section)
+                    "unsupported schema {}; this version reads schema {SCHEMA}",
+                    header.schema.get_ref()
                 ),
             );
         }
+        self.non_empty(&header.title, "title");
+        self.non_empty(&header.publisher, "publisher");
+        let id = self.briefing_id(header.id, header_ok);
+        let published = self.date(header.published);
+        Briefing {
+            id,
+            title: text(header.title),
+            publisher: text(header.publisher),
+            published,
+            url: opt_text(header.url),
+            summary: opt_text(header.summary),
+            note: opt_text(header.note),
+            actors,
+            sections,
+            claims,
+        }
     }
 
-    if ck.problems.is_empty() {
-        Ok((briefing, index))
-    } else {
-        Err(ck.finish())
+    /// The `id` field, or else the file name (which must then be a valid id).
+    fn briefing_id(&mut self, id: Option<Spanned<String>>, header_ok: bool) -> String {
+        match id {
+            Some(id) => {
+                if !is_valid_id(id.get_ref()) {
+                    self.error(
+                        Some(id.span()),
+                        format!(
+                            "briefing id `{}` must use only lowercase letters, digits and `-`",
+                            escape(id.get_ref())
+                        ),
+                    );
+                }
+                id.into_inner()
+            }
+            None if !header_ok => String::new(),
+            None => {
+                let stem = self
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !is_valid_id(&stem) {
+                    self.error(
+                        None,
+                        format!(
+                            "file name `{}` is not a valid id; set `id` (lowercase letters, digits and `-`)",
+                            escape(&stem)
+                        ),
+                    );
+                }
+                stem
+            }
+        }
+    }
+
+    /// Reports each claim whose quote or anchor is not in its section.
+    fn locators(&mut self, briefing: &Briefing, index: &Index, spans: &[LocatorSpan]) {
+        for (i, claim) in briefing.claims.iter().enumerate() {
+            if let Some(span) = &spans[i]
+                && index.claim_section[i].is_some()
+                && index.claim_span[i].is_none()
+            {
+                let what = if claim.kind == ClaimKind::Quote {
+                    "quote"
+                } else {
+                    "anchor"
+                };
+                self.error(
+                    Some(span.clone()),
+                    format!(
+                        "{what} of claim `{}` not found in section `{}`",
+                        escape(&claim.id),
+                        escape(&claim.section)
+                    ),
+                );
+            }
+        }
     }
 }

@@ -3,9 +3,9 @@
 //! The pipeline: [`structure`] decodes the bytes and finds the title, provenance
 //! and sections; [`actors`] finds people, states, organisations and groups with
 //! the help of the [`gazetteer`]; [`claims`] finds quotes, reported speech and
-//! reports with their [`dates`] and channels; [`emit`] writes tidy TOML. The
-//! result is checked with the loader before it is handed back, so an import
-//! always passes `briefing check`.
+//! reports with their [`dates`] and channels; [`emit`] writes tidy TOML.
+//! `briefing import` checks that TOML with the loader before writing it
+//! (`commands::import`), so a written import always passes `briefing check`.
 
 pub mod actors;
 pub mod claims;

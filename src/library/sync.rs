@@ -358,11 +358,23 @@ fn cause(e: &IndexError) -> String {
     }
 }
 
+/// A 64-bit hash of a file's bytes, eight at a time (a byte-at-a-time FNV cost
+/// a quarter of a second over 200 MB). Each step is a bijection of the state for
+/// a given word, so a file that differs in one word always hashes differently.
 fn content_hash(bytes: &[u8]) -> i64 {
-    use std::hash::Hasher;
-    let mut h = crate::hash::Fnv::default();
-    h.write(bytes);
-    h.finish() as i64
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| {
+        let h = (h ^ w).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut h = mix(0xcbf2_9ce4_8422_2325, bytes.len() as u64);
+    for w in &mut words {
+        h = mix(h, u64::from_le_bytes(w.try_into().unwrap_or_default()));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    mix(h, u64::from_le_bytes(last)) as i64
 }
 
 /// Reads and parses the work on every core, writing each result as it comes.
@@ -531,5 +543,28 @@ impl<'c> Writer<'c> {
                 rows.write(&mut self.rows, id)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_hash;
+
+    #[test]
+    fn the_content_hash_changes_with_any_byte_and_the_length() {
+        let text: Vec<u8> = (0..100u8).collect();
+        let base = content_hash(&text);
+        assert_eq!(base, content_hash(&text.clone()));
+        for i in 0..text.len() {
+            let mut changed = text.clone();
+            changed[i] ^= 1;
+            assert_ne!(content_hash(&changed), base, "byte {i}");
+        }
+        // A trailing zero byte is not the same file.
+        let mut longer = text.clone();
+        longer.push(0);
+        assert_ne!(content_hash(&longer), base);
+        assert_ne!(content_hash(&text[..99]), base);
+        assert_ne!(content_hash(b""), content_hash(&[0]));
     }
 }

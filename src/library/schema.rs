@@ -90,8 +90,6 @@ CREATE TABLE annotations(
     -- tags, each followed by a space: ' military oil '
     tags TEXT NOT NULL
 );
--- kind: section, claim, actor or note; item: its index in the briefing
--- (for a note, the claim's)
 -- what the last sync saw (fresh.rs): a fingerprint of the listing it compared
 -- (NULL: compare again), when it listed (ns), and how many syncs wrote
 CREATE TABLE fresh(
@@ -106,6 +104,8 @@ CREATE TABLE fresh(
     names BLOB
 );
 INSERT INTO fresh VALUES (1, 0, NULL, NULL, NULL, NULL, NULL);
+-- kind: section, claim, actor or note; item: its index in the briefing
+-- (for a note, the claim's)
 CREATE VIRTUAL TABLE fts USING fts5(
     body, kind UNINDEXED, item UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'

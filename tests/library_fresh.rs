@@ -58,6 +58,15 @@ fn long_ago() -> SystemTime {
     SystemTime::now() - Duration::from_secs(3600)
 }
 
+/// Sets the briefings folder's modification time (a listing is kept only for a
+/// folder unchanged for a while, and reused while the folder keeps its time).
+fn set_folder_mtime(dir: &Path, t: SystemTime) {
+    File::open(dir.join("briefings"))
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
 fn library() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let briefings = dir.path().join("briefings");
@@ -73,6 +82,7 @@ fn library() -> tempfile::TempDir {
         "briefings_dir = \"briefings\"\nannotations_dir = \"annotations\"\nindex_path = \"cache/index.sqlite\"\n",
     )
     .unwrap();
+    set_folder_mtime(dir.path(), long_ago());
     dir
 }
 
@@ -141,7 +151,14 @@ fn added_removed_and_renamed_files_are_in_the_next_search() {
     set_mtime(&gamma, long_ago());
     assert_eq!(found(dir.path(), "quixotic"), ["gamma"]);
 
+    // The folder's time set back, as if long unchanged: the next runs reuse its listing.
+    set_folder_mtime(dir.path(), long_ago() + Duration::from_secs(1));
+    assert_eq!(found(dir.path(), "quixotic"), ["gamma"]);
+    assert_eq!(found(dir.path(), "quixotic"), ["gamma"]);
+
     fs::remove_file(&gamma).unwrap();
+    assert!(found(dir.path(), "quixotic").is_empty());
+    set_folder_mtime(dir.path(), long_ago() + Duration::from_secs(2));
     assert!(found(dir.path(), "quixotic").is_empty());
 
     // Renamed, keeping its time: the path follows.
@@ -187,4 +204,20 @@ fn a_sidecar_note_edited_between_runs_is_searchable() {
         assert_eq!(found(dir.path(), word), ["alpha"]);
     }
     assert!(found(dir.path(), "contrarian").is_empty());
+}
+
+#[test]
+fn a_file_added_within_the_tick_of_the_last_listing_is_not_missed() {
+    let dir = library();
+    // The folder changed just now: the run lists it in the same second.
+    let now = SystemTime::now();
+    set_folder_mtime(dir.path(), now);
+    assert!(found(dir.path(), "quixotic").is_empty());
+
+    // Added, with the folder's time left as it was (a second change in one tick).
+    let gamma = dir.path().join("briefings/gamma.toml");
+    fs::write(&gamma, briefing("gamma", "quixotic")).unwrap();
+    set_mtime(&gamma, long_ago());
+    set_folder_mtime(dir.path(), now);
+    assert_eq!(found(dir.path(), "quixotic"), ["gamma"]);
 }

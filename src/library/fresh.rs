@@ -63,6 +63,8 @@ pub(super) struct Listing {
     /// Wall clock (ns) just before listing: what was seen is at least this recent.
     pub stamp: i64,
     pub started: Instant,
+    /// The names as listed, to keep for the next listing (None: not listed, or not to be trusted).
+    pub names: Option<Names>,
 }
 
 impl Listing {
@@ -118,12 +120,13 @@ impl LibraryIndex {
         ask: impl Fn(&LibraryIndex) -> rusqlite::Result<T>,
     ) -> Result<(LibraryIndex, SyncReport, T), IndexError> {
         let annotations = config.annotations_dir.as_path();
+        let mut index = LibraryIndex::open(&index_path(config, folder))?;
+        index.folder = folder.to_path_buf();
+        // Pages read in place from the file cache, not copied into SQLite's own.
+        let _ = index.conn.pragma_update(None, "mmap_size", MMAP);
+        let hint = index.names().ok().flatten();
         std::thread::scope(|scope| {
-            let listing = scope.spawn(|| scan(folder, annotations));
-            let mut index = LibraryIndex::open(&index_path(config, folder))?;
-            index.folder = folder.to_path_buf();
-            // Pages read in place from the file cache, not copied into SQLite's own.
-            let _ = index.conn.pragma_update(None, "mmap_size", MMAP);
+            let listing = scope.spawn(|| scan_hinted(folder, annotations, hint.as_ref()));
             // One read transaction: the answer comes from the state the fingerprint describes.
             let early = index.ask_in_snapshot(&ask);
             let listing = listing.join().unwrap_or_else(|_| scan(folder, annotations));
@@ -153,6 +156,30 @@ impl LibraryIndex {
         let answer = ask(self)?;
         tx.commit()?;
         Ok((seen, broken, answer))
+    }
+
+    /// The names of the last listing of the briefings folder, if kept.
+    pub(super) fn names(&self) -> rusqlite::Result<Option<Names>> {
+        let row = self
+            .conn
+            .query_row("SELECT folder, folder_mtime, names FROM fresh", [], |r| {
+                Ok((
+                    r.get::<_, Option<i64>>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, Option<Vec<u8>>>(2)?,
+                ))
+            })
+            .optional()?;
+        Ok(match row {
+            Some((Some(id), Some(mtime), Some(joined))) => Names::split((id, mtime), &joined),
+            _ => None,
+        })
+    }
+
+    /// Lists the folders, from the names kept if the folder is unchanged.
+    pub(super) fn listing(&self, folder: &Path, annotations: &Path) -> Listing {
+        let hint = self.names().ok().flatten();
+        scan_hinted(folder, annotations, hint.as_ref())
     }
 
     pub(super) fn broken(&self) -> rusqlite::Result<usize> {
@@ -185,6 +212,13 @@ pub(super) fn remember(
         sql,
         rusqlite::params![seen.generation, listing.fingerprint, listing.stamp],
     )?;
+    // The names stand on their own (the folder's time vouches for them), whoever wrote.
+    if let Some(names) = &listing.names {
+        tx.execute(
+            "UPDATE fresh SET folder = ?1, folder_mtime = ?2, names = ?3",
+            rusqlite::params![names.folder.0, names.folder.1, names.joined()],
+        )?;
+    }
     Ok(())
 }
 
@@ -204,17 +238,40 @@ impl Listing {
 
 /// Lists and stats the briefing files of `folder` and the sidecars in `annotations`.
 pub(super) fn scan(folder: &Path, annotations: &Path) -> Listing {
+    scan_hinted(folder, annotations, None)
+}
+
+/// [`scan`], taking the names from `hint` if the folder is as it was then.
+pub(super) fn scan_hinted(folder: &Path, annotations: &Path, hint: Option<&Names>) -> Listing {
     let started = Instant::now();
     let stamp = mtime(Some(SystemTime::now()));
     let mut missing = Vec::new();
-    let listed = folder.is_dir().then(|| std::fs::read_dir(folder).ok()).flatten();
-    let (base, files) = match listed {
-        Some(entries) => (folder.to_path_buf(), list_dir(folder, entries, &mut missing)),
-        // A single file, or a folder that cannot be read: the loader's rules and messages.
-        None => {
-            let files = briefing_files(&[folder.to_path_buf()], &mut missing);
-            let base = folder.parent().unwrap_or(Path::new("")).to_path_buf();
-            (base, files.iter().map(|p| stat_path(p)).collect())
+    let mut names = None;
+    let hinted = hint.and_then(|h| stat_names(folder, h));
+    let (base, files) = if let Some(files) = hinted {
+        (folder.to_path_buf(), files)
+    } else {
+        // The folder as it is before it is listed: a change while listing shows next time.
+        let before = folder_id(folder);
+        let listed = folder.is_dir().then(|| std::fs::read_dir(folder).ok()).flatten();
+        match listed {
+            Some(entries) => {
+                let (files, plain) = list_dir(folder, entries, &mut missing);
+                // Kept only if the folder's time cannot hide a later change (see RACY).
+                names = before
+                    .filter(|&(_, t)| plain && t < stamp.saturating_sub(RACY))
+                    .map(|folder| Names {
+                        folder,
+                        names: files.iter().map(|f| f.name.clone()).collect(),
+                    });
+                (folder.to_path_buf(), files)
+            }
+            // A single file, or a folder that cannot be read: the loader's rules and messages.
+            None => {
+                let files = briefing_files(&[folder.to_path_buf()], &mut missing);
+                let base = folder.parent().unwrap_or(Path::new("")).to_path_buf();
+                (base, files.iter().map(|p| stat_path(p)).collect())
+            }
         }
     };
     let (sidecars, sidecar_mtimes) = sidecar_stamps(annotations);
@@ -239,23 +296,128 @@ pub(super) fn scan(folder: &Path, annotations: &Path) -> Listing {
         newest,
         stamp,
         started,
+        names,
     }
+}
+
+/// The names of a folder's briefing files and the folder (identity, mtime) they
+/// were listed in: while the folder keeps that time, no entry was added,
+/// removed or renamed, so the names need no listing (only their stats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Names {
+    pub folder: (i64, i64),
+    pub names: Vec<String>,
+}
+
+impl Names {
+    /// The names as stored: separated by NUL, which no file name holds.
+    pub fn joined(&self) -> Vec<u8> {
+        self.names.join("\0").into_bytes()
+    }
+
+    pub fn split(folder: (i64, i64), joined: &[u8]) -> Option<Names> {
+        let text = std::str::from_utf8(joined).ok()?;
+        let names = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\0').map(str::to_string).collect()
+        };
+        Some(Names { folder, names })
+    }
+}
+
+/// A folder's identity (device, inode and path, hashed) and modification time.
+#[cfg(unix)]
+fn folder_id(folder: &Path) -> Option<(i64, i64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    let m = std::fs::metadata(folder).ok()?;
+    m.is_dir().then(|| {
+        let mut h = Fnv::default();
+        h.write(&m.dev().to_le_bytes());
+        h.write(&m.ino().to_le_bytes());
+        h.write(folder.as_os_str().as_encoded_bytes());
+        (h.finish() as i64, nanos(m.mtime(), m.mtime_nsec()))
+    })
+}
+
+#[cfg(not(unix))]
+fn folder_id(_folder: &Path) -> Option<(i64, i64)> {
+    None
+}
+
+/// Nanoseconds since the epoch, as [`mtime`] gives them (0 before it).
+#[cfg(unix)]
+fn nanos(secs: i64, nsec: i64) -> i64 {
+    if secs < 0 {
+        0
+    } else {
+        secs.saturating_mul(1_000_000_000).saturating_add(nsec)
+    }
+}
+
+/// Stats the kept names relative to the folder if it is the one they were
+/// listed in, at the same time; None (list it) otherwise, or if any name is
+/// no longer a regular file.
+#[cfg(unix)]
+fn stat_names(folder: &Path, hint: &Names) -> Option<Vec<Stat>> {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let dir = rustix::fs::open(folder, flags, Mode::empty()).ok()?;
+    if folder_id(folder)? != hint.folder {
+        return None;
+    }
+    let stat_share = |share: &[String]| -> Option<Vec<Stat>> {
+        share
+            .iter()
+            .map(|name| {
+                let st = rustix::fs::statat(&dir, name.as_str(), AtFlags::SYMLINK_NOFOLLOW).ok()?;
+                let regular = FileType::from_raw_mode(st.st_mode) == FileType::RegularFile;
+                regular.then(|| Stat {
+                    name: name.clone(),
+                    size: st.st_size,
+                    mtime: nanos(st.st_mtime, st.st_mtime_nsec as i64),
+                })
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, hint.names.len().div_ceil(PER_THREAD).max(1));
+    let chunk = hint.names.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let mut shares = hint.names.chunks(chunk);
+        let first = shares.next().unwrap_or_default();
+        let others: Vec<_> = shares.map(|c| scope.spawn(move || stat_share(c))).collect();
+        let mut stats = stat_share(first)?;
+        for handle in others {
+            stats.extend(handle.join().ok()??);
+        }
+        Some(stats)
+    })
+}
+
+#[cfg(not(unix))]
+fn stat_names(_folder: &Path, _hint: &Names) -> Option<Vec<Stat>> {
+    None
 }
 
 /// The `.toml` files of a folder: plain files from the listing, anything else
 /// (links, folders, devices named *.toml) by the loader's rules.
-fn list_dir(folder: &Path, entries: std::fs::ReadDir, missing: &mut Vec<Skipped>) -> Vec<Stat> {
+/// Also says whether every one was a plain file with a UTF-8 name.
+fn list_dir(folder: &Path, entries: std::fs::ReadDir, missing: &mut Vec<Skipped>) -> (Vec<Stat>, bool) {
     let mut plain = Vec::new();
     let mut odd = false;
+    let mut lossy = false;
     for e in entries.filter_map(Result::ok) {
         let name = e.file_name();
         if Path::new(&name).extension().is_none_or(|x| x != "toml") {
             continue;
         }
         if e.file_type().is_ok_and(|t| t.is_file()) {
-            let name = name
-                .into_string()
-                .unwrap_or_else(|n| n.to_string_lossy().into_owned());
+            let name = name.into_string().unwrap_or_else(|n| {
+                lossy = true;
+                n.to_string_lossy().into_owned()
+            });
             plain.push((e, name));
         } else {
             odd = true;
@@ -274,7 +436,7 @@ fn list_dir(folder: &Path, entries: std::fs::ReadDir, missing: &mut Vec<Skipped>
             }
         }
     }
-    stats
+    (stats, !odd && !lossy)
 }
 
 /// Stats each entry relative to its folder, the work split over the cores.

@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use super::Problem;
 
 /// Stored in `PRAGMA user_version`.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 /// Stored in `PRAGMA application_id`: "BRFG", so a foreign database is not mistaken for one.
 const APPLICATION_ID: i64 = 0x4252_4647;
 
@@ -96,9 +96,14 @@ CREATE TABLE fresh(
     one INTEGER PRIMARY KEY CHECK (one = 1),
     gen INTEGER NOT NULL,
     fingerprint BLOB,
-    stamp INTEGER
+    stamp INTEGER,
+    -- the briefings folder's last listing: its identity and time, and the names
+    -- of its files (NUL between them), valid while the folder keeps that time
+    folder INTEGER,
+    folder_mtime INTEGER,
+    names BLOB
 );
-INSERT INTO fresh VALUES (1, 0, NULL, NULL);
+INSERT INTO fresh VALUES (1, 0, NULL, NULL, NULL, NULL, NULL);
 -- kind: section, claim, actor or note; item: its index in the briefing
 -- (for a note, the claim's)
 CREATE VIRTUAL TABLE fts USING fts5(

@@ -10,7 +10,7 @@ use std::time::Duration;
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::fresh::{self, Listing, Seen, remember};
+use super::fresh::{Listing, Seen, remember};
 use super::rows::{Note, Rows, Statements};
 use super::{IndexError, LibraryIndex, ROW_BITS};
 use crate::annotations::AnnotationStore;
@@ -109,7 +109,7 @@ impl LibraryIndex {
     /// Brings the index up to date with the `.toml` files of `folder` and their
     /// sidecars in `annotations`. An index found damaged on the way is rebuilt.
     pub fn sync(&mut self, folder: &Path, annotations: &Path) -> Result<SyncReport, IndexError> {
-        let listing = fresh::scan(folder, annotations);
+        let listing = self.listing(folder, annotations);
         self.sync_listed(folder, annotations, listing)
     }
 
@@ -133,7 +133,7 @@ impl LibraryIndex {
                     path.display(),
                     cause(&e)
                 ));
-                let listing = fresh::scan(folder, annotations);
+                let listing = self.listing(folder, annotations);
                 self.try_sync(folder, annotations, listing)
             }
             other => other,

@@ -4,6 +4,7 @@
 //! department". Each rule needs grammar beyond the capitals, never a list of names.
 
 use crate::model::ActorKind;
+use crate::text::floor_char_boundary;
 
 use super::super::gazetteer::{self as gz, gazetteer, is_in};
 use super::classify::push_org;
@@ -319,10 +320,28 @@ impl Para<'_, '_> {
         let t = self.tokens;
         let determiner = |k: usize| {
             matches!(
-                t[k].text.to_lowercase().as_str(),
-                "the" | "a" | "an" | "that" | "this" | "these" | "those"
+                t[k].text,
+                "the"
+                    | "a"
+                    | "an"
+                    | "that"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "The"
+                    | "A"
+                    | "An"
+                    | "That"
+                    | "This"
             )
         };
+        // Only guessed people change: most runs have none, so look no further.
+        if !found[before..]
+            .iter()
+            .any(|f| f.kind == ActorKind::Person && !f.sure)
+        {
+            return;
+        }
         let f = run.first;
         let after_determiner = f > 0
             && !t[f].gap
@@ -352,10 +371,16 @@ impl Para<'_, '_> {
     /// charity that": an apposition that calls a guessed person an organisation.
     pub(super) fn org_by_apposition(&self, run: &Run, found: &mut [Found], before: usize) {
         let last = &self.tokens[run.last];
-        if last.possessive {
+        if last.possessive
+            || !found[before..]
+                .iter()
+                .any(|f| f.kind == ActorKind::Person && !f.sure)
+        {
             return;
         }
-        let Some(rest) = self.folded.get(last.end..).and_then(|r| r.strip_prefix(", ")) else {
+        // An apposition is short: look no further than 200 bytes (a run-on sentence may be huge).
+        let end = floor_char_boundary(self.folded, (last.end + 200).min(self.folded.len()));
+        let Some(rest) = self.folded.get(last.end..end).and_then(|r| r.strip_prefix(", ")) else {
             return;
         };
         let apposition = rest.split([',', '.', ';', '(', '"']).next().unwrap_or("");

@@ -266,14 +266,25 @@ fn one_word_org(a: &Actor) -> bool {
 /// one actor it names.
 fn join_short_forms(actors: &mut [Actor], joins: &mut Joins) {
     let joined: HashSet<usize> = joins.iter().map(|&(from, _)| from).collect();
+    // Who has each one-word alias ("Massy", "Post"): a big article has thousands of actors.
+    let mut by_alias: HashMap<String, Vec<usize>> = HashMap::default();
+    for (j, a) in actors.iter().enumerate() {
+        for al in a.aliases.iter().filter(|al| !al.contains(' ')) {
+            by_alias.entry(al.clone()).or_default().push(j);
+        }
+    }
     for i in 0..actors.len() {
         if joined.contains(&i) {
             continue;
         }
         let name = actors[i].name.clone();
         let owners: Vec<usize> = if one_word_org(&actors[i]) {
-            (0..actors.len())
-                .filter(|&j| j != i && !joined.contains(&j) && actors[j].aliases.contains(&name))
+            by_alias
+                .get(name.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&j| j != i && !joined.contains(&j))
                 .collect()
         } else if let Some(head) = name.strip_prefix("the ").filter(|h| !h.contains(' ')) {
             let kind = actors[i].kind;

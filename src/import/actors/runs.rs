@@ -31,7 +31,12 @@ impl Vocabulary {
                     mid_sentence.insert(t.text.to_string());
                 }
                 if i > 0 && p[i - 1].text == "the" && !t.gap && whole_after_the(p, i) {
-                    *after_the.entry(t.text.to_string()).or_default() += 1;
+                    match after_the.get_mut(t.text) {
+                        Some(n) => *n += 1,
+                        None => {
+                            after_the.insert(t.text.to_string(), 1);
+                        }
+                    }
                 }
             }
         }

@@ -154,18 +154,7 @@ impl<'a> Finder<'a> {
         if !noun.chars().all(char::is_lowercase) || noun.len() < 4 {
             return None;
         }
-        let mut hits = self.actors.iter().enumerate().filter(|(_, a)| {
-            a.kind == ActorKind::Organisation
-                && a.name.contains(' ')
-                && a.name
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
-        });
-        let (a, _) = hits.next()?;
-        if hits.next().is_some() {
-            return None;
-        }
+        let a = (*self.heads.get(noun)?)?;
         if s.mentions.iter().chain(s.prev_mentions).any(|m| m.actor == a) {
             return Some(Who::Stated(Subject::Actor(a)));
         }

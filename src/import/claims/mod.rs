@@ -620,6 +620,9 @@ pub struct Finder<'a> {
     actors: &'a [Actor],
     matcher: Option<AhoCorasick>,
     owners: Vec<usize>,
+    /// The last word of each organisation's name (lowercase), with the one
+    /// organisation it ends, or `None` when it ends several ("the operator").
+    heads: std::collections::HashMap<String, Option<usize>>,
     pub published: Option<PartialDate>,
 }
 
@@ -640,10 +643,22 @@ impl<'a> Finder<'a> {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
+        let mut heads = std::collections::HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            if a.kind == ActorKind::Organisation
+                && let Some((_, last)) = a.name.rsplit_once(' ')
+            {
+                heads
+                    .entry(last.to_ascii_lowercase())
+                    .and_modify(|e| *e = None)
+                    .or_insert(Some(i));
+            }
+        }
         Finder {
             actors,
             matcher,
             owners,
+            heads,
             published,
         }
     }

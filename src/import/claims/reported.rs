@@ -444,7 +444,10 @@ pub(super) fn according_source<'s>(s: &Sentence<'s>, v: usize) -> Option<&'s Men
     }
     let m = s.mentions_in(to.end..(to.end + 40).min(s.range.end)).first()?;
     let between = s.text.get(to.end..m.start)?;
-    let plain = !between.contains([',', ';', ':', '"', '-', '(']) && between.split_whitespace().count() <= 5;
+    // A dash stops it, a hyphen inside a word ("the Charleston-based X") does not.
+    let dash = between.contains(" -") || between.contains("- ");
+    let plain =
+        !between.contains([',', ';', ':', '"', '(']) && !dash && between.split_whitespace().count() <= 5;
     if !plain || s.in_quote(m.start) || is_fragment(s, m) {
         return None;
     }

@@ -387,8 +387,11 @@ pub(super) fn write_all(
     report: &mut SyncReport,
     empty: bool,
 ) -> rusqlite::Result<Vec<String>> {
+    // The writer is the slower half: one core stays its own, or the parse threads
+    // would take turns with it and it would fall behind.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
+        .saturating_sub(1)
         .clamp(1, work.len().div_ceil(8).max(1));
     let next = AtomicUsize::new(0);
     let (send, receive) = mpsc::sync_channel::<(usize, i64, Outcome)>(64);

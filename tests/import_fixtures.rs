@@ -49,6 +49,7 @@ struct ExpectClaim {
     text: String,
     /// Speaker's name; "" for an unnamed source.
     speaker: Option<String>,
+    /// The claim's date; "" when it must have none.
     date: Option<String>,
     via: Option<String>,
     /// Part of the claim's `doubt`; "" when the claim must carry none.
@@ -189,7 +190,7 @@ fn check(path: &Path, expect: &Expect) -> Vec<String> {
             }
         }
         if let Some(d) = &e.date
-            && c.date.map(|d| d.to_string()).as_ref() != Some(d)
+            && &c.date.map(|d| d.to_string()).unwrap_or_default() != d
         {
             fail(format!("{:?}: date {:?}", e.text, c.date));
         }

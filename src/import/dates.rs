@@ -46,7 +46,7 @@ pub enum Resolved {
 
 /// Numbers written as words, from zero: a word's line is its value.
 static NUMBER_WORDS: WordList = WordList::data(include_str!("words/number-words.txt"));
-/// Words before a month that make it a date on its own ("in August", "since May").
+/// Words before a month that make it a date on its own ("in August", "by May").
 static MONTH_LEADS: WordList = WordList::data(include_str!("words/month-leads.txt"));
 /// Words before a year that make it a date ("in 2020"; not "2020 votes").
 static YEAR_LEADS: WordList = WordList::data(include_str!("words/year-leads.txt"));
@@ -181,7 +181,7 @@ fn month_date(ws: &[&str], i: usize) -> Option<Found> {
     })
 }
 
-/// "in 2020", "since 2019": a year after a word that makes it a date.
+/// "in 2020", "by 2019": a year after a word that makes it a date.
 fn year_date(ws: &[&str], i: usize) -> Option<Found> {
     let year = year_number(ws[i])?;
     YEAR_LEADS.contains(&previous_word(ws, i)).then_some(Found {

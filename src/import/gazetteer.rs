@@ -36,6 +36,9 @@ pub static HONORIFICS: WordList = WordList::data(include_str!("words/honorifics.
 /// Lowercase role nouns: "analyst Vladimir Rouvinski", "Oleg Ignatov, senior Russia analyst".
 pub static ROLE_NOUNS: WordList = WordList::data(include_str!("words/role-nouns.txt"));
 
+/// Prepositions that attach a name to the noun before it ("visitors to X", "a guide at X").
+pub static MODIFIER_PREPOSITIONS: WordList = WordList::data(include_str!("words/modifier-prepositions.txt"));
+
 /// Lowercase nouns that say the name after them is an organisation ("the union X").
 pub static ORG_NOUNS: WordList = WordList::data(include_str!("words/org-nouns.txt"));
 

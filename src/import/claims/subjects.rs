@@ -209,7 +209,10 @@ impl<'a> Finder<'a> {
     pub(super) fn adjacent_subject(&self, s: &Sentence, j: usize) -> Option<(Who, usize)> {
         let t = &s.tokens[j - 1];
         if let Some(m) = s.mention_ending_at(j - 1).filter(|m| !m.possessive) {
-            return Some((Who::Stated(Subject::Actor(m.actor)), m.start));
+            return Some(
+                self.modified_subject(s, m)
+                    .unwrap_or((Who::Stated(Subject::Actor(m.actor)), m.start)),
+            );
         }
         let lower = t.text.to_lowercase();
         match lower.as_str() {
@@ -279,6 +282,39 @@ impl<'a> Finder<'a> {
             return Some((Who::Doubtful(None, why), t.start));
         }
         None
+    }
+
+    /// "Visitors to the Museum said", "a guide at the Museum told": the name is in a
+    /// phrase that modifies the subject, so the subject is someone unnamed. A
+    /// document ("a report from X") and a role "for"/"of" a body ("the spokesperson
+    /// for X") speak for the body, as in [`Finder::unnamed_phrase`].
+    fn modified_subject(&self, s: &Sentence, m: &Mention) -> Option<(Who, usize)> {
+        let t = s.tokens;
+        let k = t.iter().position(|x| x.start == m.start)?;
+        let mut p = k.checked_sub(1)?;
+        if matches!(t[p].text, "the" | "a" | "an") {
+            p = p.checked_sub(1)?;
+        }
+        let h = p.checked_sub(1)?;
+        let preposition = t[p].text;
+        let head = t[h].text;
+        // A common noun: lowercase, or capitalised only as the sentence's first word
+        // and no actor's name ("Visitors to …", not "Smith of …").
+        let first = t[h].start <= s.range.start + 1 && s.mentions_in(t[h].start..t[h].end).is_empty();
+        let common_noun =
+            head.chars().all(char::is_alphabetic) && (first || head.chars().next()?.is_lowercase());
+        if !is_in(&gz::MODIFIER_PREPOSITIONS, preposition)
+            || !common_noun
+            || t[h].start < s.range.start
+            || t[h + 1..=k].iter().any(|x| x.gap)
+            || is_in(&gz::STOPWORDS, &head.to_lowercase())
+            || is_in(&gz::DOCUMENTS, &head.to_lowercase())
+            || matches!(preposition, "for" | "of") && is_in(&gz::ROLE_NOUNS, head)
+        {
+            return None;
+        }
+        let start = self.unnamed_start(s, h, false);
+        Some((Who::Stated(Subject::Unnamed(start)), start))
     }
 
     /// "The company said": the organisation "it" would name there; none when

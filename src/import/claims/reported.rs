@@ -236,12 +236,7 @@ impl<'a> Finder<'a> {
             let Some(anchor) = clause_trim(s.text, t[v].start, end) else {
                 continue;
             };
-            let made = Made {
-                speaker: Some(m.actor),
-                kind: ClaimKind::Paraphrase,
-                doubt: None,
-            };
-            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+            self.push_paraphrase(out, s, anchor, Some(m.actor), None);
         }
     }
 
@@ -267,12 +262,7 @@ impl<'a> Finder<'a> {
             let Some(anchor) = clause_trim(s.text, s.subject_start(j, at), end) else {
                 continue;
             };
-            let made = Made {
-                speaker: Some(a),
-                kind: ClaimKind::Paraphrase,
-                doubt: None,
-            };
-            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+            self.push_paraphrase(out, s, anchor, Some(a), None);
         }
     }
 
@@ -304,12 +294,7 @@ impl<'a> Finder<'a> {
             let Some(anchor) = clause_trim(s.text, t[v].end, end) else {
                 continue;
             };
-            let made = Made {
-                speaker,
-                kind: ClaimKind::Paraphrase,
-                doubt,
-            };
-            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+            self.push_paraphrase(out, s, anchor, speaker, doubt);
         }
     }
 
@@ -339,13 +324,25 @@ impl<'a> Finder<'a> {
             let Some(anchor) = clause_trim(s.text, start, end) else {
                 continue;
             };
-            let made = Made {
-                speaker: Some(m.actor),
-                kind: ClaimKind::Paraphrase,
-                doubt: None,
-            };
-            self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
+            self.push_paraphrase(out, s, anchor, Some(m.actor), None);
         }
+    }
+
+    /// A paraphrase of the sentence's own words, dated as the sentence is.
+    fn push_paraphrase(
+        &self,
+        out: &mut Vec<DraftClaim>,
+        s: &Sentence,
+        anchor: Range<usize>,
+        speaker: Option<usize>,
+        doubt: Option<String>,
+    ) {
+        let made = Made {
+            speaker,
+            kind: ClaimKind::Paraphrase,
+            doubt,
+        };
+        self.push_claim(out, s, anchor, made, (&s.date, &s.date_words));
     }
 
     /// "Maduro is reportedly ...", "media reports that ...": reports without a source.

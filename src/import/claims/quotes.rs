@@ -386,70 +386,81 @@ pub(super) fn sentences(text: &str, spans: &[(usize, Range<usize>)]) -> Vec<Rang
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    let in_quote = |at: usize| {
-        let k = spans.partition_point(|(_, r)| r.end <= at);
-        spans.get(k).is_some_and(|(_, r)| r.start <= at)
-    };
     while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && !in_quote(i) {
-            let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b'.') {
-                end += 1;
-            }
-            let next = text[end..].trim_start();
-            let is_end = end >= bytes.len()
-                || (text[end..].starts_with(' ')
-                    && next
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit())
-                    && !is_abbreviation_before(text, i)
-                    && !(b == b'.' && is_initialism_before(text, i) && !starts_with_stopword(next)));
-            if is_end {
+        match sentence_break(text, spans, i) {
+            Break::End(end) => {
                 out.push(start..end);
                 start = end;
                 while start < bytes.len() && bytes[start] == b' ' {
                     start += 1;
                 }
                 i = start;
-                continue;
             }
-            // A run of marks ("...", "?!") is read once, not again from each mark.
-            if end > i + 1 {
-                i = end;
-                continue;
-            }
+            Break::Skip(to) => i = to,
+            Break::No => i += 1,
         }
-        // A closing quote mark after a full stop inside the quote ends the sentence too.
-        if b == b'"' && i > 0 && matches!(bytes[i - 1], b'.' | b'!' | b'?') && {
-            let k = spans.partition_point(|(_, r)| r.end < i);
-            spans.get(k).is_some_and(|(_, r)| r.end == i)
-        } {
-            let end = i + 1;
-            let next = text[end..].trim_start();
-            // “Are you worried?” King asked.: the attribution belongs to the question.
-            let asked = bytes[i - 1] != b'.' && attribution_follows(next);
-            if end >= bytes.len()
-                || (text[end..].starts_with(' ')
-                    && next.chars().next().is_some_and(|c| c.is_uppercase() || c == '"')
-                    && !asked)
-            {
-                out.push(start..end);
-                start = end;
-                while start < bytes.len() && bytes[start] == b' ' {
-                    start += 1;
-                }
-                i = start;
-                continue;
-            }
-        }
-        i += 1;
     }
     if start < text.len() {
         out.push(start..text.len());
     }
     out
+}
+
+/// What the byte at a position does to the sentence being read.
+enum Break {
+    /// The sentence ends before this offset.
+    End(usize),
+    /// A run of marks that ends nothing ("...", "?!"): read on from this offset.
+    Skip(usize),
+    No,
+}
+
+fn sentence_break(text: &str, spans: &[(usize, Range<usize>)], i: usize) -> Break {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let in_quote = {
+        let k = spans.partition_point(|(_, r)| r.end <= i);
+        spans.get(k).is_some_and(|(_, r)| r.start <= i)
+    };
+    if matches!(b, b'.' | b'!' | b'?') && !in_quote {
+        let mut end = i + 1;
+        while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b'.') {
+            end += 1;
+        }
+        let next = text[end..].trim_start();
+        let is_end = end >= bytes.len()
+            || (text[end..].starts_with(' ')
+                && next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit())
+                && !is_abbreviation_before(text, i)
+                && !(b == b'.' && is_initialism_before(text, i) && !starts_with_stopword(next)));
+        if is_end {
+            return Break::End(end);
+        }
+        if end > i + 1 {
+            return Break::Skip(end);
+        }
+    }
+    // A closing quote mark after a full stop inside the quote ends the sentence too.
+    if b == b'"' && i > 0 && matches!(bytes[i - 1], b'.' | b'!' | b'?') && {
+        let k = spans.partition_point(|(_, r)| r.end < i);
+        spans.get(k).is_some_and(|(_, r)| r.end == i)
+    } {
+        let end = i + 1;
+        let next = text[end..].trim_start();
+        // “Are you worried?” King asked.: the attribution belongs to the question.
+        let asked = bytes[i - 1] != b'.' && attribution_follows(next);
+        if end >= bytes.len()
+            || (text[end..].starts_with(' ')
+                && next.chars().next().is_some_and(|c| c.is_uppercase() || c == '"')
+                && !asked)
+        {
+            return Break::End(end);
+        }
+    }
+    Break::No
 }
 
 /// "U.S", "D.C": single letters joined by dots end right before `dot`.

@@ -7,8 +7,8 @@ use crate::model::ActorKind;
 use super::super::gazetteer::{self as gz, gazetteer, is_in};
 use super::Found;
 use super::words::{
-    CONNECTORS, PARTICLES, PLACE_HEADS, in_capitals, is_acronym, is_camel, is_geographic, is_given_name,
-    is_glue, is_name_word, is_org_cue, is_outlet, is_title_at, not_a_name, title_cased,
+    COLLECTIVE_PLURALS, CONNECTORS, PARTICLES, PLACE_HEADS, in_capitals, is_acronym, is_camel, is_geographic,
+    is_given_name, is_glue, is_name_word, is_org_cue, is_outlet, is_title_at, not_a_name, title_cased,
 };
 
 /// Splits one run of capitalised words into actors.
@@ -37,6 +37,7 @@ pub(super) fn classify(words: &[&str], out: &mut Vec<Found>) {
         || place_inside_institution(words, &joined, out)
         || split_at_non_name(words, out)
         || single_word(words, out)
+        || collective_plural(words, &joined, out)
         || plain_person(words, &joined, out);
 }
 
@@ -426,6 +427,25 @@ fn single_word(words: &[&str], out: &mut Vec<Found>) -> bool {
         push_org(words[0], out);
     }
     true
+}
+
+/// "House Democrats", "Indigenous Peoples": name words that end in a plural
+/// of people name a group, not a person.
+fn collective_plural(words: &[&str], joined: &str, out: &mut Vec<Found>) -> bool {
+    let group = words.len() >= 2
+        && words.len() <= 4
+        && words.last().is_some_and(|w| is_in(&COLLECTIVE_PLURALS, w))
+        && words.iter().all(|w| is_name_word(w) && !is_acronym(w));
+    if group {
+        out.push(Found {
+            name: joined.to_string(),
+            kind: ActorKind::Group,
+            role: None,
+            form: joined.to_string(),
+            sure: false,
+        });
+    }
+    group
 }
 
 /// Two to four name words and nothing else: a person, not yet sure.

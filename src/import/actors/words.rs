@@ -10,6 +10,9 @@ type HashMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 pub(super) static ABBREVIATIONS: WordList = WordList::data(include_str!("../words/abbreviations.txt"));
 /// Name particles that may be lowercase inside a name.
 pub(super) static PARTICLES: WordList = WordList::data(include_str!("../words/particles.txt"));
+/// Plurals of people that end a group's name: "House Democrats", "Indigenous Peoples".
+pub(super) static COLLECTIVE_PLURALS: WordList =
+    WordList::data(include_str!("../words/collective-plurals.txt"));
 /// Common given names: "Ministry of Finance Brian Manning" splits before one.
 static GIVEN_NAMES: WordList = WordList::data(include_str!("../words/given-names.txt"));
 /// "Napa County", "Carson City": a place's government.

@@ -307,23 +307,7 @@ fn two_processes_at_once_leave_one_good_index() {
     let files = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     random_library(files.path(), 11, 60);
-    let config = home.path().join("config.toml");
-    fs::write(
-        &config,
-        format!(
-            "briefings_dir = {:?}\nannotations_dir = \"annotations\"\nindex_path = \"index.sqlite\"\n",
-            files.path()
-        ),
-    )
-    .unwrap();
-    let run = |args: &[&str]| {
-        common::cli::isolated(home.path())
-            .arg("--config")
-            .arg(&config)
-            .args(args)
-            .spawn()
-            .unwrap()
-    };
+    let run = |args: &[&str]| in_home(home.path(), files.path(), args).spawn().unwrap();
     // Both build the index from nothing at the same moment, then both list.
     let children = [
         run(&["index"]),
@@ -343,6 +327,21 @@ fn two_processes_at_once_leave_one_good_index() {
     );
 }
 
+/// The binary on a config that reads `files` and keeps its index and annotations
+/// in `home`. The config is written once, before any process reads it.
+fn in_home(home: &Path, files: &Path, args: &[&str]) -> std::process::Command {
+    let config = home.join("config.toml");
+    if !config.exists() {
+        let text = format!(
+            "briefings_dir = {files:?}\nannotations_dir = \"annotations\"\nindex_path = \"index.sqlite\"\n"
+        );
+        fs::write(&config, text).unwrap();
+    }
+    let mut command = common::cli::isolated(home);
+    command.arg("--config").arg(&config).args(args);
+    command
+}
+
 /// Files a build stages next to the index (`index.sqlite.build-…`).
 fn staged_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -359,20 +358,8 @@ fn four_processes_build_from_nothing_while_others_read() {
     let files = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     random_library(files.path(), 23, 120);
-    let config = home.path().join("config.toml");
-    fs::write(
-        &config,
-        format!(
-            "briefings_dir = {:?}\nannotations_dir = \"annotations\"\nindex_path = \"index.sqlite\"\n",
-            files.path()
-        ),
-    )
-    .unwrap();
     let run = |args: &[&str]| {
-        common::cli::isolated(home.path())
-            .arg("--config")
-            .arg(&config)
-            .args(args)
+        in_home(home.path(), files.path(), args)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap()
@@ -411,19 +398,7 @@ fn a_build_killed_midway_leaves_no_broken_index() {
     let files = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     random_library(files.path(), 31, 400);
-    let config = home.path().join("config.toml");
-    fs::write(
-        &config,
-        format!(
-            "briefings_dir = {:?}\nannotations_dir = \"annotations\"\nindex_path = \"index.sqlite\"\n",
-            files.path()
-        ),
-    )
-    .unwrap();
-    let mut child = common::cli::isolated(home.path())
-        .arg("--config")
-        .arg(&config)
-        .arg("index")
+    let mut child = in_home(home.path(), files.path(), &["index"])
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();

@@ -3,35 +3,8 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Output, Stdio};
-
-use common::cli::{isolated, stderr, stdout};
+use common::cli::{in_dir as briefing, stderr, stdout};
 use common::{bundled_path, seed_article as seed};
-
-/// The binary, run in `dir` with a config of its own (nothing from the user's environment).
-fn briefing(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let config = dir.join("config.toml");
-    if !config.exists() {
-        std::fs::write(&config, "briefings_dir = \"library\"\n").unwrap();
-    }
-    let mut cmd = isolated(dir);
-    cmd.env("BRIEFING_CONFIG", &config)
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn import_to_a_file_then_check_it() {
@@ -100,7 +73,7 @@ fn standard_input_with_title_and_id() {
             "--id",
             "port-closed",
         ],
-        Some(article),
+        Some(article.as_bytes()),
     );
     assert!(out.status.success(), "{}", stderr(&out));
     // One of each is counted in the singular.

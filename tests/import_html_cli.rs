@@ -4,39 +4,15 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
 
-use common::cli::{isolated, stderr, stdout};
+use common::cli::{in_dir as briefing, stderr, stdout};
 use common::pty::{Session, temp_config};
 
 fn page(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/html")
         .join(name)
-}
-
-fn briefing(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let config = dir.join("config.toml");
-    if !config.exists() {
-        std::fs::write(&config, "briefings_dir = \"library\"\n").unwrap();
-    }
-    let mut cmd = isolated(dir);
-    cmd.env("BRIEFING_CONFIG", &config)
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    child.wait_with_output().unwrap()
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The binary's non-interactive commands, run with nothing from the user's environment.
 
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The binary, run in `dir` with no config in the environment and `HOME` and the
 /// XDG folders pointing into `dir`.
@@ -18,6 +19,30 @@ pub fn isolated(dir: &Path) -> Command {
         )
         .env("HOME", dir);
     cmd
+}
+
+/// The binary run in `dir` on a config of its own there (`briefings_dir =
+/// "library"`, written once), with `stdin` piped in when given.
+pub fn in_dir(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let config = dir.join("config.toml");
+    if !config.exists() {
+        std::fs::write(&config, "briefings_dir = \"library\"\n").unwrap();
+    }
+    let mut cmd = isolated(dir);
+    cmd.env("BRIEFING_CONFIG", &config)
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    child.wait_with_output().unwrap()
 }
 
 pub fn stdout(o: &Output) -> String {
